@@ -1,0 +1,36 @@
+package ledger.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import ledger.domain.AccountId;
+import ledger.domain.CommandId;
+
+/**
+ * One command's write: its events (one or more streams) and its idempotency record.
+ * The fingerprint is the SHA-256 of the request, so a reused command id with a
+ * different request can be told apart from a retry.
+ */
+public record Append(CommandId commandId, byte[] fingerprint, String commandType, String correlationId,
+                     List<NewEvent> events) {
+
+  public Append {
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException("an append needs at least one event");
+    }
+    if (fingerprint.length != 32) {
+      throw new IllegalArgumentException("fingerprint must be a SHA-256 digest");
+    }
+    events = List.copyOf(events);
+  }
+
+  /** The stream version of each stream after this append. */
+  public Map<AccountId, Long> versions() {
+    Map<AccountId, Long> versions = new TreeMap<>();
+    for (NewEvent event : events) {
+      versions.merge(event.streamId(), event.version(), Math::max);
+    }
+    return versions;
+  }
+}

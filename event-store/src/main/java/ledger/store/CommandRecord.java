@@ -1,0 +1,20 @@
+package ledger.store;
+
+import java.time.Instant;
+import java.util.Map;
+
+import ledger.domain.AccountId;
+import ledger.domain.CommandId;
+
+/** What an executed command left behind, to answer its repeats with the same result. */
+public record CommandRecord(CommandId commandId, byte[] fingerprint, String commandType, long globalPosition,
+                            long transactionId, Map<AccountId, Long> versions, Instant recordedAt) {
+
+  public CommandRecord {
+    versions = Map.copyOf(versions);
+  }
+
+  public Checkpoint checkpoint() {
+    return new Checkpoint(transactionId, globalPosition);
+  }
+}

@@ -1,0 +1,28 @@
+package ledger.store.pg;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import ledger.domain.AccountId;
+import ledger.store.EventCodec;
+import ledger.store.EventMetadata;
+import ledger.store.RecordedEvent;
+
+/** Rows of ledger.events, selected with Sql's event columns, into recorded events. */
+final class Rows {
+
+  private Rows() {
+  }
+
+  static RecordedEvent event(Row row) {
+    JsonObject metadata = new JsonObject(row.getString("metadata"));
+    return new RecordedEvent(
+        row.getLong("global_position"),
+        row.getLong("transaction_id"),
+        AccountId.of(row.getString("stream_id")),
+        row.getLong("stream_version"),
+        EventCodec.decode(row.getString("event_type"), row.getInteger("schema_version"),
+            new JsonObject(row.getString("payload"))),
+        new EventMetadata(metadata.getString("command_id"), metadata.getString("correlation_id")),
+        row.getOffsetDateTime("recorded_at").toInstant());
+  }
+}

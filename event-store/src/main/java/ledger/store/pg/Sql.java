@@ -1,0 +1,80 @@
+package ledger.store.pg;
+
+/** Every SQL statement the event store runs, named. All are prepared except the schema DDL. */
+final class Sql {
+
+  private Sql() {
+  }
+
+  /** Any constant works; it only has to be the same for every ledger process. */
+  static final String MIGRATION_LOCK = "SELECT pg_advisory_lock(7201560001)";
+  static final String MIGRATION_UNLOCK = "SELECT pg_advisory_unlock(7201560001)";
+
+  static final String CREATE_MIGRATIONS_TABLE = """
+      CREATE SCHEMA IF NOT EXISTS ledger;
+      CREATE TABLE IF NOT EXISTS ledger.schema_migrations (
+        version     integer     NOT NULL,
+        file        text        NOT NULL,
+        checksum    text        NOT NULL,
+        applied_at  timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT schema_migrations_pkey PRIMARY KEY (version)
+      )""";
+
+  static final String APPLIED_MIGRATIONS = "SELECT version, checksum FROM ledger.schema_migrations";
+
+  static final String RECORD_MIGRATION =
+      "INSERT INTO ledger.schema_migrations (version, file, checksum) VALUES ($1, $2, $3)";
+
+  /**
+   * Appends a command's events and its idempotency record as one statement, hence one
+   * atomic transaction and one round trip. A duplicate (stream_id, stream_version) fails
+   * on events_pkey (a concurrent writer won), a duplicate command_id on commands_pkey.
+   */
+  static final String APPEND = """
+      WITH appended AS (
+        INSERT INTO ledger.events (stream_id, stream_version, event_type, schema_version, payload, metadata)
+        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::integer[], $5::text[]::jsonb[], $6::text[]::jsonb[])
+        RETURNING global_position, transaction_id, recorded_at
+      ), recorded AS (
+        INSERT INTO ledger.commands (command_id, fingerprint, command_type, global_position, versions)
+        SELECT $7, $8, $9, max(global_position), $10::text::jsonb FROM appended
+      )
+      SELECT max(global_position) AS global_position,
+             min(transaction_id::text)::bigint AS transaction_id,
+             min(recorded_at) AS recorded_at
+      FROM appended""";
+
+  static final String FIND_COMMAND = """
+      SELECT command_id, fingerprint, command_type, global_position, transaction_id::text::bigint AS transaction_id,
+             versions::text AS versions, recorded_at
+      FROM ledger.commands WHERE command_id = $1""";
+
+  private static final String EVENT_COLUMNS = """
+      global_position, transaction_id::text::bigint AS transaction_id, stream_id, stream_version,
+      event_type, schema_version, payload::text AS payload, metadata::text AS metadata, recorded_at""";
+
+  static final String READ_STREAM = "SELECT " + EVENT_COLUMNS + """
+       FROM ledger.events
+      WHERE stream_id = $1 AND stream_version >= $2
+      ORDER BY stream_version
+      LIMIT $3""";
+
+  /**
+   * The tail: events after the checkpoint in commit-safe order, and only those written
+   * by transactions older than every transaction still running. A transaction that
+   * took a lower position but has not committed yet holds the reader back instead of
+   * being skipped forever.
+   */
+  static final String READ_AFTER = "SELECT " + EVENT_COLUMNS + """
+       FROM ledger.events
+      WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
+        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+      ORDER BY transaction_id, global_position
+      LIMIT $3""";
+
+  /** The newest position that has been written, committed or not: the head the lag is measured against. */
+  static final String HEAD = """
+      SELECT coalesce(max(global_position), 0) AS head FROM ledger.events""";
+
+  static final String NOTIFY = "SELECT pg_notify($1, '')";
+}

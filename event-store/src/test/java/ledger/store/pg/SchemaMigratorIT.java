@@ -1,0 +1,73 @@
+package ledger.store.pg;
+
+import static ledger.store.pg.StoreFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import io.vertx.core.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SchemaMigratorIT {
+
+  private static StoreFixture fixture;
+
+  @BeforeAll
+  static void start() {
+    fixture = new StoreFixture("migrator");
+  }
+
+  @AfterAll
+  static void stop() {
+    fixture.close();
+  }
+
+  @Test
+  void every_migration_file_is_listed_in_order() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted((a, b) -> version(a) - version(b)))
+          .containsExactlyElementsOf(SchemaMigrator.MIGRATIONS);
+    }
+  }
+
+  @Test
+  void migrating_again_applies_nothing() {
+    assertThat(await(new SchemaMigrator(fixture.pool).migrate())).isZero();
+  }
+
+  @Test
+  void instances_starting_together_apply_each_migration_once() {
+    StoreFixture fresh = new StoreFixture("migrator_race");
+    try {
+      await(fresh.pool.query("DROP SCHEMA ledger CASCADE").execute());
+      Future<Integer> a = new SchemaMigrator(fresh.pool).migrate();
+      Future<Integer> b = new SchemaMigrator(fresh.pool).migrate();
+      await(Future.all(a, b));
+      assertThat(a.result() + b.result()).isEqualTo(SchemaMigrator.MIGRATIONS.size());
+    } finally {
+      fresh.close();
+    }
+  }
+
+  @Test
+  void an_applied_migration_that_was_edited_stops_the_start() {
+    await(fixture.pool.query("UPDATE ledger.schema_migrations SET checksum = 'edited' WHERE version = 2").execute());
+    try {
+      assertThatThrownBy(() -> await(new SchemaMigrator(fixture.pool).migrate()))
+          .hasMessageContaining("V2__commands.sql was changed after it was applied");
+    } finally {
+      await(fixture.pool.query("UPDATE ledger.schema_migrations SET checksum = '"
+          + SchemaMigrator.Migration.load("V2__commands.sql").checksum() + "' WHERE version = 2").execute());
+    }
+  }
+
+  private static int version(String file) {
+    return Integer.parseInt(file.substring(1, file.indexOf("__")));
+  }
+}
