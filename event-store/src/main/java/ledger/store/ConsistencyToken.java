@@ -27,6 +27,9 @@ public record ConsistencyToken(Map<AccountId, Long> streamVersions, Checkpoint c
   private static final int MAX_STREAMS = 16;
 
   public ConsistencyToken {
+    if (streamVersions.size() > MAX_STREAMS) {
+      throw new IllegalArgumentException("a token names at most " + MAX_STREAMS + " accounts");
+    }
     streamVersions = Collections.unmodifiableMap(new TreeMap<>(streamVersions));
   }
 

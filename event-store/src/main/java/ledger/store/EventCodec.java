@@ -37,10 +37,22 @@ public final class EventCodec {
     throw new IllegalArgumentException("no encoding for " + event);
   }
 
+  /** Reads a stored event; anything malformed is an IllegalArgumentException that says what. */
   public static AccountEvent decode(String type, int schemaVersion, JsonObject payload) {
+    if (type == null || payload == null) {
+      throw new IllegalArgumentException("stored event without type or payload");
+    }
     if (schemaVersion != CURRENT_SCHEMA_VERSION) {
       throw new IllegalArgumentException("unknown schema version " + schemaVersion + " of " + type);
     }
+    try {
+      return decodeCurrent(type, payload);
+    } catch (NullPointerException | ClassCastException | ledger.domain.InvalidCommandException e) {
+      throw new IllegalArgumentException("malformed " + type + " payload " + payload.encode() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static AccountEvent decodeCurrent(String type, JsonObject payload) {
     return switch (type) {
       case "AccountOpened" -> new AccountOpened(Currency.of(payload.getString("currency")),
           payload.getLong("overdraft_limit_minor"));

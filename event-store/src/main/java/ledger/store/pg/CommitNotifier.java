@@ -1,6 +1,7 @@
 package ledger.store.pg;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
@@ -12,22 +13,29 @@ import org.slf4j.LoggerFactory;
  * once per command: while one NOTIFY is in flight, further rings only mark that another
  * is due, so under load there is at most one NOTIFY per round trip. The tail also polls,
  * so a lost ring costs latency, not data.
+ *
+ * <p>A projection in the same process hears the ring at once on the local event bus.
  */
 public final class CommitNotifier {
 
   public static final String CHANNEL = "ledger_events";
+  /** Local event-bus address rung after every commit, for a tail in the same process. */
+  public static final String LOCAL_ADDRESS = "ledger.events.committed";
 
   private static final Logger LOG = LoggerFactory.getLogger(CommitNotifier.class);
 
+  private final Vertx vertx;
   private final Pool pool;
   private boolean inFlight;
   private boolean due;
 
-  public CommitNotifier(Pool pool) {
+  public CommitNotifier(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
     this.pool = pool;
   }
 
   public void ring() {
+    vertx.eventBus().publish(LOCAL_ADDRESS, null);
     synchronized (this) {
       if (inFlight) {
         due = true;

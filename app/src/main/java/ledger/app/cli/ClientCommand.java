@@ -1,0 +1,65 @@
+package ledger.app.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.grpc.common.GrpcStatus;
+import ledger.app.client.GrpcCallException;
+import ledger.app.client.GrpcCalls;
+import ledger.domain.InvalidCommandException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A client subcommand: one or more calls, a readable answer on stdout, or the server's
+ * status, reason and message on stderr with a non-zero exit code.
+ */
+abstract class ClientCommand implements Callable<Integer> {
+
+  static final int REFUSED = 1;
+  static final int USAGE = 2;
+  static final int UNREACHABLE = 3;
+
+  @Mixin
+  ClientOptions client;
+
+  @Spec
+  CommandSpec spec;
+
+  abstract Future<String> execute(GrpcCalls calls);
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Vertx vertx = Vertx.vertx();
+    try (GrpcCalls calls = new GrpcCalls(vertx, GrpcCalls.parseTarget(client.target),
+        Duration.ofMillis(client.timeoutMillis))) {
+      String answer = execute(calls).await(client.timeoutMillis * 2 + 5000, TimeUnit.MILLISECONDS);
+      out.println(answer);
+      return 0;
+    } catch (GrpcCallException e) {
+      err.println("error: " + e.status().name() + (e.reason() == null ? "" : " " + e.reason()) + ": " + e.getMessage());
+      e.metadata().forEach((key, value) -> err.println("  " + key + " = " + value));
+      return e.status() == GrpcStatus.UNAVAILABLE || e.status() == GrpcStatus.DEADLINE_EXCEEDED ? UNREACHABLE : REFUSED;
+    } catch (IllegalArgumentException | InvalidCommandException e) {
+      err.println("error: " + e.getMessage());
+      return USAGE;
+    } catch (Exception e) {
+      err.println("error: cannot reach the ledger at " + client.target + ": " + e.getMessage());
+      return UNREACHABLE;
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  static String newCommandId() {
+    return "cli-" + UUID.randomUUID();
+  }
+}

@@ -1,0 +1,113 @@
+package ledger.app.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+import ledger.app.server.LedgerServer;
+import ledger.app.server.Role;
+import ledger.app.server.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ledger serve}: runs the server until Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {
+        "Runs the ledger: gRPC on --grpc-port, health and metrics over HTTP on --http-port.",
+        "Without LEDGER_PG_URL / LEDGER_REDIS_URL it starts embedded PostgreSQL and Redis with their data",
+        "under --data-dir, so a restart finds every account as it was."})
+public final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--roles", defaultValue = "${env:LEDGER_ROLES:-all}",
+      description = "Comma-separated roles: command, projection, query, or all (default: ${DEFAULT-VALUE}; env LEDGER_ROLES).")
+  String roles;
+
+  @Option(names = "--host", defaultValue = "${env:LEDGER_HOST:-0.0.0.0}",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}; env LEDGER_HOST).")
+  String host;
+
+  @Option(names = "--grpc-port", defaultValue = "${env:LEDGER_GRPC_PORT:-9090}",
+      description = "gRPC port (default: ${DEFAULT-VALUE}; env LEDGER_GRPC_PORT).")
+  int grpcPort;
+
+  @Option(names = "--http-port", defaultValue = "${env:LEDGER_HTTP_PORT:-8080}",
+      description = "HTTP port for /health/live, /health/ready, /metrics (default: ${DEFAULT-VALUE}; env LEDGER_HTTP_PORT).")
+  int httpPort;
+
+  @Option(names = "--data-dir", defaultValue = "${env:LEDGER_DATA_DIR:-data}",
+      description = "Folder for the embedded servers' data (default: ${DEFAULT-VALUE}; env LEDGER_DATA_DIR).")
+  Path dataDir;
+
+  @Option(names = "--pg-url", defaultValue = "${env:LEDGER_PG_URL}",
+      description = "PostgreSQL to use instead of the embedded one, e.g. postgresql://user:pass@host:5432/ledger (env LEDGER_PG_URL).")
+  String pgUrl;
+
+  @Option(names = "--redis-url", defaultValue = "${env:LEDGER_REDIS_URL}",
+      description = "Redis to use instead of the embedded one, e.g. redis://host:6379 (env LEDGER_REDIS_URL).")
+  String redisUrl;
+
+  @Option(names = "--key-prefix", defaultValue = "${env:LEDGER_KEY_PREFIX:-ledger:}",
+      description = "Prefix of every Redis key (default: ${DEFAULT-VALUE}; env LEDGER_KEY_PREFIX).")
+  String keyPrefix;
+
+  @Option(names = "--event-loops", defaultValue = "${env:LEDGER_EVENT_LOOPS:-0}",
+      description = "Vert.x event loops; 0 means one per core (env LEDGER_EVENT_LOOPS).")
+  int eventLoops;
+
+  @Option(names = "--pg-pool-size", defaultValue = "${env:LEDGER_PG_POOL_SIZE:-16}",
+      description = "PostgreSQL connections of the command role (default: ${DEFAULT-VALUE}; env LEDGER_PG_POOL_SIZE).")
+  int pgPoolSize;
+
+  @Option(names = "--redis-pool-size", defaultValue = "${env:LEDGER_REDIS_POOL_SIZE:-8}",
+      description = "Redis connections per role (default: ${DEFAULT-VALUE}; env LEDGER_REDIS_POOL_SIZE).")
+  int redisPoolSize;
+
+  @Option(names = "--max-token-wait-ms", defaultValue = "${env:LEDGER_MAX_TOKEN_WAIT_MS:-5000}",
+      description = "Longest a read waits for its consistency token (default: ${DEFAULT-VALUE}; env LEDGER_MAX_TOKEN_WAIT_MS).")
+  long maxTokenWaitMillis;
+
+  @Option(names = "--shutdown-grace-ms", defaultValue = "${env:LEDGER_SHUTDOWN_GRACE_MS:-10000}",
+      description = "On shutdown, how long calls in flight may take to finish (default: ${DEFAULT-VALUE}).")
+  long shutdownGraceMillis;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    long started = System.nanoTime();
+    ServerConfig config = config();
+    LedgerServer server = LedgerServer.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("Shutting down: finishing calls in flight...");
+      server.close();
+      System.out.println("Stopped.");
+      stopped.countDown();
+    }, "ledger-shutdown"));
+    System.out.printf("Ledger ready in %d ms: gRPC on %s:%d, HTTP on %s:%d, roles %s%n",
+        (System.nanoTime() - started) / 1_000_000, config.host(), config.grpcPort(), config.host(), config.httpPort(),
+        config.roles().toString().toLowerCase(java.util.Locale.ROOT));
+    stopped.await();
+    return 0;
+  }
+
+  ServerConfig config() {
+    return new ServerConfig(
+        Role.parse(roles),
+        host,
+        grpcPort,
+        httpPort,
+        dataDir,
+        blankToNull(pgUrl),
+        blankToNull(redisUrl),
+        keyPrefix,
+        eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors(),
+        pgPoolSize,
+        redisPoolSize,
+        Duration.ofMillis(maxTokenWaitMillis),
+        Duration.ofMillis(shutdownGraceMillis));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,64 @@
+package ledger.app.server;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+import io.vertx.grpc.server.Service;
+import ledger.api.ReflectionService;
+
+/**
+ * The gRPC port. One instance per event loop, all listening on the same port (Vert.x
+ * spreads connections across them); each serves every service of the process's roles,
+ * plus health and reflection.
+ */
+final class GrpcEndpointVerticle extends VerticleBase {
+
+  private final String host;
+  private final int port;
+  private final List<Service> services;
+  private final Readiness readiness;
+  private final long shutdownGraceMillis;
+  private HttpServer server;
+
+  GrpcEndpointVerticle(String host, int port, List<Service> services, Readiness readiness, long shutdownGraceMillis) {
+    this.host = host;
+    this.port = port;
+    this.services = services;
+    this.readiness = readiness;
+    this.shutdownGraceMillis = shutdownGraceMillis;
+  }
+
+  @Override
+  public Future<?> start() {
+    GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
+        .setScheduleDeadlineAutomatically(true)
+        .setMaxMessageSize(4 * 1024 * 1024));
+    services.forEach(grpc::addService);
+    grpc.addService(new GrpcHealthService(vertx, readiness));
+    grpc.addService(ReflectionService.v1());
+    grpc.addService(ReflectionService.v1alpha());
+    server = vertx.createHttpServer(new HttpServerOptions()
+            .setHost(host)
+            .setPort(port)
+            .setTcpNoDelay(true)
+            .setHttp2ClearTextEnabled(true))
+        .requestHandler(grpc);
+    return server.listen();
+  }
+
+  /** Stops accepting, lets calls in flight finish within the grace period, then closes. */
+  @Override
+  public Future<?> stop() {
+    return server.shutdown(shutdownGraceMillis, TimeUnit.MILLISECONDS);
+  }
+
+  int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,57 @@
+package ledger.app.server;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+/** The HTTP port: /health/live, /health/ready and /metrics (Prometheus text format). */
+final class HttpEndpoint {
+
+  private final Vertx vertx;
+  private final Readiness readiness;
+  private final PrometheusMeterRegistry registry;
+  private HttpServer server;
+
+  HttpEndpoint(Vertx vertx, Readiness readiness, PrometheusMeterRegistry registry) {
+    this.vertx = vertx;
+    this.readiness = readiness;
+    this.registry = registry;
+  }
+
+  Future<HttpServer> listen(String host, int port) {
+    server = vertx.createHttpServer().requestHandler(this::handle);
+    return server.listen(port, host);
+  }
+
+  Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void handle(HttpServerRequest request) {
+    switch (request.path()) {
+      case "/health/live" -> json(request, readiness.isLive() ? 200 : 503,
+          new JsonObject().put("status", readiness.isLive() ? "UP" : "DOWN"));
+      case "/health/ready" -> readiness.checks().onComplete(done -> {
+        JsonObject checks = new JsonObject();
+        done.result().forEach((name, ok) -> checks.put(name, ok ? "UP" : "DOWN"));
+        boolean ready = done.result().values().stream().allMatch(Boolean::booleanValue);
+        json(request, ready ? 200 : 503, new JsonObject().put("status", ready ? "UP" : "DOWN").put("checks", checks));
+      });
+      case "/metrics" -> vertx.executeBlocking(registry::scrape, false).onComplete(scraped -> {
+        if (scraped.failed()) {
+          request.response().setStatusCode(500).end();
+          return;
+        }
+        request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(scraped.result());
+      });
+      default -> request.response().setStatusCode(404).end();
+    }
+  }
+
+  private static void json(HttpServerRequest request, int status, JsonObject body) {
+    request.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+  }
+}

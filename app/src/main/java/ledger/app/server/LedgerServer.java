@@ -1,0 +1,199 @@
+package ledger.app.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.grpc.server.Service;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import ledger.command.CommandConfig;
+import ledger.command.CommandVerticle;
+import ledger.projection.ProjectionConfig;
+import ledger.projection.ProjectionVerticle;
+import ledger.query.QueryConfig;
+import ledger.query.QueryVerticle;
+import ledger.store.pg.SchemaMigrator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ledger process: backends (embedded or given), schema, the verticles of its roles,
+ * the gRPC port and the HTTP port. {@link #start} and {@link #close} block, and are
+ * called from the launcher's thread, never from an event loop.
+ */
+public final class LedgerServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerServer.class);
+  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+
+  private final ServerConfig config;
+  private final EmbeddedBackends embedded = new EmbeddedBackends();
+  private final Metrics metrics = new Metrics();
+  private final List<String> roleDeployments = new ArrayList<>();
+  private Vertx vertx;
+  private Pool probePool;
+  private Redis probeRedis;
+  private Readiness readiness;
+  private HttpEndpoint http;
+  private String endpointDeployment;
+  private ProjectionVerticle projection;
+  private boolean closed;
+
+  private LedgerServer(ServerConfig config) {
+    this.config = config;
+  }
+
+  public static LedgerServer start(ServerConfig config) {
+    LedgerServer server = new LedgerServer(config);
+    try {
+      server.boot();
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private void boot() {
+    boolean needsPostgres = config.roles().contains(Role.COMMAND) || config.roles().contains(Role.PROJECTION);
+    boolean needsRedis = config.roles().contains(Role.PROJECTION) || config.roles().contains(Role.QUERY);
+    String pgUrl = !needsPostgres || config.pgUrl() != null ? config.pgUrl() : embedded.startPostgres(config.dataDir());
+    String redisUrl = !needsRedis || config.redisUrl() != null ? config.redisUrl() : embedded.startRedis(config.dataDir());
+
+    vertx = Vertx.builder()
+        .with(new VertxOptions()
+            .setEventLoopPoolSize(config.eventLoops())
+            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
+
+    PgConnectOptions database = needsPostgres ? postgresOptions(pgUrl) : null;
+    RedisOptions redis = needsRedis ? redisOptions(redisUrl) : null;
+    if (database != null) {
+      probePool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("ledger-probe")).connectingTo(database).using(vertx).build();
+      int applied = await(new SchemaMigrator(probePool).migrate(), "schema migration");
+      LOG.info("Schema up to date ({} migrations applied now)", applied);
+    }
+    if (redis != null) {
+      probeRedis = Redis.createClient(vertx, new RedisOptions(redis).setMaxPoolSize(1));
+    }
+    readiness = new Readiness(probePool, probeRedis);
+
+    List<Service> services = deployRoles(database, redis);
+    int instances = config.eventLoops();
+    endpointDeployment = await(vertx.deployVerticle(() -> new GrpcEndpointVerticle(config.host(), config.grpcPort(),
+        services, readiness, config.shutdownGrace().toMillis()), new DeploymentOptions().setInstances(instances)),
+        "gRPC endpoint");
+    http = new HttpEndpoint(vertx, readiness, metrics.registry());
+    await(http.listen(config.host(), config.httpPort()), "HTTP endpoint");
+    readiness.started();
+  }
+
+  private List<Service> deployRoles(PgConnectOptions database, RedisOptions redis) {
+    List<Service> services = new ArrayList<>();
+    if (config.roles().contains(Role.COMMAND)) {
+      CommandVerticle command = new CommandVerticle(database, new PoolOptions().setMaxSize(config.pgPoolSize()),
+          CommandConfig.defaults(), metrics.rpcObserver());
+      roleDeployments.add(await(vertx.deployVerticle(command), "command role"));
+      services.add(command.service());
+    }
+    if (config.roles().contains(Role.PROJECTION)) {
+      projection = new ProjectionVerticle(database, redis, ProjectionConfig.defaults(config.keyPrefix()),
+          metrics.projectionObserver());
+      roleDeployments.add(await(vertx.deployVerticle(projection), "projection role"));
+    }
+    if (config.roles().contains(Role.QUERY)) {
+      QueryVerticle query = new QueryVerticle(redis, new QueryConfig(config.maxTokenWait(), config.keyPrefix()),
+          metrics.rpcObserver());
+      roleDeployments.add(await(vertx.deployVerticle(query), "query role"));
+      services.add(query.service());
+      metrics.gauge("ledger.query.token.waiters", "Reads waiting for a consistency token", query::tokenWaiters);
+    }
+    return services;
+  }
+
+  private PgConnectOptions postgresOptions(String url) {
+    return PgConnectOptions.fromUri(url)
+        .setCachePreparedStatements(true)
+        .setPipeliningLimit(256);
+  }
+
+  private RedisOptions redisOptions(String url) {
+    return new RedisOptions()
+        .setConnectionString(url)
+        .setMaxPoolSize(config.redisPoolSize())
+        .setMaxPoolWaiting(4096)
+        .setMaxWaitingHandlers(16384);
+  }
+
+  /** The projection role of this process, when it has one. */
+  public ProjectionVerticle projection() {
+    return projection;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Stops accepting calls, finishes those in flight, stops the roles, then the embedded servers. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (readiness != null) {
+      readiness.stopping();
+    }
+    if (vertx != null) {
+      if (endpointDeployment != null) {
+        quietly(vertx.undeploy(endpointDeployment), "gRPC endpoint");
+      }
+      if (http != null) {
+        quietly(http.close(), "HTTP endpoint");
+      }
+      for (int i = roleDeployments.size() - 1; i >= 0; i--) {
+        quietly(vertx.undeploy(roleDeployments.get(i)), "role");
+      }
+      if (probePool != null) {
+        quietly(probePool.close(), "probe pool");
+      }
+      if (probeRedis != null) {
+        probeRedis.close();
+      }
+      quietly(vertx.close(), "Vert.x");
+    }
+    embedded.close();
+  }
+
+  private static <T> T await(Future<T> future, String what) {
+    try {
+      return future.await(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(what + " did not start within " + STEP_TIMEOUT.toSeconds() + " s", e);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(what + " failed to start: " + e.getMessage(), e);
+    }
+  }
+
+  private static void quietly(Future<?> future, String what) {
+    try {
+      future.await(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.warn("{} did not stop cleanly: {}", what, e.toString());
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package ledger.app.server;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import ledger.api.RpcObserver;
+import ledger.projection.ProjectionObserver;
+import ledger.store.Checkpoint;
+
+/**
+ * The process's meters, scraped at /metrics. Vert.x reports gRPC only as HTTP POST 200,
+ * so per-RPC latency by status code and the projection's lag are our own.
+ */
+public final class Metrics {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ConcurrentHashMap<String, Timer> rpcTimers = new ConcurrentHashMap<>();
+  private final AtomicLong checkpointPosition = new AtomicLong();
+  private final AtomicLong projectionLeader = new AtomicLong();
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public RpcObserver rpcObserver() {
+    return (method, status, nanos) -> rpcTimers.computeIfAbsent(method + "/" + status.name(), key ->
+        Timer.builder("ledger.rpc.server")
+            .description("Server-side latency of ledger RPCs, by method and gRPC status")
+            .tag("method", method)
+            .tag("code", status.name())
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(10))
+            .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public ProjectionObserver projectionObserver() {
+    Timer lag = Timer.builder("ledger.projection.lag")
+        .description("Commit to view: from an event's recorded time to the moment its view was written")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(60))
+        .register(registry);
+    Counter events = Counter.builder("ledger.projection.events").description("Events applied to the views")
+        .register(registry);
+    Counter dataLoss = Counter.builder("ledger.projection.resumes")
+        .description("Times Redis did not hold the checkpoint last written (flush, restore, second writer)")
+        .register(registry);
+    Gauge.builder("ledger.projection.checkpoint.position", checkpointPosition, AtomicLong::get)
+        .description("Global position of the last event applied").register(registry);
+    Gauge.builder("ledger.projection.leader", projectionLeader, AtomicLong::get)
+        .description("1 while this process is the projection writer").register(registry);
+    return new ProjectionObserver() {
+      @Override
+      public void applied(Checkpoint checkpoint, int count, long[] lagMicros) {
+        checkpointPosition.set(checkpoint.globalPosition());
+        events.increment(count);
+        for (long micros : lagMicros) {
+          lag.record(Math.max(0, micros), TimeUnit.MICROSECONDS);
+        }
+      }
+
+      @Override
+      public void resumedAfterDataLoss(Checkpoint from) {
+        dataLoss.increment();
+      }
+
+      @Override
+      public void leadership(boolean active) {
+        projectionLeader.set(active ? 1 : 0);
+      }
+    };
+  }
+
+  /** Meters of code the core does not know about, e.g. token waiters. */
+  public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+}

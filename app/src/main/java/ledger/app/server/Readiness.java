@@ -1,0 +1,71 @@
+package ledger.app.server;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * Ready means: the role's verticles are up and every backend they need answers now.
+ * Asked by /health/ready and by gRPC health checks; each answer is a fresh probe
+ * bounded by a short timeout.
+ */
+public final class Readiness {
+
+  private static final long PROBE_TIMEOUT_MS = 1000;
+
+  private final Pool postgres;
+  private final Redis redis;
+  private volatile boolean started;
+  private volatile boolean stopping;
+
+  /** Either backend may be null when no role of this process needs it. */
+  public Readiness(Pool postgres, Redis redis) {
+    this.postgres = postgres;
+    this.redis = redis;
+  }
+
+  public void started() {
+    started = true;
+  }
+
+  public void stopping() {
+    stopping = true;
+  }
+
+  public boolean isLive() {
+    return !stopping;
+  }
+
+  /** Each check by name, true when it passed. */
+  public Future<Map<String, Boolean>> checks() {
+    Map<String, Future<Boolean>> probes = new LinkedHashMap<>();
+    probes.put("roles", Future.succeededFuture(started && !stopping));
+    if (postgres != null) {
+      probes.put("postgresql", probe(postgres.query("SELECT 1").execute()));
+    }
+    if (redis != null) {
+      probes.put("redis", probe(redis.send(Request.cmd(Command.PING))));
+    }
+    return Future.join(List.copyOf(probes.values())).transform(done -> {
+      Map<String, Boolean> results = new LinkedHashMap<>();
+      probes.forEach((name, probe) -> results.put(name, probe.succeeded() && probe.result()));
+      return Future.succeededFuture(results);
+    });
+  }
+
+  public Future<Boolean> ready() {
+    return checks().map(results -> results.values().stream().allMatch(Boolean::booleanValue));
+  }
+
+  private static Future<Boolean> probe(Future<?> call) {
+    return call.timeout(PROBE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .map(answered -> true)
+        .otherwise(false);
+  }
+}

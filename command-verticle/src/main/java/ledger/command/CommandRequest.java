@@ -1,0 +1,27 @@
+package ledger.command;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
+
+import ledger.domain.AccountCommand;
+import ledger.domain.CommandId;
+
+/**
+ * A validated command as the handler takes it. The fingerprint identifies the request
+ * (its rpc and every field), so a reused command id can be told from an honest retry.
+ */
+public record CommandRequest(CommandId commandId, String commandType, byte[] fingerprint, String correlationId,
+                             AccountCommand command) {
+
+  public static byte[] fingerprint(String commandType, byte[] requestBytes) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(commandType.getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      return digest.digest(requestBytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package ledger.command;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.grpc.server.Service;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import ledger.api.Rpc;
+import ledger.api.RpcObserver;
+import ledger.store.pg.CommitNotifier;
+import ledger.store.pg.PgEventStore;
+
+/**
+ * The command role: owns its PostgreSQL pool and hands out the CommandService that the
+ * process's gRPC endpoint serves. The handler is thread-safe, so one instance serves
+ * every event loop.
+ */
+public final class CommandVerticle extends VerticleBase {
+
+  private final PgConnectOptions database;
+  private final PoolOptions poolOptions;
+  private final CommandConfig config;
+  private final RpcObserver observer;
+  private Pool pool;
+  private Service service;
+
+  public CommandVerticle(PgConnectOptions database, PoolOptions poolOptions, CommandConfig config,
+                         RpcObserver observer) {
+    this.database = database;
+    this.poolOptions = poolOptions;
+    this.config = config;
+    this.observer = observer;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = PgBuilder.pool().with(new PoolOptions(poolOptions).setName("ledger-command")).connectingTo(database).using(vertx).build();
+    CommandHandler handler = new CommandHandler(vertx, new PgEventStore(pool), new CommitNotifier(vertx, pool), config);
+    service = new CommandApi(handler).service(new Rpc(new CommandErrors(), observer));
+    // Fail the deployment now, not on the first command, when PostgreSQL is unreachable.
+    return pool.query("SELECT 1").execute();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+
+  /** The CommandService, once started. */
+  public Service service() {
+    return service;
+  }
+
+  /** The pool, for readiness checks. */
+  public Pool pool() {
+    return pool;
+  }
+}

@@ -1,0 +1,55 @@
+package ledger.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Specifications of the decider that read as sentences:
+ * {@code given(events).when(command).then(events)} or {@code .thenRejected(reason)}.
+ */
+final class AccountSpecification {
+
+  private AccountSpecification() {
+  }
+
+  static Given given(AccountEvent... history) {
+    return givenState(AccountDecider.fold(Account.unopened(AccountExamples.ACCOUNT), List.of(history)));
+  }
+
+  /** For states no event can reach yet (frozen, closed). */
+  static Given givenState(Account state) {
+    return new Given(state);
+  }
+
+  record Given(Account state) {
+    When when(AccountCommand command) {
+      return new When(command, AccountDecider.decide(command, state));
+    }
+  }
+
+  record When(AccountCommand command, Decision decision) {
+
+    void then(AccountEvent... expected) {
+      assertThat(decision).as("deciding %s", command).isEqualTo(new Decision.Accepted(List.of(expected)));
+    }
+
+    void thenAcceptedWithNoEvents() {
+      then();
+    }
+
+    Refused thenRejected(Reason reason) {
+      assertThat(decision).as("deciding %s", command).isInstanceOf(Decision.Rejected.class);
+      Rejection rejection = ((Decision.Rejected) decision).rejection();
+      assertThat(rejection.reason()).as("reason for refusing %s", command).isEqualTo(reason);
+      return new Refused(rejection);
+    }
+  }
+
+  record Refused(Rejection rejection) {
+    void withDetails(Map<String, String> details) {
+      assertThat(rejection.details()).isEqualTo(details);
+    }
+  }
+}

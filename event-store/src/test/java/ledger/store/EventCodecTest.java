@@ -1,0 +1,102 @@
+package ledger.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.vertx.core.json.JsonObject;
+import ledger.domain.AccountEvent;
+import ledger.domain.AccountEvent.AccountOpened;
+import ledger.domain.AccountEvent.MoneyDeposited;
+import ledger.domain.AccountEvent.MoneyWithdrawn;
+import ledger.domain.Currency;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EventCodecTest {
+
+  private static final Currency USD = Currency.of("USD");
+
+  private static final Map<Class<?>, AccountEvent> SAMPLES = Map.of(
+      AccountOpened.class, new AccountOpened(Currency.of("JPY"), 5_000),
+      MoneyDeposited.class, new MoneyDeposited(1_250, USD, "invoice-42", 5_000),
+      MoneyWithdrawn.class, new MoneyWithdrawn(9_000, USD, "", -4_000));
+
+  static Stream<Class<?>> eventTypes() {
+    return Arrays.stream(AccountEvent.class.getPermittedSubclasses());
+  }
+
+  @ParameterizedTest
+  @MethodSource("eventTypes")
+  void every_event_type_survives_encoding_and_decoding(Class<?> type) {
+    AccountEvent event = sampleOf(type);
+
+    EventCodec.Encoded encoded = EventCodec.encode(event);
+
+    assertThat(encoded.type()).isEqualTo(type.getSimpleName());
+    assertThat(encoded.schemaVersion()).isEqualTo(EventCodec.CURRENT_SCHEMA_VERSION);
+    assertThat(EventCodec.decode(encoded.type(), encoded.schemaVersion(), encoded.payload())).isEqualTo(event);
+  }
+
+  @ParameterizedTest
+  @MethodSource("eventTypes")
+  void every_event_type_survives_being_stored_as_json_text(Class<?> type) {
+    AccountEvent event = sampleOf(type);
+    EventCodec.Encoded encoded = EventCodec.encode(event);
+
+    JsonObject stored = new JsonObject(encoded.payload().encode());
+
+    assertThat(EventCodec.decode(encoded.type(), encoded.schemaVersion(), stored)).isEqualTo(event);
+  }
+
+  @ParameterizedTest
+  @MethodSource("eventTypes")
+  void every_payload_field_name_is_snake_case(Class<?> type) {
+    assertThat(EventCodec.encode(sampleOf(type)).payload().fieldNames())
+        .isNotEmpty()
+        .allSatisfy(name -> assertThat(name).matches("[a-z]+(_[a-z]+)*"));
+  }
+
+  @Test
+  void a_deposit_is_stored_under_its_contract_field_names() {
+    EventCodec.Encoded encoded = EventCodec.encode(new MoneyDeposited(1_250, USD, "invoice-42", 5_000));
+
+    assertThat(encoded.type()).isEqualTo("MoneyDeposited");
+    assertThat(encoded.payload().fieldNames())
+        .containsExactlyInAnyOrder("amount_minor", "currency", "reference", "balance_after_minor");
+    assertThat(encoded.payload()).isEqualTo(new JsonObject(
+        "{\"amount_minor\":1250,\"currency\":\"USD\",\"reference\":\"invoice-42\",\"balance_after_minor\":5000}"));
+  }
+
+  @Test
+  void an_unknown_event_type_is_refused() {
+    assertThatThrownBy(() -> EventCodec.decode("MoneyTeleported", EventCodec.CURRENT_SCHEMA_VERSION, new JsonObject()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("MoneyTeleported");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 2, -1})
+  void an_unknown_schema_version_is_refused(int schemaVersion) {
+    JsonObject payload = EventCodec.encode(SAMPLES.get(MoneyDeposited.class)).payload();
+
+    assertThatThrownBy(() -> EventCodec.decode("MoneyDeposited", schemaVersion, payload))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("schema version " + schemaVersion);
+  }
+
+  private static AccountEvent sampleOf(Class<?> type) {
+    AccountEvent sample = SAMPLES.get(type);
+    if (sample == null) {
+      return fail("add a sample for " + type.getName() + " to " + EventCodecTest.class.getSimpleName());
+    }
+    assertThat(sample).isInstanceOf(type);
+    return sample;
+  }
+}

@@ -1,0 +1,58 @@
+package ledger.projection;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * One active projection writer at a time: a PostgreSQL session advisory lock, held on a
+ * connection of its own. If this process dies or loses that connection, PostgreSQL
+ * releases the lock and a standby takes it.
+ */
+final class LeaderLock {
+
+  /** Any constant works; it only has to be the same for every ledger process on the database. */
+  static final long PROJECTION_LOCK_KEY = 7201560002L;
+
+  private final Vertx vertx;
+  private final PgConnectOptions options;
+  private PgConnection connection;
+
+  LeaderLock(Vertx vertx, PgConnectOptions options) {
+    this.vertx = vertx;
+    this.options = options;
+  }
+
+  /** Tries once; true when this process now holds the lock. {@code lost} runs if it is later lost. */
+  Future<Boolean> tryAcquire(Runnable lost) {
+    Future<PgConnection> conn = connection != null ? Future.succeededFuture(connection)
+        : PgConnection.connect(vertx, options).map(c -> {
+          connection = c;
+          return c;
+        });
+    return conn.compose(c -> c.preparedQuery("SELECT pg_try_advisory_lock($1) AS held")
+            .execute(Tuple.of(PROJECTION_LOCK_KEY))
+            .map(rows -> rows.iterator().next().getBoolean("held"))
+            .onSuccess(held -> {
+              if (held) {
+                c.closeHandler(closed -> {
+                  connection = null;
+                  lost.run();
+                });
+              }
+            }))
+        .onFailure(failed -> release());
+  }
+
+  Future<Void> release() {
+    PgConnection c = connection;
+    connection = null;
+    if (c == null) {
+      return Future.succeededFuture();
+    }
+    c.closeHandler(null);
+    return c.close();
+  }
+}

@@ -1,0 +1,20 @@
+package ledger.projection;
+
+import ledger.store.Checkpoint;
+
+/** Told what the projection does, for metrics and status. Called on the projection's event loop. */
+public interface ProjectionObserver {
+
+  ProjectionObserver NONE = new ProjectionObserver() { };
+
+  /** A batch was applied; {@code lagMicros} holds commit-to-view lag per event (recorded time to now). */
+  default void applied(Checkpoint checkpoint, int events, long[] lagMicros) {
+  }
+
+  /** Redis did not hold the checkpoint this writer stored last; the projection resumes from {@code from}. */
+  default void resumedAfterDataLoss(Checkpoint from) {
+  }
+
+  default void leadership(boolean active) {
+  }
+}

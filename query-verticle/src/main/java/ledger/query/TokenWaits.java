@@ -1,0 +1,132 @@
+package ledger.query;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import ledger.domain.AccountId;
+import ledger.store.Checkpoint;
+import ledger.store.view.AccountView;
+import ledger.store.view.FeedMessage;
+
+/**
+ * Reads that wait for the view to catch up with a write. A waiter is a promise in a map,
+ * not a thread and not a polling loop: it is registered before the view is read (so no
+ * update can slip between the read and the registration), completed by whichever comes
+ * first of that read, a feed announcement, or its timer. Thread-safe.
+ */
+final class TokenWaits {
+
+  private final Vertx vertx;
+  private final ViewReader reader;
+  private final Map<AccountId, Set<VersionWaiter>> byAccount = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListMap<Long, CheckpointWaiter> byCheckpoint = new ConcurrentSkipListMap<>();
+  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicInteger waiting = new AtomicInteger();
+
+  TokenWaits(Vertx vertx, ViewReader reader) {
+    this.vertx = vertx;
+    this.reader = reader;
+  }
+
+  /** The account's view once it reflects at least {@code version}. */
+  Future<AccountView> awaitVersion(AccountId id, long version, long budgetMillis) {
+    VersionWaiter waiter = new VersionWaiter(id, version, Promise.promise());
+    byAccount.compute(id, (k, waiters) -> {
+      Set<VersionWaiter> set = waiters != null ? waiters : ConcurrentHashMap.newKeySet();
+      set.add(waiter);
+      return set;
+    });
+    track(waiter.promise, budgetMillis, () -> byAccount.computeIfPresent(id, (k, waiters) -> {
+      waiters.remove(waiter);
+      return waiters.isEmpty() ? null : waiters;
+    }), () -> new ConsistencyWaitTimeoutException(
+        "the view of " + id + " did not reach version " + version + " within " + budgetMillis + " ms",
+        Map.of("account_id", id.value(), "awaited_version", Long.toString(version))));
+    check(waiter);
+    return waiter.promise.future();
+  }
+
+  /** Completes once the views cover every event up to {@code point} in commit order. */
+  Future<Void> awaitCheckpoint(Checkpoint point, long budgetMillis) {
+    if (point.equals(Checkpoint.START)) {
+      return Future.succeededFuture();
+    }
+    CheckpointWaiter waiter = new CheckpointWaiter(point, Promise.promise());
+    long key = sequence.incrementAndGet();
+    byCheckpoint.put(key, waiter);
+    track(waiter.promise, budgetMillis, () -> byCheckpoint.remove(key), () -> new ConsistencyWaitTimeoutException(
+        "the views did not reach position " + point.globalPosition() + " within " + budgetMillis + " ms",
+        Map.of("awaited_position", Long.toString(point.globalPosition()))));
+    check(waiter);
+    return waiter.promise.future();
+  }
+
+  /** Wakes the waiters a projection batch satisfies. */
+  void onFeed(FeedMessage message) {
+    for (AccountView view : message.views()) {
+      Set<VersionWaiter> waiters = byAccount.get(view.accountId());
+      if (waiters != null) {
+        for (VersionWaiter waiter : waiters) {
+          if (view.version() >= waiter.version) {
+            waiter.promise.tryComplete(view);
+          }
+        }
+      }
+    }
+    for (CheckpointWaiter waiter : byCheckpoint.values()) {
+      if (message.checkpoint().compareTo(waiter.point) >= 0) {
+        waiter.promise.tryComplete();
+      }
+    }
+  }
+
+  /** After the feed was interrupted, announcements may have been missed: look again for everyone. */
+  void recheckAll() {
+    byAccount.values().forEach(waiters -> waiters.forEach(this::check));
+    byCheckpoint.values().forEach(this::check);
+  }
+
+  int waiting() {
+    return waiting.get();
+  }
+
+  private void check(VersionWaiter waiter) {
+    reader.account(waiter.id).onSuccess(view -> {
+      if (view != null && view.version() >= waiter.version) {
+        waiter.promise.tryComplete(view);
+      }
+    });
+  }
+
+  private void check(CheckpointWaiter waiter) {
+    reader.checkpoint().onSuccess(stored -> {
+      if (stored.compareTo(waiter.point) >= 0) {
+        waiter.promise.tryComplete();
+      }
+    });
+  }
+
+  private void track(Promise<?> promise, long budgetMillis, Runnable deregister,
+                     java.util.function.Supplier<RuntimeException> timeout) {
+    waiting.incrementAndGet();
+    long timer = vertx.setTimer(Math.max(1, budgetMillis), fired -> promise.tryFail(timeout.get()));
+    promise.future().onComplete(done -> {
+      vertx.cancelTimer(timer);
+      deregister.run();
+      waiting.decrementAndGet();
+    });
+  }
+
+  private record VersionWaiter(AccountId id, long version, Promise<AccountView> promise) {
+  }
+
+  private record CheckpointWaiter(Checkpoint point, Promise<Void> promise) {
+  }
+}

@@ -1,0 +1,75 @@
+package ledger.query;
+
+import java.util.function.Consumer;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import ledger.store.view.FeedMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The projection's announcements, on one subscribed Redis connection per process. Redis
+ * does not reconnect subscribers; this does, and tells its owner after every
+ * (re)subscribe, since whatever was published meanwhile is gone.
+ */
+final class ViewFeed {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ViewFeed.class);
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final String channel;
+  private final Consumer<FeedMessage> onMessage;
+  private final Runnable onSubscribed;
+  private RedisConnection connection;
+  private boolean closed;
+
+  ViewFeed(Vertx vertx, Redis redis, String channel, Consumer<FeedMessage> onMessage, Runnable onSubscribed) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.channel = channel;
+    this.onMessage = onMessage;
+    this.onSubscribed = onSubscribed;
+  }
+
+  Future<Void> open() {
+    return redis.connect().compose(conn -> {
+      connection = conn;
+      conn.handler(push -> {
+        if (ViewReader.isMessage(push)) {
+          try {
+            onMessage.accept(FeedMessage.decode(push.get(2).toString()));
+          } catch (RuntimeException e) {
+            LOG.warn("Ignoring an unreadable feed message: {}", e.toString());
+          }
+        }
+      });
+      conn.exceptionHandler(failure -> LOG.debug("Feed connection failed", failure));
+      conn.endHandler(ended -> reconnectLater());
+      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
+    }).map(subscribed -> {
+      onSubscribed.run();
+      return null;
+    });
+  }
+
+  private void reconnectLater() {
+    connection = null;
+    if (closed) {
+      return;
+    }
+    LOG.warn("Lost the Redis feed subscription; resubscribing");
+    vertx.setTimer(250, retry -> open().onFailure(failure -> reconnectLater()));
+  }
+
+  Future<Void> close() {
+    closed = true;
+    RedisConnection conn = connection;
+    return conn == null ? Future.succeededFuture() : conn.close();
+  }
+}
