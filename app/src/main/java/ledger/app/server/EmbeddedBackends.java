@@ -27,6 +27,7 @@ public final class EmbeddedBackends implements AutoCloseable {
 
   public String startPostgres(Path dataDir) {
     Path dir = dataDir.resolve("postgres");
+    StaleServer.stop(dir.resolve("postmaster.pid"), "postgres");
     try {
       Files.createDirectories(dir.getParent());
       postgres = EmbeddedPostgres.builder()
@@ -45,6 +46,7 @@ public final class EmbeddedBackends implements AutoCloseable {
 
   public String startRedis(Path dataDir) {
     Path dir = dataDir.resolve("redis").toAbsolutePath();
+    StaleServer.stop(dir.resolve("redis.pid"), "redis-server");
     try {
       Files.createDirectories(dir);
       redisPort = freePort();
@@ -52,6 +54,7 @@ public final class EmbeddedBackends implements AutoCloseable {
           .port(redisPort)
           .bind("127.0.0.1")
           .setting("dir " + dir)
+          .setting("pidfile " + dir.resolve("redis.pid"))
           .setting("appendonly yes")
           .setting("appendfsync everysec")
           .setting("save \"\"")

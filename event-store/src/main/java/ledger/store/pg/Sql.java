@@ -11,6 +11,7 @@ final class Sql {
   static final String MIGRATION_UNLOCK = "SELECT pg_advisory_unlock(7201560001)";
 
   static final String CREATE_MIGRATIONS_TABLE = """
+      SET client_min_messages = warning;
       CREATE SCHEMA IF NOT EXISTS ledger;
       CREATE TABLE IF NOT EXISTS ledger.schema_migrations (
         version     integer     NOT NULL,
@@ -18,7 +19,8 @@ final class Sql {
         checksum    text        NOT NULL,
         applied_at  timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT schema_migrations_pkey PRIMARY KEY (version)
-      )""";
+      );
+      RESET client_min_messages""";
 
   static final String APPLIED_MIGRATIONS = "SELECT version, checksum FROM ledger.schema_migrations";
 

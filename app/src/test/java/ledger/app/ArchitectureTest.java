@@ -1,0 +1,66 @@
+package ledger.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module boundaries of DESIGN §1, checked on the compiled classes of every module. */
+class ArchitectureTest {
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("ledger");
+  }
+
+  @Test
+  void the_command_role_does_not_depend_on_the_other_roles() {
+    noClasses().that().resideInAPackage("ledger.command..")
+        .should().dependOnClassesThat().resideInAnyPackage("ledger.projection..", "ledger.query..", "ledger.app..")
+        .check(classes);
+  }
+
+  @Test
+  void the_projection_role_does_not_depend_on_the_other_roles() {
+    noClasses().that().resideInAPackage("ledger.projection..")
+        .should().dependOnClassesThat().resideInAnyPackage("ledger.command..", "ledger.query..", "ledger.app..")
+        .check(classes);
+  }
+
+  @Test
+  void the_query_role_does_not_depend_on_the_other_roles() {
+    noClasses().that().resideInAPackage("ledger.query..")
+        .should().dependOnClassesThat().resideInAnyPackage("ledger.command..", "ledger.projection..", "ledger.app..")
+        .check(classes);
+  }
+
+  @Test
+  void the_domain_knows_nothing_of_storage_transport_or_frameworks() {
+    noClasses().that().resideInAPackage("ledger.domain..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.grpc..", "com.google..", "ledger.store..",
+            "ledger.api..", "ledger.v1..", "java.sql..", "java.net..", "java.nio.file..")
+        .check(classes);
+  }
+
+  @Test
+  void storage_does_not_know_the_api() {
+    noClasses().that().resideInAPackage("ledger.store..")
+        .should().dependOnClassesThat().resideInAnyPackage("ledger.api..", "ledger.v1..", "io.grpc..",
+            "ledger.command..", "ledger.projection..", "ledger.query..", "ledger.app..")
+        .check(classes);
+  }
+
+  @Test
+  void the_shared_grpc_plumbing_knows_no_role() {
+    noClasses().that().resideInAPackage("ledger.api..")
+        .should().dependOnClassesThat().resideInAnyPackage("ledger.command..", "ledger.projection..",
+            "ledger.query..", "ledger.app..", "ledger.store..", "ledger.domain..")
+        .check(classes);
+  }
+}

@@ -1,0 +1,155 @@
+package ledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import ledger.testkit.TestInfra;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The front door as a newcomer uses it: {@code ./ledger serve} with its embedded
+ * PostgreSQL and Redis, the client subcommands, a clean stop, a kill -9, and restarts
+ * that find every account as it was.
+ */
+class LedgerScriptIT {
+
+  private static final Path SCRIPT = Path.of("..", "ledger").toAbsolutePath().normalize();
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  @TempDir
+  Path work;
+
+  private final int grpcPort = TestInfra.freePort();
+  private final int httpPort = TestInfra.freePort();
+  private final List<Process> servers = new ArrayList<>();
+
+  @Test
+  void serve_open_deposit_withdraw_balance_survive_a_stop_and_a_kill() throws Exception {
+    Process server = serve("first");
+    assertThat(client("open", "acc-1", "USD").out).contains("opened acc-1 in USD");
+    assertThat(client("deposit", "acc-1", "25.00").out).contains("deposited 25.00 USD to acc-1", "version 2");
+    Run withdrawal = client("withdraw", "acc-1", "5.00");
+    String token = withdrawal.out.lines().filter(l -> l.contains("token ")).findFirst().orElseThrow().trim()
+        .substring("token ".length());
+    assertThat(client("balance", "acc-1", "--token", token).out).contains("acc-1: 20.00 USD", "version 3");
+
+    Run refused = client(1, "withdraw", "acc-1", "100");
+    assertThat(refused.err).contains("FAILED_PRECONDITION INSUFFICIENT_FUNDS");
+    Run badToken = client(1, "balance", "acc-1", "--token", "not-a-token");
+    assertThat(badToken.err).contains("INVALID_ARGUMENT INVALID_TOKEN");
+
+    server.destroy();                                   // SIGTERM, as Ctrl-C or a pod stop
+    assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(log("first"))).contains("Stopped.");
+
+    Process restarted = serve("second");
+    assertThat(client("balance", "acc-1").out).contains("acc-1: 20.00 USD", "version 3");
+
+    restarted.destroyForcibly();                        // kill -9: the embedded servers are left running
+    assertThat(restarted.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    serve("third");
+    assertThat(Files.readString(log("third"))).contains("left running");
+    assertThat(client("balance", "acc-1").out).contains("acc-1: 20.00 USD");
+    assertThat(client("deposit", "acc-1", "1").out).contains("version 4");
+    assertThat(client("balance", "acc-1").out).contains("acc-1: 21.00 USD");
+  }
+
+  @Test
+  void help_is_everywhere() throws Exception {
+    for (String command : List.of("serve", "open", "deposit", "withdraw", "balance")) {
+      Run help = run(0, command, "--help");
+      assertThat(help.out).as(command).contains("Usage: ledger " + command);
+    }
+    assertThat(run(2, "no-such-command").err).contains("Unmatched argument");
+  }
+
+  @AfterEach
+  void stopServers() throws InterruptedException {
+    for (Process server : servers) {
+      if (server.isAlive()) {
+        server.destroy();
+        server.waitFor(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private Process serve(String name) throws IOException, InterruptedException {
+    ProcessBuilder builder = command("serve", "--data-dir", work.resolve("data").toString(),
+        "--grpc-port", Integer.toString(grpcPort), "--http-port", Integer.toString(httpPort),
+        "--host", "127.0.0.1");
+    builder.redirectErrorStream(true).redirectOutput(log(name).toFile());
+    Process server = builder.start();
+    servers.add(server);
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      String output = Files.exists(log(name)) ? Files.readString(log(name)) : "";
+      if (output.contains("Ledger ready")) {
+        return server;
+      }
+      if (!server.isAlive()) {
+        throw new AssertionError("ledger serve exited with " + server.exitValue() + ":\n" + output);
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("ledger serve not ready within " + START_TIMEOUT + ":\n" + Files.readString(log(name)));
+  }
+
+  private Run client(String... args) throws Exception {
+    return client(0, args);
+  }
+
+  private Run client(int expectedExit, String... args) throws Exception {
+    List<String> withTarget = new ArrayList<>(List.of(args));
+    withTarget.add("--target");
+    withTarget.add("127.0.0.1:" + grpcPort);
+    return run(expectedExit, withTarget.toArray(new String[0]));
+  }
+
+  private Run run(int expectedExit, String... args) throws Exception {
+    Path out = Files.createTempFile(work, "out", ".txt");
+    Path err = Files.createTempFile(work, "err", ".txt");
+    Process process = command(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    Run run = new Run(Files.readString(out), Files.readString(err));
+    assertThat(process.exitValue()).as("exit code of ledger %s%nstdout: %s%nstderr: %s", String.join(" ", args),
+        run.out, run.err).isEqualTo(expectedExit);
+    return run;
+  }
+
+  private ProcessBuilder command(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(SCRIPT.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+    // The jar was built by this very Maven run; the script must not start another build.
+    builder.environment().put("LEDGER_SKIP_BUILD", "1");
+    builder.environment().remove("LEDGER_PG_URL");
+    builder.environment().remove("LEDGER_REDIS_URL");
+    return builder;
+  }
+
+  private Path log(String name) {
+    return work.resolve(name + ".log");
+  }
+
+  private record Run(String out, String err) {
+  }
+
+  static {
+    if (!new File(SCRIPT.toString()).canExecute()) {
+      throw new IllegalStateException("expected the ./ledger script at " + SCRIPT);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package ledger.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
+import ledger.app.client.GrpcCalls;
+import ledger.app.server.LedgerServer;
+import ledger.app.server.Role;
+import ledger.app.server.ServerConfig;
+import ledger.testkit.TestInfra;
+
+/**
+ * A whole ledger process (every role) on free ports, over the test JVM's real PostgreSQL
+ * and Redis with a database and key prefix of its own, plus a client of each kind.
+ */
+final class ServerFixture implements AutoCloseable {
+
+  final int grpcPort = TestInfra.freePort();
+  final int httpPort = TestInfra.freePort();
+  final LedgerServer server;
+  final Vertx clientVertx = Vertx.vertx();
+  final GrpcCalls vertxClient;
+  final ManagedChannel channel;
+
+  ServerFixture(String name) {
+    ServerConfig config = new ServerConfig(EnumSet.allOf(Role.class), "127.0.0.1", grpcPort, httpPort,
+        Path.of("target", "unused-data"), TestInfra.pgUrl(TestInfra.freshDatabase(name)), TestInfra.redisUrl(),
+        TestInfra.freshPrefix(name), 2, 8, 4, Duration.ofSeconds(5), Duration.ofSeconds(2));
+    server = LedgerServer.start(config);
+    vertxClient = new GrpcCalls(clientVertx, SocketAddress.inetSocketAddress(grpcPort, "127.0.0.1"),
+        Duration.ofSeconds(10));
+    channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.await(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("timed out", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    vertxClient.close();
+    await(clientVertx.close());
+    server.close();
+  }
+}
