@@ -66,8 +66,9 @@ public final class CommandHandler {
     }
     if (cached) {
       // A refusal or a no-op is not checked by the append, so never give one from a cached state.
+      // The cached state folds committed, immutable events: only what came after it is read.
       cache.invalidate(state.id());
-      return load(state.id()).compose(fresh -> decide(request, fresh, false, attempt));
+      return loadAfter(state).compose(fresh -> decide(request, fresh, false, attempt));
     }
     return earlierResult(request).compose(earlier -> earlier.isPresent()
         ? Future.succeededFuture(earlier.get())
@@ -95,7 +96,9 @@ public final class CommandHandler {
             if (attempt >= config.maxAttempts()) {
               return Future.failedFuture(new ConflictsExhaustedException(attempt, conflict.getMessage()));
             }
-            return backoff(attempt).compose(waited -> attempt(request, attempt + 1));
+            // The state lost only to newer events: read those, not the whole history again.
+            return backoff(attempt).compose(waited -> loadAfter(state))
+                .compose(fresh -> decide(request, fresh, false, attempt + 1));
           }
           if (failure instanceof DuplicateCommandException) {
             return earlierResult(request).map(earlier -> earlier.orElseThrow(() ->

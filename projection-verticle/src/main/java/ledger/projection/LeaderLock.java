@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One active projection writer at a time: a PostgreSQL session advisory lock, held on a
@@ -15,6 +17,8 @@ final class LeaderLock {
 
   /** Any constant works; it only has to be the same for every ledger process on the database. */
   static final long PROJECTION_LOCK_KEY = 7201560002L;
+
+  private static final Logger LOG = LoggerFactory.getLogger(LeaderLock.class);
 
   private final Vertx vertx;
   private final PgConnectOptions options;
@@ -30,6 +34,8 @@ final class LeaderLock {
     Future<PgConnection> conn = connection != null ? Future.succeededFuture(connection)
         : PgConnection.connect(vertx, options).map(c -> {
           connection = c;
+          // A killed connection is reported through the close handler; the error itself is expected.
+          c.exceptionHandler(failure -> LOG.debug("Writer-lock connection failed", failure));
           return c;
         });
     return conn.compose(c -> c.preparedQuery("SELECT pg_try_advisory_lock($1) AS held")

@@ -72,10 +72,21 @@ public final class ProjectionVerticle extends VerticleBase {
 
   private Future<Void> becomeActive() {
     LOG.info("This instance is now the projection writer");
-    doorbell = new Doorbell(vertx, database, config.pollInterval().toMillis(), projector::ring);
-    return projector.start().compose(started -> doorbell.open()).onSuccess(open -> {
-      active = true;
-      observer.leadership(true);
+    Doorbell bell = new Doorbell(vertx, database, config.pollInterval().toMillis(), projector::ring);
+    doorbell = bell;
+    return projector.start().compose(started -> {
+      if (doorbell != bell) {
+        // The lock was lost (or the verticle stopped) while starting. If it was taken again
+        // meanwhile, that newer activation owns the projector; otherwise nobody may run it.
+        if (doorbell == null) {
+          projector.stop();
+        }
+        return Future.succeededFuture();
+      }
+      return bell.open().onSuccess(open -> {
+        active = true;
+        observer.leadership(true);
+      });
     });
   }
 
@@ -102,6 +113,7 @@ public final class ProjectionVerticle extends VerticleBase {
     active = false;
     projector.stop();
     Future<Void> bell = doorbell == null ? Future.succeededFuture() : doorbell.close();
+    doorbell = null;
     return bell.eventually(() -> lock.release())
         .eventually(() -> pool.close())
         .eventually(() -> {

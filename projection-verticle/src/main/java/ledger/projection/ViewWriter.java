@@ -83,15 +83,14 @@ final class ViewWriter {
   }
 
   /**
-   * Moves the checkpoint from {@code expected} to {@code next} and announces the views.
-   * Returns the checkpoint value that was stored before ("" for none).
+   * Moves the checkpoint from {@code expected} to {@code next} and, only if it moved,
+   * announces the views. Returns the checkpoint value that was stored before ("" for none).
    */
   Future<String> commit(String expected, Checkpoint next, List<AccountView> views) {
     Request cas = Request.cmd(Command.EVALSHA).arg(checkpointSha).arg(1).arg(keys.checkpoint())
-        .arg(expected).arg(next.encode());
-    Request announce = Request.cmd(Command.PUBLISH).arg(keys.feedChannel())
-        .arg(new FeedMessage(next, views).encode());
-    return withScripts(() -> redis.batch(List.of(cas, announce))).map(results -> results.get(0).toString());
+        .arg(expected).arg(next.encode())
+        .arg(keys.feedChannel()).arg(new FeedMessage(next, views).encode());
+    return withScripts(() -> redis.send(cas)).map(Response::toString);
   }
 
   private Future<List<AccountView>> viewsOf(AccountId id, List<RecordedEvent> events, Response result) {

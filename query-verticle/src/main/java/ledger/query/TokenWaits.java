@@ -1,5 +1,6 @@
 package ledger.query;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,6 +8,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -87,10 +89,20 @@ final class TokenWaits {
     }
   }
 
-  /** After the feed was interrupted, announcements may have been missed: look again for everyone. */
+  /**
+   * After the feed was interrupted, announcements may have been missed: look again for everyone,
+   * with one read per account and one of the checkpoint (one per waiter would flood the Redis
+   * pool, and a refused read fails its waiters).
+   */
   void recheckAll() {
-    byAccount.values().forEach(waiters -> waiters.forEach(this::check));
-    byCheckpoint.values().forEach(this::check);
+    byAccount.forEach((id, waiters) -> {
+      List<VersionWaiter> registered = List.copyOf(waiters);
+      reader.account(id).onComplete(read -> registered.forEach(waiter -> settle(waiter, read)));
+    });
+    if (!byCheckpoint.isEmpty()) {
+      List<CheckpointWaiter> registered = List.copyOf(byCheckpoint.values());
+      reader.checkpoint().onComplete(read -> registered.forEach(waiter -> settle(waiter, read)));
+    }
   }
 
   int waiting() {
@@ -98,19 +110,29 @@ final class TokenWaits {
   }
 
   private void check(VersionWaiter waiter) {
-    reader.account(waiter.id).onSuccess(view -> {
-      if (view != null && view.version() >= waiter.version) {
-        waiter.promise.tryComplete(view);
-      }
-    });
+    reader.account(waiter.id).onComplete(read -> settle(waiter, read));
   }
 
   private void check(CheckpointWaiter waiter) {
-    reader.checkpoint().onSuccess(stored -> {
-      if (stored.compareTo(waiter.point) >= 0) {
-        waiter.promise.tryComplete();
-      }
-    });
+    reader.checkpoint().onComplete(read -> settle(waiter, read));
+  }
+
+  // A read that failed fails its waiter (UNAVAILABLE): the announcement it needed may
+  // already be gone, so waiting on would end in a false CONSISTENCY_WAIT_TIMEOUT.
+  private static void settle(VersionWaiter waiter, AsyncResult<AccountView> read) {
+    if (read.failed()) {
+      waiter.promise.tryFail(read.cause());
+    } else if (read.result() != null && read.result().version() >= waiter.version) {
+      waiter.promise.tryComplete(read.result());
+    }
+  }
+
+  private static void settle(CheckpointWaiter waiter, AsyncResult<Checkpoint> read) {
+    if (read.failed()) {
+      waiter.promise.tryFail(read.cause());
+    } else if (read.result().compareTo(waiter.point) >= 0) {
+      waiter.promise.tryComplete();
+    }
   }
 
   private void track(Promise<?> promise, long budgetMillis, Runnable deregister,

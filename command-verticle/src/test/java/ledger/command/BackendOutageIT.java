@@ -1,0 +1,64 @@
+package ledger.command;
+
+import static ledger.command.Requests.deposit;
+import static ledger.command.Requests.open;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import io.vertx.grpc.common.GrpcStatus;
+import ledger.command.CommandClient.Kind;
+import ledger.command.LedgerTables.Counts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** PostgreSQL out of reach is UNAVAILABLE (retry later, same command_id), never UNKNOWN or INTERNAL. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BackendOutageIT {
+
+  private LedgerFixture ledger;
+  private PgProxy proxy;
+  private CommandClient vertx;
+  private CommandClient grpcJava;
+
+  @BeforeAll
+  void start() {
+    ledger = new LedgerFixture("backend_outage");
+    proxy = ledger.track(PgProxy.in(ledger.clientVertx, ledger.database));
+    CommandNode node = CommandNode.start(proxy.options());
+    ledger.track(node);
+    vertx = ledger.client(Kind.VERTX, node);
+    grpcJava = ledger.client(Kind.GRPC_JAVA, node);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    ledger.close();
+  }
+
+  @Test
+  void a_command_while_postgresql_is_unreachable_is_unavailable_and_executes_once_when_retried_later() {
+    String account = "outage";
+    assertThat(vertx.openAccount(open("outage-open", account, "USD", 0)).accepted()).isTrue();
+    Counts before = ledger.tables.counts();
+
+    proxy.cut();
+    Reply fromVertx = vertx.deposit(deposit("outage-d1", account, 10, "USD"));
+    Reply fromGrpcJava = grpcJava.deposit(deposit("outage-d1", account, 10, "USD"));
+    proxy.restore();
+
+    for (Reply reply : List.of(fromVertx, fromGrpcJava)) {
+      assertThat(reply.status()).as("%s", reply).isEqualTo(GrpcStatus.UNAVAILABLE);
+      assertThat(reply.reason()).isEqualTo("BACKEND_UNAVAILABLE");
+      assertThat(reply.message()).isNotBlank();
+    }
+    assertThat(ledger.tables.counts()).isEqualTo(before);
+
+    Reply retried = grpcJava.deposit(deposit("outage-d1", account, 10, "USD"));
+    assertThat(retried.versionOf(account)).as("%s", retried).isEqualTo(2);
+    assertThat(retried.result().getDeduplicated()).isFalse();
+    assertThat(ledger.tables.eventsWrittenBy("outage-d1")).isEqualTo(1);
+  }
+}

@@ -1,0 +1,38 @@
+package ledger.command;
+
+import java.util.Locale;
+
+import io.vertx.core.Vertx;
+import ledger.v1.DepositRequest;
+import ledger.v1.OpenAccountRequest;
+import ledger.v1.WithdrawRequest;
+
+/** A blocking view of one gRPC client of the CommandService; calls are safe from any non-event-loop thread. */
+interface CommandClient extends AutoCloseable {
+
+  /** How long any call may take before the test gives up on it. */
+  long CALL_TIMEOUT_MILLIS = 10_000;
+
+  Reply openAccount(OpenAccountRequest request);
+
+  Reply deposit(DepositRequest request);
+
+  Reply withdraw(WithdrawRequest request);
+
+  @Override
+  void close();
+
+  /** The two kinds of caller the service must answer alike. */
+  enum Kind {
+    VERTX, GRPC_JAVA;
+
+    /** Usable inside ids, which may not hold an underscore. */
+    String slug() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    CommandClient connect(Vertx clientVertx, CommandNode node) {
+      return this == VERTX ? new VertxCommandClient(clientVertx, node.port()) : new GrpcJavaCommandClient(node.port());
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package ledger.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.grpc.common.GrpcStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Many clients at once, each sending its own deposits and withdrawals of random amounts
+ * to one account, one after another, each on its own thread, all starting together.
+ */
+final class Hammer {
+
+  /** One operation a client asked for, with every reply it got (more than one when it retried). */
+  record Op(String commandId, boolean withdrawal, long amount, List<Reply> replies) {
+
+    Reply last() {
+      return replies.get(replies.size() - 1);
+    }
+
+    long delta() {
+      return withdrawal ? -amount : amount;
+    }
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(Hammer.class);
+
+  private Hammer() {
+  }
+
+  /** Logs how the operations ended, so a run shows how hard it pressed. */
+  static void summarize(String account, List<Op> ops) {
+    long accepted = ops.stream().filter(op -> op.last().accepted()).count();
+    long refused = ops.stream().filter(op -> op.last().status() == GrpcStatus.FAILED_PRECONDITION).count();
+    long aborted = ops.stream().flatMap(op -> op.replies().stream())
+        .filter(reply -> reply.status() == GrpcStatus.ABORTED).count();
+    long gaveUp = ops.stream().filter(op -> op.last().status() == GrpcStatus.ABORTED).count();
+    LOG.info("{}: {} operations, {} accepted, {} refused, {} ABORTED replies, {} still ABORTED after retries",
+        account, ops.size(), accepted, refused, aborted, gaveUp);
+  }
+
+  /**
+   * @param triesPerOp how often an operation is sent (with the same command id, as a client
+   *                   should retry) while the answer is ABORTED; 1 sends it once
+   */
+  static List<Op> run(List<CommandClient> clients, String account, String currency, int opsPerClient,
+                      long maxDeposit, long maxWithdrawal, int triesPerOp, long seed) throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(clients.size());
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<List<Op>>> running = new ArrayList<>();
+      for (int c = 0; c < clients.size(); c++) {
+        CommandClient client = clients.get(c);
+        Random random = new Random(seed + c);
+        String prefix = account + "-c" + c + "-";
+        Callable<List<Op>> work = () -> {
+          start.await();
+          List<Op> ops = new ArrayList<>(opsPerClient);
+          for (int i = 0; i < opsPerClient; i++) {
+            boolean withdrawal = random.nextBoolean();
+            long amount = 1 + (long) random.nextInt((int) (withdrawal ? maxWithdrawal : maxDeposit));
+            ops.add(send(client, prefix + i, account, currency, withdrawal, amount, triesPerOp));
+          }
+          return ops;
+        };
+        running.add(threads.submit(work));
+      }
+      long started = System.nanoTime();
+      start.countDown();
+      List<Op> all = new ArrayList<>();
+      for (Future<List<Op>> client : running) {
+        all.addAll(get(client));
+      }
+      LOG.info("{}: {} clients sent {} operations in {} ms", account, clients.size(), all.size(),
+          (System.nanoTime() - started) / 1_000_000);
+      return all;
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static Op send(CommandClient client, String commandId, String account, String currency,
+                         boolean withdrawal, long amount, int tries) {
+    List<Reply> replies = new ArrayList<>(1);
+    Reply reply;
+    do {
+      reply = withdrawal
+          ? client.withdraw(Requests.withdraw(commandId, account, amount, currency))
+          : client.deposit(Requests.deposit(commandId, account, amount, currency));
+      replies.add(reply);
+    } while (reply.status() == GrpcStatus.ABORTED && replies.size() < tries);
+    return new Op(commandId, withdrawal, amount, replies);
+  }
+
+  private static <T> T get(Future<T> future) throws Exception {
+    try {
+      return future.get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package ledger.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import ledger.domain.AccountId;
+import ledger.store.ConsistencyToken;
+import ledger.v1.CommandResult;
+import ledger.v1.StreamVersion;
+
+/** What every answer to one command id must look like, however often and however concurrently it is sent. */
+final class Idempotency {
+
+  private Idempotency() {
+  }
+
+  /** Exactly one reply executed the command (at {@code version}); every other is that same result, deduplicated. */
+  static void assertOneExecution(List<Reply> replies, String account, long version) {
+    replies.forEach(reply -> assertThat(reply.accepted()).as("%s", reply).isTrue());
+    List<Reply> executed = replies.stream().filter(r -> !r.result().getDeduplicated()).toList();
+    assertThat(executed).as("replies with deduplicated=false").hasSize(1);
+    assertThat(executed.get(0).result().getEventsAppended()).isEqualTo(1);
+    CommandResult original = executed.get(0).result();
+    assertThat(original.getVersionsList())
+        .containsExactly(StreamVersion.newBuilder().setAccountId(account).setVersion(version).build());
+    assertThat(ConsistencyToken.decode(original.getConsistencyToken()).versionOf(AccountId.of(account)))
+        .hasValue(version);
+    for (Reply reply : replies) {
+      if (reply != executed.get(0)) {
+        assertRepeatOf(original, reply);
+      }
+    }
+  }
+
+  /** The reply is the original result again, marked deduplicated, having appended nothing. */
+  static void assertRepeatOf(CommandResult original, Reply reply) {
+    assertThat(reply.accepted()).as("%s", reply).isTrue();
+    CommandResult repeat = reply.result();
+    assertThat(repeat.getDeduplicated()).as("%s", reply).isTrue();
+    assertThat(repeat.getEventsAppended()).as("%s", reply).isZero();
+    assertThat(repeat.getVersionsList()).isEqualTo(original.getVersionsList());
+    assertThat(repeat.getGlobalPosition()).isEqualTo(original.getGlobalPosition());
+    assertThat(repeat.getConsistencyToken()).isEqualTo(original.getConsistencyToken());
+  }
+}

@@ -1,0 +1,72 @@
+package ledger.command;
+
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientResponse;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
+import ledger.api.ErrorDetails;
+import ledger.v1.CommandResult;
+import ledger.v1.CommandServiceGrpcClient;
+import ledger.v1.DepositRequest;
+import ledger.v1.OpenAccountRequest;
+import ledger.v1.WithdrawRequest;
+
+/**
+ * The Vert.x gRPC client through its request/response API, which (unlike the generated
+ * client) keeps the status message and the grpc-status-details-bin ErrorInfo.
+ */
+final class VertxCommandClient implements CommandClient {
+
+  private final GrpcClient client;
+  private final SocketAddress target;
+
+  VertxCommandClient(Vertx vertx, int port) {
+    this.client = GrpcClient.client(vertx);
+    this.target = SocketAddress.inetSocketAddress(port, "127.0.0.1");
+  }
+
+  @Override
+  public Reply openAccount(OpenAccountRequest request) {
+    return Blocking.await(call(CommandServiceGrpcClient.OpenAccount, request));
+  }
+
+  @Override
+  public Reply deposit(DepositRequest request) {
+    return Blocking.await(call(CommandServiceGrpcClient.Deposit, request));
+  }
+
+  @Override
+  public Reply withdraw(WithdrawRequest request) {
+    return Blocking.await(call(CommandServiceGrpcClient.Withdraw, request));
+  }
+
+  <Req> Future<Reply> call(ServiceMethod<CommandResult, Req> method, Req request) {
+    return client.request(target, method)
+        .compose(call -> {
+          call.timeout(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+          return call.send(request);
+        })
+        .compose(response -> response.last().transform(done -> done.succeeded()
+            ? Future.succeededFuture(Reply.ok(done.result()))
+            : Future.succeededFuture(refused(response, done.cause()))));
+  }
+
+  private static Reply refused(GrpcClientResponse<?, ?> response, Throwable failure) {
+    GrpcStatus status = response.status();
+    if (status == null || status == GrpcStatus.OK) {
+      throw new AssertionError("call failed without a gRPC status", failure);
+    }
+    return new Reply(null, status, response.statusMessage(),
+        ErrorDetails.read(response.trailers(), response.headers()));
+  }
+
+  @Override
+  public void close() {
+    Blocking.await(client.close());
+  }
+}

@@ -1,0 +1,226 @@
+package ledger.projection;
+
+import static ledger.projection.Waits.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import ledger.domain.Account;
+import ledger.domain.AccountDecider;
+import ledger.domain.AccountEvent.AccountOpened;
+import ledger.domain.AccountEvent.MoneyDeposited;
+import ledger.domain.AccountEvent.MoneyWithdrawn;
+import ledger.domain.AccountId;
+import ledger.domain.CommandId;
+import ledger.domain.Currency;
+import ledger.store.Append;
+import ledger.store.AppendResult;
+import ledger.store.Checkpoint;
+import ledger.store.NewEvent;
+import ledger.store.RecordedEvent;
+import ledger.store.pg.CommitNotifier;
+import ledger.store.pg.PgEventStore;
+import ledger.store.pg.SchemaMigrator;
+import ledger.store.view.AccountView;
+import ledger.store.view.ViewKeys;
+import ledger.testkit.TestInfra;
+
+/**
+ * One test class's world: a migrated database of its own, a Redis key prefix of its own,
+ * a writer that appends through {@link PgEventStore} and rings like the command role
+ * does, and projections each deployed on a Vert.x of its own (so, as in a separate
+ * process, only NOTIFY or the poll timer can wake them, never this Vert.x's event bus).
+ */
+final class ProjectionFixture implements AutoCloseable {
+
+  final Vertx vertx = Vertx.vertx();
+  final PgConnectOptions database;
+  final Pool pool;
+  final PgEventStore store;
+  final Redis redis;
+  final RedisViews views;
+  final PgFaults faults;
+  private final CommitNotifier notifier;
+  private final List<RunningProjection> projections = new ArrayList<>();
+  private final AtomicInteger commands = new AtomicInteger();
+  /** False models writers whose NOTIFY never arrives (sent while nobody listened, or never sent). */
+  boolean ringAfterAppend = true;
+
+  ProjectionFixture(String name) {
+    database = TestInfra.freshDatabase(name);
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(database).using(vertx).build();
+    await(new SchemaMigrator(pool).migrate());
+    store = new PgEventStore(pool);
+    notifier = new CommitNotifier(vertx, pool);
+    redis = Redis.createClient(vertx, TestInfra.redisOptions());
+    views = new RedisViews(redis, new ViewKeys(TestInfra.freshPrefix(name)));
+    faults = new PgFaults(vertx, pool, database);
+  }
+
+  /** Fast polling and lock retries, small batches: what most tests want. */
+  ProjectionConfig config() {
+    return new ProjectionConfig(100, Duration.ofMillis(200), Duration.ofMillis(200), views.keys.prefix());
+  }
+
+  RunningProjection start() {
+    return start(config());
+  }
+
+  /** Each projection's connections carry an application_name of their own, so a test can find them. */
+  RunningProjection start(ProjectionConfig config) {
+    String applicationName = "projection-under-test-" + commands.incrementAndGet();
+    RunningProjection projection = RunningProjection.deploy(
+        new PgConnectOptions(database).addProperty("application_name", applicationName), applicationName, config);
+    projections.add(projection);
+    return projection;
+  }
+
+  /** Undeploys every projection this fixture started; for {@code @AfterEach}. */
+  void stopProjections() {
+    projections.forEach(RunningProjection::stop);
+    projections.clear();
+  }
+
+  // ---- writing the store, as the command role does ----
+
+  static AccountId account(String id) {
+    return AccountId.of(id);
+  }
+
+  AppendResult open(AccountId id, String currency) {
+    return open(id, currency, 0);
+  }
+
+  AppendResult open(AccountId id, String currency, long overdraftLimitMinor) {
+    return append(List.of(new NewEvent(id, 1, new AccountOpened(Currency.of(currency), overdraftLimitMinor))));
+  }
+
+  /** One command appending a deposit event per amount, all in one transaction. */
+  AppendResult deposit(AccountId id, long... amounts) {
+    Account state = state(id);
+    List<NewEvent> events = new ArrayList<>();
+    long balance = state.balanceMinor();
+    for (int i = 0; i < amounts.length; i++) {
+      balance += amounts[i];
+      events.add(new NewEvent(id, state.version() + 1 + i,
+          new MoneyDeposited(amounts[i], state.currency(), "test", balance)));
+    }
+    return append(events);
+  }
+
+  AppendResult withdraw(AccountId id, long amount) {
+    Account state = state(id);
+    return append(List.of(new NewEvent(id, state.version() + 1,
+        new MoneyWithdrawn(amount, state.currency(), "test", state.balanceMinor() - amount))));
+  }
+
+  /** Both streams in one transaction, as a transfer writes them. */
+  AppendResult transfer(AccountId from, AccountId to, long amount) {
+    Account source = state(from);
+    Account target = state(to);
+    return append(List.of(
+        new NewEvent(from, source.version() + 1,
+            new MoneyWithdrawn(amount, source.currency(), "transfer", source.balanceMinor() - amount)),
+        new NewEvent(to, target.version() + 1,
+            new MoneyDeposited(amount, target.currency(), "transfer", target.balanceMinor() + amount))));
+  }
+
+  private AppendResult append(List<NewEvent> events) {
+    String commandId = "cmd-" + commands.incrementAndGet();
+    AppendResult result = await(store.append(new Append(CommandId.of(commandId), sha256(commandId), "Test",
+        "corr-" + commandId, events)));
+    if (ringAfterAppend) {
+      notifier.ring();
+    }
+    return result;
+  }
+
+  /** NOTIFY on the channel the projection LISTENs to, as any writer process would. */
+  void notifyCommit() {
+    await(pool.query("SELECT pg_notify('" + CommitNotifier.CHANNEL + "', '')").execute());
+  }
+
+  // ---- what the store says ----
+
+  List<RecordedEvent> stream(AccountId id) {
+    return await(store.readStream(id, 1, Integer.MAX_VALUE));
+  }
+
+  Account state(AccountId id) {
+    return AccountDecider.fold(Account.unopened(id), stream(id).stream().map(RecordedEvent::event).toList());
+  }
+
+  /** The view an account must have: the fold of its whole stream, stamped with its last event. */
+  AccountView expectedView(AccountId id) {
+    List<RecordedEvent> events = stream(id);
+    Account folded = AccountDecider.fold(Account.unopened(id), events.stream().map(RecordedEvent::event).toList());
+    RecordedEvent last = events.get(events.size() - 1);
+    return new AccountView(id, folded.balanceMinor(), folded.currency().code(), folded.status(),
+        folded.overdraftLimitMinor(), folded.version(), last.globalPosition(),
+        last.recordedAt().truncatedTo(ChronoUnit.MICROS));
+  }
+
+  List<AccountId> accounts() {
+    List<AccountId> ids = new ArrayList<>();
+    for (Row row : await(pool.query("SELECT DISTINCT stream_id FROM ledger.events ORDER BY stream_id").execute())) {
+      ids.add(AccountId.of(row.getString("stream_id")));
+    }
+    return ids;
+  }
+
+  /** The last event in the tail's (commit-safe) order: where a caught-up checkpoint stands. */
+  Checkpoint head() {
+    Row row = await(pool.query("SELECT transaction_id::text AS tx, global_position FROM ledger.events"
+        + " ORDER BY transaction_id DESC, global_position DESC LIMIT 1").execute()).iterator().next();
+    return new Checkpoint(Long.parseLong(row.getString("tx")), row.getLong("global_position"));
+  }
+
+  /** How many events lie after the checkpoint in the tail's order. */
+  long eventsAfter(Checkpoint checkpoint) {
+    return await(pool.preparedQuery("SELECT count(*) AS n FROM ledger.events"
+            + " WHERE (transaction_id, global_position) > ($1::text::xid8, $2)")
+        .execute(Tuple.of(Long.toString(checkpoint.transactionId()), checkpoint.globalPosition())))
+        .iterator().next().getLong("n");
+  }
+
+  // ---- assertions ----
+
+  /** Every account's view is the fold of its stream and the checkpoint stands at the store's head. */
+  void assertViewsMatchStore() {
+    for (AccountId id : accounts()) {
+      assertThat(views.account(id)).as("view of %s", id).isEqualTo(expectedView(id));
+    }
+    assertThat(views.checkpoint()).as("checkpoint").isEqualTo(head().encode());
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stopProjections();
+    redis.close();
+    await(pool.close());
+    await(vertx.close());
+  }
+}

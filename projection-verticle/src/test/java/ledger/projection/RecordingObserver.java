@@ -1,0 +1,30 @@
+package ledger.projection;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import ledger.store.Checkpoint;
+
+/** Remembers what the projection reported, for tests to assert on from another thread. */
+final class RecordingObserver implements ProjectionObserver {
+
+  final AtomicLong appliedEvents = new AtomicLong();
+  final List<Checkpoint> resumedFrom = new CopyOnWriteArrayList<>();
+  final List<Boolean> leadership = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void applied(Checkpoint checkpoint, int events, long[] lagMicros) {
+    appliedEvents.addAndGet(events);
+  }
+
+  @Override
+  public void resumedAfterDataLoss(Checkpoint from) {
+    resumedFrom.add(from);
+  }
+
+  @Override
+  public void leadership(boolean active) {
+    leadership.add(active);
+  }
+}

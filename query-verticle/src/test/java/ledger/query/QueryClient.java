@@ -1,0 +1,45 @@
+package ledger.query;
+
+import java.time.Duration;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import ledger.v1.GetBalanceRequest;
+
+/** One gRPC client of the QueryService. Calls start from any thread; answers arrive as futures. */
+interface QueryClient extends AutoCloseable {
+
+  /** The deadline of calls whose deadline is not the point of the test. */
+  Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
+
+  /** Starts a GetBalance call; a null deadline sends none, leaving the server's maximum as the only bound. */
+  Future<Reply> getBalance(GetBalanceRequest request, Duration deadline);
+
+  default Future<Reply> getBalance(String account, String token) {
+    return getBalance(request(account, token), DEFAULT_DEADLINE);
+  }
+
+  default Reply getBalanceNow(String account, String token) {
+    return Blocking.await(getBalance(account, token));
+  }
+
+  static GetBalanceRequest request(String account, String token) {
+    GetBalanceRequest.Builder request = GetBalanceRequest.newBuilder().setAccountId(account);
+    if (token != null) {
+      request.setConsistencyToken(token);
+    }
+    return request.build();
+  }
+
+  @Override
+  void close();
+
+  /** The two kinds of caller the service must answer alike. */
+  enum Kind {
+    VERTX, GRPC_JAVA;
+
+    QueryClient connect(Vertx clientVertx, QueryNode node) {
+      return this == VERTX ? new VertxQueryClient(clientVertx, node.port()) : new GrpcJavaQueryClient(node.port());
+    }
+  }
+}
