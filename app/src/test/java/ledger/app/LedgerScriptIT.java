@@ -37,6 +37,9 @@ class LedgerScriptIT {
   @Test
   void serve_open_deposit_withdraw_balance_survive_a_stop_and_a_kill() throws Exception {
     Process server = serve("first");
+    assertThat(Files.readString(work.resolve("data/postgres/postmaster.opts")))
+        .as("the embedded PostgreSQL commits durably (zonky's defaults turn fsync off)")
+        .contains("fsync=on", "synchronous_commit=on");
     assertThat(client("open", "acc-1", "USD").out).contains("opened acc-1 in USD");
     assertThat(client("deposit", "acc-1", "25.00").out).contains("deposited 25.00 USD to acc-1", "version 2");
     Run withdrawal = client("withdraw", "acc-1", "5.00");

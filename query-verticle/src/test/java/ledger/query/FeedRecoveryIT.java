@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.EnumMap;
-import java.util.Map;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import ledger.store.Checkpoint;
 import ledger.testkit.TestInfra;
 import ledger.v1.GetBalanceRequest;
@@ -30,28 +27,21 @@ class FeedRecoveryIT {
 
   private static final String PREFIX = TestInfra.freshPrefix("feed_recovery");
   private static final Duration MAX_WAIT = Duration.ofSeconds(5);
-  private static final Map<QueryClient.Kind, QueryClient> CLIENTS = new EnumMap<>(QueryClient.Kind.class);
+  private static QueryHarness harness;
   private static QueryNode node;
-  private static Vertx clientVertx;
   private static ProjectionDouble projection;
   private static long transaction;
 
   @BeforeAll
   static void start() {
-    node = QueryNode.start(PREFIX, MAX_WAIT);
-    clientVertx = Vertx.vertx();
-    projection = new ProjectionDouble(clientVertx, PREFIX);
-    for (QueryClient.Kind kind : QueryClient.Kind.values()) {
-      CLIENTS.put(kind, kind.connect(clientVertx, node));
-    }
+    harness = QueryHarness.start(PREFIX, MAX_WAIT);
+    node = harness.node;
+    projection = harness.projection;
   }
 
   @AfterAll
   static void stop() {
-    CLIENTS.values().forEach(QueryClient::close);
-    projection.close();
-    Blocking.await(clientVertx.close());
-    node.close();
+    harness.close();
   }
 
   @BeforeEach
@@ -71,7 +61,7 @@ class FeedRecoveryIT {
       QueryClient.Kind kind) {
     String account = "lost-" + kind;
     projection.apply(next(), accountAt(account, 1));
-    Future<Reply> read = CLIENTS.get(kind).getBalance(account, Tokens.versionToken(account, 2, next()));
+    Future<Reply> read = harness.client(kind).getBalance(account, Tokens.versionToken(account, 2, next()));
     Blocking.until("the read is waiting", Duration.ofSeconds(5), () -> node.tokenWaiters() == 1);
 
     assertThat(projection.killFeedSubscribers()).as("feed connections killed").isEqualTo(1);
@@ -99,7 +89,7 @@ class FeedRecoveryIT {
       String account = "crowd-" + (r % 20);
       requests.add(QueryClient.request(account, Tokens.versionToken(account, 2, written)));
     }
-    List<Future<Reply>> reads = WaitingReads.start(CLIENTS.get(QueryClient.Kind.VERTX), node, projection, requests,
+    List<Future<Reply>> reads = WaitingReads.start(harness.client(QueryClient.Kind.VERTX), node, projection, requests,
         500, QueryClient.DEFAULT_DEADLINE);
 
     assertThat(projection.killFeedSubscribers()).as("feed connections killed").isEqualTo(1);
@@ -126,7 +116,7 @@ class FeedRecoveryIT {
     assertThat(projection.killFeedSubscribers()).as("feed connections killed").isEqualTo(1);
     Blocking.until("the query role resubscribed", Duration.ofSeconds(5), () -> projection.feedSubscribers() == 1);
 
-    Future<Reply> read = CLIENTS.get(kind).getBalance(account, Tokens.versionToken(account, 2, next()));
+    Future<Reply> read = harness.client(kind).getBalance(account, Tokens.versionToken(account, 2, next()));
     Blocking.until("the read is waiting", Duration.ofSeconds(5), () -> node.tokenWaiters() == 1);
     long announced = System.nanoTime();
     assertThat(projection.apply(next(), accountAt(account, 2))).as("feed subscribers").isEqualTo(1);

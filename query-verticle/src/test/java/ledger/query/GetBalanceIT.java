@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 import com.google.protobuf.Timestamp;
-import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
 import ledger.api.ErrorDetails;
 import ledger.domain.AccountId;
@@ -27,27 +24,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 class GetBalanceIT {
 
   private static final String PREFIX = TestInfra.freshPrefix("get_balance");
-  private static final Map<QueryClient.Kind, QueryClient> CLIENTS = new EnumMap<>(QueryClient.Kind.class);
+  private static QueryHarness harness;
   private static QueryNode node;
-  private static Vertx clientVertx;
   private static ProjectionDouble projection;
 
   @BeforeAll
   static void start() {
-    node = QueryNode.start(PREFIX, Duration.ofSeconds(5));
-    clientVertx = Vertx.vertx();
-    projection = new ProjectionDouble(clientVertx, PREFIX);
-    for (QueryClient.Kind kind : QueryClient.Kind.values()) {
-      CLIENTS.put(kind, kind.connect(clientVertx, node));
-    }
+    harness = QueryHarness.start(PREFIX, Duration.ofSeconds(5));
+    node = harness.node;
+    projection = harness.projection;
   }
 
   @AfterAll
   static void stop() {
-    CLIENTS.values().forEach(QueryClient::close);
-    projection.close();
-    Blocking.await(clientVertx.close());
-    node.close();
+    harness.close();
   }
 
   @ParameterizedTest
@@ -57,7 +47,7 @@ class GetBalanceIT {
     Instant updated = Instant.parse("2024-02-29T23:59:58.654321Z");
     projection.store(new AccountView(AccountId.of(account), -250, "EUR", AccountStatus.FROZEN, 500, 7, 4242, updated));
 
-    Reply reply = CLIENTS.get(kind).getBalanceNow(account, null);
+    Reply reply = harness.client(kind).getBalanceNow(account, null);
 
     assertThat(reply.answered()).as(reply.toString()).isTrue();
     assertThat(reply.balance()).isEqualTo(Balance.newBuilder()
@@ -77,7 +67,7 @@ class GetBalanceIT {
   void an_unknown_account_is_not_found_with_its_id_in_the_error_info(QueryClient.Kind kind) {
     String account = "nobody-" + kind;
 
-    Reply reply = CLIENTS.get(kind).getBalanceNow(account, null);
+    Reply reply = harness.client(kind).getBalanceNow(account, null);
 
     assertThat(reply.status()).as(reply.toString()).isEqualTo(GrpcStatus.NOT_FOUND);
     assertThat(reply.reason()).isEqualTo("ACCOUNT_NOT_FOUND");
@@ -90,7 +80,7 @@ class GetBalanceIT {
   @EnumSource(QueryClient.Kind.class)
   void a_malformed_account_id_is_an_invalid_argument(QueryClient.Kind kind) {
     for (String malformed : List.of("", "has space", "semi;colon", "x".repeat(65), "ünïcode")) {
-      Reply reply = CLIENTS.get(kind).getBalanceNow(malformed, null);
+      Reply reply = harness.client(kind).getBalanceNow(malformed, null);
 
       assertThat(reply.status()).as("account id \"%s\": %s", malformed, reply).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
       assertThat(reply.reason()).as("account id \"%s\"", malformed).isEqualTo("INVALID_ACCOUNT_ID");
@@ -108,12 +98,12 @@ class GetBalanceIT {
         valid + "AAAA", valid.substring(0, valid.length() - 4), "v1." + "A".repeat(5000));
 
     for (String token : malformed) {
-      Reply reply = CLIENTS.get(kind).getBalanceNow(account, token);
+      Reply reply = harness.client(kind).getBalanceNow(account, token);
 
       assertThat(reply.status()).as("token \"%s\": %s", token, reply).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
       assertThat(reply.reason()).as("token \"%s\"", token).isEqualTo("INVALID_TOKEN");
       assertThat(reply.elapsedMillis()).as("token \"%s\" answered at once", token).isLessThan(2_000);
     }
-    assertThat(CLIENTS.get(kind).getBalanceNow(account, valid).version()).as("the valid token works").isEqualTo(1);
+    assertThat(harness.client(kind).getBalanceNow(account, valid).version()).as("the valid token works").isEqualTo(1);
   }
 }

@@ -4,11 +4,8 @@ import static ledger.query.ProjectionDouble.accountAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import ledger.store.Checkpoint;
 import ledger.testkit.TestInfra;
 import org.junit.jupiter.api.AfterAll;
@@ -28,29 +25,22 @@ class TokenWaitIT {
   private static final Duration MAX_WAIT = Duration.ofSeconds(5);
   /** Long enough for a wrongly woken read to have answered; short beside MAX_WAIT. */
   private static final Duration STILL_WAITING = Duration.ofMillis(100);
-  private static final Map<QueryClient.Kind, QueryClient> CLIENTS = new EnumMap<>(QueryClient.Kind.class);
+  private static QueryHarness harness;
   private static QueryNode node;
-  private static Vertx clientVertx;
   private static ProjectionDouble projection;
   /** The projection only moves forward: every test works in commit points above all earlier ones. */
   private static long era;
 
   @BeforeAll
   static void start() {
-    node = QueryNode.start(PREFIX, MAX_WAIT);
-    clientVertx = Vertx.vertx();
-    projection = new ProjectionDouble(clientVertx, PREFIX);
-    for (QueryClient.Kind kind : QueryClient.Kind.values()) {
-      CLIENTS.put(kind, kind.connect(clientVertx, node));
-    }
+    harness = QueryHarness.start(PREFIX, MAX_WAIT);
+    node = harness.node;
+    projection = harness.projection;
   }
 
   @AfterAll
   static void stop() {
-    CLIENTS.values().forEach(QueryClient::close);
-    projection.close();
-    Blocking.await(clientVertx.close());
-    node.close();
+    harness.close();
   }
 
   @BeforeEach
@@ -71,7 +61,7 @@ class TokenWaitIT {
     projection.apply(at(10, 4), accountAt(account, 4));
     String token = Tokens.versionToken(account, 5, at(11, 5));
 
-    Future<Reply> read = CLIENTS.get(kind).getBalance(account, token);
+    Future<Reply> read = harness.client(kind).getBalance(account, token);
     Blocking.until("the read is waiting", Duration.ofSeconds(5), () -> node.tokenWaiters() == 1);
     Blocking.pause(STILL_WAITING);
     assertThat(read.isComplete()).as("answered before version 5 was projected: %s", read.result()).isFalse();
@@ -92,7 +82,7 @@ class TokenWaitIT {
     projection.apply(at(10, 3), accountAt(account, 3));
     String token = Tokens.versionToken(account, 5, at(12, 5));
 
-    Future<Reply> read = CLIENTS.get(kind).getBalance(account, token);
+    Future<Reply> read = harness.client(kind).getBalance(account, token);
     Blocking.until("the read is waiting", Duration.ofSeconds(5), () -> node.tokenWaiters() == 1);
     projection.apply(at(11, 4), accountAt(account, 4));
     Blocking.pause(STILL_WAITING);
@@ -111,7 +101,7 @@ class TokenWaitIT {
     projection.apply(at(20, 6), accountAt(account, 6));
     String token = Tokens.versionToken(account, 5, at(19, 5));
 
-    Reply reply = CLIENTS.get(kind).getBalanceNow(account, token);
+    Reply reply = harness.client(kind).getBalanceNow(account, token);
 
     assertThat(reply.version()).as(reply.toString()).isEqualTo(6);
     assertThat(reply.elapsedMillis()).as("answered without waiting for an announcement").isLessThan(1_000);
@@ -126,7 +116,7 @@ class TokenWaitIT {
     projection.apply(at(100, 50), accountAt(written, 2), accountAt(other, 2));
     String token = Tokens.versionToken(written, 3, at(120, 61));
 
-    Future<Reply> read = CLIENTS.get(kind).getBalance(other, token);
+    Future<Reply> read = harness.client(kind).getBalance(other, token);
     Blocking.until("the read is waiting", Duration.ofSeconds(5), () -> node.tokenWaiters() == 1);
     Blocking.pause(STILL_WAITING);
     assertThat(read.isComplete()).as("answered before the commit point: %s", read.result()).isFalse();
@@ -152,7 +142,7 @@ class TokenWaitIT {
     projection.storeCheckpoint(at(200, 80));
     String token = Tokens.versionToken("elsewhere-" + kind, 9, at(150, 99));
 
-    Reply reply = CLIENTS.get(kind).getBalanceNow(other, token);
+    Reply reply = harness.client(kind).getBalanceNow(other, token);
 
     assertThat(reply.version()).as(reply.toString()).isEqualTo(4);
     assertThat(reply.elapsedMillis()).as("answered from the checkpoint key, without an announcement")

@@ -18,6 +18,10 @@ import redis.embedded.RedisServer;
  * Real PostgreSQL and Redis for tests: started once per test JVM, torn down when it
  * exits. Each test class asks for a database of its own and a Redis key prefix of its
  * own, so classes never see each other's rows or keys.
+ *
+ * <p>PostgreSQL runs with zonky's test settings (fsync and synchronous_commit off): the
+ * tests prove behaviour, not survival of a power cut, and run faster so. The server that
+ * {@code ./ledger serve} embeds commits durably; LedgerScriptIT checks that it does.
  */
 public final class TestInfra {
 

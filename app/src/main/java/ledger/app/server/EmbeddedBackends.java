@@ -34,6 +34,9 @@ public final class EmbeddedBackends implements AutoCloseable {
           .setDataDirectory(dir)
           .setCleanDataDirectory(false)
           .setRegisterShutdownHook(false)
+          // zonky turns both off for speed; a ledger's commits must survive a crash of the machine
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
           .setServerConfig("max_connections", "200")
           .setServerConfig("listen_addresses", "127.0.0.1")
           .start();
