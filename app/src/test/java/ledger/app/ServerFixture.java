@@ -32,7 +32,7 @@ final class ServerFixture implements AutoCloseable {
   ServerFixture(String name) {
     ServerConfig config = new ServerConfig(EnumSet.allOf(Role.class), "127.0.0.1", grpcPort, httpPort,
         Path.of("target", "unused-data"), TestInfra.pgUrl(TestInfra.freshDatabase(name)), TestInfra.redisUrl(),
-        TestInfra.freshPrefix(name), 2, 8, 4, Duration.ofSeconds(5), Duration.ofSeconds(2));
+        TestInfra.freshPrefix(name), 2, 8, 4, Duration.ofSeconds(5), 100, 10_000, Duration.ofSeconds(2));
     server = LedgerServer.start(config);
     vertxClient = new GrpcCalls(clientVertx, SocketAddress.inetSocketAddress(grpcPort, "127.0.0.1"),
         Duration.ofSeconds(10));

@@ -8,18 +8,26 @@ import io.vertx.core.Future;
 import io.vertx.grpc.server.Service;
 import ledger.api.CallContext;
 import ledger.api.Rpc;
-import ledger.domain.AccountCommand;
+import ledger.domain.AccountCommand.CloseAccount;
 import ledger.domain.AccountCommand.Deposit;
+import ledger.domain.AccountCommand.FreezeAccount;
 import ledger.domain.AccountCommand.OpenAccount;
+import ledger.domain.AccountCommand.UnfreezeAccount;
 import ledger.domain.AccountCommand.Withdraw;
 import ledger.domain.AccountId;
 import ledger.domain.CommandId;
 import ledger.domain.Currency;
+import ledger.domain.LedgerCommand;
+import ledger.domain.Transfer;
+import ledger.v1.CloseAccountRequest;
 import ledger.v1.CommandResult;
 import ledger.v1.CommandServiceGrpcService;
 import ledger.v1.DepositRequest;
+import ledger.v1.FreezeAccountRequest;
 import ledger.v1.OpenAccountRequest;
 import ledger.v1.StreamVersion;
+import ledger.v1.TransferRequest;
+import ledger.v1.UnfreezeAccountRequest;
 import ledger.v1.WithdrawRequest;
 
 /** ledger.v1.CommandService: requests into validated commands, outcomes into CommandResults. */
@@ -36,6 +44,10 @@ public final class CommandApi {
         .bind(CommandServiceGrpcService.OpenAccount, rpc.unary("OpenAccount", this::openAccount))
         .bind(CommandServiceGrpcService.Deposit, rpc.unary("Deposit", this::deposit))
         .bind(CommandServiceGrpcService.Withdraw, rpc.unary("Withdraw", this::withdraw))
+        .bind(CommandServiceGrpcService.Transfer, rpc.unary("Transfer", this::transfer))
+        .bind(CommandServiceGrpcService.FreezeAccount, rpc.unary("FreezeAccount", this::freeze))
+        .bind(CommandServiceGrpcService.UnfreezeAccount, rpc.unary("UnfreezeAccount", this::unfreeze))
+        .bind(CommandServiceGrpcService.CloseAccount, rpc.unary("CloseAccount", this::close))
         .build();
   }
 
@@ -59,7 +71,31 @@ public final class CommandApi {
     return execute("Withdraw", request.getCommandId(), request, command, context);
   }
 
-  private Future<CommandResult> execute(String type, String commandId, Message request, AccountCommand command,
+  Future<CommandResult> transfer(TransferRequest request, CallContext context) {
+    Transfer command = new Transfer(AccountId.of(request.getFromAccountId()), AccountId.of(request.getToAccountId()),
+        request.getAmountMinor(), Currency.of(request.getCurrency()), request.getReference());
+    return execute("Transfer", request.getCommandId(), request, command, context);
+  }
+
+  Future<CommandResult> freeze(FreezeAccountRequest request, CallContext context) {
+    FreezeAccount command = new FreezeAccount(AccountId.of(request.getAccountId()), request.getReason(),
+        request.hasExpectedVersion() ? OptionalLong.of(request.getExpectedVersion()) : OptionalLong.empty());
+    return execute("FreezeAccount", request.getCommandId(), request, command, context);
+  }
+
+  Future<CommandResult> unfreeze(UnfreezeAccountRequest request, CallContext context) {
+    UnfreezeAccount command = new UnfreezeAccount(AccountId.of(request.getAccountId()), request.getReason(),
+        request.hasExpectedVersion() ? OptionalLong.of(request.getExpectedVersion()) : OptionalLong.empty());
+    return execute("UnfreezeAccount", request.getCommandId(), request, command, context);
+  }
+
+  Future<CommandResult> close(CloseAccountRequest request, CallContext context) {
+    CloseAccount command = new CloseAccount(AccountId.of(request.getAccountId()),
+        request.hasExpectedVersion() ? OptionalLong.of(request.getExpectedVersion()) : OptionalLong.empty());
+    return execute("CloseAccount", request.getCommandId(), request, command, context);
+  }
+
+  private Future<CommandResult> execute(String type, String commandId, Message request, LedgerCommand command,
                                         CallContext context) {
     CommandRequest validated = new CommandRequest(CommandId.of(commandId), type,
         CommandRequest.fingerprint(type, request.toByteArray()), context.correlationId(), command);

@@ -6,15 +6,24 @@ package ledger.command;
  * @param maxAttempts    tries per command when another writer appended to its stream first
  * @param cacheSize      account states kept in memory, least recently used dropped first
  * @param readPageSize   events read per query when loading a stream
+ * @param snapshotEvery  an account's state is snapshotted each time its version crosses a multiple of this
  */
-public record CommandConfig(int maxAttempts, int cacheSize, int readPageSize) {
+public record CommandConfig(int maxAttempts, int cacheSize, int readPageSize, int snapshotEvery) {
 
   public static CommandConfig defaults() {
-    return new CommandConfig(8, 10_000, 5_000);
+    return new CommandConfig(8, 10_000, 5_000, 100);
+  }
+
+  public CommandConfig withCacheSize(int size) {
+    return new CommandConfig(maxAttempts, size, readPageSize, snapshotEvery);
+  }
+
+  public CommandConfig withSnapshotEvery(int every) {
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, every);
   }
 
   public CommandConfig {
-    if (maxAttempts < 1 || cacheSize < 0 || readPageSize < 1) {
+    if (maxAttempts < 1 || cacheSize < 0 || readPageSize < 1 || snapshotEvery < 1) {
       throw new IllegalArgumentException("invalid command config " + this);
     }
   }

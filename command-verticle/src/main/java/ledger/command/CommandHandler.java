@@ -2,6 +2,7 @@ package ledger.command;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,91 +14,113 @@ import ledger.domain.Account;
 import ledger.domain.AccountDecider;
 import ledger.domain.AccountEvent;
 import ledger.domain.AccountId;
-import ledger.domain.Decision;
 import ledger.store.Append;
 import ledger.store.Checkpoint;
 import ledger.store.CommandRecord;
 import ledger.store.DuplicateCommandException;
 import ledger.store.NewEvent;
-import ledger.store.RecordedEvent;
 import ledger.store.StreamConflictException;
+import ledger.store.pg.AccountLoader;
 import ledger.store.pg.CommitNotifier;
 import ledger.store.pg.PgEventStore;
+import ledger.store.pg.SnapshotStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The write path: load the account (from the cache or the store), decide, append the
- * events with the command's idempotency record, retry a bounded number of times when
- * another writer got there first. Safe to call from any thread.
+ * The write path: load the accounts (from the cache, or the newest snapshot and the
+ * events after it), decide, append every stream's events with the command's idempotency
+ * record in one statement, retry a bounded number of times when another writer got there
+ * first. Safe to call from any thread.
  */
 public final class CommandHandler {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
+
   private final Vertx vertx;
   private final PgEventStore store;
+  private final AccountLoader loader;
+  private final SnapshotStore snapshots;
   private final CommitNotifier notifier;
   private final CommandConfig config;
   private final AccountLanes lanes = new AccountLanes();
   private final StateCache cache;
 
-  public CommandHandler(Vertx vertx, PgEventStore store, CommitNotifier notifier, CommandConfig config) {
+  public CommandHandler(Vertx vertx, PgEventStore store, AccountLoader loader, SnapshotStore snapshots,
+                        CommitNotifier notifier, CommandConfig config) {
     this.vertx = vertx;
     this.store = store;
+    this.loader = loader;
+    this.snapshots = snapshots;
     this.notifier = notifier;
     this.config = config;
     this.cache = new StateCache(config.cacheSize());
   }
 
   public Future<CommandOutcome> execute(CommandRequest request) {
-    return lanes.run(List.of(request.command().accountId()), () -> attempt(request, 1));
+    return lanes.run(request.command().accounts(), () -> attempt(request));
   }
 
-  private Future<CommandOutcome> attempt(CommandRequest request, int attempt) {
-    AccountId id = request.command().accountId();
-    Account cached = cache.get(id);
-    if (cached != null) {
-      return decide(request, cached, true, attempt);
+  private Future<CommandOutcome> attempt(CommandRequest request) {
+    Map<AccountId, Account> states = new LinkedHashMap<>();
+    List<Future<Account>> loads = new ArrayList<>();
+    boolean cached = false;
+    for (AccountId id : request.command().accounts()) {
+      Account hit = cache.get(id);
+      cached |= hit != null;
+      loads.add(hit != null ? Future.succeededFuture(hit) : load(id));
     }
-    return load(id).compose(state -> decide(request, state, false, attempt));
+    boolean anyCached = cached;
+    return Future.all(loads).compose(loaded -> {
+      loads.forEach(f -> states.put(f.result().id(), f.result()));
+      return decide(request, states, anyCached, 1);
+    });
   }
 
-  private Future<CommandOutcome> decide(CommandRequest request, Account state, boolean cached, int attempt) {
-    Decision decision = AccountDecider.decide(request.command(), state);
-    if (decision instanceof Decision.Accepted accepted && !accepted.events().isEmpty()) {
-      return append(request, state, accepted.events(), attempt);
+  private Future<CommandOutcome> decide(CommandRequest request, Map<AccountId, Account> states, boolean cached,
+                                        int attempt) {
+    Decided decided = Decided.of(request.command(), states);
+    if (decided.changes()) {
+      return append(request, states, decided, attempt);
     }
     if (cached) {
       // A refusal or a no-op is not checked by the append, so never give one from a cached state.
-      // The cached state folds committed, immutable events: only what came after it is read.
-      cache.invalidate(state.id());
-      return loadAfter(state).compose(fresh -> decide(request, fresh, false, attempt));
+      // Cached states fold committed, immutable events: only what came after them is read.
+      return refresh(states).compose(fresh -> decide(request, fresh, false, attempt));
     }
     return earlierResult(request).compose(earlier -> earlier.isPresent()
         ? Future.succeededFuture(earlier.get())
-        : outcomeOf(decision, state));
+        : outcomeOf(decided, states));
   }
 
-  private Future<CommandOutcome> append(CommandRequest request, Account state, List<AccountEvent> events,
+  private Future<CommandOutcome> append(CommandRequest request, Map<AccountId, Account> states, Decided decided,
                                         int attempt) {
-    List<NewEvent> newEvents = new ArrayList<>(events.size());
-    for (int i = 0; i < events.size(); i++) {
-      newEvents.add(new NewEvent(state.id(), state.version() + 1 + i, events.get(i)));
-    }
-    Account after = AccountDecider.fold(state, events);
+    List<NewEvent> newEvents = new ArrayList<>();
+    Map<AccountId, Account> after = new LinkedHashMap<>();
+    states.forEach((id, state) -> {
+      List<AccountEvent> events = decided.events().getOrDefault(id, List.of());
+      for (int i = 0; i < events.size(); i++) {
+        newEvents.add(new NewEvent(id, state.version() + 1 + i, events.get(i)));
+      }
+      after.put(id, AccountDecider.fold(state, events));
+    });
     Append append = new Append(request.commandId(), request.fingerprint(), request.commandType(),
         request.correlationId(), newEvents);
     return store.append(append)
         .map(result -> {
-          cache.put(after);
+          after.values().forEach(cache::put);
+          after.forEach((id, state) -> snapshotIfDue(states.get(id), state));
           notifier.ring();
-          return new CommandOutcome(Map.of(after.id(), after.version()), result.checkpoint(), events.size(), false);
+          return new CommandOutcome(versions(after), result.checkpoint(), decided.eventCount(), false);
         })
         .recover(failure -> {
           if (failure instanceof StreamConflictException conflict) {
-            cache.invalidate(state.id());
+            states.keySet().forEach(cache::invalidate);
             if (attempt >= config.maxAttempts()) {
               return Future.failedFuture(new ConflictsExhaustedException(attempt, conflict.getMessage()));
             }
-            // The state lost only to newer events: read those, not the whole history again.
-            return backoff(attempt).compose(waited -> loadAfter(state))
+            // The states lost only to newer events: read those, not the whole history again.
+            return backoff(attempt).compose(waited -> refresh(states))
                 .compose(fresh -> decide(request, fresh, false, attempt + 1));
           }
           if (failure instanceof DuplicateCommandException) {
@@ -120,28 +143,56 @@ public final class CommandHandler {
     return new CommandOutcome(record.versions(), record.checkpoint(), 0, true);
   }
 
-  private static Future<CommandOutcome> outcomeOf(Decision decision, Account state) {
-    if (decision instanceof Decision.Rejected rejected) {
-      return Future.failedFuture(new RejectedException(rejected.rejection()));
+  private static Future<CommandOutcome> outcomeOf(Decided decided, Map<AccountId, Account> states) {
+    if (decided.refused()) {
+      return Future.failedFuture(new RejectedException(decided.rejection()));
     }
-    return Future.succeededFuture(new CommandOutcome(Map.of(state.id(), state.version()), Checkpoint.START, 0, false));
+    return Future.succeededFuture(new CommandOutcome(versions(states), Checkpoint.START, 0, false));
   }
 
+  private static Map<AccountId, Long> versions(Map<AccountId, Account> states) {
+    Map<AccountId, Long> versions = new LinkedHashMap<>();
+    states.forEach((id, state) -> versions.put(id, state.version()));
+    return versions;
+  }
+
+  /** From the newest snapshot and the events after it; takes a snapshot if one is due. */
   private Future<Account> load(AccountId id) {
-    return loadAfter(Account.unopened(id));
+    return loader.loadWithSnapshot(id).map(loaded -> {
+      Account state = loaded.state();
+      if (state.exists()) {
+        cache.put(state);
+        if (loaded.snapshotDue(config.snapshotEvery())) {
+          saveSnapshot(state);
+        }
+      }
+      return state;
+    });
   }
 
-  private Future<Account> loadAfter(Account state) {
-    return store.readStream(state.id(), state.version() + 1, config.readPageSize()).compose(page -> {
-      Account next = AccountDecider.fold(state, page.stream().map(RecordedEvent::event).toList());
-      if (page.size() == config.readPageSize()) {
-        return loadAfter(next);
-      }
-      if (next.exists()) {
-        cache.put(next);
-      }
-      return Future.succeededFuture(next);
+  private Future<Map<AccountId, Account>> refresh(Map<AccountId, Account> states) {
+    states.keySet().forEach(cache::invalidate);
+    List<Future<Account>> refreshed = states.values().stream()
+        .map(state -> loader.foldAfter(state, Long.MAX_VALUE)).toList();
+    return Future.all(refreshed).map(done -> {
+      Map<AccountId, Account> fresh = new LinkedHashMap<>();
+      refreshed.forEach(f -> fresh.put(f.result().id(), f.result()));
+      fresh.values().stream().filter(Account::exists).forEach(cache::put);
+      return fresh;
     });
+  }
+
+  /** Crossing a multiple of the snapshot interval takes a snapshot, after the command has its answer. */
+  private void snapshotIfDue(Account before, Account after) {
+    int every = config.snapshotEvery();
+    if (after.version() / every > before.version() / every) {
+      saveSnapshot(after);
+    }
+  }
+
+  private void saveSnapshot(Account state) {
+    snapshots.save(state).onFailure(failure ->
+        LOG.debug("Snapshot of {} at version {} not saved; the next one will be", state.id(), state.version(), failure));
   }
 
   private Future<Void> backoff(int attempt) {

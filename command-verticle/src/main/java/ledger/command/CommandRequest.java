@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.nio.charset.StandardCharsets;
 
-import ledger.domain.AccountCommand;
+import ledger.domain.LedgerCommand;
 import ledger.domain.CommandId;
 
 /**
@@ -12,7 +12,7 @@ import ledger.domain.CommandId;
  * (its rpc and every field), so a reused command id can be told from an honest retry.
  */
 public record CommandRequest(CommandId commandId, String commandType, byte[] fingerprint, String correlationId,
-                             AccountCommand command) {
+                             LedgerCommand command) {
 
   public static byte[] fingerprint(String commandType, byte[] requestBytes) {
     try {

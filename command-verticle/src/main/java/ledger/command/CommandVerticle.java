@@ -9,8 +9,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import ledger.api.Rpc;
 import ledger.api.RpcObserver;
+import ledger.store.pg.AccountLoader;
 import ledger.store.pg.CommitNotifier;
 import ledger.store.pg.PgEventStore;
+import ledger.store.pg.SnapshotStore;
 
 /**
  * The command role: owns its PostgreSQL pool and hands out the CommandService that the
@@ -37,7 +39,10 @@ public final class CommandVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = PgBuilder.pool().with(new PoolOptions(poolOptions).setName("ledger-command")).connectingTo(database).using(vertx).build();
-    CommandHandler handler = new CommandHandler(vertx, new PgEventStore(pool), new CommitNotifier(vertx, pool), config);
+    PgEventStore store = new PgEventStore(pool);
+    SnapshotStore snapshots = new SnapshotStore(pool);
+    CommandHandler handler = new CommandHandler(vertx, store, new AccountLoader(store, snapshots, config.readPageSize()),
+        snapshots, new CommitNotifier(vertx, pool), config);
     service = new CommandApi(handler).service(new Rpc(new CommandErrors(), observer));
     // Fail the deployment now, not on the first command, when PostgreSQL is unreachable.
     return pool.query("SELECT 1").execute();

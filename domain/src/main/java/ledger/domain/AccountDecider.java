@@ -2,14 +2,23 @@ package ledger.domain;
 
 import java.util.Map;
 
+import ledger.domain.AccountCommand.CloseAccount;
 import ledger.domain.AccountCommand.Deposit;
+import ledger.domain.AccountCommand.FreezeAccount;
 import ledger.domain.AccountCommand.OpenAccount;
+import ledger.domain.AccountCommand.UnfreezeAccount;
 import ledger.domain.AccountCommand.Withdraw;
+import ledger.domain.AccountEvent.AccountClosed;
+import ledger.domain.AccountEvent.AccountFrozen;
 import ledger.domain.AccountEvent.AccountOpened;
+import ledger.domain.AccountEvent.AccountUnfrozen;
 import ledger.domain.AccountEvent.MoneyDeposited;
 import ledger.domain.AccountEvent.MoneyWithdrawn;
+import ledger.domain.AccountEvent.TransferReceived;
+import ledger.domain.AccountEvent.TransferSent;
+import ledger.domain.PostingRules.Posted;
 
-/** The account's rules: {@code decide} turns a command and a state into events; {@code evolve} folds them. */
+/** One account's rules: {@code decide} turns a command and a state into events; {@code evolve} folds them. */
 public final class AccountDecider {
 
   private AccountDecider() {
@@ -19,7 +28,7 @@ public final class AccountDecider {
     if (command instanceof OpenAccount open) {
       return open(open, state);
     }
-    Rejection refused = checkCanPost(command, state);
+    Rejection refused = checkExistsAtVersion(command, state);
     if (refused != null) {
       return new Decision.Rejected(refused);
     }
@@ -27,6 +36,12 @@ public final class AccountDecider {
       return deposit(deposit, state);
     } else if (command instanceof Withdraw withdraw) {
       return withdraw(withdraw, state);
+    } else if (command instanceof FreezeAccount freeze) {
+      return freeze(freeze, state);
+    } else if (command instanceof UnfreezeAccount unfreeze) {
+      return unfreeze(unfreeze, state);
+    } else if (command instanceof CloseAccount close) {
+      return close(close, state);
     }
     throw new IllegalArgumentException("unknown command " + command);
   }
@@ -34,12 +49,21 @@ public final class AccountDecider {
   public static Account evolve(Account state, AccountEvent event) {
     long version = state.version() + 1;
     if (event instanceof AccountOpened opened) {
-      return new Account(state.id(), AccountStatus.OPEN, opened.currency(), 0,
-          opened.overdraftLimitMinor(), version);
+      return new Account(state.id(), AccountStatus.OPEN, opened.currency(), 0, opened.overdraftLimitMinor(), version);
     } else if (event instanceof MoneyDeposited deposited) {
       return withBalance(state, state.balanceMinor() + deposited.amountMinor(), version);
     } else if (event instanceof MoneyWithdrawn withdrawn) {
       return withBalance(state, state.balanceMinor() - withdrawn.amountMinor(), version);
+    } else if (event instanceof TransferSent sent) {
+      return withBalance(state, state.balanceMinor() - sent.amountMinor(), version);
+    } else if (event instanceof TransferReceived received) {
+      return withBalance(state, state.balanceMinor() + received.amountMinor(), version);
+    } else if (event instanceof AccountFrozen) {
+      return withStatus(state, AccountStatus.FROZEN, version);
+    } else if (event instanceof AccountUnfrozen) {
+      return withStatus(state, AccountStatus.OPEN, version);
+    } else if (event instanceof AccountClosed) {
+      return withStatus(state, AccountStatus.CLOSED, version);
     }
     throw new IllegalArgumentException("unknown event " + event);
   }
@@ -54,78 +78,92 @@ public final class AccountDecider {
 
   private static Decision open(OpenAccount open, Account state) {
     if (state.exists()) {
-      return Decision.reject(Reason.ACCOUNT_ALREADY_EXISTS, "account " + open.accountId() + " already exists");
+      return new Decision.Rejected(new Rejection(Reason.ACCOUNT_ALREADY_EXISTS,
+          "account " + open.accountId() + " already exists", Map.of("account_id", open.accountId().value())));
     }
     return Decision.accept(new AccountOpened(open.currency(), open.overdraftLimitMinor()));
   }
 
   private static Decision deposit(Deposit deposit, Account state) {
-    long balanceAfter;
-    try {
-      balanceAfter = Math.addExact(state.balanceMinor(), deposit.amountMinor());
-    } catch (ArithmeticException overflow) {
-      return new Decision.Rejected(new Rejection(Reason.BALANCE_OVERFLOW,
-          "depositing " + deposit.amountMinor() + " would overflow the balance of " + state.id(),
-          Map.of("balance_minor", Long.toString(state.balanceMinor()),
-              "amount_minor", Long.toString(deposit.amountMinor()))));
+    Rejection refused = PostingRules.canPost(state, deposit.currency());
+    if (refused != null) {
+      return new Decision.Rejected(refused);
     }
-    return Decision.accept(new MoneyDeposited(deposit.amountMinor(), deposit.currency(),
-        deposit.reference(), balanceAfter));
+    Posted credited = PostingRules.credit(state, deposit.amountMinor());
+    return credited.isRefused() ? new Decision.Rejected(credited.refusal())
+        : Decision.accept(new MoneyDeposited(deposit.amountMinor(), deposit.currency(), deposit.reference(),
+            credited.balanceAfterMinor()));
   }
 
   private static Decision withdraw(Withdraw withdraw, Account state) {
-    long balanceAfter = state.balanceMinor() - withdraw.amountMinor();
-    if (balanceAfter < -state.overdraftLimitMinor()) {
-      long available = state.balanceMinor() + state.overdraftLimitMinor();
-      return new Decision.Rejected(new Rejection(Reason.INSUFFICIENT_FUNDS,
-          "account " + state.id() + " has " + available + " available, " + withdraw.amountMinor() + " requested",
-          Map.of("balance_minor", Long.toString(state.balanceMinor()),
-              "overdraft_limit_minor", Long.toString(state.overdraftLimitMinor()),
-              "available_minor", Long.toString(available),
-              "amount_minor", Long.toString(withdraw.amountMinor()))));
+    Rejection refused = PostingRules.canPost(state, withdraw.currency());
+    if (refused != null) {
+      return new Decision.Rejected(refused);
     }
-    return Decision.accept(new MoneyWithdrawn(withdraw.amountMinor(), withdraw.currency(),
-        withdraw.reference(), balanceAfter));
+    Posted debited = PostingRules.debit(state, withdraw.amountMinor());
+    return debited.isRefused() ? new Decision.Rejected(debited.refusal())
+        : Decision.accept(new MoneyWithdrawn(withdraw.amountMinor(), withdraw.currency(), withdraw.reference(),
+            debited.balanceAfterMinor()));
   }
 
-  /** The checks every posting shares, in the order a caller would want to hear them. */
-  private static Rejection checkCanPost(AccountCommand command, Account state) {
+  private static Decision freeze(FreezeAccount freeze, Account state) {
+    return switch (state.status()) {
+      case CLOSED -> closed(state);
+      case FROZEN -> Decision.accept();
+      default -> Decision.accept(new AccountFrozen(freeze.reason()));
+    };
+  }
+
+  private static Decision unfreeze(UnfreezeAccount unfreeze, Account state) {
+    return switch (state.status()) {
+      case CLOSED -> closed(state);
+      case FROZEN -> Decision.accept(new AccountUnfrozen(unfreeze.reason()));
+      default -> Decision.accept();
+    };
+  }
+
+  private static Decision close(CloseAccount close, Account state) {
+    if (state.status() == AccountStatus.CLOSED) {
+      return Decision.accept();
+    }
+    if (state.status() == AccountStatus.FROZEN) {
+      return new Decision.Rejected(new Rejection(Reason.ACCOUNT_FROZEN,
+          "account " + state.id() + " is frozen; unfreeze it before closing", Map.of("account_id", state.id().value())));
+    }
+    if (state.balanceMinor() != 0) {
+      return new Decision.Rejected(new Rejection(Reason.NON_ZERO_BALANCE,
+          "account " + state.id() + " can only be closed at zero balance, it holds " + state.balanceMinor(),
+          Map.of("account_id", state.id().value(), "balance_minor", Long.toString(state.balanceMinor()))));
+    }
+    return Decision.accept(new AccountClosed());
+  }
+
+  /** Every command but opening needs the account, at the version the caller expects if it named one. */
+  private static Rejection checkExistsAtVersion(AccountCommand command, Account state) {
     AccountId id = command.accountId();
     if (!state.exists()) {
-      return Rejection.of(Reason.ACCOUNT_NOT_FOUND, "account " + id + " does not exist");
+      return PostingRules.notFound(id);
     }
     if (command.expectedVersion().isPresent() && command.expectedVersion().getAsLong() != state.version()) {
       long expected = command.expectedVersion().getAsLong();
       return new Rejection(Reason.VERSION_MISMATCH,
           "account " + id + " is at version " + state.version() + ", expected " + expected,
-          Map.of("expected_version", Long.toString(expected), "actual_version", Long.toString(state.version())));
-    }
-    if (state.status() == AccountStatus.CLOSED) {
-      return Rejection.of(Reason.ACCOUNT_CLOSED, "account " + id + " is closed");
-    }
-    if (state.status() == AccountStatus.FROZEN) {
-      return Rejection.of(Reason.ACCOUNT_FROZEN, "account " + id + " is frozen");
-    }
-    Currency requested = currencyOf(command);
-    if (!requested.equals(state.currency())) {
-      return new Rejection(Reason.CURRENCY_MISMATCH,
-          "account " + id + " holds " + state.currency() + ", not " + requested,
-          Map.of("account_currency", state.currency().code(), "requested_currency", requested.code()));
+          Map.of("account_id", id.value(), "expected_version", Long.toString(expected),
+              "actual_version", Long.toString(state.version())));
     }
     return null;
   }
 
-  private static Currency currencyOf(AccountCommand command) {
-    if (command instanceof Deposit deposit) {
-      return deposit.currency();
-    } else if (command instanceof Withdraw withdraw) {
-      return withdraw.currency();
-    }
-    throw new IllegalArgumentException("no currency on " + command);
+  private static Decision closed(Account state) {
+    return new Decision.Rejected(new Rejection(Reason.ACCOUNT_CLOSED, "account " + state.id() + " is closed",
+        Map.of("account_id", state.id().value())));
   }
 
   private static Account withBalance(Account state, long balanceMinor, long version) {
-    return new Account(state.id(), state.status(), state.currency(), balanceMinor,
-        state.overdraftLimitMinor(), version);
+    return new Account(state.id(), state.status(), state.currency(), balanceMinor, state.overdraftLimitMinor(), version);
+  }
+
+  private static Account withStatus(Account state, AccountStatus status, long version) {
+    return new Account(state.id(), status, state.currency(), state.balanceMinor(), state.overdraftLimitMinor(), version);
   }
 }

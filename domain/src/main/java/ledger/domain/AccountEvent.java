@@ -18,4 +18,21 @@ public sealed interface AccountEvent {
   record MoneyWithdrawn(long amountMinor, Currency currency, String reference, long balanceAfterMinor)
       implements AccountEvent {
   }
+
+  record TransferSent(long amountMinor, Currency currency, AccountId to, String reference, long balanceAfterMinor)
+      implements AccountEvent {
+  }
+
+  record TransferReceived(long amountMinor, Currency currency, AccountId from, String reference,
+                          long balanceAfterMinor) implements AccountEvent {
+  }
+
+  record AccountFrozen(String reason) implements AccountEvent {
+  }
+
+  record AccountUnfrozen(String reason) implements AccountEvent {
+  }
+
+  record AccountClosed() implements AccountEvent {
+  }
 }

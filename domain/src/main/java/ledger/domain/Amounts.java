@@ -30,10 +30,18 @@ public final class Amounts {
   }
 
   static String requireReference(String reference) {
-    String value = reference == null ? "" : reference;
+    return requireText(reference, Reason.INVALID_REFERENCE, "reference");
+  }
+
+  static String requireReason(String reason) {
+    return requireText(reason, Reason.INVALID_REASON, "reason");
+  }
+
+  private static String requireText(String text, Reason invalid, String name) {
+    String value = text == null ? "" : text;
     if (value.length() > MAX_REFERENCE_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
-      throw new InvalidCommandException(Reason.INVALID_REFERENCE,
-          "reference must be at most " + MAX_REFERENCE_LENGTH + " characters with no control characters");
+      throw new InvalidCommandException(invalid,
+          name + " must be at most " + MAX_REFERENCE_LENGTH + " characters with no control characters");
     }
     return value;
   }

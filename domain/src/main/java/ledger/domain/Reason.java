@@ -12,6 +12,8 @@ public enum Reason {
   INVALID_AMOUNT,
   INVALID_OVERDRAFT_LIMIT,
   INVALID_REFERENCE,
+  INVALID_REASON,
+  SELF_TRANSFER,
   // The command does not fit the account's state.
   BALANCE_OVERFLOW,
   ACCOUNT_NOT_FOUND,
@@ -20,5 +22,6 @@ public enum Reason {
   CURRENCY_MISMATCH,
   ACCOUNT_FROZEN,
   ACCOUNT_CLOSED,
+  NON_ZERO_BALANCE,
   VERSION_MISMATCH
 }

@@ -2,10 +2,16 @@ package ledger.domain;
 
 import java.util.OptionalLong;
 
+import ledger.domain.AccountCommand.CloseAccount;
 import ledger.domain.AccountCommand.Deposit;
+import ledger.domain.AccountCommand.FreezeAccount;
 import ledger.domain.AccountCommand.OpenAccount;
+import ledger.domain.AccountCommand.UnfreezeAccount;
 import ledger.domain.AccountCommand.Withdraw;
+import ledger.domain.AccountEvent.AccountClosed;
+import ledger.domain.AccountEvent.AccountFrozen;
 import ledger.domain.AccountEvent.AccountOpened;
+import ledger.domain.AccountEvent.AccountUnfrozen;
 import ledger.domain.AccountEvent.MoneyDeposited;
 import ledger.domain.AccountEvent.MoneyWithdrawn;
 
@@ -16,6 +22,7 @@ final class AccountExamples {
   static final Currency USD = Currency.of("USD");
   static final Currency EUR = Currency.of("EUR");
   static final String REFERENCE = "invoice-42";
+  static final String REASON = "fraud review";
   static final long MAX = Amounts.MAX_AMOUNT_MINOR;
 
   private AccountExamples() {
@@ -35,6 +42,18 @@ final class AccountExamples {
 
   static MoneyWithdrawn withdrawn(long amountMinor, long balanceAfterMinor) {
     return new MoneyWithdrawn(amountMinor, USD, REFERENCE, balanceAfterMinor);
+  }
+
+  static AccountFrozen frozen(String reason) {
+    return new AccountFrozen(reason);
+  }
+
+  static AccountUnfrozen unfrozen(String reason) {
+    return new AccountUnfrozen(reason);
+  }
+
+  static AccountClosed closed() {
+    return new AccountClosed();
   }
 
   static OpenAccount open(Currency currency, long overdraftLimitMinor) {
@@ -63,5 +82,29 @@ final class AccountExamples {
 
   static Withdraw withdrawExpectingVersion(long amountMinor, long expectedVersion) {
     return new Withdraw(ACCOUNT, amountMinor, USD, REFERENCE, OptionalLong.of(expectedVersion));
+  }
+
+  static FreezeAccount freeze(String reason) {
+    return new FreezeAccount(ACCOUNT, reason, OptionalLong.empty());
+  }
+
+  static FreezeAccount freezeExpectingVersion(long expectedVersion) {
+    return new FreezeAccount(ACCOUNT, REASON, OptionalLong.of(expectedVersion));
+  }
+
+  static UnfreezeAccount unfreeze(String reason) {
+    return new UnfreezeAccount(ACCOUNT, reason, OptionalLong.empty());
+  }
+
+  static UnfreezeAccount unfreezeExpectingVersion(long expectedVersion) {
+    return new UnfreezeAccount(ACCOUNT, REASON, OptionalLong.of(expectedVersion));
+  }
+
+  static CloseAccount close() {
+    return new CloseAccount(ACCOUNT, OptionalLong.empty());
+  }
+
+  static CloseAccount closeExpectingVersion(long expectedVersion) {
+    return new CloseAccount(ACCOUNT, OptionalLong.of(expectedVersion));
   }
 }

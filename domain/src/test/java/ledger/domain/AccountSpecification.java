@@ -15,12 +15,7 @@ final class AccountSpecification {
   }
 
   static Given given(AccountEvent... history) {
-    return givenState(AccountDecider.fold(Account.unopened(AccountExamples.ACCOUNT), List.of(history)));
-  }
-
-  /** For states no event can reach yet (frozen, closed). */
-  static Given givenState(Account state) {
-    return new Given(state);
+    return new Given(AccountDecider.fold(Account.unopened(AccountExamples.ACCOUNT), List.of(history)));
   }
 
   record Given(Account state) {

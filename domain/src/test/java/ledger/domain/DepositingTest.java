@@ -43,7 +43,7 @@ class DepositingTest {
     given(opened(USD))
         .when(deposit(50, EUR))
         .thenRejected(Reason.CURRENCY_MISMATCH)
-        .withDetails(Map.of("account_currency", "USD", "requested_currency", "EUR"));
+        .withDetails(Map.of("account_id", "acc-1", "account_currency", "USD", "requested_currency", "EUR"));
   }
 
   @Test
@@ -58,7 +58,7 @@ class DepositingTest {
     given(NEARLY_FULL)
         .when(deposit(ROOM_LEFT + 1))
         .thenRejected(Reason.BALANCE_OVERFLOW)
-        .withDetails(Map.of(
+        .withDetails(Map.of("account_id", "acc-1",
             "balance_minor", Long.toString(9 * MAX),
             "amount_minor", Long.toString(ROOM_LEFT + 1)));
   }
@@ -75,7 +75,7 @@ class DepositingTest {
     given(opened(USD), deposited(100, 100))
         .when(depositExpectingVersion(50, 1))
         .thenRejected(Reason.VERSION_MISMATCH)
-        .withDetails(Map.of("expected_version", "1", "actual_version", "2"));
+        .withDetails(Map.of("account_id", "acc-1", "expected_version", "1", "actual_version", "2"));
   }
 
   @Test
@@ -83,6 +83,6 @@ class DepositingTest {
     given(opened(USD))
         .when(depositExpectingVersion(50, 2))
         .thenRejected(Reason.VERSION_MISMATCH)
-        .withDetails(Map.of("expected_version", "2", "actual_version", "1"));
+        .withDetails(Map.of("account_id", "acc-1", "expected_version", "2", "actual_version", "1"));
   }
 }

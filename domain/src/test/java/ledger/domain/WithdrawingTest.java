@@ -35,7 +35,7 @@ class WithdrawingTest {
     given(opened(USD, 500), deposited(100, 100))
         .when(withdraw(601))
         .thenRejected(Reason.INSUFFICIENT_FUNDS)
-        .withDetails(Map.of(
+        .withDetails(Map.of("account_id", "acc-1",
             "balance_minor", "100",
             "overdraft_limit_minor", "500",
             "available_minor", "600",
@@ -47,7 +47,7 @@ class WithdrawingTest {
     given(opened(USD), deposited(100, 100))
         .when(withdraw(101))
         .thenRejected(Reason.INSUFFICIENT_FUNDS)
-        .withDetails(Map.of(
+        .withDetails(Map.of("account_id", "acc-1",
             "balance_minor", "100",
             "overdraft_limit_minor", "0",
             "available_minor", "100",
@@ -59,7 +59,7 @@ class WithdrawingTest {
     given(opened(USD, MAX), withdrawn(MAX, -MAX))
         .when(withdraw(MAX))
         .thenRejected(Reason.INSUFFICIENT_FUNDS)
-        .withDetails(Map.of(
+        .withDetails(Map.of("account_id", "acc-1",
             "balance_minor", Long.toString(-MAX),
             "overdraft_limit_minor", Long.toString(MAX),
             "available_minor", "0",
@@ -78,7 +78,7 @@ class WithdrawingTest {
     given(opened(USD), deposited(100, 100))
         .when(withdraw(30, EUR))
         .thenRejected(Reason.CURRENCY_MISMATCH)
-        .withDetails(Map.of("account_currency", "USD", "requested_currency", "EUR"));
+        .withDetails(Map.of("account_id", "acc-1", "account_currency", "USD", "requested_currency", "EUR"));
   }
 
   @Test
@@ -93,6 +93,6 @@ class WithdrawingTest {
     given(opened(USD), deposited(100, 100), withdrawn(30, 70))
         .when(withdrawExpectingVersion(30, 2))
         .thenRejected(Reason.VERSION_MISMATCH)
-        .withDetails(Map.of("expected_version", "2", "actual_version", "3"));
+        .withDetails(Map.of("account_id", "acc-1", "expected_version", "2", "actual_version", "3"));
   }
 }

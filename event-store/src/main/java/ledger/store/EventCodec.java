@@ -1,25 +1,51 @@
 package ledger.store;
 
+import java.util.Map;
+
 import io.vertx.core.json.JsonObject;
 import ledger.domain.AccountEvent;
+import ledger.domain.AccountEvent.AccountClosed;
+import ledger.domain.AccountEvent.AccountFrozen;
 import ledger.domain.AccountEvent.AccountOpened;
+import ledger.domain.AccountEvent.AccountUnfrozen;
 import ledger.domain.AccountEvent.MoneyDeposited;
 import ledger.domain.AccountEvent.MoneyWithdrawn;
+import ledger.domain.AccountEvent.TransferReceived;
+import ledger.domain.AccountEvent.TransferSent;
+import ledger.domain.AccountId;
 import ledger.domain.Currency;
+import ledger.domain.InvalidCommandException;
 
 /**
  * Events to and from their stored form: a type name, a schema version and a snake_case
  * JSON payload. Type names and field names are the storage contract; auditors query them.
+ * Older schema versions are upcast when read (see {@link Upcasters}).
  */
 public final class EventCodec {
 
-  /** The payload shape written today, for every event type. */
-  public static final int CURRENT_SCHEMA_VERSION = 1;
+  /** The payload shape written today, per event type. */
+  static final Map<String, Integer> CURRENT_VERSIONS = Map.of(
+      "AccountOpened", 2,
+      "MoneyDeposited", 1,
+      "MoneyWithdrawn", 1,
+      "TransferSent", 1,
+      "TransferReceived", 1,
+      "AccountFrozen", 1,
+      "AccountUnfrozen", 1,
+      "AccountClosed", 1);
 
   private EventCodec() {
   }
 
   public record Encoded(String type, int schemaVersion, JsonObject payload) {
+  }
+
+  public static int currentVersion(String type) {
+    Integer version = CURRENT_VERSIONS.get(type);
+    if (version == null) {
+      throw new IllegalArgumentException("unknown event type " + type);
+    }
+    return version;
   }
 
   public static Encoded encode(AccountEvent event) {
@@ -28,49 +54,73 @@ public final class EventCodec {
           .put("currency", opened.currency().code())
           .put("overdraft_limit_minor", opened.overdraftLimitMinor()));
     } else if (event instanceof MoneyDeposited deposited) {
-      return current("MoneyDeposited", posting(deposited.amountMinor(), deposited.currency(),
-          deposited.reference(), deposited.balanceAfterMinor()));
+      return current("MoneyDeposited", money(deposited.amountMinor(), deposited.currency(), deposited.reference(),
+          deposited.balanceAfterMinor()));
     } else if (event instanceof MoneyWithdrawn withdrawn) {
-      return current("MoneyWithdrawn", posting(withdrawn.amountMinor(), withdrawn.currency(),
-          withdrawn.reference(), withdrawn.balanceAfterMinor()));
+      return current("MoneyWithdrawn", money(withdrawn.amountMinor(), withdrawn.currency(), withdrawn.reference(),
+          withdrawn.balanceAfterMinor()));
+    } else if (event instanceof TransferSent sent) {
+      return current("TransferSent", money(sent.amountMinor(), sent.currency(), sent.reference(),
+          sent.balanceAfterMinor()).put("to_account_id", sent.to().value()));
+    } else if (event instanceof TransferReceived received) {
+      return current("TransferReceived", money(received.amountMinor(), received.currency(), received.reference(),
+          received.balanceAfterMinor()).put("from_account_id", received.from().value()));
+    } else if (event instanceof AccountFrozen frozen) {
+      return current("AccountFrozen", new JsonObject().put("reason", frozen.reason()));
+    } else if (event instanceof AccountUnfrozen unfrozen) {
+      return current("AccountUnfrozen", new JsonObject().put("reason", unfrozen.reason()));
+    } else if (event instanceof AccountClosed) {
+      return current("AccountClosed", new JsonObject());
     }
     throw new IllegalArgumentException("no encoding for " + event);
   }
 
-  /** Reads a stored event; anything malformed is an IllegalArgumentException that says what. */
+  /** Reads a stored event of any known schema version; anything malformed is an IllegalArgumentException. */
   public static AccountEvent decode(String type, int schemaVersion, JsonObject payload) {
     if (type == null || payload == null) {
       throw new IllegalArgumentException("stored event without type or payload");
     }
-    if (schemaVersion != CURRENT_SCHEMA_VERSION) {
+    int current = currentVersion(type);
+    if (schemaVersion < 1 || schemaVersion > current) {
       throw new IllegalArgumentException("unknown schema version " + schemaVersion + " of " + type);
     }
+    JsonObject upcast = Upcasters.upcast(type, schemaVersion, current, payload);
     try {
-      return decodeCurrent(type, payload);
-    } catch (NullPointerException | ClassCastException | ledger.domain.InvalidCommandException e) {
+      return decodeCurrent(type, upcast);
+    } catch (NullPointerException | ClassCastException | InvalidCommandException e) {
       throw new IllegalArgumentException("malformed " + type + " payload " + payload.encode() + ": " + e.getMessage(), e);
     }
   }
 
   private static AccountEvent decodeCurrent(String type, JsonObject payload) {
     return switch (type) {
-      case "AccountOpened" -> new AccountOpened(Currency.of(payload.getString("currency")),
-          payload.getLong("overdraft_limit_minor"));
-      case "MoneyDeposited" -> new MoneyDeposited(payload.getLong("amount_minor"),
-          Currency.of(payload.getString("currency")), payload.getString("reference"),
+      case "AccountOpened" -> new AccountOpened(currency(payload), payload.getLong("overdraft_limit_minor"));
+      case "MoneyDeposited" -> new MoneyDeposited(payload.getLong("amount_minor"), currency(payload),
+          payload.getString("reference"), payload.getLong("balance_after_minor"));
+      case "MoneyWithdrawn" -> new MoneyWithdrawn(payload.getLong("amount_minor"), currency(payload),
+          payload.getString("reference"), payload.getLong("balance_after_minor"));
+      case "TransferSent" -> new TransferSent(payload.getLong("amount_minor"), currency(payload),
+          AccountId.of(payload.getString("to_account_id")), payload.getString("reference"),
           payload.getLong("balance_after_minor"));
-      case "MoneyWithdrawn" -> new MoneyWithdrawn(payload.getLong("amount_minor"),
-          Currency.of(payload.getString("currency")), payload.getString("reference"),
+      case "TransferReceived" -> new TransferReceived(payload.getLong("amount_minor"), currency(payload),
+          AccountId.of(payload.getString("from_account_id")), payload.getString("reference"),
           payload.getLong("balance_after_minor"));
+      case "AccountFrozen" -> new AccountFrozen(payload.getString("reason", ""));
+      case "AccountUnfrozen" -> new AccountUnfrozen(payload.getString("reason", ""));
+      case "AccountClosed" -> new AccountClosed();
       default -> throw new IllegalArgumentException("unknown event type " + type);
     };
   }
 
-  private static Encoded current(String type, JsonObject payload) {
-    return new Encoded(type, CURRENT_SCHEMA_VERSION, payload);
+  private static Currency currency(JsonObject payload) {
+    return Currency.of(payload.getString("currency"));
   }
 
-  private static JsonObject posting(long amountMinor, Currency currency, String reference, long balanceAfterMinor) {
+  private static Encoded current(String type, JsonObject payload) {
+    return new Encoded(type, currentVersion(type), payload);
+  }
+
+  private static JsonObject money(long amountMinor, Currency currency, String reference, long balanceAfterMinor) {
     return new JsonObject()
         .put("amount_minor", amountMinor)
         .put("currency", currency.code())

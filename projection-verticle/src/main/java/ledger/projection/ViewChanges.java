@@ -5,9 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 import ledger.domain.AccountEvent;
+import ledger.domain.AccountEvent.AccountClosed;
+import ledger.domain.AccountEvent.AccountFrozen;
 import ledger.domain.AccountEvent.AccountOpened;
+import ledger.domain.AccountEvent.AccountUnfrozen;
 import ledger.domain.AccountEvent.MoneyDeposited;
 import ledger.domain.AccountEvent.MoneyWithdrawn;
+import ledger.domain.AccountEvent.TransferReceived;
+import ledger.domain.AccountEvent.TransferSent;
 import ledger.domain.AccountStatus;
 import ledger.store.RecordedEvent;
 import ledger.store.view.AccountView;
@@ -37,6 +42,16 @@ final class ViewChanges {
       fields.put(ViewFields.BALANCE, Long.toString(deposited.balanceAfterMinor()));
     } else if (event instanceof MoneyWithdrawn withdrawn) {
       fields.put(ViewFields.BALANCE, Long.toString(withdrawn.balanceAfterMinor()));
+    } else if (event instanceof TransferSent sent) {
+      fields.put(ViewFields.BALANCE, Long.toString(sent.balanceAfterMinor()));
+    } else if (event instanceof TransferReceived received) {
+      fields.put(ViewFields.BALANCE, Long.toString(received.balanceAfterMinor()));
+    } else if (event instanceof AccountFrozen) {
+      fields.put(ViewFields.STATUS, AccountStatus.FROZEN.name());
+    } else if (event instanceof AccountUnfrozen) {
+      fields.put(ViewFields.STATUS, AccountStatus.OPEN.name());
+    } else if (event instanceof AccountClosed) {
+      fields.put(ViewFields.STATUS, AccountStatus.CLOSED.name());
     } else {
       throw new IllegalArgumentException("no view change for " + event);
     }

@@ -9,9 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 import ledger.domain.AccountEvent;
+import ledger.domain.AccountEvent.AccountClosed;
+import ledger.domain.AccountEvent.AccountFrozen;
 import ledger.domain.AccountEvent.AccountOpened;
+import ledger.domain.AccountEvent.AccountUnfrozen;
 import ledger.domain.AccountEvent.MoneyDeposited;
 import ledger.domain.AccountEvent.MoneyWithdrawn;
+import ledger.domain.AccountEvent.TransferReceived;
+import ledger.domain.AccountEvent.TransferSent;
 import ledger.domain.AccountId;
 import ledger.domain.AccountStatus;
 import ledger.domain.Currency;
@@ -32,7 +37,13 @@ class ViewChangesTest {
   private static final List<AccountEvent> SAMPLES = List.of(
       new AccountOpened(USD, 500),
       new MoneyDeposited(1_000, USD, "salary", 1_000),
-      new MoneyWithdrawn(1_250, USD, "rent", -250));
+      new MoneyWithdrawn(1_250, USD, "rent", -250),
+      new TransferSent(100, USD, AccountId.of("payee"), "gift", -350),
+      new TransferReceived(400, USD, AccountId.of("payer"), "refund", 50),
+      new AccountFrozen("audit"),
+      new AccountUnfrozen("audit done"),
+      new MoneyWithdrawn(50, USD, "fee", 0),
+      new AccountClosed());
 
   @Test
   void every_event_type_has_a_sample_and_a_view_change() {
@@ -77,7 +88,7 @@ class ViewChangesTest {
 
     AccountView view = AccountView.fromFields(ACCOUNT, ViewChanges.merged(stream));
 
-    assertThat(view).isEqualTo(new AccountView(ACCOUNT, -250, "USD", AccountStatus.OPEN, 500, 3, 103, AT));
+    assertThat(view).isEqualTo(new AccountView(ACCOUNT, 0, "USD", AccountStatus.CLOSED, 500, 9, 109, AT));
   }
 
   private static List<Class<?>> eventTypes(Class<?> sealed) {
@@ -95,5 +106,19 @@ class ViewChangesTest {
   private static RecordedEvent recorded(long version, AccountEvent event) {
     return new RecordedEvent(100 + version, 42, ACCOUNT, version, event,
         new EventMetadata("cmd-" + version, "corr-" + version), AT);
+  }
+
+  @Test
+  void transfers_set_the_balance_and_status_events_set_the_status_only() {
+    assertThat(ViewChanges.of(recorded(4, new TransferSent(100, USD, AccountId.of("b"), "", -350))))
+        .containsEntry(ViewFields.BALANCE, "-350").doesNotContainKeys(ViewFields.STATUS);
+    assertThat(ViewChanges.of(recorded(5, new TransferReceived(400, USD, AccountId.of("b"), "", 50))))
+        .containsEntry(ViewFields.BALANCE, "50").doesNotContainKeys(ViewFields.STATUS);
+    assertThat(ViewChanges.of(recorded(6, new AccountFrozen("x"))))
+        .containsEntry(ViewFields.STATUS, "FROZEN").doesNotContainKeys(ViewFields.BALANCE);
+    assertThat(ViewChanges.of(recorded(7, new AccountUnfrozen("x"))))
+        .containsEntry(ViewFields.STATUS, "OPEN").doesNotContainKeys(ViewFields.BALANCE);
+    assertThat(ViewChanges.of(recorded(8, new AccountClosed())))
+        .containsEntry(ViewFields.STATUS, "CLOSED").doesNotContainKeys(ViewFields.BALANCE);
   }
 }

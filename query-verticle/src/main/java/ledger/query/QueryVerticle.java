@@ -3,30 +3,44 @@ package ledger.query;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.grpc.server.Service;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import ledger.api.Rpc;
 import ledger.api.RpcObserver;
+import ledger.store.pg.AccountLoader;
+import ledger.store.pg.PgEventStore;
+import ledger.store.pg.SnapshotStore;
 import ledger.store.view.ViewKeys;
 
 /**
- * The query role: owns the Redis client and the feed subscription, and hands out the
- * QueryService that the process's gRPC endpoint serves on every event loop.
+ * The query role: owns the Redis client, the feed subscription and a PostgreSQL pool (for
+ * history and time travel, which read the event store), and hands out the QueryService
+ * that the process's gRPC endpoint serves on every event loop.
  */
 public final class QueryVerticle extends VerticleBase {
 
   private final RedisOptions redisOptions;
+  private final PgConnectOptions database;
+  private final PoolOptions poolOptions;
   private final QueryConfig config;
   private final RpcObserver observer;
   private Redis redis;
+  private Pool pool;
   private ViewFeed feed;
   private TokenWaits waits;
   private Service service;
 
-  public QueryVerticle(RedisOptions redisOptions, QueryConfig config, RpcObserver observer) {
+  public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, PoolOptions poolOptions,
+                       QueryConfig config, RpcObserver observer) {
     this.redisOptions = redisOptions;
+    this.database = database;
+    this.poolOptions = poolOptions;
     this.config = config;
     this.observer = observer;
   }
@@ -34,17 +48,23 @@ public final class QueryVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     redis = Redis.createClient(vertx, redisOptions);
+    pool = PgBuilder.pool().with(new PoolOptions(poolOptions).setName("ledger-query")).connectingTo(database)
+        .using(vertx).build();
+    PgEventStore events = new PgEventStore(pool);
+    SnapshotStore snapshots = new SnapshotStore(pool);
+    StoreQueries store = new StoreQueries(events, snapshots, new AccountLoader(events, snapshots, 5_000));
     ViewKeys keys = new ViewKeys(config.keyPrefix());
     ViewReader reader = new ViewReader(redis, keys);
     waits = new TokenWaits(vertx, reader);
     feed = new ViewFeed(vertx, redis, keys.feedChannel(), waits::onFeed, waits::recheckAll);
-    service = new QueryApi(reader, waits, config).service(new Rpc(new QueryErrors(), observer));
-    return redis.send(Request.cmd(Command.PING)).compose(pong -> feed.open());
+    service = new QueryApi(reader, waits, store, config).service(new Rpc(new QueryErrors(), observer));
+    return Future.all(redis.send(Request.cmd(Command.PING)), pool.query("SELECT 1").execute())
+        .compose(reachable -> feed.open());
   }
 
   @Override
   public Future<?> stop() {
-    return feed.close().eventually(() -> {
+    return feed.close().eventually(() -> pool.close()).eventually(() -> {
       redis.close();
       return Future.succeededFuture();
     });

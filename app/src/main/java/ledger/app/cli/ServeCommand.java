@@ -67,6 +67,15 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Longest a read waits for its consistency token (default: ${DEFAULT-VALUE}; env LEDGER_MAX_TOKEN_WAIT_MS).")
   long maxTokenWaitMillis;
 
+  @Option(names = "--snapshot-every", defaultValue = "${env:LEDGER_SNAPSHOT_EVERY:-100}",
+      description = "Snapshot an account's state every N events (default: ${DEFAULT-VALUE}; env LEDGER_SNAPSHOT_EVERY).")
+  int snapshotEvery;
+
+  @Option(names = "--command-cache-size", defaultValue = "${env:LEDGER_COMMAND_CACHE_SIZE:-10000}",
+      description = "Account states the command role keeps in memory; 0 loads every account for every command "
+          + "(default: ${DEFAULT-VALUE}; env LEDGER_COMMAND_CACHE_SIZE).")
+  int commandCacheSize;
+
   @Option(names = "--shutdown-grace-ms", defaultValue = "${env:LEDGER_SHUTDOWN_GRACE_MS:-10000}",
       description = "On shutdown, how long calls in flight may take to finish (default: ${DEFAULT-VALUE}).")
   long shutdownGraceMillis;
@@ -104,6 +113,8 @@ public final class ServeCommand implements Callable<Integer> {
         pgPoolSize,
         redisPoolSize,
         Duration.ofMillis(maxTokenWaitMillis),
+        snapshotEvery,
+        commandCacheSize,
         Duration.ofMillis(shutdownGraceMillis));
   }
 

@@ -68,9 +68,9 @@ public final class LedgerServer implements AutoCloseable {
   }
 
   private void boot() {
-    boolean needsPostgres = config.roles().contains(Role.COMMAND) || config.roles().contains(Role.PROJECTION);
+    // Every role reads PostgreSQL (the query role for history and time travel); the command role needs no Redis.
     boolean needsRedis = config.roles().contains(Role.PROJECTION) || config.roles().contains(Role.QUERY);
-    String pgUrl = !needsPostgres || config.pgUrl() != null ? config.pgUrl() : embedded.startPostgres(config.dataDir());
+    String pgUrl = config.pgUrl() != null ? config.pgUrl() : embedded.startPostgres(config.dataDir());
     String redisUrl = !needsRedis || config.redisUrl() != null ? config.redisUrl() : embedded.startRedis(config.dataDir());
 
     vertx = Vertx.builder()
@@ -80,13 +80,12 @@ public final class LedgerServer implements AutoCloseable {
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
 
-    PgConnectOptions database = needsPostgres ? postgresOptions(pgUrl) : null;
+    PgConnectOptions database = postgresOptions(pgUrl);
     RedisOptions redis = needsRedis ? redisOptions(redisUrl) : null;
-    if (database != null) {
-      probePool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("ledger-probe")).connectingTo(database).using(vertx).build();
-      int applied = await(new SchemaMigrator(probePool).migrate(), "schema migration");
-      LOG.info("Schema up to date ({} migrations applied now)", applied);
-    }
+    probePool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("ledger-probe")).connectingTo(database)
+        .using(vertx).build();
+    int applied = await(new SchemaMigrator(probePool).migrate(), "schema migration");
+    LOG.info("Schema up to date ({} migrations applied now)", applied);
     if (redis != null) {
       probeRedis = Redis.createClient(vertx, new RedisOptions(redis).setMaxPoolSize(1));
     }
@@ -106,7 +105,8 @@ public final class LedgerServer implements AutoCloseable {
     List<Service> services = new ArrayList<>();
     if (config.roles().contains(Role.COMMAND)) {
       CommandVerticle command = new CommandVerticle(database, new PoolOptions().setMaxSize(config.pgPoolSize()),
-          CommandConfig.defaults(), metrics.rpcObserver());
+          CommandConfig.defaults().withSnapshotEvery(config.snapshotEvery()).withCacheSize(config.commandCacheSize()),
+          metrics.rpcObserver());
       roleDeployments.add(await(vertx.deployVerticle(command), "command role"));
       services.add(command.service());
     }
@@ -116,8 +116,8 @@ public final class LedgerServer implements AutoCloseable {
       roleDeployments.add(await(vertx.deployVerticle(projection), "projection role"));
     }
     if (config.roles().contains(Role.QUERY)) {
-      QueryVerticle query = new QueryVerticle(redis, new QueryConfig(config.maxTokenWait(), config.keyPrefix()),
-          metrics.rpcObserver());
+      QueryVerticle query = new QueryVerticle(redis, database, new PoolOptions().setMaxSize(4),
+          new QueryConfig(config.maxTokenWait(), config.keyPrefix()), metrics.rpcObserver());
       roleDeployments.add(await(vertx.deployVerticle(query), "query role"));
       services.add(query.service());
       metrics.gauge("ledger.query.token.waiters", "Reads waiting for a consistency token", query::tokenWaiters);

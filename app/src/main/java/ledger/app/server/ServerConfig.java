@@ -21,5 +21,7 @@ public record ServerConfig(
     int pgPoolSize,
     int redisPoolSize,
     Duration maxTokenWait,
+    int snapshotEvery,
+    int commandCacheSize,
     Duration shutdownGrace) {
 }

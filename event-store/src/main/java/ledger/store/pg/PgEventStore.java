@@ -29,6 +29,7 @@ import ledger.store.StreamConflictException;
 public final class PgEventStore {
 
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final String DEADLOCK_DETECTED = "40P01";
 
   private final Pool pool;
 
@@ -42,7 +43,12 @@ public final class PgEventStore {
    * {@link DuplicateCommandException} when the command id is.
    */
   public Future<AppendResult> append(Append append) {
-    int size = append.events().size();
+    // Rows go in in (stream, version) order, so two appends touching the same streams
+    // lock their keys in the same order and wait for each other instead of deadlocking.
+    List<NewEvent> ordered = append.events().stream()
+        .sorted(java.util.Comparator.comparing((NewEvent e) -> e.streamId().value()).thenComparingLong(NewEvent::version))
+        .toList();
+    int size = ordered.size();
     String[] streams = new String[size];
     Long[] versions = new Long[size];
     String[] types = new String[size];
@@ -54,7 +60,7 @@ public final class PgEventStore {
         .put("correlation_id", append.correlationId())
         .encode();
     for (int i = 0; i < size; i++) {
-      NewEvent event = append.events().get(i);
+      NewEvent event = ordered.get(i);
       EventCodec.Encoded encoded = EventCodec.encode(event.event());
       streams[i] = event.streamId().value();
       versions[i] = event.version();
@@ -110,6 +116,10 @@ public final class PgEventStore {
   }
 
   private static Throwable translate(Throwable failure, Append append) {
+    if (failure instanceof PgException pg && DEADLOCK_DETECTED.equals(pg.getSqlState())) {
+      // Should not happen given the row order above; if it does, it is a conflict like any other.
+      return new StreamConflictException(pg.getMessage());
+    }
     if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
       if ("commands_pkey".equals(pg.getConstraint())) {
         return new DuplicateCommandException(append.commandId());

@@ -31,7 +31,8 @@ public final class SchemaMigrator {
   public static final List<String> MIGRATIONS = List.of(
       "V1__events.sql",
       "V2__commands.sql",
-      "V3__events_are_immutable.sql");
+      "V3__events_are_immutable.sql",
+      "V4__snapshots.sql");
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 

@@ -79,4 +79,20 @@ final class Sql {
       SELECT coalesce(max(global_position), 0) AS head FROM ledger.events""";
 
   static final String NOTIFY = "SELECT pg_notify($1, '')";
+
+  static final String SAVE_SNAPSHOT = """
+      INSERT INTO ledger.snapshots (stream_id, stream_version, schema_version, state)
+      VALUES ($1, $2, $3, $4::text::jsonb)
+      ON CONFLICT ON CONSTRAINT snapshots_pkey DO NOTHING""";
+
+  /** Snapshots of an unknown shape are never read: the state is rebuilt from events instead. */
+  static final String LATEST_SNAPSHOT = """
+      SELECT stream_version, state::text AS state FROM ledger.snapshots
+      WHERE stream_id = $1 AND stream_version <= $2 AND schema_version = $3
+      ORDER BY stream_version DESC LIMIT 1""";
+
+  /** The version an account had at a point in time: its last event recorded at or before it. */
+  static final String VERSION_AT = """
+      SELECT coalesce(max(stream_version), 0) AS version FROM ledger.events
+      WHERE stream_id = $1 AND recorded_at <= $2""";
 }
