@@ -1,9 +1,14 @@
 package ledger.app;
 
 import ledger.app.cli.BalanceCommand;
+import ledger.app.cli.CloseCommand;
 import ledger.app.cli.DepositCommand;
+import ledger.app.cli.FreezeCommand;
+import ledger.app.cli.HistoryCommand;
 import ledger.app.cli.OpenCommand;
 import ledger.app.cli.ServeCommand;
+import ledger.app.cli.TransferCommand;
+import ledger.app.cli.UnfreezeCommand;
 import ledger.app.cli.WithdrawCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +24,12 @@ import picocli.CommandLine.Command;
         OpenCommand.class,
         DepositCommand.class,
         WithdrawCommand.class,
+        TransferCommand.class,
         BalanceCommand.class,
+        HistoryCommand.class,
+        FreezeCommand.class,
+        UnfreezeCommand.class,
+        CloseCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -47,6 +47,21 @@ class LedgerScriptIT {
         .substring("token ".length());
     assertThat(client("balance", "acc-1", "--token", token).out).contains("acc-1: 20.00 USD", "version 3");
 
+    assertThat(client("open", "acc-2", "USD").out).contains("opened acc-2");
+    assertThat(client("transfer", "acc-1", "acc-2", "7.50", "--reference", "rent").out)
+        .contains("transferred 7.50 USD from acc-1 to acc-2", "acc-1 at version 4", "acc-2 at version 2");
+    assertThat(client("freeze", "acc-2", "--reason", "check").out).contains("froze acc-2");
+    assertThat(client("freeze", "acc-2").out).contains("nothing to change");
+    assertThat(client(1, "deposit", "acc-2", "1").err).contains("FAILED_PRECONDITION ACCOUNT_FROZEN");
+    assertThat(client("unfreeze", "acc-2").out).contains("unfroze acc-2");
+    assertThat(client("history", "acc-1").out)
+        .contains("AccountOpened", "MoneyDeposited", "+25.00", "MoneyWithdrawn", "-5.00", "TransferSent", "-7.50",
+            "12.50", "to acc-2: rent");
+    assertThat(client("balance", "acc-1", "--at", "2").out).contains("acc-1: 25.00 USD", "version 2");
+    assertThat(client("withdraw", "acc-2", "7.50").out).contains("withdrew 7.50 USD");
+    assertThat(client("close", "acc-2").out).contains("closed acc-2");
+    assertThat(client("balance", "acc-2").out).contains("status CLOSED");
+
     Run refused = client(1, "withdraw", "acc-1", "100");
     assertThat(refused.err).contains("FAILED_PRECONDITION INSUFFICIENT_FUNDS");
     Run badToken = client(1, "balance", "acc-1", "--token", "not-a-token");
@@ -57,21 +72,22 @@ class LedgerScriptIT {
     assertThat(Files.readString(log("first"))).contains("Stopped.");
 
     Process restarted = serve("second");
-    assertThat(client("balance", "acc-1").out).contains("acc-1: 20.00 USD", "version 3");
+    assertThat(client("balance", "acc-1").out).contains("acc-1: 12.50 USD", "version 4");
 
     restarted.destroyForcibly();                        // kill -9: the embedded servers are left running
     assertThat(restarted.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
     serve("third");
     assertThat(Files.readString(log("third"))).contains("left running");
-    assertThat(client("balance", "acc-1").out).contains("acc-1: 20.00 USD");
-    assertThat(client("deposit", "acc-1", "1").out).contains("version 4");
-    assertThat(client("balance", "acc-1").out).contains("acc-1: 21.00 USD");
+    assertThat(client("balance", "acc-1").out).contains("acc-1: 12.50 USD");
+    assertThat(client("deposit", "acc-1", "1").out).contains("version 5");
+    assertThat(client("balance", "acc-1").out).contains("acc-1: 13.50 USD");
   }
 
   @Test
   void help_is_everywhere() throws Exception {
-    for (String command : List.of("serve", "open", "deposit", "withdraw", "balance")) {
+    for (String command : List.of("serve", "open", "deposit", "withdraw", "transfer", "balance", "history", "freeze",
+        "unfreeze", "close")) {
       Run help = run(0, command, "--help");
       assertThat(help.out).as(command).contains("Usage: ledger " + command);
     }

@@ -10,6 +10,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.pgclient.PgConnectOptions;
 import ledger.app.client.GrpcCalls;
 import ledger.app.server.LedgerServer;
 import ledger.app.server.Role;
@@ -22,17 +23,28 @@ import ledger.testkit.TestInfra;
  */
 final class ServerFixture implements AutoCloseable {
 
+  /** The snapshot interval the command role runs with unless a test asks for another. */
+  static final int DEFAULT_SNAPSHOT_EVERY = 100;
+
   final int grpcPort = TestInfra.freePort();
   final int httpPort = TestInfra.freePort();
   final LedgerServer server;
   final Vertx clientVertx = Vertx.vertx();
   final GrpcCalls vertxClient;
   final ManagedChannel channel;
+  /** The process's own database, for tests that check the event store with plain SQL. */
+  final PgConnectOptions database;
 
   ServerFixture(String name) {
+    this(name, DEFAULT_SNAPSHOT_EVERY);
+  }
+
+  /** A process whose command role snapshots each account every {@code snapshotEvery} events. */
+  ServerFixture(String name, int snapshotEvery) {
+    database = TestInfra.freshDatabase(name);
     ServerConfig config = new ServerConfig(EnumSet.allOf(Role.class), "127.0.0.1", grpcPort, httpPort,
-        Path.of("target", "unused-data"), TestInfra.pgUrl(TestInfra.freshDatabase(name)), TestInfra.redisUrl(),
-        TestInfra.freshPrefix(name), 2, 8, 4, Duration.ofSeconds(5), 100, 10_000, Duration.ofSeconds(2));
+        Path.of("target", "unused-data"), TestInfra.pgUrl(database), TestInfra.redisUrl(),
+        TestInfra.freshPrefix(name), 2, 8, 4, Duration.ofSeconds(5), snapshotEvery, 10_000, Duration.ofSeconds(2));
     server = LedgerServer.start(config);
     vertxClient = new GrpcCalls(clientVertx, SocketAddress.inetSocketAddress(grpcPort, "127.0.0.1"),
         Duration.ofSeconds(10));

@@ -3,8 +3,12 @@ package ledger.command;
 import java.util.Locale;
 
 import io.vertx.core.Vertx;
+import ledger.v1.CloseAccountRequest;
 import ledger.v1.DepositRequest;
+import ledger.v1.FreezeAccountRequest;
 import ledger.v1.OpenAccountRequest;
+import ledger.v1.TransferRequest;
+import ledger.v1.UnfreezeAccountRequest;
 import ledger.v1.WithdrawRequest;
 
 /** A blocking view of one gRPC client of the CommandService; calls are safe from any non-event-loop thread. */
@@ -18,6 +22,14 @@ interface CommandClient extends AutoCloseable {
   Reply deposit(DepositRequest request);
 
   Reply withdraw(WithdrawRequest request);
+
+  Reply transfer(TransferRequest request);
+
+  Reply freezeAccount(FreezeAccountRequest request);
+
+  Reply unfreezeAccount(UnfreezeAccountRequest request);
+
+  Reply closeAccount(CloseAccountRequest request);
 
   @Override
   void close();

@@ -25,9 +25,13 @@ final class CommandNode implements AutoCloseable {
   }
 
   static CommandNode start(PgConnectOptions database) {
+    return start(database, CommandConfig.defaults());
+  }
+
+  static CommandNode start(PgConnectOptions database, CommandConfig config) {
     Vertx vertx = Vertx.vertx();
-    CommandVerticle verticle = new CommandVerticle(database, new PoolOptions().setMaxSize(8),
-        CommandConfig.defaults(), RpcObserver.NONE);
+    CommandVerticle verticle = new CommandVerticle(database, new PoolOptions().setMaxSize(8), config,
+        RpcObserver.NONE);
     Blocking.await(vertx.deployVerticle(verticle));
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setScheduleDeadlineAutomatically(true));
     grpc.addService(verticle.service());

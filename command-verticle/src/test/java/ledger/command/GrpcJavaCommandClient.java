@@ -14,8 +14,12 @@ import io.vertx.grpc.common.GrpcStatus;
 import ledger.v1.CommandResult;
 import ledger.v1.CommandServiceGrpc;
 import ledger.v1.CommandServiceGrpc.CommandServiceBlockingStub;
+import ledger.v1.CloseAccountRequest;
 import ledger.v1.DepositRequest;
+import ledger.v1.FreezeAccountRequest;
 import ledger.v1.OpenAccountRequest;
+import ledger.v1.TransferRequest;
+import ledger.v1.UnfreezeAccountRequest;
 import ledger.v1.WithdrawRequest;
 
 /** A standard grpc-java client, reading errors the way grpc-java users do: StatusProto and ErrorInfo. */
@@ -42,6 +46,26 @@ final class GrpcJavaCommandClient implements CommandClient {
   @Override
   public Reply withdraw(WithdrawRequest request) {
     return call(() -> withDeadline().withdraw(request));
+  }
+
+  @Override
+  public Reply transfer(TransferRequest request) {
+    return call(() -> withDeadline().transfer(request));
+  }
+
+  @Override
+  public Reply freezeAccount(FreezeAccountRequest request) {
+    return call(() -> withDeadline().freezeAccount(request));
+  }
+
+  @Override
+  public Reply unfreezeAccount(UnfreezeAccountRequest request) {
+    return call(() -> withDeadline().unfreezeAccount(request));
+  }
+
+  @Override
+  public Reply closeAccount(CloseAccountRequest request) {
+    return call(() -> withDeadline().closeAccount(request));
   }
 
   private CommandServiceBlockingStub withDeadline() {

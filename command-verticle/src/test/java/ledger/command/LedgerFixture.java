@@ -28,6 +28,10 @@ final class LedgerFixture implements AutoCloseable {
     return track(CommandNode.start(database));
   }
 
+  CommandNode startNode(CommandConfig config) {
+    return track(CommandNode.start(database, config));
+  }
+
   CommandClient client(CommandClient.Kind kind, CommandNode node) {
     return track(kind.connect(clientVertx, node));
   }

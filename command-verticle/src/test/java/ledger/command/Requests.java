@@ -1,7 +1,11 @@
 package ledger.command;
 
+import ledger.v1.CloseAccountRequest;
 import ledger.v1.DepositRequest;
+import ledger.v1.FreezeAccountRequest;
 import ledger.v1.OpenAccountRequest;
+import ledger.v1.TransferRequest;
+import ledger.v1.UnfreezeAccountRequest;
 import ledger.v1.WithdrawRequest;
 
 /** Request builders, so a test line says only what matters to it. */
@@ -38,6 +42,40 @@ final class Requests {
         .setAmountMinor(amountMinor)
         .setCurrency(currency)
         .setReference(REFERENCE)
+        .build();
+  }
+
+  static TransferRequest transfer(String commandId, String from, String to, long amountMinor, String currency) {
+    return TransferRequest.newBuilder()
+        .setCommandId(commandId)
+        .setFromAccountId(from)
+        .setToAccountId(to)
+        .setAmountMinor(amountMinor)
+        .setCurrency(currency)
+        .setReference(REFERENCE)
+        .build();
+  }
+
+  static FreezeAccountRequest freeze(String commandId, String account) {
+    return FreezeAccountRequest.newBuilder()
+        .setCommandId(commandId)
+        .setAccountId(account)
+        .setReason("suspicious activity")
+        .build();
+  }
+
+  static UnfreezeAccountRequest unfreeze(String commandId, String account) {
+    return UnfreezeAccountRequest.newBuilder()
+        .setCommandId(commandId)
+        .setAccountId(account)
+        .setReason("cleared")
+        .build();
+  }
+
+  static CloseAccountRequest close(String commandId, String account) {
+    return CloseAccountRequest.newBuilder()
+        .setCommandId(commandId)
+        .setAccountId(account)
         .build();
   }
 }

@@ -12,8 +12,12 @@ import io.vertx.grpc.common.ServiceMethod;
 import ledger.api.ErrorDetails;
 import ledger.v1.CommandResult;
 import ledger.v1.CommandServiceGrpcClient;
+import ledger.v1.CloseAccountRequest;
 import ledger.v1.DepositRequest;
+import ledger.v1.FreezeAccountRequest;
 import ledger.v1.OpenAccountRequest;
+import ledger.v1.TransferRequest;
+import ledger.v1.UnfreezeAccountRequest;
 import ledger.v1.WithdrawRequest;
 
 /**
@@ -43,6 +47,26 @@ final class VertxCommandClient implements CommandClient {
   @Override
   public Reply withdraw(WithdrawRequest request) {
     return Blocking.await(call(CommandServiceGrpcClient.Withdraw, request));
+  }
+
+  @Override
+  public Reply transfer(TransferRequest request) {
+    return Blocking.await(call(CommandServiceGrpcClient.Transfer, request));
+  }
+
+  @Override
+  public Reply freezeAccount(FreezeAccountRequest request) {
+    return Blocking.await(call(CommandServiceGrpcClient.FreezeAccount, request));
+  }
+
+  @Override
+  public Reply unfreezeAccount(UnfreezeAccountRequest request) {
+    return Blocking.await(call(CommandServiceGrpcClient.UnfreezeAccount, request));
+  }
+
+  @Override
+  public Reply closeAccount(CloseAccountRequest request) {
+    return Blocking.await(call(CommandServiceGrpcClient.CloseAccount, request));
   }
 
   <Req> Future<Reply> call(ServiceMethod<CommandResult, Req> method, Req request) {

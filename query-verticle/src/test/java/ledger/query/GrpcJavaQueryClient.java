@@ -2,9 +2,11 @@ package ledger.query;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.rpc.ErrorInfo;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -14,8 +16,9 @@ import io.grpc.stub.StreamObserver;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.grpc.common.GrpcStatus;
-import ledger.v1.Balance;
+import ledger.v1.GetBalanceAtRequest;
 import ledger.v1.GetBalanceRequest;
+import ledger.v1.GetHistoryRequest;
 import ledger.v1.QueryServiceGrpc;
 import ledger.v1.QueryServiceGrpc.QueryServiceStub;
 
@@ -35,15 +38,30 @@ final class GrpcJavaQueryClient implements QueryClient {
 
   @Override
   public Future<Reply> getBalance(GetBalanceRequest request, Duration deadline) {
+    return call(deadline, (call, observer) -> call.getBalance(request, observer));
+  }
+
+  @Override
+  public Future<Reply> getHistory(GetHistoryRequest request, Duration deadline) {
+    return call(deadline, (call, observer) -> call.getHistory(request, observer));
+  }
+
+  @Override
+  public Future<Reply> getBalanceAt(GetBalanceAtRequest request, Duration deadline) {
+    return call(deadline, (call, observer) -> call.getBalanceAt(request, observer));
+  }
+
+  private <Resp extends Message> Future<Reply> call(Duration deadline,
+                                                    BiConsumer<QueryServiceStub, StreamObserver<Resp>> start) {
     Promise<Reply> reply = Promise.promise();
     long started = System.nanoTime();
     QueryServiceStub call = deadline == null ? stub : stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
-    call.getBalance(request, new StreamObserver<>() {
-      private Balance balance;
+    start.accept(call, new StreamObserver<>() {
+      private Resp value;
 
       @Override
-      public void onNext(Balance value) {
-        balance = value;
+      public void onNext(Resp next) {
+        value = next;
       }
 
       @Override
@@ -57,7 +75,7 @@ final class GrpcJavaQueryClient implements QueryClient {
 
       @Override
       public void onCompleted() {
-        reply.complete(Reply.ok(balance, millisSince(started)));
+        reply.complete(Reply.ok(value, millisSince(started)));
       }
     });
     return reply.future();

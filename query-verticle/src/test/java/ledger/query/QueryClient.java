@@ -4,7 +4,9 @@ import java.time.Duration;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import ledger.v1.GetBalanceAtRequest;
 import ledger.v1.GetBalanceRequest;
+import ledger.v1.GetHistoryRequest;
 
 /** One gRPC client of the QueryService. Calls start from any thread; answers arrive as futures. */
 interface QueryClient extends AutoCloseable {
@@ -15,12 +17,24 @@ interface QueryClient extends AutoCloseable {
   /** Starts a GetBalance call; a null deadline sends none, leaving the server's maximum as the only bound. */
   Future<Reply> getBalance(GetBalanceRequest request, Duration deadline);
 
+  Future<Reply> getHistory(GetHistoryRequest request, Duration deadline);
+
+  Future<Reply> getBalanceAt(GetBalanceAtRequest request, Duration deadline);
+
   default Future<Reply> getBalance(String account, String token) {
     return getBalance(request(account, token), DEFAULT_DEADLINE);
   }
 
   default Reply getBalanceNow(String account, String token) {
     return Blocking.await(getBalance(account, token));
+  }
+
+  default Reply getHistoryNow(GetHistoryRequest request) {
+    return Blocking.await(getHistory(request, DEFAULT_DEADLINE));
+  }
+
+  default Reply getBalanceAtNow(GetBalanceAtRequest request) {
+    return Blocking.await(getBalanceAt(request, DEFAULT_DEADLINE));
   }
 
   static GetBalanceRequest request(String account, String token) {

@@ -3,15 +3,18 @@ package ledger.query;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import com.google.protobuf.Message;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
 import ledger.api.ErrorDetails;
-import ledger.v1.Balance;
+import ledger.v1.GetBalanceAtRequest;
 import ledger.v1.GetBalanceRequest;
+import ledger.v1.GetHistoryRequest;
 import ledger.v1.QueryServiceGrpcClient;
 
 /**
@@ -33,8 +36,23 @@ final class VertxQueryClient implements QueryClient {
 
   @Override
   public Future<Reply> getBalance(GetBalanceRequest request, Duration deadline) {
+    return call(QueryServiceGrpcClient.GetBalance, request, deadline);
+  }
+
+  @Override
+  public Future<Reply> getHistory(GetHistoryRequest request, Duration deadline) {
+    return call(QueryServiceGrpcClient.GetHistory, request, deadline);
+  }
+
+  @Override
+  public Future<Reply> getBalanceAt(GetBalanceAtRequest request, Duration deadline) {
+    return call(QueryServiceGrpcClient.GetBalanceAt, request, deadline);
+  }
+
+  private <Req, Resp extends Message> Future<Reply> call(ServiceMethod<Resp, Req> method, Req request,
+                                                         Duration deadline) {
     long started = System.nanoTime();
-    return client.request(target, QueryServiceGrpcClient.GetBalance)
+    return client.request(target, method)
         .compose(call -> {
           if (deadline != null) {
             call.timeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
@@ -46,8 +64,7 @@ final class VertxQueryClient implements QueryClient {
             : Future.succeededFuture(refused(response, done.cause(), millisSince(started)))));
   }
 
-  private static Reply refused(GrpcClientResponse<GetBalanceRequest, Balance> response, Throwable failure,
-                               long elapsedMillis) {
+  private static Reply refused(GrpcClientResponse<?, ?> response, Throwable failure, long elapsedMillis) {
     GrpcStatus status = response.status();
     if (status == null || status == GrpcStatus.OK) {
       throw new AssertionError("call failed without a gRPC status", failure);

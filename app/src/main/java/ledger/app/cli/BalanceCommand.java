@@ -18,8 +18,19 @@ public final class BalanceCommand extends ClientCommand {
   @Option(names = "--token", description = "Consistency token printed by a write: wait until the view includes it")
   String token;
 
+  @Option(names = "--at", description = "Time travel: a version number (e.g. 3) or a UTC time "
+      + "(e.g. 2026-11-23T16:09:24Z or '2026-11-23 16:09:24.5'); replayed from the event store")
+  String at;
+
   @Override
   Future<String> execute(GrpcCalls calls) {
+    if (at != null) {
+      if (token != null) {
+        throw new IllegalArgumentException("--at and --token do not go together");
+      }
+      return calls.unary(QueryServiceGrpcClient.GetBalanceAt, PointInTime.request(accountId, at))
+          .map(Format::balance);
+    }
     GetBalanceRequest.Builder request = GetBalanceRequest.newBuilder().setAccountId(accountId);
     if (token != null) {
       request.setConsistencyToken(token);

@@ -15,7 +15,12 @@ final class Format {
   }
 
   static String money(long minor, String currency) {
-    return Money.format(minor, Currency.of(currency).minorDigits()) + " " + currency;
+    return amount(minor, currency) + " " + currency;
+  }
+
+  /** The decimal amount alone, in the currency's minor unit. */
+  static String amount(long minor, String currency) {
+    return Money.format(minor, Currency.of(currency).minorDigits());
   }
 
   static String result(String headline, CommandResult result) {
