@@ -50,6 +50,7 @@ public final class LedgerServer implements AutoCloseable {
   private HttpEndpoint http;
   private String endpointDeployment;
   private ProjectionVerticle projection;
+  private PgConnectOptions database;
   private boolean closed;
 
   private LedgerServer(ServerConfig config) {
@@ -80,7 +81,7 @@ public final class LedgerServer implements AutoCloseable {
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
 
-    PgConnectOptions database = postgresOptions(pgUrl);
+    database = postgresOptions(pgUrl);
     RedisOptions redis = needsRedis ? redisOptions(redisUrl) : null;
     probePool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("ledger-probe")).connectingTo(database)
         .using(vertx).build();
@@ -146,6 +147,11 @@ public final class LedgerServer implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** The PostgreSQL this process uses (the embedded one, unless a URL was given). */
+  public PgConnectOptions database() {
+    return new PgConnectOptions(database);
   }
 
   /** Stops accepting calls, finishes those in flight, stops the roles, then the embedded servers. */

@@ -1,3 +1,5 @@
+package ledger.load;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +26,7 @@ import ledger.v1.QueryServiceGrpcClient;
  * machine's ceilings beside every figure); a quick look at the order of magnitude.
  *
  *   ./ledger serve &
- *   java -cp app/target/ledger.jar load-tests/quick/QuickBench.java deposit 16 20 [host:port]
+ *   java -cp app/target/ledger.jar:load-tests/target/ledger-load-tests.jar ledger.load.QuickBench deposit 16 20 [host:port]
  *
  * Modes: deposit (over 1,000 accounts), balance (GetBalance without token), pair
  * (deposit, then GetBalance with its token; the pair's latency is recorded).
