@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.google.protobuf.Timestamp;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
@@ -24,6 +25,8 @@ import ledger.store.EventCodec;
 import ledger.store.pg.AccountLoader;
 import ledger.store.pg.PgEventStore;
 import ledger.store.pg.SnapshotStore;
+import ledger.v1.AccountStatus;
+import ledger.v1.Balance;
 
 /**
  * A fixture's event store read the way an auditor reads it: plain SQL on ledger.events and
@@ -62,6 +65,11 @@ final class StoreAudit implements AutoCloseable {
     return rows;
   }
 
+  /** Rows as JSON text, for assertion messages. */
+  static List<String> describe(List<Row> rows) {
+    return rows.stream().map(row -> row.toJson().encode()).toList();
+  }
+
   /** Every stream, each in version order. */
   Map<String, List<StoredEvent>> streams() {
     Map<String, List<StoredEvent>> streams = new TreeMap<>();
@@ -92,6 +100,36 @@ final class StoreAudit implements AutoCloseable {
 
   static Account replay(String streamId, List<StoredEvent> events) {
     return replay(streamId, events, events.size());
+  }
+
+  /** What GetBalanceAt must answer after each event (index k - 1 for version k): the fold, stamped by the event. */
+  static List<Balance> balances(String streamId, List<StoredEvent> events) {
+    List<Balance> balances = new ArrayList<>(events.size());
+    Account state = Account.unopened(AccountId.of(streamId));
+    for (StoredEvent event : events) {
+      state = AccountDecider.evolve(state, event.decoded());
+      balances.add(Balance.newBuilder()
+          .setAccountId(streamId)
+          .setBalanceMinor(state.balanceMinor())
+          .setCurrency(state.currency().code())
+          .setStatus(AccountStatus.valueOf(state.status().name()))
+          .setVersion(state.version())
+          .setGlobalPosition(event.globalPosition())
+          .setUpdatedAt(timestamp(event.recordedAt()))
+          .setOverdraftLimitMinor(state.overdraftLimitMinor())
+          .build());
+    }
+    return balances;
+  }
+
+  /** The version a stream had at {@code instant}: its last event recorded at or before it; 0 for none. */
+  static long versionAt(List<StoredEvent> events, Instant instant) {
+    return events.stream().filter(e -> !e.recordedAt().isAfter(instant)).mapToLong(StoredEvent::version).max()
+        .orElse(0);
+  }
+
+  static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
   }
 
   /** The event store's own loader (newest snapshot, then the events after it), over this pool. */

@@ -23,7 +23,8 @@ public final class CommandErrors implements ErrorTranslator {
       return of(rejected.rejection());
     }
     if (failure instanceof CommandIdReusedException reused) {
-      return new ApiException(GrpcStatus.INVALID_ARGUMENT, "COMMAND_ID_REUSED", reused.getMessage());
+      return new ApiException(GrpcStatus.INVALID_ARGUMENT, "COMMAND_ID_REUSED", reused.getMessage(),
+          Map.of("command_id", reused.commandId(), "original_command_type", reused.originalType()));
     }
     if (failure instanceof ConflictsExhaustedException exhausted) {
       return new ApiException(GrpcStatus.ABORTED, "CONCURRENCY_CONFLICT", exhausted.getMessage(),

@@ -90,7 +90,7 @@ public final class CommandHandler {
     }
     return earlierResult(request).compose(earlier -> earlier.isPresent()
         ? Future.succeededFuture(earlier.get())
-        : outcomeOf(decided, states));
+        : outcomeOf(request, decided, states));
   }
 
   private Future<CommandOutcome> append(CommandRequest request, Map<AccountId, Account> states, Decided decided,
@@ -143,11 +143,17 @@ public final class CommandHandler {
     return new CommandOutcome(record.versions(), record.checkpoint(), 0, true);
   }
 
-  private static Future<CommandOutcome> outcomeOf(Decided decided, Map<AccountId, Account> states) {
+  /** A refusal, or an accepted no-op, recorded so that its repeats are no-ops too. */
+  private Future<CommandOutcome> outcomeOf(CommandRequest request, Decided decided, Map<AccountId, Account> states) {
     if (decided.refused()) {
       return Future.failedFuture(new RejectedException(decided.rejection()));
     }
-    return Future.succeededFuture(new CommandOutcome(versions(states), Checkpoint.START, 0, false));
+    Map<AccountId, Long> versions = versions(states);
+    return store.recordNoOp(request.commandId(), request.fingerprint(), request.commandType(), versions)
+        .map(recorded -> new CommandOutcome(versions, Checkpoint.START, 0, false))
+        .recover(failure -> failure instanceof DuplicateCommandException
+            ? earlierResult(request).map(earlier -> earlier.orElseThrow())
+            : Future.failedFuture(failure));
   }
 
   private static Map<AccountId, Long> versions(Map<AccountId, Account> states) {

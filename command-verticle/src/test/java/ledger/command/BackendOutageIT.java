@@ -61,4 +61,33 @@ class BackendOutageIT {
     assertThat(retried.result().getDeduplicated()).isFalse();
     assertThat(ledger.tables.eventsWrittenBy("outage-d1")).isEqualTo(1);
   }
+
+  /**
+   * Regression: io.vertx.sqlclient.ClosedConnectionException ("Failed to read any response from
+   * the server, the underlying connection may have been lost unexpectedly") was not taken for an
+   * unavailable backend, so a connection lost with a request in flight reached the caller as
+   * INTERNAL. The test above met the same race now and then: the proxy had cut a pooled
+   * connection that the pool had not yet noticed was gone.
+   */
+  @Test
+  void a_connection_lost_with_the_append_in_flight_is_unavailable_not_internal() {
+    String account = "lost-in-flight";
+    assertThat(grpcJava.openAccount(open("lost-open", account, "USD", 0)).accepted()).isTrue();
+    Counts before = ledger.tables.counts();
+
+    proxy.dropRequests();
+    Reply lost;
+    try {
+      lost = grpcJava.deposit(deposit("lost-d1", account, 10, "USD"));
+    } finally {
+      proxy.forwardRequests();
+    }
+
+    assertThat(lost.status()).as("%s", lost).isEqualTo(GrpcStatus.UNAVAILABLE);
+    assertThat(lost.reason()).isEqualTo("BACKEND_UNAVAILABLE");
+    assertThat(ledger.tables.counts()).as("the append never reached PostgreSQL").isEqualTo(before);
+    Reply retried = vertx.deposit(deposit("lost-d1", account, 10, "USD"));
+    assertThat(retried.versionOf(account)).as("%s", retried).isEqualTo(2);
+    assertThat(retried.result().getDeduplicated()).isFalse();
+  }
 }

@@ -3,6 +3,8 @@ package ledger.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import ledger.domain.AccountId;
 import ledger.store.ConsistencyToken;
@@ -17,15 +19,25 @@ final class Idempotency {
 
   /** Exactly one reply executed the command (at {@code version}); every other is that same result, deduplicated. */
   static void assertOneExecution(List<Reply> replies, String account, long version) {
+    assertOneExecution(replies, Map.of(account, version), 1);
+  }
+
+  /**
+   * Exactly one reply executed the command, appending {@code events} and leaving each account at its
+   * version in {@code versions}; every other reply is that same result, deduplicated.
+   */
+  static void assertOneExecution(List<Reply> replies, Map<String, Long> versions, int events) {
     replies.forEach(reply -> assertThat(reply.accepted()).as("%s", reply).isTrue());
     List<Reply> executed = replies.stream().filter(r -> !r.result().getDeduplicated()).toList();
     assertThat(executed).as("replies with deduplicated=false").hasSize(1);
-    assertThat(executed.get(0).result().getEventsAppended()).isEqualTo(1);
+    assertThat(executed.get(0).result().getEventsAppended()).isEqualTo(events);
     CommandResult original = executed.get(0).result();
-    assertThat(original.getVersionsList())
-        .containsExactly(StreamVersion.newBuilder().setAccountId(account).setVersion(version).build());
-    assertThat(ConsistencyToken.decode(original.getConsistencyToken()).versionOf(AccountId.of(account)))
-        .hasValue(version);
+    assertThat(original.getVersionsList()).as("versions, sorted by account id").containsExactlyElementsOf(
+        new TreeMap<>(versions).entrySet().stream()
+            .map(v -> StreamVersion.newBuilder().setAccountId(v.getKey()).setVersion(v.getValue()).build())
+            .toList());
+    ConsistencyToken token = ConsistencyToken.decode(original.getConsistencyToken());
+    versions.forEach((account, version) -> assertThat(token.versionOf(AccountId.of(account))).hasValue(version));
     for (Reply reply : replies) {
       if (reply != executed.get(0)) {
         assertRepeatOf(original, reply);

@@ -35,7 +35,9 @@ final class LedgerTables implements AutoCloseable {
       return switch (type) {
         case "AccountOpened" -> 0;
         case "MoneyDeposited" -> amount();
-        case "MoneyWithdrawn" -> -amount();
+        case "MoneyWithdrawn", "TransferSent" -> -amount();
+        case "TransferReceived" -> amount();
+        case "AccountFrozen", "AccountUnfrozen", "AccountClosed" -> 0;
         default -> throw new AssertionError("unexpected event type " + type);
       };
     }
@@ -43,6 +45,10 @@ final class LedgerTables implements AutoCloseable {
 
   /** Row counts of both tables; equal counts before and after a call mean it appended nothing. */
   record Counts(long events, long commands) {
+  }
+
+  /** One row of ledger.snapshots. */
+  record StoredSnapshot(long version, int schemaVersion, JsonObject state) {
   }
 
   private final Pool pool;
@@ -78,14 +84,22 @@ final class LedgerTables implements AutoCloseable {
     return events;
   }
 
-  /** The balance a replay of the stream gives: deposits minus withdrawals, summed by PostgreSQL. */
+  /** The balance a replay of the stream gives: credits minus debits, summed by PostgreSQL. */
   long foldedBalance(String account) {
+    return foldedBalance(account, Long.MAX_VALUE);
+  }
+
+  /** The balance after the first {@code version} events of the stream, summed by PostgreSQL. */
+  long foldedBalance(String account, long version) {
     return Blocking.await(pool.preparedQuery("""
         SELECT coalesce(sum(CASE event_type
                               WHEN 'MoneyDeposited' THEN (payload->>'amount_minor')::numeric
+                              WHEN 'TransferReceived' THEN (payload->>'amount_minor')::numeric
                               WHEN 'MoneyWithdrawn' THEN -(payload->>'amount_minor')::numeric
+                              WHEN 'TransferSent' THEN -(payload->>'amount_minor')::numeric
                               ELSE 0 END), 0)::bigint AS balance
-        FROM ledger.events WHERE stream_id = $1""").execute(Tuple.of(account))).iterator().next().getLong("balance");
+        FROM ledger.events WHERE stream_id = $1 AND stream_version <= $2""")
+        .execute(Tuple.of(account, version))).iterator().next().getLong("balance");
   }
 
   long eventsWrittenBy(String commandId) {
@@ -121,6 +135,56 @@ final class LedgerTables implements AutoCloseable {
       ids.add(row.getString("command_id"));
     }
     return ids;
+  }
+
+  /** Every snapshot of one stream, oldest first. */
+  List<StoredSnapshot> snapshots(String account) {
+    List<StoredSnapshot> snapshots = new ArrayList<>();
+    for (Row row : Blocking.await(pool.preparedQuery("""
+        SELECT stream_version, schema_version, state::text AS state
+        FROM ledger.snapshots WHERE stream_id = $1 ORDER BY stream_version""").execute(Tuple.of(account)))) {
+      snapshots.add(new StoredSnapshot(row.getLong("stream_version"), row.getInteger("schema_version"),
+          new JsonObject(row.getString("state"))));
+    }
+    return snapshots;
+  }
+
+  /** Writes a snapshot row by hand, whatever it holds: one a node must use, or one it must ignore. */
+  void plantSnapshot(String account, long version, int schemaVersion, JsonObject state) {
+    Blocking.await(pool.preparedQuery("""
+        INSERT INTO ledger.snapshots (stream_id, stream_version, schema_version, state)
+        VALUES ($1, $2, $3, $4::text::jsonb)""").execute(Tuple.of(account, version, schemaVersion, state.encode())));
+  }
+
+  /**
+   * Makes every insert into ledger.events wait {@code millis} before it takes its row, by a
+   * trigger in this test's database only: it widens the window between the row locks of one
+   * append, so that appends locking rows in conflicting orders really meet in it.
+   */
+  void holdEachInsertedEvent(int millis) {
+    Blocking.await(pool.query("""
+        CREATE FUNCTION ledger.test_hold_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          PERFORM pg_sleep(%s / 1000.0);
+          RETURN NEW;
+        END;
+        $$;
+        CREATE TRIGGER test_hold_insert BEFORE INSERT ON ledger.events
+          FOR EACH ROW EXECUTE FUNCTION ledger.test_hold_insert()""".formatted(millis)).execute());
+  }
+
+  /** Deadlocks PostgreSQL has detected in this database, as its statistics count them. */
+  long deadlocksDetected() {
+    return Blocking.await(pool.query("""
+        SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()""").execute())
+        .iterator().next().getLong("deadlocks");
+  }
+
+  /** Open connections to this database whose application_name is {@code name}. */
+  long connectionsOf(String name) {
+    return Blocking.await(pool.preparedQuery("""
+        SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1""")
+        .execute(Tuple.of(name))).iterator().next().getLong("n");
   }
 
   @Override

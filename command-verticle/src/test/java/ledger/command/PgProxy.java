@@ -23,6 +23,7 @@ final class PgProxy implements AutoCloseable {
   private final NetClient client;
   private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicLong bytesFromDatabase = new AtomicLong();
+  private volatile boolean droppingRequests;
   private final int port;
   private NetServer server;
 
@@ -56,6 +57,15 @@ final class PgProxy implements AutoCloseable {
     return bytesFromDatabase.get();
   }
 
+  /** From now on a request gets no answer: its connection is dropped with the request in flight. */
+  void dropRequests() {
+    droppingRequests = true;
+  }
+
+  void forwardRequests() {
+    droppingRequests = false;
+  }
+
   void restore() {
     server = Blocking.await(listen(port));
   }
@@ -81,7 +91,14 @@ final class PgProxy implements AutoCloseable {
               sockets.remove(back);
               front.close();
             });
-            front.handler(back::write);
+            front.handler(data -> {
+              if (droppingRequests) {
+                front.close();
+                back.close();
+                return;
+              }
+              back.write(data);
+            });
             back.handler(data -> {
               bytesFromDatabase.addAndGet(data.length());
               front.write(data);

@@ -3,6 +3,7 @@ package ledger.store;
 import java.io.IOException;
 
 import io.vertx.core.VertxException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
 /**
@@ -17,7 +18,8 @@ public final class BackendFailures {
 
   public static boolean isUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t instanceof java.util.concurrent.TimeoutException) {
+      if (t instanceof IOException || t instanceof java.util.concurrent.TimeoutException
+          || t instanceof ClosedConnectionException) {
         return true;
       }
       if (t instanceof DatabaseException db && db.getSqlState() != null) {

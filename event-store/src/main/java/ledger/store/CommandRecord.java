@@ -14,7 +14,8 @@ public record CommandRecord(CommandId commandId, byte[] fingerprint, String comm
     versions = Map.copyOf(versions);
   }
 
+  /** Where its last event sits in commit order; START for a command that appended nothing. */
   public Checkpoint checkpoint() {
-    return new Checkpoint(transactionId, globalPosition);
+    return globalPosition == 0 ? Checkpoint.START : new Checkpoint(transactionId, globalPosition);
   }
 }

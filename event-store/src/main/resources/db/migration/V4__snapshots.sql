@@ -10,6 +10,7 @@ CREATE TABLE ledger.snapshots (
   -- status, currency, balance_minor, overdraft_limit_minor.
   state          jsonb       NOT NULL,
   taken_at       timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT snapshots_pkey PRIMARY KEY (stream_id, stream_version),
+  -- A snapshot of an unknown shape never blocks one of the current shape at the same version.
+  CONSTRAINT snapshots_pkey PRIMARY KEY (stream_id, stream_version, schema_version),
   CONSTRAINT snapshots_stream_version_positive CHECK (stream_version > 0)
 );

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcStatus;
 import ledger.api.ApiException;
@@ -133,9 +134,11 @@ final class StoreQueries {
     return version;
   }
 
+  // Timestamp's own range (years 1 to 9999): seconds beyond what Instant holds used to escape as INTERNAL.
   private static Instant instant(Timestamp timestamp) {
-    if (timestamp.getNanos() < 0 || timestamp.getNanos() > 999_999_999) {
-      throw new ApiException(GrpcStatus.INVALID_ARGUMENT, "INVALID_TIMESTAMP", "as_of has invalid nanos");
+    if (!Timestamps.isValid(timestamp)) {
+      throw new ApiException(GrpcStatus.INVALID_ARGUMENT, "INVALID_TIMESTAMP",
+          "as_of must be a valid google.protobuf.Timestamp (0001-01-01 to 9999-12-31, nanos 0 to 999999999)");
     }
     return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }

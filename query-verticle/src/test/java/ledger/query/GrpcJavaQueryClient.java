@@ -16,9 +16,11 @@ import io.grpc.stub.StreamObserver;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.grpc.common.GrpcStatus;
+import ledger.v1.Balance;
 import ledger.v1.GetBalanceAtRequest;
 import ledger.v1.GetBalanceRequest;
 import ledger.v1.GetHistoryRequest;
+import ledger.v1.GetHistoryResponse;
 import ledger.v1.QueryServiceGrpc;
 import ledger.v1.QueryServiceGrpc.QueryServiceStub;
 
@@ -38,24 +40,25 @@ final class GrpcJavaQueryClient implements QueryClient {
 
   @Override
   public Future<Reply> getBalance(GetBalanceRequest request, Duration deadline) {
-    return call(deadline, (call, observer) -> call.getBalance(request, observer));
+    return this.<Balance>call(deadline, (call, observer) -> call.getBalance(request, observer));
   }
 
   @Override
   public Future<Reply> getHistory(GetHistoryRequest request, Duration deadline) {
-    return call(deadline, (call, observer) -> call.getHistory(request, observer));
+    return this.<GetHistoryResponse>call(deadline, (call, observer) -> call.getHistory(request, observer));
   }
 
   @Override
   public Future<Reply> getBalanceAt(GetBalanceAtRequest request, Duration deadline) {
-    return call(deadline, (call, observer) -> call.getBalanceAt(request, observer));
+    return this.<Balance>call(deadline, (call, observer) -> call.getBalanceAt(request, observer));
   }
 
   private <Resp extends Message> Future<Reply> call(Duration deadline,
                                                     BiConsumer<QueryServiceStub, StreamObserver<Resp>> start) {
     Promise<Reply> reply = Promise.promise();
     long started = System.nanoTime();
-    QueryServiceStub call = deadline == null ? stub : stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    QueryServiceStub call = deadline == null ? stub
+        : stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     start.accept(call, new StreamObserver<>() {
       private Resp value;
 

@@ -52,6 +52,7 @@ record Reply(Message value, GrpcStatus status, String message, ErrorInfo info, l
   public String toString() {
     return (answered()
         ? "OK " + value.getClass().getSimpleName() + " " + value.toString().replace('\n', ' ')
-        : status.name() + " " + reason() + " " + metadata() + " \"" + message + "\"") + " after " + elapsedMillis + " ms";
+        : status.name() + " " + reason() + " " + metadata() + " \"" + message + "\"")
+        + " after " + elapsedMillis + " ms";
   }
 }

@@ -83,6 +83,23 @@ public final class PgEventStore {
         });
   }
 
+  /**
+   * Records a command that was accepted but appended nothing (freezing a frozen account),
+   * so that repeating its id returns this result even if the account changed meanwhile.
+   * Fails with {@link DuplicateCommandException} when the id is taken.
+   */
+  public Future<Void> recordNoOp(CommandId commandId, byte[] fingerprint, String commandType,
+                                 Map<AccountId, Long> versions) {
+    JsonObject streamVersions = new JsonObject();
+    versions.forEach((id, version) -> streamVersions.put(id.value(), version));
+    return pool.preparedQuery(Sql.RECORD_COMMAND)
+        .execute(Tuple.of(commandId.value(), Buffer.buffer(fingerprint), commandType, streamVersions.encode()))
+        .<Void>mapEmpty()
+        .recover(failure -> Future.failedFuture(
+            failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+                ? new DuplicateCommandException(commandId) : failure));
+  }
+
   /** Up to {@code limit} events of one stream from {@code fromVersion} (inclusive), in version order. */
   public Future<List<RecordedEvent>> readStream(AccountId stream, long fromVersion, int limit) {
     return pool.preparedQuery(Sql.READ_STREAM)

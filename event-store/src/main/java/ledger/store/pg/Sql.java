@@ -46,6 +46,11 @@ final class Sql {
              min(recorded_at) AS recorded_at
       FROM appended""";
 
+  /** The record of a command that was accepted but changed nothing, so that its repeats change nothing either. */
+  static final String RECORD_COMMAND = """
+      INSERT INTO ledger.commands (command_id, fingerprint, command_type, global_position, versions)
+      VALUES ($1, $2, $3, 0, $4::text::jsonb)""";
+
   static final String FIND_COMMAND = """
       SELECT command_id, fingerprint, command_type, global_position, transaction_id::text::bigint AS transaction_id,
              versions::text AS versions, recorded_at

@@ -1,0 +1,217 @@
+package ledger.query;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.google.protobuf.Timestamp;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import ledger.domain.Account;
+import ledger.domain.AccountDecider;
+import ledger.domain.AccountEvent;
+import ledger.domain.AccountEvent.AccountClosed;
+import ledger.domain.AccountEvent.AccountFrozen;
+import ledger.domain.AccountEvent.AccountOpened;
+import ledger.domain.AccountEvent.AccountUnfrozen;
+import ledger.domain.AccountEvent.MoneyDeposited;
+import ledger.domain.AccountEvent.MoneyWithdrawn;
+import ledger.domain.AccountEvent.TransferReceived;
+import ledger.domain.AccountEvent.TransferSent;
+import ledger.domain.AccountId;
+import ledger.domain.CommandId;
+import ledger.domain.Currency;
+import ledger.store.Append;
+import ledger.store.NewEvent;
+import ledger.store.pg.PgEventStore;
+import ledger.store.pg.SnapshotStore;
+import ledger.v1.Balance;
+
+/**
+ * Writes accounts straight into the event store the query node reads ({@link QueryDatabase}),
+ * one append (one transaction) per command as the command side does, and remembers each
+ * account's events so tests can state what any version should look like. It checks no
+ * rules: a test writes only stories the domain would accept.
+ */
+final class StoreWriter implements AutoCloseable {
+
+  /** An event's row as plain SQL reads it back from ledger.events. */
+  record Stored(long version, long globalPosition, Instant recordedAt) {
+
+    Timestamp recordedAtTimestamp() {
+      return timestamp(recordedAt);
+    }
+  }
+
+  /** The command that wrote an event, as its metadata names it. */
+  record Written(String commandId, String correlationId) {
+  }
+
+  private static final String READ_BACK = """
+      SELECT stream_version, global_position, recorded_at FROM ledger.events
+      WHERE stream_id = $1 ORDER BY stream_version""";
+  private static final String PLANT_SNAPSHOT = """
+      INSERT INTO ledger.snapshots (stream_id, stream_version, schema_version, state)
+      VALUES ($1, $2, $3, $4::text::jsonb)""";
+
+  private final Pool pool;
+  private final PgEventStore store;
+  private final SnapshotStore snapshots;
+  private final Map<String, List<AccountEvent>> events = new HashMap<>();
+  private final Map<String, List<Written>> commands = new HashMap<>();
+  private int sequence;
+
+  StoreWriter(Vertx vertx) {
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(QueryDatabase.options())
+        .using(vertx).build();
+    store = new PgEventStore(pool);
+    snapshots = new SnapshotStore(pool);
+  }
+
+  synchronized void open(String account, String currency, long overdraftLimitMinor) {
+    write(Map.of(account, List.of(new AccountOpened(Currency.of(currency), overdraftLimitMinor))));
+  }
+
+  synchronized void deposit(String account, long amountMinor, String reference) {
+    Account state = state(account);
+    write(Map.of(account, List.of(new MoneyDeposited(amountMinor, state.currency(), reference,
+        state.balanceMinor() + amountMinor))));
+  }
+
+  /** {@code count} deposits of {@code amountMinor} in one command. */
+  synchronized void deposits(String account, int count, long amountMinor) {
+    Account state = state(account);
+    List<AccountEvent> deposits = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      deposits.add(new MoneyDeposited(amountMinor, state.currency(), "deposit " + i,
+          state.balanceMinor() + i * amountMinor));
+    }
+    write(Map.of(account, deposits));
+  }
+
+  synchronized void withdraw(String account, long amountMinor, String reference) {
+    Account state = state(account);
+    write(Map.of(account, List.of(new MoneyWithdrawn(amountMinor, state.currency(), reference,
+        state.balanceMinor() - amountMinor))));
+  }
+
+  /** Both legs in one append, as a Transfer command writes them. */
+  synchronized void transfer(String from, String to, long amountMinor, String reference) {
+    Account sender = state(from);
+    Account receiver = state(to);
+    write(Map.of(
+        from, List.of(new TransferSent(amountMinor, sender.currency(), AccountId.of(to), reference,
+            sender.balanceMinor() - amountMinor)),
+        to, List.of(new TransferReceived(amountMinor, receiver.currency(), AccountId.of(from), reference,
+            receiver.balanceMinor() + amountMinor))));
+  }
+
+  synchronized void freeze(String account, String reason) {
+    write(Map.of(account, List.of(new AccountFrozen(reason))));
+  }
+
+  synchronized void unfreeze(String account, String reason) {
+    write(Map.of(account, List.of(new AccountUnfrozen(reason))));
+  }
+
+  synchronized void close(String account) {
+    write(Map.of(account, List.of(new AccountClosed())));
+  }
+
+  /** The account after its first {@code version} events: the fold every read must agree with. */
+  synchronized Account stateAt(String account, long version) {
+    return AccountDecider.fold(Account.unopened(AccountId.of(account)),
+        events.getOrDefault(account, List.of()).subList(0, (int) version));
+  }
+
+  /** GetBalanceAt's answer for the version of {@code last}: the fold, stamped with that event's position and time. */
+  Balance expectedBalance(String account, Stored last) {
+    Account truth = stateAt(account, last.version());
+    return Balance.newBuilder()
+        .setAccountId(account)
+        .setBalanceMinor(truth.balanceMinor())
+        .setCurrency(truth.currency().code())
+        .setStatus(ledger.v1.AccountStatus.valueOf(truth.status().name()))
+        .setOverdraftLimitMinor(truth.overdraftLimitMinor())
+        .setVersion(last.version())
+        .setGlobalPosition(last.globalPosition())
+        .setUpdatedAt(last.recordedAtTimestamp())
+        .build();
+  }
+
+  synchronized long head(String account) {
+    return events.getOrDefault(account, List.of()).size();
+  }
+
+  synchronized Written commandOf(String account, long version) {
+    return commands.get(account).get((int) version - 1);
+  }
+
+  /** Saves the true state at {@code version} as a snapshot, as the command side would. */
+  void snapshot(String account, long version) {
+    Blocking.await(snapshots.save(stateAt(account, version)));
+  }
+
+  /** Inserts any snapshot row by plain SQL, whatever its schema version or state. */
+  void plantSnapshot(String account, long version, int schemaVersion, String stateJson) {
+    Blocking.await(pool.preparedQuery(PLANT_SNAPSHOT).execute(Tuple.of(account, version, schemaVersion, stateJson)));
+  }
+
+  /** The account's rows read back from ledger.events, index 0 being version 1. */
+  List<Stored> stored(String account) {
+    List<Stored> rows = new ArrayList<>();
+    for (Row row : Blocking.await(pool.preparedQuery(READ_BACK).execute(Tuple.of(account)))) {
+      rows.add(new Stored(row.getLong("stream_version"), row.getLong("global_position"),
+          row.getOffsetDateTime("recorded_at").toInstant()));
+    }
+    return rows;
+  }
+
+  static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+  }
+
+  private Account state(String account) {
+    return stateAt(account, head(account));
+  }
+
+  private void write(Map<String, List<AccountEvent>> byAccount) {
+    String commandId = "c" + (++sequence) + "-" + byAccount.keySet().iterator().next();
+    Written written = new Written(commandId, "corr-" + commandId);
+    List<NewEvent> newEvents = new ArrayList<>();
+    byAccount.forEach((account, appended) -> {
+      long version = head(account);
+      for (AccountEvent event : appended) {
+        newEvents.add(new NewEvent(AccountId.of(account), ++version, event));
+      }
+    });
+    Blocking.await(store.append(new Append(CommandId.of(commandId), sha256(commandId), "Test",
+        written.correlationId(), newEvents)));
+    byAccount.forEach((account, appended) -> {
+      events.computeIfAbsent(account, k -> new ArrayList<>()).addAll(appended);
+      appended.forEach(event -> commands.computeIfAbsent(account, k -> new ArrayList<>()).add(written));
+    });
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    Blocking.await(pool.close());
+  }
+}
