@@ -6,28 +6,18 @@ import ledger.v1.CommandServiceGrpcClient;
 import ledger.v1.FreezeAccountRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "freeze", mixinStandardHelpOptions = true,
     description = "Freezes an account: no debit and no credit until it is unfrozen.")
-public final class FreezeCommand extends ClientCommand {
-
-  @Parameters(index = "0", description = "Account id")
-  String accountId;
+public final class FreezeCommand extends LifecycleCommand {
 
   @Option(names = "--reason", defaultValue = "", description = "Why, kept with the event")
   String reason;
 
-  @Option(names = "--expected-version", description = "Refuse (ABORTED) unless the account is at exactly this version")
-  Long expectedVersion;
-
-  @Option(names = "--command-id", description = "Idempotency key (default: a new one)")
-  String commandId;
-
   @Override
   Future<String> execute(GrpcCalls calls) {
     FreezeAccountRequest.Builder request = FreezeAccountRequest.newBuilder()
-        .setCommandId(commandId != null ? commandId : newCommandId()).setAccountId(accountId).setReason(reason);
+        .setCommandId(commandId()).setAccountId(accountId).setReason(reason);
     if (expectedVersion != null) {
       request.setExpectedVersion(expectedVersion);
     }

@@ -6,27 +6,17 @@ import ledger.v1.CommandServiceGrpcClient;
 import ledger.v1.UnfreezeAccountRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "unfreeze", mixinStandardHelpOptions = true, description = "Lets a frozen account move money again.")
-public final class UnfreezeCommand extends ClientCommand {
-
-  @Parameters(index = "0", description = "Account id")
-  String accountId;
+public final class UnfreezeCommand extends LifecycleCommand {
 
   @Option(names = "--reason", defaultValue = "", description = "Why, kept with the event")
   String reason;
 
-  @Option(names = "--expected-version", description = "Refuse (ABORTED) unless the account is at exactly this version")
-  Long expectedVersion;
-
-  @Option(names = "--command-id", description = "Idempotency key (default: a new one)")
-  String commandId;
-
   @Override
   Future<String> execute(GrpcCalls calls) {
     UnfreezeAccountRequest.Builder request = UnfreezeAccountRequest.newBuilder()
-        .setCommandId(commandId != null ? commandId : newCommandId()).setAccountId(accountId).setReason(reason);
+        .setCommandId(commandId()).setAccountId(accountId).setReason(reason);
     if (expectedVersion != null) {
       request.setExpectedVersion(expectedVersion);
     }
