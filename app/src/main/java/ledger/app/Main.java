@@ -9,6 +9,7 @@ import ledger.app.cli.OpenCommand;
 import ledger.app.cli.ServeCommand;
 import ledger.app.cli.TransferCommand;
 import ledger.app.cli.UnfreezeCommand;
+import ledger.app.cli.WatchCommand;
 import ledger.app.cli.WithdrawCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
         TransferCommand.class,
         BalanceCommand.class,
         HistoryCommand.class,
+        WatchCommand.class,
         FreezeCommand.class,
         UnfreezeCommand.class,
         CloseCommand.class,

@@ -12,6 +12,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import ledger.domain.AccountId;
+import ledger.domain.BalanceDelta;
 import ledger.store.Checkpoint;
 import ledger.store.RecordedEvent;
 import ledger.store.pg.PgEventStore;
@@ -61,7 +62,7 @@ final class ViewWriter {
   }
 
   /** Applies the batch to the views; returns the state of each account after each of its events. */
-  Future<List<AccountView>> apply(List<RecordedEvent> batch) {
+  Future<List<FeedMessage.Change>> apply(List<RecordedEvent> batch) {
     Map<AccountId, List<RecordedEvent>> byAccount = new LinkedHashMap<>();
     for (RecordedEvent event : batch) {
       byAccount.computeIfAbsent(event.streamId(), id -> new ArrayList<>()).add(event);
@@ -69,13 +70,13 @@ final class ViewWriter {
     List<Request> calls = new ArrayList<>(byAccount.size());
     byAccount.forEach((id, events) -> calls.add(applyCall(id, events, events.get(0).version())));
     return withScripts(() -> redis.batch(calls)).compose(results -> {
-      List<Future<List<AccountView>>> perAccount = new ArrayList<>(byAccount.size());
+      List<Future<List<FeedMessage.Change>>> perAccount = new ArrayList<>(byAccount.size());
       int i = 0;
       for (Map.Entry<AccountId, List<RecordedEvent>> entry : byAccount.entrySet()) {
         perAccount.add(viewsOf(entry.getKey(), entry.getValue(), results.get(i++)));
       }
       return Future.all(perAccount).map(done -> {
-        List<AccountView> views = new ArrayList<>(batch.size());
+        List<FeedMessage.Change> views = new ArrayList<>(batch.size());
         perAccount.forEach(f -> views.addAll(f.result()));
         return views;
       });
@@ -86,14 +87,14 @@ final class ViewWriter {
    * Moves the checkpoint from {@code expected} to {@code next} and, only if it moved,
    * announces the views. Returns the checkpoint value that was stored before ("" for none).
    */
-  Future<String> commit(String expected, Checkpoint next, List<AccountView> views) {
+  Future<String> commit(String expected, Checkpoint next, List<FeedMessage.Change> changes) {
     Request cas = Request.cmd(Command.EVALSHA).arg(checkpointSha).arg(1).arg(keys.checkpoint())
         .arg(expected).arg(next.encode())
-        .arg(keys.feedChannel()).arg(new FeedMessage(next, views).encode());
+        .arg(keys.feedChannel()).arg(new FeedMessage(next, changes).encode());
     return withScripts(() -> redis.send(cas)).map(Response::toString);
   }
 
-  private Future<List<AccountView>> viewsOf(AccountId id, List<RecordedEvent> events, Response result) {
+  private Future<List<FeedMessage.Change>> viewsOf(AccountId id, List<RecordedEvent> events, Response result) {
     int status = result.get(0).toInteger();
     Map<String, String> hash = fields(result);
     if (status == APPLIED) {
@@ -103,11 +104,11 @@ final class ViewWriter {
       return repair(id, events);
     }
     AccountView current = AccountView.fromFields(id, hash);
-    return Future.succeededFuture(current == null ? List.of() : List.of(current));
+    return Future.succeededFuture(current == null ? List.of() : List.of(FeedMessage.Change.state(current)));
   }
 
   /** The view lost versions before this batch: rebuild the account from its whole stream. */
-  private Future<List<AccountView>> repair(AccountId id, List<RecordedEvent> events) {
+  private Future<List<FeedMessage.Change>> repair(AccountId id, List<RecordedEvent> events) {
     long first = events.get(0).version();
     long last = events.get(events.size() - 1).version();
     return store.readStream(id, 1, (int) last).compose(stream -> {
@@ -125,18 +126,19 @@ final class ViewWriter {
     return call;
   }
 
-  private static List<AccountView> viewsAfterEach(AccountId id, Map<String, String> before,
-                                                  List<RecordedEvent> events) {
+  private static List<FeedMessage.Change> viewsAfterEach(AccountId id, Map<String, String> before,
+                                                         List<RecordedEvent> events) {
     Map<String, String> state = new HashMap<>(before);
-    List<AccountView> views = new ArrayList<>(events.size());
+    List<FeedMessage.Change> changes = new ArrayList<>(events.size());
     for (RecordedEvent event : events) {
       state.putAll(ViewChanges.of(event));
       AccountView view = AccountView.fromFields(id, state);
       if (view != null) {
-        views.add(view);
+        changes.add(new FeedMessage.Change(view, event.event().getClass().getSimpleName(),
+            BalanceDelta.of(event.event())));
       }
     }
-    return views;
+    return changes;
   }
 
   private static Map<String, String> fields(Response result) {

@@ -60,14 +60,38 @@ public final class Rpc {
     };
   }
 
-  private <Req, Resp> void finish(GrpcServerRequest<Req, Resp> request, AsyncResult<Resp> outcome, String method,
-                                   CallContext context, long started) {
-    GrpcStatus status = respond(request.response(), outcome, method, context);
+  /**
+   * A server-streaming RPC, bound raw so that every failure (and the caller's cancellation)
+   * is seen: the generated stubs drop a failed stream and never report a cancel.
+   */
+  public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> serverStream(String method, StreamCall<Req, Resp> body) {
+    return request -> {
+      CallContext context = CallContext.of(request.timeout(), correlationId(request));
+      StreamSink<Resp> sink = new StreamSink<>(request.response(), Vertx.currentContext(), this, method, context);
+      request.errorHandler(error -> sink.cancelled());
+      request.response().exceptionHandler(failure -> sink.cancelled());
+      request.handler(message -> {
+        try {
+          body.start(message, context, sink);
+        } catch (RuntimeException e) {
+          sink.fail(e);
+        }
+      });
+    };
+  }
+
+  void observe(String method, GrpcStatus status, long nanos) {
     try {
-      observer.completed(method, status, System.nanoTime() - started);
+      observer.completed(method, status, nanos);
     } catch (RuntimeException e) {
       LOG.warn("RPC observer failed for {}", method, e);
     }
+  }
+
+  private <Req, Resp> void finish(GrpcServerRequest<Req, Resp> request, AsyncResult<Resp> outcome, String method,
+                                   CallContext context, long started) {
+    GrpcStatus status = respond(request.response(), outcome, method, context);
+    observe(method, status, System.nanoTime() - started);
   }
 
   private <Req, Resp> GrpcStatus respond(GrpcServerResponse<Req, Resp> response, AsyncResult<Resp> outcome,

@@ -11,6 +11,7 @@ import ledger.domain.AccountEvent.MoneyDeposited;
 import ledger.domain.AccountEvent.MoneyWithdrawn;
 import ledger.domain.AccountEvent.TransferReceived;
 import ledger.domain.AccountEvent.TransferSent;
+import ledger.domain.BalanceDelta;
 import ledger.store.RecordedEvent;
 import ledger.v1.AccountStatus;
 import ledger.v1.HistoryEntry;
@@ -42,13 +43,13 @@ final class HistoryEntries {
     if (event instanceof AccountOpened) {
       return;
     } else if (event instanceof MoneyDeposited deposited) {
-      money(entry, deposited.amountMinor(), deposited.reference());
+      money(entry, event, deposited.reference());
     } else if (event instanceof MoneyWithdrawn withdrawn) {
-      money(entry, -withdrawn.amountMinor(), withdrawn.reference());
+      money(entry, event, withdrawn.reference());
     } else if (event instanceof TransferSent sent) {
-      money(entry, -sent.amountMinor(), sent.reference()).setCounterpartyAccountId(sent.to().value());
+      money(entry, event, sent.reference()).setCounterpartyAccountId(sent.to().value());
     } else if (event instanceof TransferReceived received) {
-      money(entry, received.amountMinor(), received.reference()).setCounterpartyAccountId(received.from().value());
+      money(entry, event, received.reference()).setCounterpartyAccountId(received.from().value());
     } else if (event instanceof AccountFrozen frozen) {
       entry.setReason(frozen.reason());
     } else if (event instanceof AccountUnfrozen unfrozen) {
@@ -60,8 +61,9 @@ final class HistoryEntries {
     }
   }
 
-  private static HistoryEntry.Builder money(HistoryEntry.Builder entry, long deltaMinor, String reference) {
-    return entry.setAmountMinor(Math.abs(deltaMinor)).setDeltaMinor(deltaMinor).setReference(reference);
+  private static HistoryEntry.Builder money(HistoryEntry.Builder entry, AccountEvent event, String reference) {
+    long delta = BalanceDelta.of(event);
+    return entry.setAmountMinor(Math.abs(delta)).setDeltaMinor(delta).setReference(reference);
   }
 
   private static String nullToEmpty(String text) {

@@ -25,18 +25,21 @@ final class QueryApi {
   private final ViewReader reader;
   private final TokenWaits waits;
   private final StoreQueries store;
+  private final StreamBalanceCall streams;
   private final QueryConfig config;
 
-  QueryApi(ViewReader reader, TokenWaits waits, StoreQueries store, QueryConfig config) {
+  QueryApi(ViewReader reader, TokenWaits waits, StoreQueries store, StreamBalanceCall streams, QueryConfig config) {
     this.reader = reader;
     this.waits = waits;
     this.store = store;
+    this.streams = streams;
     this.config = config;
   }
 
   Service service(Rpc rpc) {
     return Service.service(QueryServiceGrpcService.SERVICE_NAME, QueryServiceGrpcService.SERVICE_DESCRIPTOR)
         .bind(QueryServiceGrpcService.GetBalance, rpc.unary("GetBalance", this::getBalance))
+        .bind(QueryServiceGrpcService.StreamBalance, rpc.serverStream("StreamBalance", streams::start))
         .bind(QueryServiceGrpcService.GetHistory, rpc.unary("GetHistory", store::history))
         .bind(QueryServiceGrpcService.GetBalanceAt, rpc.unary("GetBalanceAt", store::balanceAt))
         .build();

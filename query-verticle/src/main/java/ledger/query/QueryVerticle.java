@@ -34,6 +34,7 @@ public final class QueryVerticle extends VerticleBase {
   private Pool pool;
   private ViewFeed feed;
   private TokenWaits waits;
+  private final BalanceStreams streams = new BalanceStreams();
   private Service service;
 
   public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, PoolOptions poolOptions,
@@ -52,12 +53,22 @@ public final class QueryVerticle extends VerticleBase {
         .using(vertx).build();
     PgEventStore events = new PgEventStore(pool);
     SnapshotStore snapshots = new SnapshotStore(pool);
-    StoreQueries store = new StoreQueries(events, snapshots, new AccountLoader(events, snapshots, 5_000));
+    AccountLoader loader = new AccountLoader(events, snapshots, 5_000);
+    StoreQueries store = new StoreQueries(events, snapshots, loader);
     ViewKeys keys = new ViewKeys(config.keyPrefix());
     ViewReader reader = new ViewReader(redis, keys);
     waits = new TokenWaits(vertx, reader);
-    feed = new ViewFeed(vertx, redis, keys.feedChannel(), waits::onFeed, waits::recheckAll);
-    service = new QueryApi(reader, waits, store, config).service(new Rpc(new QueryErrors(), observer));
+    feed = new ViewFeed(vertx, redis, keys.feedChannel(),
+        message -> {
+          waits.onFeed(message);
+          streams.onFeed(message);
+        },
+        () -> {
+          waits.recheckAll();
+          streams.resync();
+        });
+    StreamBalanceCall streaming = new StreamBalanceCall(reader, waits, streams, events, loader, config);
+    service = new QueryApi(reader, waits, store, streaming, config).service(new Rpc(new QueryErrors(), observer));
     return Future.all(redis.send(Request.cmd(Command.PING)), pool.query("SELECT 1").execute())
         .compose(reachable -> feed.open());
   }
@@ -72,6 +83,11 @@ public final class QueryVerticle extends VerticleBase {
 
   public Service service() {
     return service;
+  }
+
+  /** Balance streams open right now. */
+  public int liveStreams() {
+    return streams.live();
   }
 
   /** Reads waiting for a consistency token right now. */

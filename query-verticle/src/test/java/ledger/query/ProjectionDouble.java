@@ -110,7 +110,7 @@ final class ProjectionDouble implements AutoCloseable {
   }
 
   private Request publish(Checkpoint checkpoint, AccountView... views) {
-    return Request.cmd(Command.PUBLISH).arg(keys.feedChannel()).arg(new FeedMessage(checkpoint, List.of(views)).encode());
+    return Request.cmd(Command.PUBLISH).arg(keys.feedChannel()).arg(FeedMessage.ofStates(checkpoint, List.of(views)).encode());
   }
 
   @Override

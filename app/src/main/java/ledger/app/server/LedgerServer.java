@@ -122,6 +122,7 @@ public final class LedgerServer implements AutoCloseable {
       roleDeployments.add(await(vertx.deployVerticle(query), "query role"));
       services.add(query.service());
       metrics.gauge("ledger.query.token.waiters", "Reads waiting for a consistency token", query::tokenWaiters);
+      metrics.gauge("ledger.query.streams", "Open StreamBalance calls", query::liveStreams);
     }
     return services;
   }

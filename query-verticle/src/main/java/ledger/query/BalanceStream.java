@@ -1,0 +1,196 @@
+package ledger.query;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+import com.google.protobuf.Timestamp;
+import io.vertx.grpc.common.GrpcStatus;
+import ledger.api.ApiException;
+import ledger.api.StreamSink;
+import ledger.domain.Account;
+import ledger.domain.AccountDecider;
+import ledger.domain.AccountId;
+import ledger.domain.BalanceDelta;
+import ledger.domain.Currency;
+import ledger.store.RecordedEvent;
+import ledger.store.pg.PgEventStore;
+import ledger.store.view.AccountView;
+import ledger.store.view.FeedMessage;
+import ledger.v1.AccountStatus;
+import ledger.v1.Balance;
+import ledger.v1.BalanceUpdate;
+
+/**
+ * One StreamBalance call: every change of one account, in order, none missed, none repeated.
+ * Changes announced by the projection are sent as they come while they follow on from the
+ * last one sent; anything else (a gap, a state instead of a change, a slow caller, a feed
+ * that was interrupted) is read from the event store instead, which is never wrong. At most
+ * {@link #MAX_QUEUED} announcements wait in memory; past that the stream falls back to the
+ * store. Confined to the call's event loop: announcements from the feed hop onto it.
+ */
+final class BalanceStream {
+
+  static final int MAX_QUEUED = 256;
+  private static final int PAGE = 500;
+
+  private final AccountId account;
+  private final StreamSink<BalanceUpdate> sink;
+  private final PgEventStore events;
+  private final long firstToSend;
+  private final Deque<FeedMessage.Change> queued = new ArrayDeque<>();
+  private Account last;
+  private boolean started;
+  private boolean reading;
+  private boolean paused;
+  /** A version known to exist (announced) beyond what the queue holds in order; MAX when unknown. */
+  private long behindUntil;
+
+  BalanceStream(AccountId account, StreamSink<BalanceUpdate> sink, PgEventStore events, long firstToSend) {
+    this.account = account;
+    this.sink = sink;
+    this.events = events;
+    this.firstToSend = firstToSend;
+  }
+
+  AccountId account() {
+    return account;
+  }
+
+  /** Starts from a current view: sends it as the first message. Any thread. */
+  void startWithState(AccountView view) {
+    sink.context().runOnContext(v -> {
+      last = toAccount(view);
+      sink.write(BalanceUpdate.newBuilder().setBalance(balance(view)).build());
+      started = true;
+      pump();
+    });
+  }
+
+  /** Starts after {@code state}: sends every change after it (from {@code firstToSend} on). Any thread. */
+  void startAfter(Account state) {
+    sink.context().runOnContext(v -> {
+      last = state;
+      started = true;
+      behindUntil = Long.MAX_VALUE;
+      pump();
+    });
+  }
+
+  /** Ends the call with this failure. Any thread. */
+  void fail(Throwable failure) {
+    sink.context().runOnContext(v -> sink.fail(failure));
+  }
+
+  /** An announcement from the feed, on any thread. */
+  void offer(FeedMessage.Change change) {
+    sink.context().runOnContext(v -> {
+      if (queued.size() >= MAX_QUEUED) {
+        queued.clear();
+        behindUntil = Long.MAX_VALUE;
+      } else {
+        queued.add(change);
+      }
+      pump();
+    });
+  }
+
+  /** Something may have been missed: look in the event store. */
+  void catchUp() {
+    sink.context().runOnContext(v -> {
+      behindUntil = Long.MAX_VALUE;
+      pump();
+    });
+  }
+
+  private void pump() {
+    while (started && !reading && !sink.isClosed()) {
+      if (sink.writeQueueFull()) {
+        if (!paused) {
+          paused = true;
+          sink.whenDrained(() -> {
+            paused = false;
+            pump();
+          });
+        }
+        return;
+      }
+      FeedMessage.Change next = queued.peek();
+      if (next != null && next.view().version() <= last.version()) {
+        queued.poll();
+        continue;
+      }
+      if (next != null && !next.isState() && next.view().version() == last.version() + 1 && behindUntil <= last.version()) {
+        queued.poll();
+        send(next.view(), next.eventType(), next.deltaMinor(), toAccount(next.view()));
+        continue;
+      }
+      if (next != null || behindUntil > last.version()) {
+        read(next == null ? behindUntil : Math.max(behindUntil, next.view().version()));
+      }
+      return;
+    }
+  }
+
+  /** Reads and sends every change after the last one sent, up to {@code target} or the end of the stream. */
+  private void read(long target) {
+    reading = true;
+    int limit = (int) Math.min(PAGE, target - last.version());
+    events.readStream(account, last.version() + 1, limit).onComplete(page -> {
+      reading = false;
+      if (page.failed()) {
+        sink.fail(page.cause());
+        return;
+      }
+      sendAll(page.result());
+      if (page.result().size() < limit) {
+        // The store has nothing more: whatever was announced beyond this is already sent.
+        behindUntil = Math.min(behindUntil, last.version());
+      }
+      pump();
+    });
+  }
+
+  private void sendAll(List<RecordedEvent> page) {
+    for (RecordedEvent event : page) {
+      Account after = AccountDecider.evolve(last, event.event());
+      AccountView view = new AccountView(account, after.balanceMinor(), after.currency().code(),
+          after.status(), after.overdraftLimitMinor(), after.version(), event.globalPosition(), event.recordedAt());
+      send(view, event.event().getClass().getSimpleName(), BalanceDelta.of(event.event()), after);
+    }
+  }
+
+  private void send(AccountView view, String eventType, long delta, Account after) {
+    last = after;
+    if (view.version() >= firstToSend) {
+      sink.write(BalanceUpdate.newBuilder().setBalance(balance(view)).setEventType(eventType).setDeltaMinor(delta)
+          .build());
+    }
+  }
+
+  static Account toAccount(AccountView view) {
+    return new Account(view.accountId(), view.status(), Currency.of(view.currency()), view.balanceMinor(),
+        view.overdraftLimitMinor(), view.version());
+  }
+
+  static Balance balance(AccountView view) {
+    Instant updated = view.updatedAt();
+    return Balance.newBuilder()
+        .setAccountId(view.accountId().value())
+        .setBalanceMinor(view.balanceMinor())
+        .setCurrency(view.currency())
+        .setStatus(AccountStatus.valueOf(view.status().name()))
+        .setOverdraftLimitMinor(view.overdraftLimitMinor())
+        .setVersion(view.version())
+        .setGlobalPosition(view.globalPosition())
+        .setUpdatedAt(Timestamp.newBuilder().setSeconds(updated.getEpochSecond()).setNanos(updated.getNano()))
+        .build();
+  }
+
+  static ApiException notFound(AccountId id) {
+    return new ApiException(GrpcStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND", "account " + id + " does not exist",
+        Map.of("account_id", id.value()));
+  }
+}

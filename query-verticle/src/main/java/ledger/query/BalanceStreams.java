@@ -1,0 +1,47 @@
+package ledger.query;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import ledger.domain.AccountId;
+import ledger.store.view.FeedMessage;
+
+/** The open balance streams of this process, by account; fed by the projection's announcements. Thread-safe. */
+final class BalanceStreams {
+
+  private final Map<AccountId, Set<BalanceStream>> byAccount = new ConcurrentHashMap<>();
+
+  void add(BalanceStream stream) {
+    byAccount.compute(stream.account(), (id, streams) -> {
+      Set<BalanceStream> set = streams != null ? streams : ConcurrentHashMap.newKeySet();
+      set.add(stream);
+      return set;
+    });
+  }
+
+  void remove(BalanceStream stream) {
+    byAccount.computeIfPresent(stream.account(), (id, streams) -> {
+      streams.remove(stream);
+      return streams.isEmpty() ? null : streams;
+    });
+  }
+
+  void onFeed(FeedMessage message) {
+    for (FeedMessage.Change change : message.changes()) {
+      Set<BalanceStream> streams = byAccount.get(change.view().accountId());
+      if (streams != null) {
+        streams.forEach(stream -> stream.offer(change));
+      }
+    }
+  }
+
+  /** The feed was interrupted: every stream looks in the event store for what it may have missed. */
+  void resync() {
+    byAccount.values().forEach(streams -> streams.forEach(BalanceStream::catchUp));
+  }
+
+  int live() {
+    return byAccount.values().stream().mapToInt(Set::size).sum();
+  }
+}
