@@ -2,7 +2,6 @@ package ledger.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
@@ -13,7 +12,6 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.pgclient.PgConnectOptions;
 import ledger.app.client.GrpcCalls;
 import ledger.app.server.LedgerServer;
-import ledger.app.server.Role;
 import ledger.app.server.ServerConfig;
 import ledger.testkit.TestInfra;
 
@@ -42,9 +40,13 @@ final class ServerFixture implements AutoCloseable {
   /** A process whose command role snapshots each account every {@code snapshotEvery} events. */
   ServerFixture(String name, int snapshotEvery) {
     database = TestInfra.freshDatabase(name);
-    ServerConfig config = new ServerConfig(EnumSet.allOf(Role.class), "127.0.0.1", grpcPort, httpPort,
-        Path.of("target", "unused-data"), TestInfra.pgUrl(database), TestInfra.redisUrl(),
-        TestInfra.freshPrefix(name), 2, 8, 4, Duration.ofSeconds(5), snapshotEvery, 10_000, Duration.ofSeconds(2));
+    ServerConfig config = ServerConfig.defaults()
+        .withEndpoints("127.0.0.1", grpcPort, httpPort)
+        .withStorage(Path.of("target", "unused-data"), TestInfra.pgUrl(database), TestInfra.redisUrl(),
+            TestInfra.freshPrefix(name))
+        .withSizing(2, 8, 4)
+        .withCommandTuning(snapshotEvery, 10_000, 256, 2)
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2));
     server = LedgerServer.start(config);
     vertxClient = new GrpcCalls(clientVertx, SocketAddress.inetSocketAddress(grpcPort, "127.0.0.1"),
         Duration.ofSeconds(10));

@@ -7,23 +7,31 @@ package ledger.command;
  * @param cacheSize      account states kept in memory, least recently used dropped first
  * @param readPageSize   events read per query when loading a stream
  * @param snapshotEvery  an account's state is snapshotted each time its version crosses a multiple of this
+ * @param batchMax       most commands appended in one statement (group commit)
+ * @param batchInFlight  most append statements running at once
  */
-public record CommandConfig(int maxAttempts, int cacheSize, int readPageSize, int snapshotEvery) {
+public record CommandConfig(int maxAttempts, int cacheSize, int readPageSize, int snapshotEvery, int batchMax,
+                            int batchInFlight) {
 
   public static CommandConfig defaults() {
-    return new CommandConfig(8, 10_000, 5_000, 100);
+    return new CommandConfig(8, 10_000, 5_000, 100, 256, 2);
   }
 
   public CommandConfig withCacheSize(int size) {
-    return new CommandConfig(maxAttempts, size, readPageSize, snapshotEvery);
+    return new CommandConfig(maxAttempts, size, readPageSize, snapshotEvery, batchMax, batchInFlight);
   }
 
   public CommandConfig withSnapshotEvery(int every) {
-    return new CommandConfig(maxAttempts, cacheSize, readPageSize, every);
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, every, batchMax, batchInFlight);
+  }
+
+  public CommandConfig withBatching(int max, int inFlight) {
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, max, inFlight);
   }
 
   public CommandConfig {
-    if (maxAttempts < 1 || cacheSize < 0 || readPageSize < 1 || snapshotEvery < 1) {
+    if (maxAttempts < 1 || cacheSize < 0 || readPageSize < 1 || snapshotEvery < 1 || batchMax < 1
+        || batchInFlight < 1) {
       throw new IllegalArgumentException("invalid command config " + this);
     }
   }

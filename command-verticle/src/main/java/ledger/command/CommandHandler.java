@@ -21,6 +21,7 @@ import ledger.store.DuplicateCommandException;
 import ledger.store.NewEvent;
 import ledger.store.StreamConflictException;
 import ledger.store.pg.AccountLoader;
+import ledger.store.pg.AppendBatcher;
 import ledger.store.pg.CommitNotifier;
 import ledger.store.pg.PgEventStore;
 import ledger.store.pg.SnapshotStore;
@@ -39,17 +40,21 @@ public final class CommandHandler {
 
   private final Vertx vertx;
   private final PgEventStore store;
+  private final AppendBatcher batcher;
   private final AccountLoader loader;
   private final SnapshotStore snapshots;
   private final CommitNotifier notifier;
   private final CommandConfig config;
+  private final CommandObserver observer;
   private final AccountLanes lanes = new AccountLanes();
   private final StateCache cache;
 
   public CommandHandler(Vertx vertx, PgEventStore store, AccountLoader loader, SnapshotStore snapshots,
-                        CommitNotifier notifier, CommandConfig config) {
+                        CommitNotifier notifier, CommandConfig config, CommandObserver observer) {
     this.vertx = vertx;
     this.store = store;
+    this.observer = observer;
+    this.batcher = new AppendBatcher(store, config.batchMax(), config.batchInFlight(), observer::appendBatch);
     this.loader = loader;
     this.snapshots = snapshots;
     this.notifier = notifier;
@@ -106,7 +111,7 @@ public final class CommandHandler {
     });
     Append append = new Append(request.commandId(), request.fingerprint(), request.commandType(),
         request.correlationId(), newEvents);
-    return store.append(append)
+    return batcher.append(append)
         .map(result -> {
           after.values().forEach(cache::put);
           after.forEach((id, state) -> snapshotIfDue(states.get(id), state));
@@ -115,8 +120,10 @@ public final class CommandHandler {
         })
         .recover(failure -> {
           if (failure instanceof StreamConflictException conflict) {
+            observer.conflict();
             states.keySet().forEach(cache::invalidate);
             if (attempt >= config.maxAttempts()) {
+              observer.exhausted();
               return Future.failedFuture(new ConflictsExhaustedException(attempt, conflict.getMessage()));
             }
             // The states lost only to newer events: read those, not the whole history again.

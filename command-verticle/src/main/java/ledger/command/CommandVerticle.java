@@ -25,15 +25,22 @@ public final class CommandVerticle extends VerticleBase {
   private final PoolOptions poolOptions;
   private final CommandConfig config;
   private final RpcObserver observer;
+  private final CommandObserver commandObserver;
   private Pool pool;
   private Service service;
 
   public CommandVerticle(PgConnectOptions database, PoolOptions poolOptions, CommandConfig config,
                          RpcObserver observer) {
+    this(database, poolOptions, config, observer, CommandObserver.NONE);
+  }
+
+  public CommandVerticle(PgConnectOptions database, PoolOptions poolOptions, CommandConfig config,
+                         RpcObserver observer, CommandObserver commandObserver) {
     this.database = database;
     this.poolOptions = poolOptions;
     this.config = config;
     this.observer = observer;
+    this.commandObserver = commandObserver;
   }
 
   @Override
@@ -42,7 +49,7 @@ public final class CommandVerticle extends VerticleBase {
     PgEventStore store = new PgEventStore(pool);
     SnapshotStore snapshots = new SnapshotStore(pool);
     CommandHandler handler = new CommandHandler(vertx, store, new AccountLoader(store, snapshots, config.readPageSize()),
-        snapshots, new CommitNotifier(vertx, pool), config);
+        snapshots, new CommitNotifier(vertx, pool), config, commandObserver);
     service = new CommandApi(handler).service(new Rpc(new CommandErrors(), observer));
     // Fail the deployment now, not on the first command, when PostgreSQL is unreachable.
     return pool.query("SELECT 1").execute();

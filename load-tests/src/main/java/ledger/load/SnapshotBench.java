@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +17,6 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import ledger.app.client.GrpcCalls;
 import ledger.app.server.LedgerServer;
-import ledger.app.server.Role;
 import ledger.app.server.ServerConfig;
 import ledger.v1.CommandServiceGrpcClient;
 import ledger.v1.DepositRequest;
@@ -60,9 +58,11 @@ public final class SnapshotBench {
   private static void run(Setup setup, int events) throws Exception {
     Path data = Files.createTempDirectory("ledger-snapshot-bench");
     int grpcPort = freePort();
-    ServerConfig config = new ServerConfig(EnumSet.allOf(Role.class), "127.0.0.1", grpcPort, freePort(), data,
-        null, null, "bench:", 2, 16, 8, Duration.ofSeconds(5), setup.snapshotEvery(), setup.cacheSize(),
-        Duration.ofSeconds(5));
+    ServerConfig config = ServerConfig.defaults()
+        .withEndpoints("127.0.0.1", grpcPort, freePort())
+        .withStorage(data, null, null, "bench:")
+        .withSizing(2, 16, 8)
+        .withCommandTuning(setup.snapshotEvery(), setup.cacheSize(), 256, 2);
     try (LedgerServer server = LedgerServer.start(config)) {
       Vertx vertx = Vertx.vertx();
       Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(server.database()).using(vertx)

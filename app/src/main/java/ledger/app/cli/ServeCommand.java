@@ -76,6 +76,16 @@ public final class ServeCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}; env LEDGER_COMMAND_CACHE_SIZE).")
   int commandCacheSize;
 
+  @Option(names = "--append-batch-max", defaultValue = "${env:LEDGER_APPEND_BATCH_MAX:-256}",
+      description = "Group commit: most commands appended in one statement (default: ${DEFAULT-VALUE}; "
+          + "env LEDGER_APPEND_BATCH_MAX).")
+  int appendBatchMax;
+
+  @Option(names = "--append-in-flight", defaultValue = "${env:LEDGER_APPEND_IN_FLIGHT:-2}",
+      description = "Group commit: most append statements running at once (default: ${DEFAULT-VALUE}; "
+          + "env LEDGER_APPEND_IN_FLIGHT).")
+  int appendInFlight;
+
   @Option(names = "--shutdown-grace-ms", defaultValue = "${env:LEDGER_SHUTDOWN_GRACE_MS:-10000}",
       description = "On shutdown, how long calls in flight may take to finish (default: ${DEFAULT-VALUE}).")
   long shutdownGraceMillis;
@@ -100,22 +110,13 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   ServerConfig config() {
-    return new ServerConfig(
-        Role.parse(roles),
-        host,
-        grpcPort,
-        httpPort,
-        dataDir,
-        blankToNull(pgUrl),
-        blankToNull(redisUrl),
-        keyPrefix,
-        eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors(),
-        pgPoolSize,
-        redisPoolSize,
-        Duration.ofMillis(maxTokenWaitMillis),
-        snapshotEvery,
-        commandCacheSize,
-        Duration.ofMillis(shutdownGraceMillis));
+    return ServerConfig.defaults()
+        .withRoles(Role.parse(roles))
+        .withEndpoints(host, grpcPort, httpPort)
+        .withStorage(dataDir, blankToNull(pgUrl), blankToNull(redisUrl), keyPrefix)
+        .withSizing(eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors(), pgPoolSize, redisPoolSize)
+        .withCommandTuning(snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight)
+        .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis));
   }
 
   private static String blankToNull(String value) {

@@ -106,8 +106,9 @@ public final class LedgerServer implements AutoCloseable {
     List<Service> services = new ArrayList<>();
     if (config.roles().contains(Role.COMMAND)) {
       CommandVerticle command = new CommandVerticle(database, new PoolOptions().setMaxSize(config.pgPoolSize()),
-          CommandConfig.defaults().withSnapshotEvery(config.snapshotEvery()).withCacheSize(config.commandCacheSize()),
-          metrics.rpcObserver());
+          CommandConfig.defaults().withSnapshotEvery(config.snapshotEvery()).withCacheSize(config.commandCacheSize())
+              .withBatching(config.appendBatchMax(), config.appendInFlight()),
+          metrics.rpcObserver(), metrics.commandObserver());
       roleDeployments.add(await(vertx.deployVerticle(command), "command role"));
       services.add(command.service());
     }

@@ -6,11 +6,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import ledger.api.RpcObserver;
+import ledger.command.CommandObserver;
 import ledger.projection.ProjectionObserver;
 import ledger.store.Checkpoint;
 
@@ -73,6 +75,40 @@ public final class Metrics {
       @Override
       public void leadership(boolean active) {
         projectionLeader.set(active ? 1 : 0);
+      }
+    };
+  }
+
+  public CommandObserver commandObserver() {
+    DistributionSummary batch = DistributionSummary.builder("ledger.append.batch.commands")
+        .description("Commands per group-commit statement")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(1.0).maximumExpectedValue(1024.0)
+        .register(registry);
+    Timer wait = Timer.builder("ledger.append.batch.wait")
+        .description("How long the oldest command of a group-commit statement waited for it")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(1))
+        .register(registry);
+    Counter conflicts = Counter.builder("ledger.command.conflicts")
+        .description("Appends that lost an optimistic-concurrency race and were retried").register(registry);
+    Counter aborted = Counter.builder("ledger.command.aborted")
+        .description("Commands that gave up after their last retry (ABORTED)").register(registry);
+    return new CommandObserver() {
+      @Override
+      public void appendBatch(int commands, long waitNanos) {
+        batch.record(commands);
+        wait.record(waitNanos, TimeUnit.NANOSECONDS);
+      }
+
+      @Override
+      public void conflict() {
+        conflicts.increment();
+      }
+
+      @Override
+      public void exhausted() {
+        aborted.increment();
       }
     };
   }

@@ -43,44 +43,67 @@ public final class PgEventStore {
    * {@link DuplicateCommandException} when the command id is.
    */
   public Future<AppendResult> append(Append append) {
-    // Rows go in in (stream, version) order, so two appends touching the same streams
-    // lock their keys in the same order and wait for each other instead of deadlocking.
-    List<NewEvent> ordered = append.events().stream()
-        .sorted(java.util.Comparator.comparing((NewEvent e) -> e.streamId().value()).thenComparingLong(NewEvent::version))
-        .toList();
-    int size = ordered.size();
-    String[] streams = new String[size];
-    Long[] versions = new Long[size];
-    String[] types = new String[size];
-    Integer[] schemaVersions = new Integer[size];
-    String[] payloads = new String[size];
-    String[] metadata = new String[size];
-    String metadataJson = new JsonObject()
-        .put("command_id", append.commandId().value())
-        .put("correlation_id", append.correlationId())
-        .encode();
-    for (int i = 0; i < size; i++) {
-      NewEvent event = ordered.get(i);
-      EventCodec.Encoded encoded = EventCodec.encode(event.event());
-      streams[i] = event.streamId().value();
-      versions[i] = event.version();
-      types[i] = encoded.type();
-      schemaVersions[i] = encoded.schemaVersion();
-      payloads[i] = encoded.payload().encode();
-      metadata[i] = metadataJson;
-    }
-    JsonObject streamVersions = new JsonObject();
-    append.versions().forEach((id, version) -> streamVersions.put(id.value(), version));
-    Tuple params = Tuple.tuple(List.of(streams, versions, types, schemaVersions, payloads, metadata,
-        append.commandId().value(), Buffer.buffer(append.fingerprint()), append.commandType(),
-        streamVersions.encode()));
-    return pool.preparedQuery(Sql.APPEND).execute(params)
+    return appendAll(List.of(append))
         .recover(failure -> Future.failedFuture(translate(failure, append)))
-        .map(rows -> {
-          Row row = rows.iterator().next();
-          return new AppendResult(row.getLong("global_position"), row.getLong("transaction_id"),
-              row.getOffsetDateTime("recorded_at").toInstant());
-        });
+        .map(results -> results.get(0));
+  }
+
+  /**
+   * Appends several commands in one statement: all of them or none. On a conflict the
+   * failure does not say which command caused it; the caller appends them one by one then.
+   * Results are in the order of {@code appends}.
+   */
+  public Future<List<AppendResult>> appendAll(List<Append> appends) {
+    int events = appends.stream().mapToInt(a -> a.events().size()).sum();
+    String[] streams = new String[events];
+    Long[] versions = new Long[events];
+    String[] types = new String[events];
+    Integer[] schemaVersions = new Integer[events];
+    String[] payloads = new String[events];
+    String[] metadata = new String[events];
+    Integer[] eventCommands = new Integer[events];
+    int size = appends.size();
+    String[] commandIds = new String[size];
+    Buffer[] fingerprints = new Buffer[size];
+    String[] commandTypes = new String[size];
+    String[] streamVersions = new String[size];
+    Integer[] commandIndexes = new Integer[size];
+    int e = 0;
+    for (int c = 0; c < size; c++) {
+      Append append = appends.get(c);
+      String metadataJson = new JsonObject()
+          .put("command_id", append.commandId().value())
+          .put("correlation_id", append.correlationId())
+          .encode();
+      for (NewEvent event : append.events()) {
+        EventCodec.Encoded encoded = EventCodec.encode(event.event());
+        streams[e] = event.streamId().value();
+        versions[e] = event.version();
+        types[e] = encoded.type();
+        schemaVersions[e] = encoded.schemaVersion();
+        payloads[e] = encoded.payload().encode();
+        metadata[e] = metadataJson;
+        eventCommands[e] = c;
+        e++;
+      }
+      JsonObject versionsJson = new JsonObject();
+      append.versions().forEach((id, version) -> versionsJson.put(id.value(), version));
+      commandIds[c] = append.commandId().value();
+      fingerprints[c] = Buffer.buffer(append.fingerprint());
+      commandTypes[c] = append.commandType();
+      streamVersions[c] = versionsJson.encode();
+      commandIndexes[c] = c;
+    }
+    Tuple params = Tuple.tuple(List.of(streams, versions, types, schemaVersions, payloads, metadata, eventCommands,
+        commandIds, fingerprints, commandTypes, streamVersions, commandIndexes));
+    return pool.preparedQuery(Sql.APPEND).execute(params).map(rows -> {
+      AppendResult[] results = new AppendResult[size];
+      for (Row row : rows) {
+        results[row.getInteger("command")] = new AppendResult(row.getLong("global_position"),
+            row.getLong("transaction_id"), row.getOffsetDateTime("recorded_at").toInstant());
+      }
+      return List.of(results);
+    });
   }
 
   /**
@@ -132,9 +155,15 @@ public final class PgEventStore {
     return events;
   }
 
+  /** Whether a batch failed because of one of its commands (a taken version or id), not the database. */
+  public static boolean isConflict(Throwable failure) {
+    return failure instanceof PgException pg
+        && (UNIQUE_VIOLATION.equals(pg.getSqlState()) || DEADLOCK_DETECTED.equals(pg.getSqlState()));
+  }
+
   private static Throwable translate(Throwable failure, Append append) {
     if (failure instanceof PgException pg && DEADLOCK_DETECTED.equals(pg.getSqlState())) {
-      // Should not happen given the row order above; if it does, it is a conflict like any other.
+      // Should not happen given the row order of APPEND; if it does, it is a conflict like any other.
       return new StreamConflictException(pg.getMessage());
     }
     if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {

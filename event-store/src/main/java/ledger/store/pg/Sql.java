@@ -28,23 +28,38 @@ final class Sql {
       "INSERT INTO ledger.schema_migrations (version, file, checksum) VALUES ($1, $2, $3)";
 
   /**
-   * Appends a command's events and its idempotency record as one statement, hence one
-   * atomic transaction and one round trip. A duplicate (stream_id, stream_version) fails
-   * on events_pkey (a concurrent writer won), a duplicate command_id on commands_pkey.
+   * Appends the events and idempotency records of one or more commands as one statement,
+   * hence one atomic transaction, one round trip and one commit (group commit). Rows go
+   * in in (stream_id, stream_version) order, so appends touching the same streams lock
+   * their keys in the same order and wait for each other instead of deadlocking. A
+   * duplicate (stream_id, stream_version) fails on events_pkey (a concurrent writer won),
+   * a duplicate command_id on commands_pkey. Returns one row per command: its index in the
+   * batch and the position of its last event.
    */
   static final String APPEND = """
-      WITH appended AS (
+      WITH input AS (
+        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::integer[])
+          AS t(stream_id, stream_version, event_type, schema_version, payload, metadata, command)
+      ), appended AS (
         INSERT INTO ledger.events (stream_id, stream_version, event_type, schema_version, payload, metadata)
-        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::integer[], $5::text[]::jsonb[], $6::text[]::jsonb[])
-        RETURNING global_position, transaction_id, recorded_at
+        SELECT stream_id, stream_version, event_type, schema_version, payload::jsonb, metadata::jsonb
+        FROM input ORDER BY stream_id, stream_version
+        RETURNING global_position, stream_id, stream_version, transaction_id, recorded_at
+      ), positions AS (
+        SELECT input.command, max(appended.global_position) AS global_position
+        FROM appended JOIN input USING (stream_id, stream_version)
+        GROUP BY input.command
       ), recorded AS (
         INSERT INTO ledger.commands (command_id, fingerprint, command_type, global_position, versions)
-        SELECT $7, $8, $9, max(global_position), $10::text::jsonb FROM appended
+        SELECT c.command_id, c.fingerprint, c.command_type, positions.global_position, c.versions::jsonb
+        FROM unnest($8::text[], $9::bytea[], $10::text[], $11::text[], $12::integer[])
+          AS c(command_id, fingerprint, command_type, versions, command)
+        JOIN positions USING (command)
       )
-      SELECT max(global_position) AS global_position,
-             min(transaction_id::text)::bigint AS transaction_id,
-             min(recorded_at) AS recorded_at
-      FROM appended""";
+      SELECT positions.command, positions.global_position,
+             (SELECT min(transaction_id::text)::bigint FROM appended) AS transaction_id,
+             (SELECT min(recorded_at) FROM appended) AS recorded_at
+      FROM positions""";
 
   /** The record of a command that was accepted but changed nothing, so that its repeats change nothing either. */
   static final String RECORD_COMMAND = """

@@ -1,0 +1,118 @@
+package ledger.store.pg;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import ledger.store.Append;
+import ledger.store.AppendResult;
+
+/**
+ * Group commit. Appends from concurrent commands queue here; whenever fewer than
+ * {@code maxInFlight} statements are running, everything queued (up to {@code maxBatch}
+ * commands) goes out as one statement, so under load many commands share one transaction,
+ * one commit and one fsync, and an idle ledger adds no wait at all: the first append is sent
+ * at once. A conflict in one command never fails its batch-mates: a batch refused for a taken
+ * version or command id is sent again one command at a time, and each gets its own answer.
+ * Thread-safe.
+ */
+public final class AppendBatcher {
+
+  /** Told about every statement sent. */
+  @FunctionalInterface
+  public interface Observer {
+
+    Observer NONE = (commands, waitNanos) -> { };
+
+    /** A batch of {@code commands} went out; the oldest had waited {@code waitNanos}. */
+    void flushed(int commands, long waitNanos);
+  }
+
+  private record Pending(Append append, Promise<AppendResult> promise, long queuedAt) {
+  }
+
+  private final PgEventStore store;
+  private final int maxBatch;
+  private final int maxInFlight;
+  private final Observer observer;
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private int inFlight;
+
+  public AppendBatcher(PgEventStore store, int maxBatch, int maxInFlight, Observer observer) {
+    if (maxBatch < 1 || maxInFlight < 1) {
+      throw new IllegalArgumentException("batches need at least one command and one statement in flight");
+    }
+    this.store = store;
+    this.maxBatch = maxBatch;
+    this.maxInFlight = maxInFlight;
+    this.observer = observer;
+  }
+
+  public Future<AppendResult> append(Append append) {
+    Promise<AppendResult> promise = Promise.promise();
+    List<Pending> batch = null;
+    synchronized (queue) {
+      queue.add(new Pending(append, promise, System.nanoTime()));
+      if (inFlight < maxInFlight) {
+        inFlight++;
+        batch = take();
+      }
+    }
+    if (batch != null) {
+      send(batch);
+    }
+    return promise.future();
+  }
+
+  /** Commands waiting for a statement right now. */
+  public int queued() {
+    synchronized (queue) {
+      return queue.size();
+    }
+  }
+
+  private List<Pending> take() {
+    List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+    while (!queue.isEmpty() && batch.size() < maxBatch) {
+      batch.add(queue.poll());
+    }
+    return batch;
+  }
+
+  private void send(List<Pending> batch) {
+    observer.flushed(batch.size(), System.nanoTime() - batch.get(0).queuedAt());
+    Future<?> sent;
+    if (batch.size() == 1) {
+      Pending only = batch.get(0);
+      sent = store.append(only.append()).onComplete(only.promise());
+    } else {
+      sent = store.appendAll(batch.stream().map(Pending::append).toList()).onComplete(outcome -> {
+        if (outcome.succeeded()) {
+          for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).promise().complete(outcome.result().get(i));
+          }
+        } else if (PgEventStore.isConflict(outcome.cause())) {
+          // Someone's version or id was taken; which one, the error does not say reliably. One by one.
+          batch.forEach(pending -> store.append(pending.append()).onComplete(pending.promise()));
+        } else {
+          batch.forEach(pending -> pending.promise().fail(outcome.cause()));
+        }
+      });
+    }
+    sent.onComplete(done -> {
+      List<Pending> next = null;
+      synchronized (queue) {
+        if (queue.isEmpty()) {
+          inFlight--;
+        } else {
+          next = take();
+        }
+      }
+      if (next != null) {
+        send(next);
+      }
+    });
+  }
+}

@@ -1,0 +1,127 @@
+package ledger.store.pg;
+
+import static ledger.store.pg.StoreFixture.append;
+import static ledger.store.pg.StoreFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import ledger.domain.AccountEvent.AccountOpened;
+import ledger.domain.AccountEvent.MoneyDeposited;
+import ledger.domain.AccountId;
+import ledger.domain.Currency;
+import ledger.store.AppendResult;
+import ledger.store.DuplicateCommandException;
+import ledger.store.RecordedEvent;
+import ledger.store.StreamConflictException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Group commit: many commands per statement, each with its own answer, and no command failing for another. */
+class AppendBatcherIT {
+
+  private static final Currency USD = Currency.of("USD");
+  private static StoreFixture fixture;
+  private static PgEventStore store;
+
+  @BeforeAll
+  static void start() {
+    fixture = new StoreFixture("append_batcher");
+    store = new PgEventStore(fixture.pool);
+  }
+
+  @AfterAll
+  static void stop() {
+    fixture.close();
+  }
+
+  @Test
+  void commands_queued_behind_a_busy_statement_go_out_together_and_each_gets_its_own_position() {
+    Busy busy = Busy.start();
+    List<Integer> batches = new CopyOnWriteArrayList<>();
+    AppendBatcher batcher = new AppendBatcher(busy.store, 64, 1, (commands, wait) -> batches.add(commands));
+    List<Future<AppendResult>> results = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      AccountId acc = AccountId.of("together-" + i);
+      results.add(batcher.append(append("c-together-" + i, "open " + i, acc, 1, new AccountOpened(USD, 0),
+          new MoneyDeposited(i + 1, USD, "", i + 1))));
+    }
+    await(Future.all(results));
+    busy.close();
+
+    assertThat(batches).as("the first alone, the other ten in one statement").containsExactly(1, 10);
+    for (int i = 0; i < 11; i++) {
+      List<RecordedEvent> events = await(store.readStream(AccountId.of("together-" + i), 1, 10));
+      assertThat(results.get(i).result().globalPosition()).as("command %d", i)
+          .isEqualTo(events.get(1).globalPosition());
+    }
+    assertThat(results.subList(1, 11)).extracting(f -> f.result().transactionId()).as("one transaction").containsOnly(
+        results.get(1).result().transactionId());
+  }
+
+  @Test
+  void a_conflict_in_one_command_fails_that_command_only() {
+    AccountId taken = AccountId.of("already-there");
+    await(store.append(append("c-first", "first", taken, 1, new AccountOpened(USD, 0))));
+    Busy busy = Busy.start();
+    List<Integer> batches = new CopyOnWriteArrayList<>();
+    AppendBatcher batcher = new AppendBatcher(busy.store, 64, 1, (commands, wait) -> batches.add(commands));
+    Future<AppendResult> blocker = batcher.append(append("c-blocker", "b", AccountId.of("blocker"), 1,
+        new AccountOpened(USD, 0)));
+    List<Future<AppendResult>> mates = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      mates.add(batcher.append(append("c-mate-" + i, "m" + i, AccountId.of("mate-" + i), 1, new AccountOpened(USD, 0))));
+    }
+    Future<AppendResult> conflicting = batcher.append(append("c-late", "late", taken, 1, new AccountOpened(USD, 0)));
+    Future<AppendResult> duplicate = batcher.append(append("c-first", "first again", AccountId.of("dup-target"), 1,
+        new AccountOpened(USD, 0)));
+    await(Future.join(List.of(blocker, Future.join(new ArrayList<>(mates)), conflicting, duplicate)).otherwiseEmpty());
+    busy.close();
+
+    assertThat(blocker.succeeded()).isTrue();
+    assertThat(mates).allSatisfy(mate -> assertThat(mate.succeeded()).as("batch-mate").isTrue());
+    assertThat(conflicting.cause()).isInstanceOf(StreamConflictException.class);
+    assertThat(duplicate.cause()).isInstanceOf(DuplicateCommandException.class);
+    assertThat(batches).as("the refused batch of seven was sent again one by one").startsWith(1, 7);
+    for (int i = 0; i < 5; i++) {
+      assertThat(await(store.readStream(AccountId.of("mate-" + i), 1, 10))).hasSize(1);
+    }
+    assertThat(await(store.readStream(taken, 1, 10))).hasSize(1);
+    assertThat(await(store.readStream(AccountId.of("dup-target"), 1, 10))).isEmpty();
+  }
+
+  @Test
+  void an_idle_batcher_sends_at_once() {
+    List<Integer> batches = new CopyOnWriteArrayList<>();
+    AppendBatcher batcher = new AppendBatcher(store, 64, 2, (commands, wait) -> batches.add(commands));
+
+    for (int i = 0; i < 3; i++) {
+      await(batcher.append(append("c-idle-" + i, "idle", AccountId.of("idle-" + i), 1, new AccountOpened(USD, 0))));
+    }
+
+    assertThat(batches).containsExactly(1, 1, 1);
+    assertThat(batcher.queued()).isZero();
+  }
+
+  /** A store whose only connection is busy for a moment, so that appends queue up behind it. */
+  private record Busy(Pool pool, PgEventStore store) {
+
+    static Busy start() {
+      Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(fixture.options)
+          .using(fixture.vertx).build();
+      pool.query("SELECT pg_sleep(0.3)").execute();
+      return new Busy(pool, new PgEventStore(pool));
+    }
+
+    void close() {
+      await(pool.close());
+    }
+  }
+}
