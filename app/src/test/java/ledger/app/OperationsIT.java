@@ -116,7 +116,7 @@ class OperationsIT {
     assertThat(ready.body()).contains("\"postgresql\":\"UP\"", "\"redis\":\"UP\"");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("ledger_rpc_server_seconds_count{code=\"OK\",method=\"OpenAccount\"}",
-        "ledger_projection_lag_seconds_bucket", "vertx_http_server_requests_total", "jvm_memory_used_bytes");
+        "ledger_projection_lag_seconds_bucket", "vertx_pool_in_use", "jvm_memory_used_bytes");
     assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
   }
 

@@ -43,7 +43,6 @@ public final class CommandHandler {
   private final AppendBatcher batcher;
   private final AccountLoader loader;
   private final SnapshotStore snapshots;
-  private final CommitNotifier notifier;
   private final CommandConfig config;
   private final CommandObserver observer;
   private final AccountLanes lanes = new AccountLanes();
@@ -54,10 +53,9 @@ public final class CommandHandler {
     this.vertx = vertx;
     this.store = store;
     this.observer = observer;
-    this.batcher = new AppendBatcher(store, config.batchMax(), config.batchInFlight(), observer::appendBatch);
+    this.batcher = new AppendBatcher(store, notifier, config.batchMax(), config.batchInFlight(), observer::appendBatch);
     this.loader = loader;
     this.snapshots = snapshots;
-    this.notifier = notifier;
     this.config = config;
     this.cache = new StateCache(config.cacheSize());
   }
@@ -115,7 +113,6 @@ public final class CommandHandler {
         .map(result -> {
           after.values().forEach(cache::put);
           after.forEach((id, state) -> snapshotIfDue(states.get(id), state));
-          notifier.ring();
           return new CommandOutcome(versions(after), result.checkpoint(), decided.eventCount(), false);
         })
         .recover(failure -> {

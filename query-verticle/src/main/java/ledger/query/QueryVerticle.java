@@ -63,6 +63,7 @@ public final class QueryVerticle extends VerticleBase {
           waits.onFeed(message);
           streams.onFeed(message);
         },
+        () -> waits.waiting() > 0 || streams.live() > 0,
         () -> {
           waits.recheckAll();
           streams.resync();

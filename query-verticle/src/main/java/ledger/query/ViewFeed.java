@@ -25,15 +25,23 @@ final class ViewFeed {
   private final Redis redis;
   private final String channel;
   private final Consumer<FeedMessage> onMessage;
+  private final java.util.function.BooleanSupplier listening;
   private final Runnable onSubscribed;
   private RedisConnection connection;
   private boolean closed;
 
-  ViewFeed(Vertx vertx, Redis redis, String channel, Consumer<FeedMessage> onMessage, Runnable onSubscribed) {
+  /**
+   * {@code listening} says whether anyone waits on announcements right now; while nobody
+   * does, messages are not even decoded. Safe, because a waiter or stream registers before
+   * it reads the view, so what it would have heard, it reads.
+   */
+  ViewFeed(Vertx vertx, Redis redis, String channel, Consumer<FeedMessage> onMessage,
+           java.util.function.BooleanSupplier listening, Runnable onSubscribed) {
     this.vertx = vertx;
     this.redis = redis;
     this.channel = channel;
     this.onMessage = onMessage;
+    this.listening = listening;
     this.onSubscribed = onSubscribed;
   }
 
@@ -41,7 +49,7 @@ final class ViewFeed {
     return redis.connect().compose(conn -> {
       connection = conn;
       conn.handler(push -> {
-        if (ViewReader.isMessage(push)) {
+        if (ViewReader.isMessage(push) && listening.getAsBoolean()) {
           try {
             onMessage.accept(FeedMessage.decode(push.get(2).toString()));
           } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.grpc.server.Service;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -77,7 +78,11 @@ public final class LedgerServer implements AutoCloseable {
     vertx = Vertx.builder()
         .with(new VertxOptions()
             .setEventLoopPoolSize(config.eventLoops())
-            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+            // Per-request HTTP server and event-bus meters cost a registry lookup on every call;
+            // ledger_rpc_server_seconds already measures every RPC by method and status.
+            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+                .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
+                .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
 

@@ -34,17 +34,20 @@ public final class AppendBatcher {
   }
 
   private final PgEventStore store;
+  private final CommitNotifier notifier;
   private final int maxBatch;
   private final int maxInFlight;
   private final Observer observer;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int inFlight;
 
-  public AppendBatcher(PgEventStore store, int maxBatch, int maxInFlight, Observer observer) {
+  /** {@code notifier} is rung once per statement that committed; null rings nobody. */
+  public AppendBatcher(PgEventStore store, CommitNotifier notifier, int maxBatch, int maxInFlight, Observer observer) {
     if (maxBatch < 1 || maxInFlight < 1) {
       throw new IllegalArgumentException("batches need at least one command and one statement in flight");
     }
     this.store = store;
+    this.notifier = notifier;
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
     this.observer = observer;
@@ -102,6 +105,9 @@ public final class AppendBatcher {
       });
     }
     sent.onComplete(done -> {
+      if (notifier != null) {
+        notifier.ring();
+      }
       List<Pending> next = null;
       synchronized (queue) {
         if (queue.isEmpty()) {

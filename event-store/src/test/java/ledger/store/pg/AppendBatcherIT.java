@@ -46,7 +46,7 @@ class AppendBatcherIT {
   void commands_queued_behind_a_busy_statement_go_out_together_and_each_gets_its_own_position() {
     Busy busy = Busy.start();
     List<Integer> batches = new CopyOnWriteArrayList<>();
-    AppendBatcher batcher = new AppendBatcher(busy.store, 64, 1, (commands, wait) -> batches.add(commands));
+    AppendBatcher batcher = new AppendBatcher(busy.store, null, 64, 1, (commands, wait) -> batches.add(commands));
     List<Future<AppendResult>> results = new ArrayList<>();
     for (int i = 0; i < 11; i++) {
       AccountId acc = AccountId.of("together-" + i);
@@ -72,7 +72,7 @@ class AppendBatcherIT {
     await(store.append(append("c-first", "first", taken, 1, new AccountOpened(USD, 0))));
     Busy busy = Busy.start();
     List<Integer> batches = new CopyOnWriteArrayList<>();
-    AppendBatcher batcher = new AppendBatcher(busy.store, 64, 1, (commands, wait) -> batches.add(commands));
+    AppendBatcher batcher = new AppendBatcher(busy.store, null, 64, 1, (commands, wait) -> batches.add(commands));
     Future<AppendResult> blocker = batcher.append(append("c-blocker", "b", AccountId.of("blocker"), 1,
         new AccountOpened(USD, 0)));
     List<Future<AppendResult>> mates = new ArrayList<>();
@@ -100,7 +100,7 @@ class AppendBatcherIT {
   @Test
   void an_idle_batcher_sends_at_once() {
     List<Integer> batches = new CopyOnWriteArrayList<>();
-    AppendBatcher batcher = new AppendBatcher(store, 64, 2, (commands, wait) -> batches.add(commands));
+    AppendBatcher batcher = new AppendBatcher(store, null, 64, 2, (commands, wait) -> batches.add(commands));
 
     for (int i = 0; i < 3; i++) {
       await(batcher.append(append("c-idle-" + i, "idle", AccountId.of("idle-" + i), 1, new AccountOpened(USD, 0))));
