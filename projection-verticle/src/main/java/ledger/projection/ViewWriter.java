@@ -18,6 +18,7 @@ import ledger.store.RecordedEvent;
 import ledger.store.pg.PgEventStore;
 import ledger.store.view.AccountView;
 import ledger.store.view.FeedMessage;
+import ledger.store.view.ViewFields;
 import ledger.store.view.ViewKeys;
 
 /**
@@ -26,6 +27,11 @@ import ledger.store.view.ViewKeys;
  * idempotent, so a batch can be replayed any number of times.
  */
 final class ViewWriter {
+
+  /** The order in which apply.lua returns the view's fields. */
+  private static final List<String> RETURNED_FIELDS = List.of(ViewFields.VERSION, ViewFields.BALANCE,
+      ViewFields.CURRENCY, ViewFields.STATUS, ViewFields.OVERDRAFT_LIMIT, ViewFields.GLOBAL_POSITION,
+      ViewFields.UPDATED_AT_MICROS);
 
   private static final int APPLIED = 1;
   private static final int GAP = -1;
@@ -141,10 +147,14 @@ final class ViewWriter {
     return changes;
   }
 
+  /** The view's fields as apply.lua returns them: values in {@link #RETURNED_FIELDS} order, nil where absent. */
   private static Map<String, String> fields(Response result) {
     Map<String, String> fields = new HashMap<>();
-    for (int i = 1; i + 1 < result.size(); i += 2) {
-      fields.put(result.get(i).toString(), result.get(i + 1).toString());
+    for (int i = 0; i < RETURNED_FIELDS.size() && i + 1 < result.size(); i++) {
+      Response value = result.get(i + 1);
+      if (value != null) {
+        fields.put(RETURNED_FIELDS.get(i), value.toString());
+      }
     }
     return fields;
   }

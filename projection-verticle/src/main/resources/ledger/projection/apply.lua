@@ -3,13 +3,15 @@
 -- ARGV[1]   the stream version of the first event in this call
 -- ARGV[2]   the stream version of the last event in this call
 -- ARGV[3..] field, value pairs: the fields these events determine, as of the last one
--- Returns {status, field, value, ...}:
---    1 and the hash as it was before: applied;
---    0 and the hash as it is: already applied (a replay, or a restart after a crash);
---   -1 and the hash as it is: the view lacks versions before ARGV[1] (evicted or
+-- Returns {status, version, balance, currency, status, overdraft, gpos, updated_us}, the
+-- view's fields in that fixed order (nil where absent):
+--    1 and the view as it was before: applied;
+--    0 and the view as it is: already applied (a replay, or a restart after a crash);
+--   -1 and the view as it is: the view lacks versions before ARGV[1] (evicted or
 --      flushed), nothing written; the projection rebuilds the account from the store.
-local before = redis.call('HGETALL', KEYS[1])
-local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
+local before = redis.call('HMGET', KEYS[1], 'version', 'balance', 'currency', 'status', 'overdraft', 'gpos',
+  'updated_us')
+local current = tonumber(before[1] or '0')
 if current >= tonumber(ARGV[2]) then
   return {0, unpack(before)}
 end

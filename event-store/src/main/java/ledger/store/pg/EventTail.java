@@ -21,6 +21,7 @@ public final class EventTail {
     this.pool = pool;
   }
 
+  /** Events after the checkpoint, without their metadata (command and correlation ids are null). */
   public Future<List<RecordedEvent>> readAfter(Checkpoint checkpoint, int limit) {
     return pool.preparedQuery(Sql.READ_AFTER)
         .execute(Tuple.of(Long.toString(checkpoint.transactionId()), checkpoint.globalPosition(), limit))

@@ -14,7 +14,8 @@ final class Rows {
   }
 
   static RecordedEvent event(Row row) {
-    JsonObject metadata = new JsonObject(row.getString("metadata"));
+    String metadataText = row.getString("metadata");
+    JsonObject metadata = metadataText == null ? new JsonObject() : new JsonObject(metadataText);
     return new RecordedEvent(
         row.getLong("global_position"),
         row.getLong("transaction_id"),

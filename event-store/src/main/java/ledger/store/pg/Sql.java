@@ -75,6 +75,11 @@ final class Sql {
       global_position, transaction_id::text::bigint AS transaction_id, stream_id, stream_version,
       event_type, schema_version, payload::text AS payload, metadata::text AS metadata, recorded_at""";
 
+  /** The tail feeds projections, which need no metadata: leaving it out saves a JSON parse per event. */
+  private static final String TAIL_COLUMNS = """
+      global_position, transaction_id::text::bigint AS transaction_id, stream_id, stream_version,
+      event_type, schema_version, payload::text AS payload, NULL::text AS metadata, recorded_at""";
+
   static final String READ_STREAM = "SELECT " + EVENT_COLUMNS + """
        FROM ledger.events
       WHERE stream_id = $1 AND stream_version >= $2
@@ -87,7 +92,7 @@ final class Sql {
    * took a lower position but has not committed yet holds the reader back instead of
    * being skipped forever.
    */
-  static final String READ_AFTER = "SELECT " + EVENT_COLUMNS + """
+  static final String READ_AFTER = "SELECT " + TAIL_COLUMNS + """
        FROM ledger.events
       WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())

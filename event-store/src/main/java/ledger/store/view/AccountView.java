@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
-import io.vertx.core.json.JsonObject;
 import ledger.domain.AccountId;
 import ledger.domain.AccountStatus;
 
@@ -26,37 +25,14 @@ public record AccountView(AccountId accountId, long balanceMinor, String currenc
         Long.parseLong(fields.getOrDefault(ViewFields.OVERDRAFT_LIMIT, "0")),
         Long.parseLong(fields.get(ViewFields.VERSION)),
         Long.parseLong(fields.getOrDefault(ViewFields.GLOBAL_POSITION, "0")),
-        micros(Long.parseLong(fields.getOrDefault(ViewFields.UPDATED_AT_MICROS, "0"))));
-  }
-
-  public JsonObject toJson() {
-    return new JsonObject()
-        .put("account_id", accountId.value())
-        .put(ViewFields.BALANCE, balanceMinor)
-        .put(ViewFields.CURRENCY, currency)
-        .put(ViewFields.STATUS, status.name())
-        .put(ViewFields.OVERDRAFT_LIMIT, overdraftLimitMinor)
-        .put(ViewFields.VERSION, version)
-        .put(ViewFields.GLOBAL_POSITION, globalPosition)
-        .put(ViewFields.UPDATED_AT_MICROS, toMicros(updatedAt));
-  }
-
-  public static AccountView fromJson(JsonObject json) {
-    return new AccountView(AccountId.of(json.getString("account_id")),
-        json.getLong(ViewFields.BALANCE),
-        json.getString(ViewFields.CURRENCY),
-        AccountStatus.valueOf(json.getString(ViewFields.STATUS)),
-        json.getLong(ViewFields.OVERDRAFT_LIMIT),
-        json.getLong(ViewFields.VERSION),
-        json.getLong(ViewFields.GLOBAL_POSITION),
-        micros(json.getLong(ViewFields.UPDATED_AT_MICROS)));
+        fromMicros(Long.parseLong(fields.getOrDefault(ViewFields.UPDATED_AT_MICROS, "0"))));
   }
 
   public static long toMicros(Instant instant) {
     return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
   }
 
-  private static Instant micros(long micros) {
+  public static Instant fromMicros(long micros) {
     return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
   }
 }
