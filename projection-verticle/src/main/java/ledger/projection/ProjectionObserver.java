@@ -17,4 +17,8 @@ public interface ProjectionObserver {
 
   default void leadership(boolean active) {
   }
+
+  /** The newest position written to the event store (committed or not), looked up about once a second. */
+  default void head(long globalPosition) {
+  }
 }

@@ -35,7 +35,9 @@ public final class ProjectionVerticle extends VerticleBase {
   private Redis redis;
   private LeaderLock lock;
   private Projector projector;
+  private EventTail tail;
   private Doorbell doorbell;
+  private long headTimer = -1;
   private boolean stopping;
   private volatile boolean active;
 
@@ -53,7 +55,8 @@ public final class ProjectionVerticle extends VerticleBase {
     redis = Redis.createClient(vertx, redisOptions);
     lock = new LeaderLock(vertx, database);
     ViewWriter writer = new ViewWriter(redis, new PgEventStore(pool), new ViewKeys(config.keyPrefix()), scripts);
-    projector = new Projector(new EventTail(pool), writer, config.batchSize(), observer);
+    tail = new EventTail(pool);
+    projector = new Projector(tail, writer, config.batchSize(), observer);
     return Future.all(pool.query("SELECT 1").execute(), redis.send(Request.cmd(Command.PING)))
         .compose(reachable -> elect());
   }
@@ -86,8 +89,20 @@ public final class ProjectionVerticle extends VerticleBase {
       return bell.open().onSuccess(open -> {
         active = true;
         observer.leadership(true);
+        watchHead();
       });
     });
+  }
+
+  /** Reports the store's head about once a second while this instance leads, so lag in events can be graphed. */
+  private void watchHead() {
+    if (headTimer < 0) {
+      headTimer = vertx.setPeriodic(1000, tick -> {
+        if (active) {
+          tail.head().onSuccess(observer::head);
+        }
+      });
+    }
   }
 
   private Future<Void> standBy() {
@@ -111,6 +126,9 @@ public final class ProjectionVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     active = false;
+    if (headTimer >= 0) {
+      vertx.cancelTimer(headTimer);
+    }
     projector.stop();
     Future<Void> bell = doorbell == null ? Future.succeededFuture() : doorbell.close();
     doorbell = null;

@@ -3,6 +3,7 @@ package ledger.app.server;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -72,8 +73,12 @@ public final class LedgerServer implements AutoCloseable {
   private void boot() {
     // Every role reads PostgreSQL (the query role for history and time travel); the command role needs no Redis.
     boolean needsRedis = config.roles().contains(Role.PROJECTION) || config.roles().contains(Role.QUERY);
+    // The two embedded servers start side by side: start-up time is the slower of them, not the sum.
+    CompletableFuture<String> redisStarted = !needsRedis || config.redisUrl() != null
+        ? CompletableFuture.completedFuture(config.redisUrl())
+        : CompletableFuture.supplyAsync(() -> embedded.startRedis(config.dataDir()));
     String pgUrl = config.pgUrl() != null ? config.pgUrl() : embedded.startPostgres(config.dataDir());
-    String redisUrl = !needsRedis || config.redisUrl() != null ? config.redisUrl() : embedded.startRedis(config.dataDir());
+    String redisUrl = redisStarted.join();
 
     vertx = Vertx.builder()
         .with(new VertxOptions()

@@ -26,6 +26,7 @@ public final class Metrics {
   private final ConcurrentHashMap<String, Timer> rpcTimers = new ConcurrentHashMap<>();
   private final AtomicLong checkpointPosition = new AtomicLong();
   private final AtomicLong projectionLeader = new AtomicLong();
+  private final AtomicLong headPosition = new AtomicLong();
 
   public PrometheusMeterRegistry registry() {
     return registry;
@@ -57,6 +58,9 @@ public final class Metrics {
         .description("Global position of the last event applied").register(registry);
     Gauge.builder("ledger.projection.leader", projectionLeader, AtomicLong::get)
         .description("1 while this process is the projection writer").register(registry);
+    Gauge.builder("ledger.projection.head.position", headPosition, AtomicLong::get)
+        .description("Newest global position written to the event store; minus the checkpoint, the lag in events")
+        .register(registry);
     return new ProjectionObserver() {
       @Override
       public void applied(Checkpoint checkpoint, int count, long[] lagMicros) {
@@ -75,6 +79,11 @@ public final class Metrics {
       @Override
       public void leadership(boolean active) {
         projectionLeader.set(active ? 1 : 0);
+      }
+
+      @Override
+      public void head(long globalPosition) {
+        headPosition.set(globalPosition);
       }
     };
   }
