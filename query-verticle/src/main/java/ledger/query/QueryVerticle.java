@@ -56,17 +56,31 @@ public final class QueryVerticle extends VerticleBase {
     AccountLoader loader = new AccountLoader(events, snapshots, 5_000);
     StoreQueries store = new StoreQueries(events, snapshots, loader);
     ViewKeys keys = new ViewKeys(config.keyPrefix());
-    ViewReader reader = new ViewReader(redis, keys);
+    ViewCache cache = config.viewCacheSize() > 0 ? new ViewCache(config.viewCacheSize()) : null;
+    ViewReader reader = new ViewReader(redis, keys, cache);
     waits = new TokenWaits(vertx, reader);
     feed = new ViewFeed(vertx, redis, keys.feedChannel(),
         message -> {
+          if (cache != null) {
+            message.changes().forEach(change -> cache.offer(change.view()));
+          }
           waits.onFeed(message);
           streams.onFeed(message);
         },
-        () -> waits.waiting() > 0 || streams.live() > 0,
+        () -> cache != null || waits.waiting() > 0 || streams.live() > 0,
         () -> {
+          // Announcements flow again; what was published while they did not is gone, so the
+          // cache starts empty and every waiting read and stream reads again.
+          if (cache != null) {
+            cache.resume();
+          }
           waits.recheckAll();
           streams.resync();
+        },
+        () -> {
+          if (cache != null) {
+            cache.suspend();
+          }
         });
     StreamBalanceCall streaming = new StreamBalanceCall(reader, waits, streams, events, loader, config);
     service = new QueryApi(reader, waits, store, streaming, config).service(new Rpc(new QueryErrors(), observer));

@@ -97,7 +97,7 @@ final class TokenWaits {
   void recheckAll() {
     byAccount.forEach((id, waiters) -> {
       List<VersionWaiter> registered = List.copyOf(waiters);
-      reader.account(id).onComplete(read -> registered.forEach(waiter -> settle(waiter, read)));
+      reader.fresh(id).onComplete(read -> registered.forEach(waiter -> settle(waiter, read)));
     });
     if (!byCheckpoint.isEmpty()) {
       List<CheckpointWaiter> registered = List.copyOf(byCheckpoint.values());
@@ -110,7 +110,7 @@ final class TokenWaits {
   }
 
   private void check(VersionWaiter waiter) {
-    reader.account(waiter.id).onComplete(read -> settle(waiter, read));
+    reader.atLeast(waiter.id, waiter.version).onComplete(read -> settle(waiter, read));
   }
 
   private void check(CheckpointWaiter waiter) {

@@ -27,22 +27,25 @@ final class ViewFeed {
   private final Consumer<FeedMessage> onMessage;
   private final java.util.function.BooleanSupplier listening;
   private final Runnable onSubscribed;
+  private final Runnable onLost;
   private RedisConnection connection;
   private boolean closed;
 
   /**
    * {@code listening} says whether anyone waits on announcements right now; while nobody
    * does, messages are not even decoded. Safe, because a waiter or stream registers before
-   * it reads the view, so what it would have heard, it reads.
+   * it reads the view, so what it would have heard, it reads. {@code onLost} runs as soon
+   * as the subscription is gone, {@code onSubscribed} after every (re)subscribe.
    */
   ViewFeed(Vertx vertx, Redis redis, String channel, Consumer<FeedMessage> onMessage,
-           java.util.function.BooleanSupplier listening, Runnable onSubscribed) {
+           java.util.function.BooleanSupplier listening, Runnable onSubscribed, Runnable onLost) {
     this.vertx = vertx;
     this.redis = redis;
     this.channel = channel;
     this.onMessage = onMessage;
     this.listening = listening;
     this.onSubscribed = onSubscribed;
+    this.onLost = onLost;
   }
 
   Future<Void> open() {
@@ -68,6 +71,7 @@ final class ViewFeed {
 
   private void reconnectLater() {
     connection = null;
+    onLost.run();
     if (closed) {
       return;
     }

@@ -18,14 +18,30 @@ final class ViewReader {
 
   private final Redis redis;
   private final ViewKeys keys;
+  private final ViewCache cache;
 
-  ViewReader(Redis redis, ViewKeys keys) {
+  /** {@code cache} may be null: every read then goes to Redis. */
+  ViewReader(Redis redis, ViewKeys keys, ViewCache cache) {
     this.redis = redis;
     this.keys = keys;
+    this.cache = cache;
   }
 
-  /** The account's view, or null when there is none (unknown account, or not projected yet). */
+  /** The account's view from the cache or Redis, or null when there is none (unknown, or not projected yet). */
   Future<AccountView> account(AccountId id) {
+    AccountView cached = cache == null ? null : cache.get(id);
+    return cached != null ? Future.succeededFuture(cached) : fresh(id);
+  }
+
+  /** A view at {@code version} or later if the cache has one; otherwise the view as Redis has it now. */
+  Future<AccountView> atLeast(AccountId id, long version) {
+    AccountView cached = cache == null ? null : cache.get(id);
+    return cached != null && cached.version() >= version ? Future.succeededFuture(cached) : fresh(id);
+  }
+
+  /** The view as Redis has it now. */
+  Future<AccountView> fresh(AccountId id) {
+    long epoch = cache == null ? 0 : cache.epoch();
     return redis.send(Request.cmd(Command.HGETALL).arg(keys.account(id))).map(hash -> {
       if (hash == null || hash.size() == 0) {
         return null;
@@ -34,7 +50,11 @@ final class ViewReader {
       for (String key : hash.getKeys()) {
         fields.put(key, hash.get(key).toString());
       }
-      return AccountView.fromFields(id, fields);
+      AccountView view = AccountView.fromFields(id, fields);
+      if (view != null && cache != null) {
+        cache.offer(view, epoch);
+      }
+      return view;
     });
   }
 

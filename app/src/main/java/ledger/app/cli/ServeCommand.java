@@ -76,6 +76,11 @@ public final class ServeCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}; env LEDGER_COMMAND_CACHE_SIZE).")
   int commandCacheSize;
 
+  @Option(names = "--view-cache-size", defaultValue = "${env:LEDGER_VIEW_CACHE_SIZE:-100000}",
+      description = "Balance views the query role keeps in memory in front of Redis, fed by the projection's "
+          + "announcements; 0 reads every view from Redis (default: ${DEFAULT-VALUE}; env LEDGER_VIEW_CACHE_SIZE).")
+  int viewCacheSize;
+
   @Option(names = "--append-batch-max", defaultValue = "${env:LEDGER_APPEND_BATCH_MAX:-256}",
       description = "Group commit: most commands appended in one statement (default: ${DEFAULT-VALUE}; "
           + "env LEDGER_APPEND_BATCH_MAX).")
@@ -116,6 +121,7 @@ public final class ServeCommand implements Callable<Integer> {
         .withStorage(dataDir, blankToNull(pgUrl), blankToNull(redisUrl), keyPrefix)
         .withSizing(eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors(), pgPoolSize, redisPoolSize)
         .withCommandTuning(snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight)
+        .withQueryTuning(viewCacheSize)
         .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis));
   }
 

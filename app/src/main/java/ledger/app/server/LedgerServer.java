@@ -129,7 +129,7 @@ public final class LedgerServer implements AutoCloseable {
     }
     if (config.roles().contains(Role.QUERY)) {
       QueryVerticle query = new QueryVerticle(redis, database, new PoolOptions().setMaxSize(4),
-          new QueryConfig(config.maxTokenWait(), config.keyPrefix()), metrics.rpcObserver());
+          new QueryConfig(config.maxTokenWait(), config.keyPrefix(), config.viewCacheSize()), metrics.rpcObserver());
       roleDeployments.add(await(vertx.deployVerticle(query), "query role"));
       services.add(query.service());
       metrics.gauge("ledger.query.token.waiters", "Reads waiting for a consistency token", query::tokenWaiters);

@@ -26,47 +26,57 @@ public record ServerConfig(
     int commandCacheSize,
     int appendBatchMax,
     int appendInFlight,
+    int viewCacheSize,
     Duration shutdownGrace) {
 
   /** The defaults of {@code ./ledger serve}, to adjust with the withers. */
   public static ServerConfig defaults() {
     return new ServerConfig(EnumSet.allOf(Role.class), "0.0.0.0", 9090, 8080, Path.of("data"), null, null,
         "ledger:", Runtime.getRuntime().availableProcessors(), 16, 8, Duration.ofSeconds(5), 100, 10_000, 256, 2,
-        Duration.ofSeconds(10));
+        100_000, Duration.ofSeconds(10));
   }
 
   public ServerConfig withRoles(Set<Role> value) {
     return new ServerConfig(value, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, redisPoolSize, maxTokenWait, snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight,
-        shutdownGrace);
+        viewCacheSize, shutdownGrace);
   }
 
   public ServerConfig withEndpoints(String listenHost, int grpc, int http) {
     return new ServerConfig(roles, listenHost, grpc, http, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, redisPoolSize, maxTokenWait, snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight,
-        shutdownGrace);
+        viewCacheSize, shutdownGrace);
   }
 
   /** Where the embedded servers keep their data, or (with URLs) which servers to use instead. */
   public ServerConfig withStorage(Path data, String postgresUrl, String redis, String prefix) {
     return new ServerConfig(roles, host, grpcPort, httpPort, data, postgresUrl, redis, prefix, eventLoops,
         pgPoolSize, redisPoolSize, maxTokenWait, snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight,
-        shutdownGrace);
+        viewCacheSize, shutdownGrace);
   }
 
   public ServerConfig withSizing(int loops, int pgPool, int redisPool) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, loops,
         pgPool, redisPool, maxTokenWait, snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight,
-        shutdownGrace);
+        viewCacheSize, shutdownGrace);
   }
 
   public ServerConfig withCommandTuning(int snapshots, int cacheSize, int batchMax, int inFlight) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
-        pgPoolSize, redisPoolSize, maxTokenWait, snapshots, cacheSize, batchMax, inFlight, shutdownGrace);
+        pgPoolSize, redisPoolSize, maxTokenWait, snapshots, cacheSize, batchMax, inFlight, viewCacheSize,
+        shutdownGrace);
   }
 
   public ServerConfig withTimeouts(Duration tokenWait, Duration grace) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
-        pgPoolSize, redisPoolSize, tokenWait, snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, grace);
+        pgPoolSize, redisPoolSize, tokenWait, snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight,
+        viewCacheSize, grace);
+  }
+
+  /** Views the query role keeps in memory in front of Redis; 0 reads every view from Redis. */
+  public ServerConfig withQueryTuning(int viewCache) {
+    return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
+        pgPoolSize, redisPoolSize, maxTokenWait, snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight,
+        viewCache, shutdownGrace);
   }
 }

@@ -1,0 +1,77 @@
+package ledger.query;
+
+import static ledger.query.ProjectionDouble.accountAt;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ledger.domain.AccountId;
+import org.junit.jupiter.api.Test;
+
+class ViewCacheTest {
+
+  private final ViewCache cache = new ViewCache(3);
+
+  ViewCacheTest() {
+    cache.resume();
+  }
+
+  private static AccountId id(String account) {
+    return AccountId.of(account);
+  }
+
+  @Test
+  void caches_nothing_until_the_feed_is_subscribed() {
+    ViewCache fresh = new ViewCache(10);
+    fresh.offer(accountAt("a", 1));
+    assertThat(fresh.get(id("a"))).isNull();
+    fresh.resume();
+    fresh.offer(accountAt("a", 1));
+    assertThat(fresh.get(id("a"))).isEqualTo(accountAt("a", 1));
+  }
+
+  @Test
+  void an_older_view_never_replaces_a_newer_one() {
+    cache.offer(accountAt("a", 5));
+    cache.offer(accountAt("a", 4), cache.epoch());
+    cache.offer(accountAt("a", 5));
+    assertThat(cache.get(id("a")).version()).isEqualTo(5);
+    cache.offer(accountAt("a", 6));
+    assertThat(cache.get(id("a")).version()).isEqualTo(6);
+  }
+
+  @Test
+  void the_least_recently_used_view_goes_first() {
+    cache.offer(accountAt("a", 1));
+    cache.offer(accountAt("b", 1));
+    cache.offer(accountAt("c", 1));
+    cache.get(id("a"));
+    cache.offer(accountAt("d", 1));
+    assertThat(cache.get(id("b"))).as("least recently used").isNull();
+    assertThat(cache.get(id("a"))).isNotNull();
+    assertThat(cache.get(id("c"))).isNotNull();
+    assertThat(cache.get(id("d"))).isNotNull();
+    assertThat(cache.size()).isEqualTo(3);
+  }
+
+  @Test
+  void a_lost_subscription_empties_the_cache_and_stops_it_until_resumed() {
+    cache.offer(accountAt("a", 1));
+    cache.suspend();
+    assertThat(cache.get(id("a"))).isNull();
+    cache.offer(accountAt("a", 2));
+    assertThat(cache.size()).isZero();
+    cache.resume();
+    assertThat(cache.get(id("a"))).as("resumes empty").isNull();
+  }
+
+  @Test
+  void a_read_that_overlapped_a_lost_subscription_is_not_cached() {
+    long before = cache.epoch();
+    cache.suspend();
+    cache.resume();
+    // the read found version 1; an announcement of version 2 may have been lost meanwhile
+    cache.offer(accountAt("a", 1), before);
+    assertThat(cache.get(id("a"))).isNull();
+    cache.offer(accountAt("a", 2), cache.epoch());
+    assertThat(cache.get(id("a")).version()).isEqualTo(2);
+  }
+}
