@@ -130,6 +130,17 @@ class GhzScenariosIT {
   }
 
   @Test
+  void pairs_in_an_open_loop_keep_their_rate_and_read_their_own_writes() {
+    RunResult r = new PairsScenario(new PairsScenario.Options("pairs-open", host, 8, 2, 40, Duration.ZERO, ACCOUNTS,
+        "acc-", "USD", Duration.ofSeconds(10), 100)).run();
+    assertThat(r.statuses()).containsOnly(entry("OK", 40L));
+    assertThat(r.counters()).containsEntry("stale reads (version older than the deposit's)", 0L);
+    assertThat(r.totalSeconds()).as("40 pairs at 100/s take about 0.4 s").isGreaterThan(0.35);
+    assertThat(r.extra().get("pair service time (from the actual send)").getTotalCount()).isEqualTo(40);
+    assertThat(r.latencyBasis()).contains("scheduled start");
+  }
+
+  @Test
   void stream_lag_sees_every_deposit_on_its_stream_in_order() {
     RunResult r = new StreamLagScenario(new StreamLagScenario.Options("lag", host, 5, 40, Duration.ofSeconds(1),
         "lag-", "USD", Duration.ofSeconds(10), Duration.ofSeconds(5))).run();

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 @Command(name = "pairs", mixinStandardHelpOptions = true,
     description = {"Deposit, then GetBalance with the deposit's token: read-your-writes under load.",
         "Each worker deposits into a random set-up account, then reads its balance with the deposit's "
-            + "consistency_token; the pair's latency is measured (closed loop). Counts any read that shows a version "
-            + "older than the deposit's. Needs the accounts of `bench setup`.",
+            + "consistency_token; the pair's latency is measured. Closed loop by default; with --rps an open loop whose "
+            + "latency runs from each pair's scheduled start (coordinated-omission corrected). Counts any read that "
+            + "shows a version older than the deposit's. Needs the accounts of `bench setup`.",
         ""})
 public final class PairsCommand implements Callable<Integer> {
 
@@ -21,8 +22,13 @@ public final class PairsCommand implements Callable<Integer> {
       description = "The server (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = {"-c", "--concurrency"}, defaultValue = "16", description = "Workers (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-c", "--concurrency"}, defaultValue = "16",
+      description = "Workers (closed loop) or pairs in flight at most (--rps) (default: ${DEFAULT-VALUE}).")
   int concurrency;
+
+  @Option(names = {"-r", "--rps"}, defaultValue = "0",
+      description = "Pairs per second (open loop); 0 for a closed loop (default: ${DEFAULT-VALUE}).")
+  int rps;
 
   @Option(names = "--connections", defaultValue = "1", description = "HTTP/2 connections (default: ${DEFAULT-VALUE}).")
   int connections;
@@ -58,9 +64,13 @@ public final class PairsCommand implements Callable<Integer> {
     if (connections < 1 || concurrency < connections) {
       throw new ledger.load.config.ConfigException("need 1 <= connections <= concurrency");
     }
+    if (rps < 0) {
+      throw new ledger.load.config.ConfigException("--rps must be 0 (closed loop) or more");
+    }
     PairsScenario.Options options = new PairsScenario.Options(name, host, concurrency, connections,
-        total == null ? 0 : total, total == null ? duration : Duration.ZERO, accounts, prefix, currency, timeout);
-    System.err.printf("bench pairs: %d workers on %s%n", concurrency, host);
+        total == null ? 0 : total, total == null ? duration : Duration.ZERO, accounts, prefix, currency, timeout, rps);
+    System.err.printf("bench pairs: %s on %s%n", rps > 0 ? rps + " pairs/s, at most " + concurrency + " in flight"
+        : concurrency + " workers", host);
     report.publish(new PairsScenario(options).run(), System.out, System.err);
     return 0;
   }
