@@ -72,7 +72,7 @@ final class Projector {
 
   private void drain() {
     rangDuringDrain = false;
-    tail.readAfter(position, batchSize)
+    tail.read(position, batchSize)
         .compose(batch -> batch.isEmpty() ? Future.succeededFuture(false) : apply(batch).map(done -> batch.size() == batchSize))
         .onComplete(outcome -> {
           if (outcome.failed()) {
@@ -88,7 +88,8 @@ final class Projector {
         });
   }
 
-  private Future<Void> apply(List<RecordedEvent> batch) {
+  private Future<Void> apply(EventTail.Batch read) {
+    List<RecordedEvent> batch = read.events();
     Checkpoint next = batch.get(batch.size() - 1).checkpoint();
     return writer.apply(batch)
         .compose(views -> writer.commit(stored, next, views))
@@ -96,7 +97,7 @@ final class Projector {
           if (found.equals(stored)) {
             stored = next.encode();
             position = next;
-            observer.applied(next, batch.size(), lags(batch));
+            observer.applied(next, batch.size(), lags(read.committedAt()));
           } else {
             Checkpoint theirs = found.isEmpty() ? Checkpoint.START : Checkpoint.parse(found);
             LOG.warn("Redis held checkpoint '{}' where this writer stored '{}' (flushed, restored or a second"
@@ -110,11 +111,12 @@ final class Projector {
         });
   }
 
-  private static long[] lags(List<RecordedEvent> batch) {
+  /** Commit to view, per event: from the commit time (see {@link EventTail.Batch}) to now. */
+  private static long[] lags(Instant[] committedAt) {
     Instant now = Instant.now();
-    long[] lags = new long[batch.size()];
+    long[] lags = new long[committedAt.length];
     for (int i = 0; i < lags.length; i++) {
-      lags[i] = ChronoUnit.MICROS.between(batch.get(i).recordedAt(), now);
+      lags[i] = Math.max(0, ChronoUnit.MICROS.between(committedAt[i], now));
     }
     return lags;
   }

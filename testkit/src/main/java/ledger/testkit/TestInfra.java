@@ -79,6 +79,7 @@ public final class TestInfra {
       try {
         postgres = EmbeddedPostgres.builder()
             .setServerConfig("max_connections", "300")
+            .setServerConfig("track_commit_timestamp", "on")
             .start();
       } catch (IOException e) {
         throw new UncheckedIOException("embedded PostgreSQL did not start", e);

@@ -39,6 +39,8 @@ public final class EmbeddedBackends implements AutoCloseable {
           .setServerConfig("fsync", "on")
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("max_connections", "200")
+          // commit times, so that projection lag is measured from the commit (see EventTail)
+          .setServerConfig("track_commit_timestamp", "on")
           .setServerConfig("listen_addresses", "127.0.0.1")
           .start();
     } catch (IOException e) {
@@ -48,7 +50,13 @@ public final class EmbeddedBackends implements AutoCloseable {
     return "postgresql://postgres:postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
   }
 
-  public String startRedis(Path dataDir) {
+  /**
+   * Builds the Redis server, which writes its executable to a temporary file. Call it before
+   * anything else in the process starts a program: a child forked while that file is still
+   * open for writing inherits the open file, and running the executable then fails with
+   * "Text file busy" (ETXTBSY) until the child has exec'ed.
+   */
+  public void prepareRedis(Path dataDir) {
     Path dir = dataDir.resolve("redis").toAbsolutePath();
     StaleServer.stop(dir.resolve("redis.pid"), "redis-server");
     try {
@@ -67,12 +75,47 @@ public final class EmbeddedBackends implements AutoCloseable {
           .setting("save 60 1000")
           .onShutdownForceStop(false)
           .build();
-      redis.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("embedded Redis did not start in " + dir, e);
+      throw new UncheckedIOException("embedded Redis could not be prepared in " + dir, e);
     }
-    LOG.info("Embedded Redis on port {}, data in {}", redisPort, dir);
+  }
+
+  /** Starts the server {@link #prepareRedis} built; may run beside {@link #startPostgres}. */
+  public String startRedis() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        redis.start();
+        break;
+      } catch (IOException e) {
+        // A program started elsewhere in this process (PostgreSQL's) may still hold the
+        // executable open for a moment; that passes.
+        if (attempt == 5 || !textFileBusy(e)) {
+          throw new UncheckedIOException("embedded Redis did not start on port " + redisPort, e);
+        }
+        LOG.debug("Redis executable busy, retrying", e);
+        sleep(100L * attempt);
+      }
+    }
+    LOG.info("Embedded Redis on port {}", redisPort);
     return "redis://127.0.0.1:" + redisPort;
+  }
+
+  static boolean textFileBusy(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("error=26")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting Redis", e);
+    }
   }
 
   @Override

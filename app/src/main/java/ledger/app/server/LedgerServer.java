@@ -74,9 +74,14 @@ public final class LedgerServer implements AutoCloseable {
     // Every role reads PostgreSQL (the query role for history and time travel); the command role needs no Redis.
     boolean needsRedis = config.roles().contains(Role.PROJECTION) || config.roles().contains(Role.QUERY);
     // The two embedded servers start side by side: start-up time is the slower of them, not the sum.
-    CompletableFuture<String> redisStarted = !needsRedis || config.redisUrl() != null
+    // Redis's executable is written out first, before PostgreSQL forks anything (see prepareRedis).
+    boolean embeddedRedis = needsRedis && config.redisUrl() == null;
+    if (embeddedRedis) {
+      embedded.prepareRedis(config.dataDir());
+    }
+    CompletableFuture<String> redisStarted = !embeddedRedis
         ? CompletableFuture.completedFuture(config.redisUrl())
-        : CompletableFuture.supplyAsync(() -> embedded.startRedis(config.dataDir()));
+        : CompletableFuture.supplyAsync(embedded::startRedis);
     String pgUrl = config.pgUrl() != null ? config.pgUrl() : embedded.startPostgres(config.dataDir());
     String redisUrl = redisStarted.join();
 

@@ -1,9 +1,14 @@
 package ledger.store.pg;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import ledger.store.Checkpoint;
 import ledger.store.RecordedEvent;
@@ -15,7 +20,24 @@ import ledger.store.RecordedEvent;
  */
 public final class EventTail {
 
+  /**
+   * Events in tail order, and when each was committed: PostgreSQL's commit time where it
+   * tracks them ({@code track_commit_timestamp = on}), otherwise the event's recorded time
+   * (the start of its transaction, so a commit's own duration counts as lag).
+   */
+  public record Batch(List<RecordedEvent> events, Instant[] committedAt, boolean commitTimesTracked) {
+
+    public boolean isEmpty() {
+      return events.isEmpty();
+    }
+
+    public int size() {
+      return events.size();
+    }
+  }
+
   private final Pool pool;
+  private Future<Boolean> tracksCommitTimes;
 
   public EventTail(Pool pool) {
     this.pool = pool;
@@ -23,9 +45,36 @@ public final class EventTail {
 
   /** Events after the checkpoint, without their metadata (command and correlation ids are null). */
   public Future<List<RecordedEvent>> readAfter(Checkpoint checkpoint, int limit) {
-    return pool.preparedQuery(Sql.READ_AFTER)
+    return read(checkpoint, limit).map(Batch::events);
+  }
+
+  /** As {@link #readAfter}, with each event's commit time. */
+  public Future<Batch> read(Checkpoint checkpoint, int limit) {
+    return commitTimesTracked().compose(tracked -> pool
+        .preparedQuery(tracked ? Sql.READ_AFTER_WITH_COMMIT_TIME : Sql.READ_AFTER)
         .execute(Tuple.of(Long.toString(checkpoint.transactionId()), checkpoint.globalPosition(), limit))
-        .map(PgEventStore::events);
+        .map(rows -> {
+          List<RecordedEvent> events = new ArrayList<>(rows.size());
+          Instant[] committed = new Instant[rows.size()];
+          for (Row row : rows) {
+            RecordedEvent event = Rows.event(row);
+            // a frozen row (old, vacuumed) has no commit time left; its recorded time is close enough
+            OffsetDateTime at = tracked ? row.getOffsetDateTime("committed_at") : null;
+            committed[events.size()] = at != null ? at.toInstant().truncatedTo(ChronoUnit.MICROS) : event.recordedAt();
+            events.add(event);
+          }
+          return new Batch(events, committed, tracked);
+        }));
+  }
+
+  /** Asked once per tail; a failed question is asked again next time. */
+  private Future<Boolean> commitTimesTracked() {
+    Future<Boolean> known = tracksCommitTimes;
+    if (known == null || known.failed()) {
+      known = pool.query(Sql.TRACKS_COMMIT_TIMES).execute().map(rows -> rows.iterator().next().getBoolean("tracked"));
+      tracksCommitTimes = known;
+    }
+    return known;
   }
 
   /** The highest position written so far (possibly not yet committed); 0 for an empty store. */

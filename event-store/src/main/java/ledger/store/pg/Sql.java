@@ -99,6 +99,16 @@ final class Sql {
       ORDER BY transaction_id, global_position
       LIMIT $3""";
 
+  /**
+   * The tail with each event's commit time as well, where PostgreSQL tracks commit times
+   * ({@code track_commit_timestamp = on}): projection lag then counts from the commit, not
+   * from the start of the writing transaction.
+   */
+  static final String READ_AFTER_WITH_COMMIT_TIME = READ_AFTER.replace(" FROM ledger.events",
+      ", pg_xact_commit_timestamp(xmin) AS committed_at\n FROM ledger.events");
+
+  static final String TRACKS_COMMIT_TIMES = "SELECT current_setting('track_commit_timestamp') = 'on' AS tracked";
+
   /** The newest position that has been written, committed or not: the head the lag is measured against. */
   static final String HEAD = """
       SELECT coalesce(max(global_position), 0) AS head FROM ledger.events""";

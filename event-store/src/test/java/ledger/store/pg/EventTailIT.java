@@ -59,6 +59,35 @@ class EventTailIT {
   }
 
   @Test
+  void each_event_comes_with_its_commit_time_not_the_start_of_its_transaction() {
+    Checkpoint from = lastCheckpoint();
+    SqlConnection writer = connect();
+    await(writer.query("BEGIN").execute());
+    insert(writer, "committed-late");
+    java.time.Instant beforeCommit = java.time.Instant.now();
+    pause(200);                                    // the transaction stays open a while after its insert
+    await(writer.query("COMMIT").execute());
+
+    EventTail.Batch batch = await(tail.read(from, 100));
+
+    assertThat(batch.commitTimesTracked()).as("the test PostgreSQL tracks commit times").isTrue();
+    assertThat(batch.events()).extracting(e -> e.streamId().value()).containsExactly("committed-late");
+    RecordedEvent event = batch.events().get(0);
+    assertThat(batch.committedAt()[0]).as("commit time").isAfterOrEqualTo(beforeCommit.plusMillis(150))
+        .isAfter(event.recordedAt().plusMillis(150));
+    await(writer.close());
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void an_older_transaction_with_a_higher_position_is_read_in_commit_safe_order() {
     Checkpoint from = lastCheckpoint();
     SqlConnection older = connect();

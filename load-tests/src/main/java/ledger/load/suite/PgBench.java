@@ -34,7 +34,8 @@ final class PgBench {
       INSERT INTO bench.events (stream_id, stream_version, event_type, schema_version, payload, metadata) VALUES ('acc-' || :account, :version, 'MoneyDeposited', 1, '{"amount_minor": 1234, "currency": "USD", "reference": "suite 12 #3456"}', '{"command_id": "dep-0b7d3c6e-52a4-4a8e-9a57-1f0c3e6f8b21", "correlation_id": "9f1c2e3d4b5a6978"}');
       """;
 
-  record Result(int clients, double tps, double averageMs, double p50Ms, double p99Ms, long transactions,
+  /** {@code rate} is pgbench's {@code -R} (0: as fast as it goes); with a rate, latency counts from the scheduled start. */
+  record Result(int clients, int rate, double tps, double averageMs, double p50Ms, double p99Ms, long transactions,
                 long failed, String command) {
   }
 
@@ -65,6 +66,11 @@ final class PgBench {
 
   /** {@code -T seconds -c clients -j 2 -M prepared}; {@code name} names the output and the latency log. */
   Result run(String name, int clients, int seconds, boolean keepLatencies) {
+    return run(name, clients, 0, seconds, keepLatencies);
+  }
+
+  /** As {@link #run(String, int, int, boolean)}, throttled to {@code rate} transactions/s ({@code -R}) when above 0. */
+  Result run(String name, int clients, int rate, int seconds, boolean keepLatencies) {
     Path script = dir.resolve("pgbench-insert.sql");
     try {
       Files.createDirectories(dir);
@@ -76,6 +82,9 @@ final class PgBench {
         Integer.toString(port), "-U", "postgres", "-n", "-c", Integer.toString(clients), "-j",
         Integer.toString(Math.min(clients, Math.max(1, Runtime.getRuntime().availableProcessors()))), "-T",
         Integer.toString(seconds), "-M", "prepared", "-f", script.toString()));
+    if (rate > 0) {
+      command.addAll(List.of("-R", Integer.toString(rate)));
+    }
     if (keepLatencies) {
       command.addAll(List.of("-l", "--sampling-rate", Double.toString(LOG_SAMPLING), "--log-prefix",
           dir.resolve(name + "-latency").toString()));
@@ -89,7 +98,7 @@ final class PgBench {
     Histogram latency = keepLatencies ? latencies(name + "-latency") : new Histogram(3);
     String shown = String.join(" ", command).replace(dir.toString() + "/", "")
         .replaceAll("-p \\d+", "-p <embedded port>").replace(executable.toString(), "pgbench");
-    return new Result(clients, number(TPS, out.text()), number(AVERAGE, out.text()),
+    return new Result(clients, rate, number(TPS, out.text()), number(AVERAGE, out.text()),
         latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(50) / 1000.0,
         latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(99) / 1000.0,
         (long) number(PROCESSED, out.text()), (long) number(FAILED, out.text()), "PGPASSWORD=postgres " + shown);

@@ -44,13 +44,17 @@ final class ReportSections {
         + Fmt.percent(PgBench.LOG_SAMPLING) + " sample). The table is dropped (and a CHECKPOINT taken) before the "
         + "service is measured.");
     line();
-    line("| clients | transactions/s | average | p50 | p99 | failed | CPU, cores: PostgreSQL / pgbench / rest of the "
+    line("With a rate (`-R`), pgbench counts each transaction's latency from its scheduled start, as the "
+        + "suite's open loops do.");
+    line();
+    line("| clients | rate | transactions/s | average | p50 | p99 | failed | CPU, cores: PostgreSQL / pgbench / rest of the "
         + "machine / idle |");
-    line("|---|---|---|---|---|---|---|");
+    line("|---|---|---|---|---|---|---|---|");
     for (SuiteResult.PgRun run : r.pgbench) {
       PgBench.Result p = run.result();
       Map<String, Double> c = run.cpu().parts();
-      line("| " + p.clients() + " | " + Fmt.count(p.tps()) + " | " + Fmt.ms(p.averageMs()) + " | " + Fmt.ms(p.p50Ms())
+      line("| " + p.clients() + " | " + (p.rate() > 0 ? Fmt.count(p.rate()) + "/s" : "as fast as it goes") + " | "
+          + Fmt.count(p.tps()) + " | " + Fmt.ms(p.averageMs()) + " | " + Fmt.ms(p.p50Ms())
           + " | " + Fmt.ms(p.p99Ms()) + " | " + p.failed() + " | " + Fmt.cores(c.get(CpuSplit.Split.POSTGRES)) + " / "
           + Fmt.cores(c.get(CpuSplit.Split.LOAD)) + " / " + Fmt.cores(rest(c, CpuSplit.Split.POSTGRES,
           CpuSplit.Split.LOAD)) + " / " + Fmt.cores(c.get(CpuSplit.Split.IDLE)) + " |");

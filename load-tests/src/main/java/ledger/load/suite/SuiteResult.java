@@ -60,7 +60,13 @@ final class SuiteResult {
 
   /** The pgbench run at that many clients, or null. */
   PgRun pgbench(int clients) {
-    return pgbench.stream().filter(r -> r.result().clients() == clients).findFirst().orElse(null);
+    return pgbench.stream().filter(r -> r.result().clients() == clients && r.result().rate() == 0).findFirst()
+        .orElse(null);
+  }
+
+  /** The pgbench run throttled to that rate, or null. */
+  PgRun pgbenchAtRate(int rate) {
+    return pgbench.stream().filter(r -> r.result().rate() == rate).findFirst().orElse(null);
   }
 
   RedisRun redisGet(int clients) {

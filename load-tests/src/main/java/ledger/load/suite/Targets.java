@@ -45,7 +45,9 @@ final class Targets {
         pg == null ? Double.NaN : pg.result().tps(), "pgbench single-event insert, 64 clients", 1.0);
     latencyRow("Deposit p99 at that load", depositMax, pg == null ? Double.NaN : pg.result().p99Ms(),
         "pgbench p99, 64 clients", 15);
-    latencyRow("Deposit p99 at 1,000/s, open loop", deposit1k, Double.NaN, null, 5);
+    SuiteResult.PgRun pgAtRate = r.pgbenchAtRate(SuiteRun.COMMAND_RATE);
+    latencyRow("Deposit p99 at 1,000/s, open loop", deposit1k, pgAtRate == null ? Double.NaN
+        : pgAtRate.result().p99Ms(), "pgbench p99 at 1,000 single-insert transactions/s", 5);
     rateRow("GetBalance/s without token, 32 callers, closed loop", balanceMax,
         ceilingMax == null ? Double.NaN : ceilingMax.okRate(), "same runner against the constant-reply gRPC server",
         0.8);
@@ -53,8 +55,8 @@ final class Targets {
         "constant-reply server p99, same load", 5);
     latencyRow("GetBalance p99 at 5,000/s, open loop", balance5k,
         ceiling5k == null ? Double.NaN : ceiling5k.latency().p99(), "constant-reply server p99 at 5,000/s", 2);
-    latencyRow("Deposit + GetBalance with its token: pair p99 at 1,000 pairs/s, open loop", pairs, Double.NaN, null,
-        10);
+    latencyRow("Deposit + GetBalance with its token: pair p99 at 1,000 pairs/s, open loop", pairs,
+        pgAtRate == null ? Double.NaN : pgAtRate.result().p99Ms(), "pgbench p99 at 1,000 transactions/s", 10);
     lagRow("Projection lag commit → view, p99 at 1,000 commands/s", deposit1k, 10);
     lagRow("Projection lag commit → view, p99 at the maximum command rate", depositMax, 100);
     memoryRow();

@@ -51,7 +51,7 @@ class ReportTest {
     r.machine = new Machine(2, "AMD EPYC", 24_000, "6.1", "Debian", "ext4", "openjdk 17", "abc123", "0.10 0.20 0.30 1/2 3");
     r.loadAfter = "1.00 0.50 0.40 1/2 3";
     r.postgres.putAll(Map.of("server_version", "17.6", "fsync", "on", "synchronous_commit", "on"));
-    r.pgbench.add(new SuiteResult.PgRun(new PgBench.Result(64, 5000, 12, 10, 30, 150_000, 0, "pgbench ..."), CPU));
+    r.pgbench.add(new SuiteResult.PgRun(new PgBench.Result(64, 0, 5000, 12, 10, 30, 150_000, 0, "pgbench ..."), CPU));
     r.runs.put("ceiling-grpc-max", run("ceiling-grpc-max", 0, 200_000, 1));
     r.runs.put("deposit-max", run("deposit-max", 0, 60_000, 12));
     r.runs.put("deposit-1000", run("deposit-1000", 1000, 10_000, 7));
