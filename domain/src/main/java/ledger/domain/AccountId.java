@@ -1,14 +1,10 @@
 package ledger.domain;
 
-import java.util.regex.Pattern;
-
 /** 1 to 64 characters of {@code [A-Za-z0-9._:-]}. */
 public record AccountId(String value) implements Comparable<AccountId> {
 
-  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
   public AccountId {
-    if (value == null || !VALID.matcher(value).matches()) {
+    if (!IdChars.valid(value, 64)) {
       throw new InvalidCommandException(Reason.INVALID_ACCOUNT_ID,
           "account_id must be 1-64 characters of [A-Za-z0-9._:-], got " + Quote.of(value));
     }

@@ -1,14 +1,10 @@
 package ledger.domain;
 
-import java.util.regex.Pattern;
-
 /** 1 to 128 characters of {@code [A-Za-z0-9._:-]}; names one execution of a command. */
 public record CommandId(String value) {
 
-  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-
   public CommandId {
-    if (value == null || !VALID.matcher(value).matches()) {
+    if (!IdChars.valid(value, 128)) {
       throw new InvalidCommandException(Reason.INVALID_COMMAND_ID,
           "command_id must be 1-128 characters of [A-Za-z0-9._:-], got " + Quote.of(value));
     }

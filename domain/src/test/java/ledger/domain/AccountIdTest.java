@@ -18,7 +18,7 @@ class AccountIdTest {
 
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = {" ", "acc 1", " acc", "acc\n", "ä", "аcc", "{", "acc{1}", "acc/1", "acc#1"})
+  @ValueSource(strings = {" ", "acc 1", " acc", "acc\n", "ä", "аcc", "{", "acc{1}", "acc/1", "acc#1", "acc,1", "acc;1", "acc@1", "acc[1", "acc`1", "acc^1"})
   void an_account_id_with_anything_else_is_invalid(String value) {
     assertRejected(() -> AccountId.of(value), Reason.INVALID_ACCOUNT_ID);
   }

@@ -185,8 +185,10 @@ final class ReportSections {
   void lag() {
     line("## Projection lag");
     line();
-    line("From the service's `ledger_projection_lag_seconds`: for each event, from its `recorded_at` (the start of "
-        + "the transaction that wrote it, so a little before its commit) to the moment its view was written in Redis. "
+    line("From the service's `ledger_projection_lag_seconds`: for each event, from the commit of the transaction that "
+        + "wrote it (PostgreSQL's commit timestamp, `track_commit_timestamp = on` in the embedded server; it is taken "
+        + "just before the commit's WAL flush, so the flush counts as lag) to the moment its view was written in "
+        + "Redis. "
         + "Each row is the difference of the histogram scraped before and after the run; quantiles are interpolated "
         + "within the histogram's buckets, whose upper bound is given for the p99.");
     line();
