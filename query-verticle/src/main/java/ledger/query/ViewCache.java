@@ -1,7 +1,7 @@
 package ledger.query;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ledger.domain.AccountId;
 import ledger.store.view.AccountView;
@@ -13,25 +13,25 @@ import ledger.store.view.AccountView;
  * announcement cannot leave a stale entry behind. It is trusted only while the feed is
  * subscribed: it starts suspended, is emptied and suspended the moment the subscription is
  * lost (announcements may be missed from then on), and resumes, empty, once it is back.
- * Thread-safe; bounded, least recently used out first.
+ *
+ * <p>Reads take no lock (every event loop reads it on every GetBalance); writes, suspend
+ * and resume are serialised, so that no write can slip in between a suspension's clearing
+ * and the resumption. Bounded: when it outgrows its capacity, a sixteenth of it, in no
+ * particular order, is dropped (an access-ordered map would make every read a write).
  */
 final class ViewCache {
 
-  private final Map<AccountId, AccountView> views;
-  private boolean live;
+  private final ConcurrentHashMap<AccountId, AccountView> views = new ConcurrentHashMap<>();
+  private final int capacity;
+  private volatile boolean live;
   private long epoch;
 
   ViewCache(int capacity) {
-    this.views = new LinkedHashMap<>(Math.min(capacity, 4096), 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<AccountId, AccountView> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.capacity = capacity;
   }
 
   /** The cached view, or null: not cached, or the cache is suspended. */
-  synchronized AccountView get(AccountId id) {
+  AccountView get(AccountId id) {
     return live ? views.get(id) : null;
   }
 
@@ -54,9 +54,21 @@ final class ViewCache {
     if (!live || readEpoch != epoch) {
       return;
     }
-    AccountView current = views.get(view.accountId());
-    if (current == null || current.version() < view.version()) {
-      views.put(view.accountId(), view);
+    views.merge(view.accountId(), view, (current, offered) -> current.version() >= offered.version() ? current : offered);
+    if (views.size() > capacity) {
+      evict(Math.max(1, capacity / 16), view.accountId());
+    }
+  }
+
+  /** Drops {@code count} views, never the one just offered. */
+  private void evict(int count, AccountId keep) {
+    Iterator<AccountId> keys = views.keySet().iterator();
+    int dropped = 0;
+    while (dropped < count && keys.hasNext()) {
+      if (!keys.next().equals(keep)) {
+        keys.remove();
+        dropped++;
+      }
     }
   }
 
@@ -74,7 +86,7 @@ final class ViewCache {
     live = true;
   }
 
-  synchronized int size() {
+  int size() {
     return views.size();
   }
 }
