@@ -6,9 +6,7 @@ import java.util.concurrent.TimeUnit;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.server.GrpcServer;
-import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.Service;
 import ledger.api.ReflectionService;
 
@@ -36,23 +34,12 @@ final class GrpcEndpointVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
-        .setScheduleDeadlineAutomatically(true)
-        .setMaxMessageSize(4 * 1024 * 1024));
+    GrpcServer grpc = GrpcServer.server(vertx, GrpcEndpointOptions.grpc());
     services.forEach(grpc::addService);
     grpc.addService(new GrpcHealthService(vertx, readiness));
     grpc.addService(ReflectionService.v1());
     grpc.addService(ReflectionService.v1alpha());
-    server = vertx.createHttpServer(new HttpServerOptions()
-            .setHost(host)
-            .setPort(port)
-            .setTcpNoDelay(true)
-            .setHttp2ClearTextEnabled(true)
-            // Clients end balance streams by cancelling them; the default guard against the
-            // HTTP/2 "rapid reset" attack (200 per 30 s) would cut such a client off. 10,000 per
-            // 30 s still stops an attack, which sends that many in a fraction of a second.
-            .setHttp2RstFloodMaxRstFramePerWindow(10_000))
-        .requestHandler(grpc);
+    server = vertx.createHttpServer(GrpcEndpointOptions.http(host, port)).requestHandler(grpc);
     return server.listen();
   }
 

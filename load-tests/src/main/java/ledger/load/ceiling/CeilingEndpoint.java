@@ -4,13 +4,12 @@ import com.google.protobuf.Timestamp;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.server.GrpcServer;
-import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.Service;
 import ledger.api.ReflectionService;
 import ledger.api.Rpc;
 import ledger.api.RpcObserver;
+import ledger.app.server.GrpcEndpointOptions;
 import ledger.v1.AccountStatus;
 import ledger.v1.Balance;
 import ledger.v1.QueryServiceGrpcService;
@@ -44,19 +43,12 @@ public final class CeilingEndpoint extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
-        .setScheduleDeadlineAutomatically(true)
-        .setMaxMessageSize(4 * 1024 * 1024));
+    // the service's own endpoint settings, so that the ceiling differs from it only in the work per call
+    GrpcServer grpc = GrpcServer.server(vertx, GrpcEndpointOptions.grpc());
     grpc.addService(service(new Rpc(failure -> null, RpcObserver.NONE)));
     grpc.addService(ReflectionService.v1());
     grpc.addService(ReflectionService.v1alpha());
-    server = vertx.createHttpServer(new HttpServerOptions()
-            .setHost(host)
-            .setPort(port)
-            .setTcpNoDelay(true)
-            .setHttp2ClearTextEnabled(true)
-            .setHttp2RstFloodMaxRstFramePerWindow(10_000))
-        .requestHandler(grpc);
+    server = vertx.createHttpServer(GrpcEndpointOptions.http(host, port)).requestHandler(grpc);
     return server.listen();
   }
 

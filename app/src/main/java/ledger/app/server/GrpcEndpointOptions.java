@@ -1,0 +1,29 @@
+package ledger.app.server;
+
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.server.GrpcServerOptions;
+
+/** The gRPC endpoint's server settings; the load tests' ceiling server uses the same ones. */
+public final class GrpcEndpointOptions {
+
+  private GrpcEndpointOptions() {
+  }
+
+  public static GrpcServerOptions grpc() {
+    return new GrpcServerOptions()
+        .setScheduleDeadlineAutomatically(true)
+        .setMaxMessageSize(4 * 1024 * 1024);
+  }
+
+  public static HttpServerOptions http(String host, int port) {
+    return new HttpServerOptions()
+        .setHost(host)
+        .setPort(port)
+        .setTcpNoDelay(true)
+        .setHttp2ClearTextEnabled(true)
+        // Clients end balance streams by cancelling them; the default guard against the
+        // HTTP/2 "rapid reset" attack (200 per 30 s) would cut such a client off. 10,000 per
+        // 30 s still stops an attack, which sends that many in a fraction of a second.
+        .setHttp2RstFloodMaxRstFramePerWindow(10_000);
+  }
+}
