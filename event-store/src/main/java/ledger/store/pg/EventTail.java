@@ -37,7 +37,7 @@ public final class EventTail {
   }
 
   private final Pool pool;
-  private Future<Boolean> tracksCommitTimes;
+  private volatile Future<Boolean> tracksCommitTimes;
 
   public EventTail(Pool pool) {
     this.pool = pool;
@@ -64,13 +64,15 @@ public final class EventTail {
             events.add(event);
           }
           return new Batch(events, committed, tracked);
-        }));
+        }))
+        // PostgreSQL may have been restarted with another setting: ask again on the next read
+        .onFailure(failure -> tracksCommitTimes = null);
   }
 
-  /** Asked once per tail; a failed question is asked again next time. */
+  /** Asked once per tail, and again after any failed read. */
   private Future<Boolean> commitTimesTracked() {
     Future<Boolean> known = tracksCommitTimes;
-    if (known == null || known.failed()) {
+    if (known == null) {
       known = pool.query(Sql.TRACKS_COMMIT_TIMES).execute().map(rows -> rows.iterator().next().getBoolean("tracked"));
       tracksCommitTimes = known;
     }
