@@ -29,8 +29,7 @@ final class ViewReader {
 
   /** The account's view from the cache or Redis, or null when there is none (unknown, or not projected yet). */
   Future<AccountView> account(AccountId id) {
-    AccountView cached = cache == null ? null : cache.get(id);
-    return cached != null ? Future.succeededFuture(cached) : fresh(id);
+    return atLeast(id, 0);
   }
 
   /** A view at {@code version} or later if the cache has one; otherwise the view as Redis has it now. */

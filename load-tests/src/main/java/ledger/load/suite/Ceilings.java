@@ -76,24 +76,23 @@ final class Ceilings {
     });
     for (int clients : PGBENCH_CLIENTS) {
       log.printf("%n== pgbench: %d clients, %d s%n", clients, seconds);
-      lab.around("pgbench " + clients, () -> bench.run("pgbench-c" + clients, clients, seconds, true), (r, cpu) -> {
-        result.pgbench.add(new SuiteResult.PgRun(r, cpu));
-        log.printf("   %,.0f tps, average %.2f ms, p50 %.2f ms, p99 %.2f ms, %d failed%n   CPU: %s%n", r.tps(),
-            r.averageMs(), r.p50Ms(), r.p99Ms(), r.failed(), Lab.cpu(cpu));
-      });
+      lab.around("pgbench " + clients, () -> bench.run("pgbench-c" + clients, clients, seconds, true),
+          (r, cpu) -> recordPgbench(result, r, cpu));
     }
     // The same transaction at the rate the latency targets are set at, as many clients as the open loop
     // may have in flight: what one durable commit's latency is on this machine at that rate.
     int rate = SuiteRun.COMMAND_RATE;
     log.printf("%n== pgbench: %d transactions/s (-R), %d clients, %d s%n", rate, SuiteRun.OPEN_LOOP_IN_FLIGHT, seconds);
     lab.around("pgbench at " + rate + "/s", () -> bench.run("pgbench-r" + rate, SuiteRun.OPEN_LOOP_IN_FLIGHT, rate,
-        seconds, true), (r, cpu) -> {
-          result.pgbench.add(new SuiteResult.PgRun(r, cpu));
-          log.printf("   %,.0f tps, average %.2f ms, p50 %.2f ms, p99 %.2f ms, %d failed%n   CPU: %s%n", r.tps(),
-              r.averageMs(), r.p50Ms(), r.p99Ms(), r.failed(), Lab.cpu(cpu));
-        });
+        seconds, true), (r, cpu) -> recordPgbench(result, r, cpu));
     // the table would otherwise be vacuumed and checkpointed while the service is measured
     backends.execute("SET client_min_messages = warning; DROP SCHEMA bench CASCADE; CHECKPOINT;");
+  }
+
+  private void recordPgbench(SuiteResult result, PgBench.Result r, CpuSplit.Split cpu) {
+    result.pgbench.add(new SuiteResult.PgRun(r, cpu));
+    log.printf("   %,.0f tps, average %.2f ms, p50 %.2f ms, p99 %.2f ms, %d failed%n   CPU: %s%n", r.tps(),
+        r.averageMs(), r.p50Ms(), r.p99Ms(), r.failed(), Lab.cpu(cpu));
   }
 
   private void redis(SuiteResult result, Path executable) {
