@@ -44,23 +44,32 @@ class ArchitectureTest {
   void the_domain_knows_nothing_of_storage_transport_or_frameworks() {
     noClasses().that().resideInAPackage("ledger.domain..")
         .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.grpc..", "com.google..", "ledger.store..",
-            "ledger.api..", "ledger.v1..", "java.sql..", "java.net..", "java.nio.file..")
+            "ledger.readmodel..", "ledger.grpc..", "ledger.v1..", "java.sql..", "java.net..", "java.nio.file..")
         .check(classes);
   }
 
   @Test
-  void storage_does_not_know_the_api() {
+  void the_event_store_is_postgresql_only() {
     noClasses().that().resideInAPackage("ledger.store..")
-        .should().dependOnClassesThat().resideInAnyPackage("ledger.api..", "ledger.v1..", "io.grpc..",
+        .should().dependOnClassesThat().resideInAnyPackage("ledger.grpc..", "ledger.v1..", "io.grpc..",
+            "ledger.readmodel..", "io.vertx.redis..",
+            "ledger.command..", "ledger.projection..", "ledger.query..", "ledger.app..")
+        .check(classes);
+  }
+
+  @Test
+  void the_read_model_knows_no_role_and_no_api() {
+    noClasses().that().resideInAPackage("ledger.readmodel..")
+        .should().dependOnClassesThat().resideInAnyPackage("ledger.grpc..", "ledger.v1..", "io.grpc..",
             "ledger.command..", "ledger.projection..", "ledger.query..", "ledger.app..")
         .check(classes);
   }
 
   @Test
   void the_shared_grpc_plumbing_knows_no_role() {
-    noClasses().that().resideInAPackage("ledger.api..")
+    noClasses().that().resideInAPackage("ledger.grpc..")
         .should().dependOnClassesThat().resideInAnyPackage("ledger.command..", "ledger.projection..",
-            "ledger.query..", "ledger.app..", "ledger.store..", "ledger.domain..")
+            "ledger.query..", "ledger.app..", "ledger.store..", "ledger.readmodel..")
         .check(classes);
   }
 }

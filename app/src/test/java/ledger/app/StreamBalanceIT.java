@@ -17,7 +17,7 @@ import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import ledger.api.ErrorDetails;
+import ledger.grpc.ErrorDetails;
 import ledger.testkit.TestInfra;
 import ledger.v1.BalanceUpdate;
 import ledger.v1.CommandResult;

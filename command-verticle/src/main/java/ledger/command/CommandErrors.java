@@ -4,11 +4,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.vertx.grpc.common.GrpcStatus;
-import ledger.api.ApiException;
-import ledger.api.ErrorTranslator;
 import ledger.domain.InvalidCommandException;
 import ledger.domain.Reason;
 import ledger.domain.Rejection;
+import ledger.grpc.ApiException;
+import ledger.grpc.ErrorTranslator;
 import ledger.store.BackendFailures;
 
 /** The one table from the command side's failures to gRPC status codes. */

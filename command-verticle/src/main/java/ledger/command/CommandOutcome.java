@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import ledger.domain.AccountId;
+import ledger.readmodel.ConsistencyToken;
 import ledger.store.Checkpoint;
-import ledger.store.ConsistencyToken;
 
 /**
  * The result of an accepted command.

@@ -14,7 +14,7 @@ import ledger.command.CommandClient.Kind;
 import ledger.command.LedgerTables.Counts;
 import ledger.command.LedgerTables.StoredEvent;
 import ledger.domain.AccountId;
-import ledger.store.ConsistencyToken;
+import ledger.readmodel.ConsistencyToken;
 import ledger.v1.FreezeAccountRequest;
 import ledger.v1.StreamVersion;
 import org.junit.jupiter.api.AfterAll;

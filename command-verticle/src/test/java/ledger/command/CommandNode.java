@@ -7,7 +7,7 @@ import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
-import ledger.api.RpcObserver;
+import ledger.grpc.RpcObserver;
 
 /**
  * The command role served over real gRPC on loopback, as one ledger process serves it:

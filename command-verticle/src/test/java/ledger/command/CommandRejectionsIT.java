@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 import io.vertx.grpc.common.GrpcStatus;
-import ledger.api.ErrorDetails;
 import ledger.command.CommandClient.Kind;
 import ledger.command.LedgerTables.Counts;
+import ledger.grpc.ErrorDetails;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

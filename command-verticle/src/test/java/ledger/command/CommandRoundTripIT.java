@@ -12,7 +12,7 @@ import ledger.command.CommandClient.Kind;
 import ledger.command.LedgerTables.Counts;
 import ledger.command.LedgerTables.StoredEvent;
 import ledger.domain.AccountId;
-import ledger.store.ConsistencyToken;
+import ledger.readmodel.ConsistencyToken;
 import ledger.v1.CommandResult;
 import ledger.v1.StreamVersion;
 import ledger.v1.TransferRequest;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import ledger.domain.AccountId;
-import ledger.store.ConsistencyToken;
+import ledger.readmodel.ConsistencyToken;
 import ledger.v1.CommandResult;
 import ledger.v1.StreamVersion;
 

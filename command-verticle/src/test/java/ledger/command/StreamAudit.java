@@ -13,7 +13,7 @@ import java.util.stream.LongStream;
 import ledger.command.Hammer.Op;
 import ledger.command.LedgerTables.StoredEvent;
 import ledger.domain.AccountId;
-import ledger.store.ConsistencyToken;
+import ledger.readmodel.ConsistencyToken;
 
 /**
  * Checks an account's stream against what its clients were told: every accepted operation

@@ -12,7 +12,7 @@ import ledger.load.ceiling.CeilingEndpoint;
 
 /**
  * The gRPC ceiling: a server on the ledger's own stack (Vert.x GrpcServer over HttpServer,
- * one endpoint per event loop, reflection, the raw {@link ledger.api.Rpc} binding) whose
+ * one endpoint per event loop, reflection, the raw {@link ledger.grpc.Rpc} binding) whose
  * {@code QueryService/GetBalance} answers a constant Balance without touching anything. The
  * rate the load runner reaches against it is the most GetBalance can do on this machine
  * with this client; every other QueryService method is UNIMPLEMENTED.

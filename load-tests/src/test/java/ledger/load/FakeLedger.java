@@ -15,7 +15,7 @@ import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.StatusException;
-import ledger.api.ReflectionService;
+import ledger.grpc.ReflectionService;
 import ledger.v1.Balance;
 import ledger.v1.BalanceUpdate;
 import ledger.v1.CommandResult;

@@ -10,10 +10,12 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import ledger.readmodel.ViewKeys;
+import ledger.readmodel.ViewScripts;
+import ledger.readmodel.ViewWriter;
 import ledger.store.Checkpoint;
 import ledger.store.pg.EventTail;
 import ledger.store.pg.PgEventStore;
-import ledger.store.view.ViewKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.vertx.core.Future;
+import ledger.readmodel.ViewWriter;
 import ledger.store.Checkpoint;
 import ledger.store.RecordedEvent;
 import ledger.store.pg.EventTail;

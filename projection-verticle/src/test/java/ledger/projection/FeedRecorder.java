@@ -11,8 +11,8 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import ledger.domain.AccountId;
-import ledger.store.view.AccountView;
-import ledger.store.view.FeedMessage;
+import ledger.readmodel.AccountView;
+import ledger.readmodel.FeedMessage;
 
 /** Every message published on the feed channel, heard on a dedicated subscribed connection. */
 final class FeedRecorder implements AutoCloseable {

@@ -11,10 +11,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import ledger.domain.AccountId;
+import ledger.readmodel.AccountView;
+import ledger.readmodel.ViewKeys;
+import ledger.readmodel.ViewScripts;
+import ledger.readmodel.ViewWriter;
 import ledger.store.AppendResult;
 import ledger.store.RecordedEvent;
-import ledger.store.view.AccountView;
-import ledger.store.view.ViewKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -28,6 +28,8 @@ import ledger.domain.AccountEvent.MoneyWithdrawn;
 import ledger.domain.AccountId;
 import ledger.domain.CommandId;
 import ledger.domain.Currency;
+import ledger.readmodel.AccountView;
+import ledger.readmodel.ViewKeys;
 import ledger.store.Append;
 import ledger.store.AppendResult;
 import ledger.store.Checkpoint;
@@ -36,8 +38,6 @@ import ledger.store.RecordedEvent;
 import ledger.store.pg.CommitNotifier;
 import ledger.store.pg.PgEventStore;
 import ledger.store.pg.SchemaMigrator;
-import ledger.store.view.AccountView;
-import ledger.store.view.ViewKeys;
 import ledger.testkit.TestInfra;
 
 /**

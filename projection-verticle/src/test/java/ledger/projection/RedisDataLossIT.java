@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import ledger.domain.AccountId;
+import ledger.readmodel.AccountView;
+import ledger.readmodel.FeedMessage;
 import ledger.store.AppendResult;
 import ledger.store.Checkpoint;
-import ledger.store.view.AccountView;
-import ledger.store.view.FeedMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -12,9 +12,9 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import ledger.domain.AccountId;
+import ledger.readmodel.AccountView;
+import ledger.readmodel.ViewKeys;
 import ledger.store.Checkpoint;
-import ledger.store.view.AccountView;
-import ledger.store.view.ViewKeys;
 
 /** What Redis holds under one test class's key prefix, read and damaged the way tests need. */
 final class RedisViews {

@@ -5,9 +5,9 @@ import static ledger.projection.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ledger.domain.AccountId;
+import ledger.readmodel.AccountView;
 import ledger.store.AppendResult;
 import ledger.store.Checkpoint;
-import ledger.store.view.AccountView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

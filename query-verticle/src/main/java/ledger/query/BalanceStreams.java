@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import ledger.domain.AccountId;
-import ledger.store.view.FeedMessage;
+import ledger.readmodel.FeedMessage;
 
 /** The open balance streams of this process, by account; fed by the projection's announcements. Thread-safe. */
 final class BalanceStreams {

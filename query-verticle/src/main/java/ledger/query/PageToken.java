@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import io.vertx.grpc.common.GrpcStatus;
-import ledger.api.ApiException;
 import ledger.domain.AccountId;
+import ledger.grpc.ApiException;
 
 /** Where the next page of an account's history starts; opaque to callers and bound to the account. */
 final class PageToken {

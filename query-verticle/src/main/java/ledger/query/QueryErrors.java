@@ -1,11 +1,11 @@
 package ledger.query;
 
 import io.vertx.grpc.common.GrpcStatus;
-import ledger.api.ApiException;
-import ledger.api.ErrorTranslator;
 import ledger.domain.InvalidCommandException;
+import ledger.grpc.ApiException;
+import ledger.grpc.ErrorTranslator;
+import ledger.readmodel.ConsistencyToken;
 import ledger.store.BackendFailures;
-import ledger.store.ConsistencyToken;
 
 /** The one table from the query side's failures to gRPC status codes. */
 final class QueryErrors implements ErrorTranslator {

@@ -11,12 +11,12 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import ledger.api.Rpc;
-import ledger.api.RpcObserver;
+import ledger.grpc.Rpc;
+import ledger.grpc.RpcObserver;
+import ledger.readmodel.ViewKeys;
 import ledger.store.pg.AccountLoader;
 import ledger.store.pg.PgEventStore;
 import ledger.store.pg.SnapshotStore;
-import ledger.store.view.ViewKeys;
 
 /**
  * The query role: owns the Redis client, the feed subscription and a PostgreSQL pool (for

@@ -4,14 +4,14 @@ import java.util.OptionalLong;
 
 import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcStatus;
-import ledger.api.ApiException;
-import ledger.api.CallContext;
-import ledger.api.StreamSink;
 import ledger.domain.AccountId;
-import ledger.store.ConsistencyToken;
+import ledger.grpc.ApiException;
+import ledger.grpc.CallContext;
+import ledger.grpc.StreamSink;
+import ledger.readmodel.AccountView;
+import ledger.readmodel.ConsistencyToken;
 import ledger.store.pg.AccountLoader;
 import ledger.store.pg.PgEventStore;
-import ledger.store.view.AccountView;
 import ledger.v1.BalanceUpdate;
 import ledger.v1.StreamBalanceRequest;
 

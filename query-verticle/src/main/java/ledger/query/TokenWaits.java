@@ -13,9 +13,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import ledger.domain.AccountId;
+import ledger.readmodel.AccountView;
+import ledger.readmodel.FeedMessage;
 import ledger.store.Checkpoint;
-import ledger.store.view.AccountView;
-import ledger.store.view.FeedMessage;
 
 /**
  * Reads that wait for the view to catch up with a write. A waiter is a promise in a map,

@@ -4,7 +4,7 @@ import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 
 import ledger.domain.AccountId;
-import ledger.store.view.AccountView;
+import ledger.readmodel.AccountView;
 
 /**
  * Recently read or changed views, in memory, in front of Redis: a hot account is read

@@ -8,7 +8,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
-import ledger.store.view.FeedMessage;
+import ledger.readmodel.FeedMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,11 +8,11 @@ import java.util.List;
 
 import com.google.protobuf.Timestamp;
 import io.vertx.grpc.common.GrpcStatus;
-import ledger.api.ErrorDetails;
 import ledger.domain.AccountId;
 import ledger.domain.AccountStatus;
+import ledger.grpc.ErrorDetails;
+import ledger.readmodel.AccountView;
 import ledger.store.Checkpoint;
-import ledger.store.view.AccountView;
 import ledger.testkit.TestInfra;
 import ledger.v1.Balance;
 import org.junit.jupiter.api.AfterAll;

@@ -13,11 +13,11 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import ledger.domain.AccountId;
 import ledger.domain.AccountStatus;
+import ledger.readmodel.AccountView;
+import ledger.readmodel.FeedMessage;
+import ledger.readmodel.ViewFields;
+import ledger.readmodel.ViewKeys;
 import ledger.store.Checkpoint;
-import ledger.store.view.AccountView;
-import ledger.store.view.FeedMessage;
-import ledger.store.view.ViewFields;
-import ledger.store.view.ViewKeys;
 import ledger.testkit.TestInfra;
 
 /**

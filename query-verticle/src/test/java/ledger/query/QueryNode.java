@@ -10,7 +10,7 @@ import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.PoolOptions;
-import ledger.api.RpcObserver;
+import ledger.grpc.RpcObserver;
 import ledger.testkit.TestInfra;
 
 /**

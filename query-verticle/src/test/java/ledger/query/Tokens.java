@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import ledger.domain.AccountId;
+import ledger.readmodel.ConsistencyToken;
 import ledger.store.Checkpoint;
-import ledger.store.ConsistencyToken;
 
 /** Consistency tokens as the command side would hand them out. */
 final class Tokens {

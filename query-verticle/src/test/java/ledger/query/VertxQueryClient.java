@@ -11,7 +11,7 @@ import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
-import ledger.api.ErrorDetails;
+import ledger.grpc.ErrorDetails;
 import ledger.v1.GetBalanceAtRequest;
 import ledger.v1.GetBalanceRequest;
 import ledger.v1.GetHistoryRequest;

@@ -2,15 +2,15 @@ package ledger.app.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
-import ledger.api.ErrorDetails;
 import ledger.app.client.GrpcCalls;
+import ledger.grpc.ErrorDetails;
 import ledger.v1.BalanceUpdate;
 import ledger.v1.QueryServiceGrpcClient;
 import ledger.v1.StreamBalanceRequest;

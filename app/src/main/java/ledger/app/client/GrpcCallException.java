@@ -4,7 +4,7 @@ import java.util.Map;
 
 import com.google.rpc.ErrorInfo;
 import io.vertx.grpc.common.GrpcStatus;
-import ledger.api.ErrorDetails;
+import ledger.grpc.ErrorDetails;
 
 /** A call that ended with a status other than OK, with the server's reason when it gave one. */
 public final class GrpcCallException extends RuntimeException {

@@ -10,7 +10,7 @@ import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
-import ledger.api.ErrorDetails;
+import ledger.grpc.ErrorDetails;
 
 /**
  * Unary calls with the Vert.x gRPC client, through its request/response API: unlike the

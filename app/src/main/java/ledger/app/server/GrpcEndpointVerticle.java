@@ -8,7 +8,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.Service;
-import ledger.api.ReflectionService;
+import ledger.grpc.ReflectionService;
 
 /**
  * The gRPC port. One instance per event loop, all listening on the same port (Vert.x

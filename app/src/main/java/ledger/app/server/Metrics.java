@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import ledger.api.RpcObserver;
 import ledger.command.CommandObserver;
+import ledger.grpc.RpcObserver;
 import ledger.projection.ProjectionObserver;
 import ledger.store.Checkpoint;
 

@@ -8,8 +8,8 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
-import ledger.api.ErrorDetails;
 import ledger.app.client.GrpcCallException;
+import ledger.grpc.ErrorDetails;
 
 /**
  * Unary calls with the generated message classes over a chosen connection, for the Java

@@ -114,7 +114,7 @@ final class ReportSections {
     }
     line("`ledger.load.CeilingServer` (in load-tests) serves `ledger.v1.QueryService/GetBalance` on the service's "
         + "stack: Vert.x `GrpcServer` over `HttpServer`, one endpoint per event loop, server reflection, the method "
-        + "bound raw through `ledger.api.Rpc` as the query role binds it. Every call answers the same `Balance`; "
+        + "bound raw through `ledger.grpc.Rpc` as the query role binds it. Every call answers the same `Balance`; "
         + "nothing else runs. It gets the service's JVM options (`" + r.ceilingJvm + "`) and the runs get the "
         + "read runs' settings, so the gap between these figures and the real GetBalance runs is the query role's "
         + "own work: the Redis round trip and the view's decoding.");

@@ -1,0 +1,68 @@
+package ledger.grpc;
+
+import java.util.Base64;
+import java.util.Map;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.Status;
+import io.vertx.core.MultiMap;
+
+/**
+ * The standard rich-error encoding: a google.rpc.Status carrying an ErrorInfo, in the
+ * {@code grpc-status-details-bin} trailer, so grpc-java ({@code StatusProto.fromThrowable})
+ * and grpc-go ({@code status.FromError(...).Details()}) read it with their usual helpers.
+ */
+public final class ErrorDetails {
+
+  public static final String TRAILER = "grpc-status-details-bin";
+  public static final String DOMAIN = "ledger.v1";
+
+  private ErrorDetails() {
+  }
+
+  public static Status toStatus(ApiException error) {
+    ErrorInfo info = ErrorInfo.newBuilder()
+        .setReason(error.reason())
+        .setDomain(DOMAIN)
+        .putAllMetadata(error.metadata())
+        .build();
+    return Status.newBuilder()
+        .setCode(error.status().code)
+        .setMessage(error.getMessage())
+        .addDetails(Any.pack(info))
+        .build();
+  }
+
+  /** Vert.x does not base64 "-bin" values itself; an unencoded value would break the response. */
+  public static String encode(ApiException error) {
+    return Base64.getEncoder().withoutPadding().encodeToString(toStatus(error).toByteArray());
+  }
+
+  /** Reads the ErrorInfo back from response trailers or, for a trailers-only response, headers. */
+  public static ErrorInfo read(MultiMap trailers, MultiMap headers) {
+    String value = trailers != null ? trailers.get(TRAILER) : null;
+    if (value == null && headers != null) {
+      value = headers.get(TRAILER);
+    }
+    if (value == null) {
+      return null;
+    }
+    try {
+      Status status = Status.parseFrom(Base64.getDecoder().decode(value));
+      for (Any detail : status.getDetailsList()) {
+        if (detail.is(ErrorInfo.class)) {
+          return detail.unpack(ErrorInfo.class);
+        }
+      }
+      return null;
+    } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  public static Map<String, String> metadataOf(ErrorInfo info) {
+    return info == null ? Map.of() : info.getMetadataMap();
+  }
+}

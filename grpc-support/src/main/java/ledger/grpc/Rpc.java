@@ -1,0 +1,139 @@
+package ledger.grpc;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.GrpcServerRequest;
+import io.vertx.grpc.server.GrpcServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds RPC bodies to raw gRPC handlers. Raw, because the generated stubs can neither
+ * set the {@code grpc-status-details-bin} trailer nor report every failure as a status:
+ * here every outcome reaches the caller as OK or a precise status with an ErrorInfo,
+ * and anything unforeseen becomes INTERNAL with a correlation id in the log, never UNKNOWN.
+ */
+public final class Rpc {
+
+  /** A caller may name its request; otherwise one is made up. Either way it is logged and stored. */
+  public static final String REQUEST_ID_HEADER = "x-request-id";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Rpc.class);
+  private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+  private final ErrorTranslator translator;
+  private final RpcObserver observer;
+
+  public Rpc(ErrorTranslator translator, RpcObserver observer) {
+    this.translator = translator;
+    this.observer = observer;
+  }
+
+  public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> unary(String method, UnaryCall<Req, Resp> body) {
+    return request -> {
+      long started = System.nanoTime();
+      CallContext context = CallContext.of(request.timeout(), correlationId(request));
+      Context eventLoop = Vertx.currentContext();
+      request.handler(message -> {
+        Future<Resp> result;
+        try {
+          result = body.call(message, context);
+        } catch (RuntimeException e) {
+          result = Future.failedFuture(e);
+        }
+        result.onComplete(outcome -> {
+          // Work may finish on another event loop (a shared pool, a lane); answer on the call's own.
+          if (Vertx.currentContext() == eventLoop) {
+            finish(request, outcome, method, context, started);
+          } else {
+            eventLoop.runOnContext(v -> finish(request, outcome, method, context, started));
+          }
+        });
+      });
+    };
+  }
+
+  /**
+   * A server-streaming RPC, bound raw so that every failure (and the caller's cancellation)
+   * is seen: the generated stubs drop a failed stream and never report a cancel.
+   */
+  public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> serverStream(String method, StreamCall<Req, Resp> body) {
+    return request -> {
+      CallContext context = CallContext.of(request.timeout(), correlationId(request));
+      StreamSink<Resp> sink = new StreamSink<>(request.response(), Vertx.currentContext(), this, method, context);
+      request.errorHandler(error -> sink.cancelled());
+      request.response().exceptionHandler(failure -> sink.cancelled());
+      request.handler(message -> {
+        try {
+          body.start(message, context, sink);
+        } catch (RuntimeException e) {
+          sink.fail(e);
+        }
+      });
+    };
+  }
+
+  void observe(String method, GrpcStatus status, long nanos) {
+    try {
+      observer.completed(method, status, nanos);
+    } catch (RuntimeException e) {
+      LOG.warn("RPC observer failed for {}", method, e);
+    }
+  }
+
+  private <Req, Resp> void finish(GrpcServerRequest<Req, Resp> request, AsyncResult<Resp> outcome, String method,
+                                   CallContext context, long started) {
+    GrpcStatus status = respond(request.response(), outcome, method, context);
+    observe(method, status, System.nanoTime() - started);
+  }
+
+  private <Req, Resp> GrpcStatus respond(GrpcServerResponse<Req, Resp> response, AsyncResult<Resp> outcome,
+                                         String method, CallContext context) {
+    try {
+      if (outcome.succeeded()) {
+        response.end(outcome.result());
+        return GrpcStatus.OK;
+      }
+      ApiException error = toApiException(outcome.cause(), method, context);
+      fail(response, error);
+      return error.status();
+    } catch (IllegalStateException closed) {
+      // The call was cancelled or ran out of its deadline before we answered.
+      return GrpcStatus.CANCELLED;
+    }
+  }
+
+  /** Ends the call with the error's status, message and ErrorInfo. */
+  public static void fail(GrpcServerResponse<?, ?> response, ApiException error) {
+    response.trailers().set(ErrorDetails.TRAILER, ErrorDetails.encode(error));
+    response.status(error.status()).statusMessage(error.getMessage()).end();
+  }
+
+  public ApiException toApiException(Throwable failure, String method, CallContext context) {
+    if (failure instanceof ApiException api) {
+      return api;
+    }
+    ApiException translated = translator.translate(failure);
+    if (translated != null) {
+      return translated;
+    }
+    LOG.error("{} failed unexpectedly [correlation id {}]", method, context.correlationId(), failure);
+    return new ApiException(GrpcStatus.INTERNAL, "INTERNAL",
+        "internal error; quote correlation id " + context.correlationId() + " when reporting it");
+  }
+
+  static String correlationId(GrpcServerRequest<?, ?> request) {
+    String given = request.headers().get(REQUEST_ID_HEADER);
+    if (given != null && SAFE_ID.matcher(given).matches()) {
+      return given;
+    }
+    return Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+  }
+}

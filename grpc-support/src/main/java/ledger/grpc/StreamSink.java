@@ -1,0 +1,108 @@
+package ledger.grpc;
+
+import io.vertx.core.Context;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.GrpcServerResponse;
+
+/**
+ * The writing end of a server stream. Every failure reaches the caller as a status with
+ * its ErrorInfo, never a silent hang; writes after the caller went away are dropped. Use it
+ * on its {@link #context()} only.
+ */
+public final class StreamSink<Resp> {
+
+  private final GrpcServerResponse<?, Resp> response;
+  private final Context context;
+  private final Rpc rpc;
+  private final String method;
+  private final CallContext call;
+  private final long started;
+  private Runnable onClose = () -> { };
+  private boolean closed;
+
+  StreamSink(GrpcServerResponse<?, Resp> response, Context context, Rpc rpc, String method, CallContext call) {
+    this.response = response;
+    this.context = context;
+    this.rpc = rpc;
+    this.method = method;
+    this.call = call;
+    this.started = System.nanoTime();
+  }
+
+  public Context context() {
+    return context;
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Runs once when the stream ends for any reason: ended, failed, cancelled by the caller. */
+  public void onClose(Runnable action) {
+    this.onClose = action;
+  }
+
+  /** Sends one message; false when the stream is already closed. */
+  public boolean write(Resp message) {
+    if (closed) {
+      return false;
+    }
+    try {
+      response.write(message);
+      return true;
+    } catch (IllegalStateException gone) {
+      close(GrpcStatus.CANCELLED);
+      return false;
+    }
+  }
+
+  /** True while the transport holds more than it should: stop writing until {@link #whenDrained}. */
+  public boolean writeQueueFull() {
+    return !closed && response.writeQueueFull();
+  }
+
+  public void whenDrained(Runnable action) {
+    response.drainHandler(v -> action.run());
+  }
+
+  public void end() {
+    if (closed) {
+      return;
+    }
+    try {
+      response.end();
+    } catch (IllegalStateException gone) {
+      close(GrpcStatus.CANCELLED);
+      return;
+    }
+    close(GrpcStatus.OK);
+  }
+
+  public void fail(Throwable failure) {
+    if (closed) {
+      return;
+    }
+    ApiException error = rpc.toApiException(failure, method, call);
+    try {
+      Rpc.fail(response, error);
+    } catch (IllegalStateException gone) {
+      close(GrpcStatus.CANCELLED);
+      return;
+    }
+    close(error.status());
+  }
+
+  /** The caller cancelled, or the transport failed. */
+  void cancelled() {
+    close(GrpcStatus.CANCELLED);
+  }
+
+  private void close(GrpcStatus status) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    rpc.observe(method, status, System.nanoTime() - started);
+    onClose.run();
+  }
+}

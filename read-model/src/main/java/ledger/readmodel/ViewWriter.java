@@ -1,0 +1,171 @@
+package ledger.readmodel;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import ledger.domain.AccountId;
+import ledger.domain.BalanceDelta;
+import ledger.readmodel.AccountView;
+import ledger.readmodel.FeedMessage;
+import ledger.readmodel.ViewFields;
+import ledger.readmodel.ViewKeys;
+import ledger.store.Checkpoint;
+import ledger.store.RecordedEvent;
+import ledger.store.pg.PgEventStore;
+
+/**
+ * Writes batches of events into the Redis views: one script call per account per batch,
+ * all pipelined; then the checkpoint and the feed announcement together. Every write is
+ * idempotent, so a batch can be replayed any number of times.
+ */
+public final class ViewWriter {
+
+  /** The order in which apply.lua returns the view's fields. */
+  private static final List<String> RETURNED_FIELDS = List.of(ViewFields.VERSION, ViewFields.BALANCE,
+      ViewFields.CURRENCY, ViewFields.STATUS, ViewFields.OVERDRAFT_LIMIT, ViewFields.GLOBAL_POSITION,
+      ViewFields.UPDATED_AT_MICROS);
+
+  private static final int APPLIED = 1;
+  private static final int GAP = -1;
+
+  private final Redis redis;
+  private final PgEventStore store;
+  private final ViewKeys keys;
+  private final ViewScripts scripts;
+  private String applySha;
+  private String checkpointSha;
+
+  public ViewWriter(Redis redis, PgEventStore store, ViewKeys keys, ViewScripts scripts) {
+    this.redis = redis;
+    this.store = store;
+    this.keys = keys;
+    this.scripts = scripts;
+  }
+
+  public Future<Void> loadScripts() {
+    return redis.batch(List.of(
+            Request.cmd(Command.SCRIPT).arg("LOAD").arg(scripts.apply()),
+            Request.cmd(Command.SCRIPT).arg("LOAD").arg(scripts.checkpoint())))
+        .map(shas -> {
+          applySha = shas.get(0).toString();
+          checkpointSha = shas.get(1).toString();
+          return null;
+        });
+  }
+
+  /** The stored checkpoint, or null when Redis holds none. */
+  public Future<String> storedCheckpoint() {
+    return redis.send(Request.cmd(Command.GET).arg(keys.checkpoint()))
+        .map(value -> value == null ? null : value.toString());
+  }
+
+  /** Applies the batch to the views; returns the state of each account after each of its events. */
+  public Future<List<FeedMessage.Change>> apply(List<RecordedEvent> batch) {
+    Map<AccountId, List<RecordedEvent>> byAccount = new LinkedHashMap<>();
+    for (RecordedEvent event : batch) {
+      byAccount.computeIfAbsent(event.streamId(), id -> new ArrayList<>()).add(event);
+    }
+    List<Request> calls = new ArrayList<>(byAccount.size());
+    byAccount.forEach((id, events) -> calls.add(applyCall(id, events, events.get(0).version())));
+    return withScripts(() -> redis.batch(calls)).compose(results -> {
+      List<Future<List<FeedMessage.Change>>> perAccount = new ArrayList<>(byAccount.size());
+      int i = 0;
+      for (Map.Entry<AccountId, List<RecordedEvent>> entry : byAccount.entrySet()) {
+        perAccount.add(viewsOf(entry.getKey(), entry.getValue(), results.get(i++)));
+      }
+      return Future.all(perAccount).map(done -> {
+        List<FeedMessage.Change> views = new ArrayList<>(batch.size());
+        perAccount.forEach(f -> views.addAll(f.result()));
+        return views;
+      });
+    });
+  }
+
+  /**
+   * Moves the checkpoint from {@code expected} to {@code next} and, only if it moved,
+   * announces the views. Returns the checkpoint value that was stored before ("" for none).
+   */
+  public Future<String> commit(String expected, Checkpoint next, List<FeedMessage.Change> changes) {
+    Request cas = Request.cmd(Command.EVALSHA).arg(checkpointSha).arg(1).arg(keys.checkpoint())
+        .arg(expected).arg(next.encode())
+        .arg(keys.feedChannel()).arg(new FeedMessage(next, changes).encode());
+    return withScripts(() -> redis.send(cas)).map(Response::toString);
+  }
+
+  private Future<List<FeedMessage.Change>> viewsOf(AccountId id, List<RecordedEvent> events, Response result) {
+    int status = result.get(0).toInteger();
+    Map<String, String> hash = fields(result);
+    if (status == APPLIED) {
+      return Future.succeededFuture(viewsAfterEach(id, hash, events));
+    }
+    if (status == GAP) {
+      return repair(id, events);
+    }
+    AccountView current = AccountView.fromFields(id, hash);
+    return Future.succeededFuture(current == null ? List.of() : List.of(FeedMessage.Change.state(current)));
+  }
+
+  /** The view lost versions before this batch: rebuild the account from its whole stream. */
+  private Future<List<FeedMessage.Change>> repair(AccountId id, List<RecordedEvent> events) {
+    long first = events.get(0).version();
+    long last = events.get(events.size() - 1).version();
+    return store.readStream(id, 1, (int) last).compose(stream -> {
+      List<RecordedEvent> earlier = stream.stream().filter(e -> e.version() < first).toList();
+      Request rewrite = applyCall(id, stream, 1);
+      return withScripts(() -> redis.send(rewrite))
+          .map(done -> viewsAfterEach(id, ViewChanges.merged(earlier), events));
+    });
+  }
+
+  private Request applyCall(AccountId id, List<RecordedEvent> events, long firstVersion) {
+    Request call = Request.cmd(Command.EVALSHA).arg(applySha).arg(1).arg(keys.account(id))
+        .arg(firstVersion).arg(events.get(events.size() - 1).version());
+    ViewChanges.merged(events).forEach((field, value) -> call.arg(field).arg(value));
+    return call;
+  }
+
+  private static List<FeedMessage.Change> viewsAfterEach(AccountId id, Map<String, String> before,
+                                                         List<RecordedEvent> events) {
+    Map<String, String> state = new HashMap<>(before);
+    List<FeedMessage.Change> changes = new ArrayList<>(events.size());
+    for (RecordedEvent event : events) {
+      state.putAll(ViewChanges.of(event));
+      AccountView view = AccountView.fromFields(id, state);
+      if (view != null) {
+        changes.add(new FeedMessage.Change(view, event.event().getClass().getSimpleName(),
+            BalanceDelta.of(event.event())));
+      }
+    }
+    return changes;
+  }
+
+  /** The view's fields as apply.lua returns them: values in {@link #RETURNED_FIELDS} order, nil where absent. */
+  private static Map<String, String> fields(Response result) {
+    Map<String, String> fields = new HashMap<>();
+    for (int i = 0; i < RETURNED_FIELDS.size() && i + 1 < result.size(); i++) {
+      Response value = result.get(i + 1);
+      if (value != null) {
+        fields.put(RETURNED_FIELDS.get(i), value.toString());
+      }
+    }
+    return fields;
+  }
+
+  /** Runs a call that uses the scripts, loading them again if Redis forgot them (restart, SCRIPT FLUSH). */
+  private <T> Future<T> withScripts(java.util.function.Supplier<Future<T>> call) {
+    return call.get().recover(failure -> {
+      if (failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT")) {
+        return loadScripts().compose(loaded -> call.get());
+      }
+      return Future.failedFuture(failure);
+    });
+  }
+}
