@@ -5,6 +5,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.vertx.core.Completable;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +73,27 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("ledger.grpc..")
         .should().dependOnClassesThat().resideInAnyPackage("ledger.command..", "ledger.projection..",
             "ledger.query..", "ledger.app..", "ledger.store..", "ledger.readmodel..")
+        .check(classes);
+  }
+
+  /** Failures are typed: a bare message would be taken for a client's transport failure (UnavailableBackends). */
+  @Test
+  void no_future_is_failed_with_a_bare_message() {
+    noClasses().that().resideInAPackage("ledger..")
+        .should().callMethod(Future.class, "failedFuture", String.class)
+        .orShould().callMethod(Promise.class, "fail", String.class)
+        .orShould().callMethod(Promise.class, "tryFail", String.class)
+        .orShould().callMethod(Completable.class, "fail", String.class)
+        .check(classes);
+  }
+
+  /** The wire speaks contract names (EventCodec.typeOf, Reason): a renamed class cannot change what callers see. */
+  @Test
+  void the_service_never_puts_a_java_class_name_on_the_wire() {
+    noClasses().that().resideInAnyPackage("ledger.domain..", "ledger.store..", "ledger.readmodel..", "ledger.grpc..",
+            "ledger.command..", "ledger.projection..", "ledger.query..")
+        .should().callMethod(Class.class, "getSimpleName")
+        .orShould().callMethod(Class.class, "getName")
         .check(classes);
   }
 }

@@ -14,6 +14,9 @@ import ledger.domain.Account;
 import ledger.domain.AccountDecider;
 import ledger.domain.AccountEvent;
 import ledger.domain.AccountId;
+import ledger.domain.Decision;
+import ledger.domain.LedgerDecider;
+import ledger.domain.RejectedException;
 import ledger.store.Append;
 import ledger.store.Checkpoint;
 import ledger.store.CommandRecord;
@@ -82,9 +85,9 @@ public final class CommandHandler {
 
   private Future<CommandOutcome> decide(CommandRequest request, Map<AccountId, Account> states, boolean cached,
                                         int attempt) {
-    Decided decided = Decided.of(request.command(), states);
-    if (decided.changes()) {
-      return append(request, states, decided, attempt);
+    Decision decision = LedgerDecider.decide(request.command(), states);
+    if (decision instanceof Decision.Accepted accepted && accepted.changesSomething()) {
+      return append(request, states, accepted, attempt);
     }
     if (cached) {
       // A refusal or a no-op is not checked by the append, so never give one from a cached state.
@@ -93,15 +96,15 @@ public final class CommandHandler {
     }
     return earlierResult(request).compose(earlier -> earlier.isPresent()
         ? Future.succeededFuture(earlier.get())
-        : outcomeOf(request, decided, states));
+        : outcomeOf(request, decision, states));
   }
 
-  private Future<CommandOutcome> append(CommandRequest request, Map<AccountId, Account> states, Decided decided,
-                                        int attempt) {
+  private Future<CommandOutcome> append(CommandRequest request, Map<AccountId, Account> states,
+                                        Decision.Accepted decision, int attempt) {
     List<NewEvent> newEvents = new ArrayList<>();
     Map<AccountId, Account> after = new LinkedHashMap<>();
     states.forEach((id, state) -> {
-      List<AccountEvent> events = decided.events().getOrDefault(id, List.of());
+      List<AccountEvent> events = decision.eventsOf(id);
       for (int i = 0; i < events.size(); i++) {
         newEvents.add(new NewEvent(id, state.version() + 1 + i, events.get(i)));
       }
@@ -113,7 +116,7 @@ public final class CommandHandler {
         .map(result -> {
           after.values().forEach(cache::put);
           after.forEach((id, state) -> snapshotIfDue(states.get(id), state));
-          return new CommandOutcome(versions(after), result.checkpoint(), decided.eventCount(), false);
+          return new CommandOutcome(versions(after), result.checkpoint(), decision.eventCount(), false);
         })
         .recover(failure -> {
           if (failure instanceof StreamConflictException conflict) {
@@ -148,9 +151,9 @@ public final class CommandHandler {
   }
 
   /** A refusal, or an accepted no-op, recorded so that its repeats are no-ops too. */
-  private Future<CommandOutcome> outcomeOf(CommandRequest request, Decided decided, Map<AccountId, Account> states) {
-    if (decided.refused()) {
-      return Future.failedFuture(new RejectedException(decided.rejection()));
+  private Future<CommandOutcome> outcomeOf(CommandRequest request, Decision decision, Map<AccountId, Account> states) {
+    if (decision instanceof Decision.Rejected rejected) {
+      return Future.failedFuture(new RejectedException(rejected.rejection()));
     }
     Map<AccountId, Long> versions = versions(states);
     return store.recordNoOp(request.commandId(), request.fingerprint(), request.commandType(), versions)

@@ -1,25 +1,17 @@
 package ledger.command;
 
+import java.util.Map;
+
 import ledger.domain.CommandId;
+import ledger.domain.LedgerException;
+import ledger.domain.Reason;
 
 /** The command id names an earlier, different request. */
-public final class CommandIdReusedException extends RuntimeException {
-
-  private final String commandId;
-  private final String originalType;
+public final class CommandIdReusedException extends LedgerException {
 
   public CommandIdReusedException(CommandId commandId, String originalType) {
-    super("command_id " + commandId + " was already used for a different " + originalType + " request",
-        null, false, false);
-    this.commandId = commandId.value();
-    this.originalType = originalType;
-  }
-
-  public String commandId() {
-    return commandId;
-  }
-
-  public String originalType() {
-    return originalType;
+    super(Reason.COMMAND_ID_REUSED,
+        "command_id " + commandId + " was already used for a different " + originalType + " request",
+        Map.of("command_id", commandId.value(), "original_command_type", originalType));
   }
 }

@@ -9,9 +9,11 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
+import ledger.grpc.UnavailableBackends;
 import ledger.store.pg.AccountLoader;
 import ledger.store.pg.CommitNotifier;
 import ledger.store.pg.PgEventStore;
+import ledger.store.pg.PgFailures;
 import ledger.store.pg.SnapshotStore;
 
 /**
@@ -50,7 +52,9 @@ public final class CommandVerticle extends VerticleBase {
     SnapshotStore snapshots = new SnapshotStore(pool);
     CommandHandler handler = new CommandHandler(vertx, store, new AccountLoader(store, snapshots, config.readPageSize()),
         snapshots, new CommitNotifier(vertx, pool), config, commandObserver);
-    service = new CommandApi(handler).service(new Rpc(new CommandErrors(), observer));
+    service = new CommandApi(handler).service(new Rpc(new UnavailableBackends(
+        "the event store did not answer; the command may be retried with the same command_id",
+        PgFailures::isUnavailable), observer));
     // Fail the deployment now, not on the first command, when PostgreSQL is unreachable.
     return pool.query("SELECT 1").execute();
   }

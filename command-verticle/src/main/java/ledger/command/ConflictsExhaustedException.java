@@ -1,17 +1,16 @@
 package ledger.command;
 
-/** Other writers kept appending to the command's streams through every retry. */
-public final class ConflictsExhaustedException extends RuntimeException {
+import java.util.Map;
 
-  private final int attempts;
+import ledger.domain.LedgerException;
+import ledger.domain.Reason;
+
+/** Other writers kept appending to the command's streams through every retry. */
+public final class ConflictsExhaustedException extends LedgerException {
 
   public ConflictsExhaustedException(int attempts, String detail) {
-    super("gave up after " + attempts + " attempts: other writers kept changing the account (" + detail + ")",
-        null, false, false);
-    this.attempts = attempts;
-  }
-
-  public int attempts() {
-    return attempts;
+    super(Reason.CONCURRENCY_CONFLICT,
+        "gave up after " + attempts + " attempts: other writers kept changing the account (" + detail + ")",
+        Map.of("attempts", Integer.toString(attempts)));
   }
 }

@@ -1,6 +1,7 @@
 package ledger.domain;
 
 import java.util.Map;
+import java.util.Optional;
 
 import ledger.domain.AccountCommand.CloseAccount;
 import ledger.domain.AccountCommand.Deposit;
@@ -16,22 +17,24 @@ import ledger.domain.AccountEvent.MoneyDeposited;
 import ledger.domain.AccountEvent.MoneyWithdrawn;
 import ledger.domain.AccountEvent.TransferReceived;
 import ledger.domain.AccountEvent.TransferSent;
-import ledger.domain.PostingRules.Posted;
 
-/** One account's rules: {@code decide} turns a command and a state into events; {@code evolve} folds them. */
+/**
+ * One account's rules: {@code decide} turns a command on it and its state into events (reached
+ * through {@link LedgerDecider}); {@code evolve} folds an event into the state.
+ */
 public final class AccountDecider {
 
   private AccountDecider() {
   }
 
-  public static Decision decide(AccountCommand command, Account state) {
+  static Decision decide(AccountCommand command, Account state) {
     if (command instanceof OpenAccount open) {
       return open(open, state);
     }
-    Rejection refused = checkExistsAtVersion(command, state);
-    if (refused != null) {
-      return new Decision.Rejected(refused);
-    }
+    return existsAtVersion(command, state).map(Decision::reject).orElseGet(() -> decideOnExisting(command, state));
+  }
+
+  private static Decision decideOnExisting(AccountCommand command, Account state) {
     if (command instanceof Deposit deposit) {
       return deposit(deposit, state);
     } else if (command instanceof Withdraw withdraw) {
@@ -78,84 +81,78 @@ public final class AccountDecider {
 
   private static Decision open(OpenAccount open, Account state) {
     if (state.exists()) {
-      return new Decision.Rejected(new Rejection(Reason.ACCOUNT_ALREADY_EXISTS,
+      return Decision.reject(new Rejection(Reason.ACCOUNT_ALREADY_EXISTS,
           "account " + open.accountId() + " already exists", Map.of("account_id", open.accountId().value())));
     }
-    return Decision.accept(new AccountOpened(open.currency(), open.overdraftLimitMinor()));
+    return Decision.accept(state.id(), new AccountOpened(open.currency(), open.overdraftLimitMinor()));
   }
 
   private static Decision deposit(Deposit deposit, Account state) {
-    Rejection refused = PostingRules.canPost(state, deposit.currency());
-    if (refused != null) {
-      return new Decision.Rejected(refused);
-    }
-    Posted credited = PostingRules.credit(state, deposit.amountMinor());
-    return credited.isRefused() ? new Decision.Rejected(credited.refusal())
-        : Decision.accept(new MoneyDeposited(deposit.amountMinor(), deposit.currency(), deposit.reference(),
-            credited.balanceAfterMinor()));
+    return PostingRules.canPost(state, deposit.currency())
+        .or(() -> PostingRules.canCredit(state, deposit.amountMinor()))
+        .map(Decision::reject)
+        .orElseGet(() -> Decision.accept(state.id(), new MoneyDeposited(deposit.amountMinor(), deposit.currency(),
+            deposit.reference(), state.balanceMinor() + deposit.amountMinor())));
   }
 
   private static Decision withdraw(Withdraw withdraw, Account state) {
-    Rejection refused = PostingRules.canPost(state, withdraw.currency());
-    if (refused != null) {
-      return new Decision.Rejected(refused);
-    }
-    Posted debited = PostingRules.debit(state, withdraw.amountMinor());
-    return debited.isRefused() ? new Decision.Rejected(debited.refusal())
-        : Decision.accept(new MoneyWithdrawn(withdraw.amountMinor(), withdraw.currency(), withdraw.reference(),
-            debited.balanceAfterMinor()));
+    return PostingRules.canPost(state, withdraw.currency())
+        .or(() -> PostingRules.canDebit(state, withdraw.amountMinor()))
+        .map(Decision::reject)
+        .orElseGet(() -> Decision.accept(state.id(), new MoneyWithdrawn(withdraw.amountMinor(), withdraw.currency(),
+            withdraw.reference(), state.balanceMinor() - withdraw.amountMinor())));
   }
 
   private static Decision freeze(FreezeAccount freeze, Account state) {
     return switch (state.status()) {
       case CLOSED -> closed(state);
-      case FROZEN -> Decision.accept();
-      default -> Decision.accept(new AccountFrozen(freeze.reason()));
+      case FROZEN -> Decision.accept(state.id());
+      default -> Decision.accept(state.id(), new AccountFrozen(freeze.reason()));
     };
   }
 
   private static Decision unfreeze(UnfreezeAccount unfreeze, Account state) {
     return switch (state.status()) {
       case CLOSED -> closed(state);
-      case FROZEN -> Decision.accept(new AccountUnfrozen(unfreeze.reason()));
-      default -> Decision.accept();
+      case FROZEN -> Decision.accept(state.id(), new AccountUnfrozen(unfreeze.reason()));
+      default -> Decision.accept(state.id());
     };
   }
 
   private static Decision close(CloseAccount close, Account state) {
     if (state.status() == AccountStatus.CLOSED) {
-      return Decision.accept();
+      return Decision.accept(state.id());
     }
     if (state.status() == AccountStatus.FROZEN) {
-      return new Decision.Rejected(new Rejection(Reason.ACCOUNT_FROZEN,
+      return Decision.reject(new Rejection(Reason.ACCOUNT_FROZEN,
           "account " + state.id() + " is frozen; unfreeze it before closing", Map.of("account_id", state.id().value())));
     }
     if (state.balanceMinor() != 0) {
-      return new Decision.Rejected(new Rejection(Reason.NON_ZERO_BALANCE,
+      return Decision.reject(new Rejection(Reason.NON_ZERO_BALANCE,
           "account " + state.id() + " can only be closed at zero balance, it holds " + state.balanceMinor(),
           Map.of("account_id", state.id().value(), "balance_minor", Long.toString(state.balanceMinor()))));
     }
-    return Decision.accept(new AccountClosed());
+    return Decision.accept(state.id(), new AccountClosed());
   }
 
   /** Every command but opening needs the account, at the version the caller expects if it named one. */
-  private static Rejection checkExistsAtVersion(AccountCommand command, Account state) {
+  private static Optional<Rejection> existsAtVersion(AccountCommand command, Account state) {
     AccountId id = command.accountId();
     if (!state.exists()) {
-      return PostingRules.notFound(id);
+      return Optional.of(Rejection.accountNotFound(id));
     }
     if (command.expectedVersion().isPresent() && command.expectedVersion().getAsLong() != state.version()) {
       long expected = command.expectedVersion().getAsLong();
-      return new Rejection(Reason.VERSION_MISMATCH,
+      return Optional.of(new Rejection(Reason.VERSION_MISMATCH,
           "account " + id + " is at version " + state.version() + ", expected " + expected,
           Map.of("account_id", id.value(), "expected_version", Long.toString(expected),
-              "actual_version", Long.toString(state.version())));
+              "actual_version", Long.toString(state.version()))));
     }
-    return null;
+    return Optional.empty();
   }
 
   private static Decision closed(Account state) {
-    return new Decision.Rejected(new Rejection(Reason.ACCOUNT_CLOSED, "account " + state.id() + " is closed",
+    return Decision.reject(new Rejection(Reason.ACCOUNT_CLOSED, "account " + state.id() + " is closed",
         Map.of("account_id", state.id().value())));
   }
 

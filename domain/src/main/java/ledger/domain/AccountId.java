@@ -5,7 +5,7 @@ public record AccountId(String value) implements Comparable<AccountId> {
 
   public AccountId {
     if (!IdChars.valid(value, 64)) {
-      throw new InvalidCommandException(Reason.INVALID_ACCOUNT_ID,
+      throw new InvalidInputException(Reason.INVALID_ACCOUNT_ID,
           "account_id must be 1-64 characters of [A-Za-z0-9._:-], got " + Quote.of(value));
     }
   }

@@ -15,7 +15,7 @@ public final class Amounts {
 
   static long requirePositive(long amountMinor) {
     if (amountMinor <= 0 || amountMinor > MAX_AMOUNT_MINOR) {
-      throw new InvalidCommandException(Reason.INVALID_AMOUNT,
+      throw new InvalidInputException(Reason.INVALID_AMOUNT,
           "amount_minor must be between 1 and " + MAX_AMOUNT_MINOR + ", got " + amountMinor);
     }
     return amountMinor;
@@ -23,7 +23,7 @@ public final class Amounts {
 
   static long requireOverdraftLimit(long limitMinor) {
     if (limitMinor < 0 || limitMinor > MAX_AMOUNT_MINOR) {
-      throw new InvalidCommandException(Reason.INVALID_OVERDRAFT_LIMIT,
+      throw new InvalidInputException(Reason.INVALID_OVERDRAFT_LIMIT,
           "overdraft_limit_minor must be between 0 and " + MAX_AMOUNT_MINOR + ", got " + limitMinor);
     }
     return limitMinor;
@@ -40,7 +40,7 @@ public final class Amounts {
   private static String requireText(String text, Reason invalid, String name) {
     String value = text == null ? "" : text;
     if (value.length() > MAX_REFERENCE_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
-      throw new InvalidCommandException(invalid,
+      throw new InvalidInputException(invalid,
           name + " must be at most " + MAX_REFERENCE_LENGTH + " characters with no control characters");
     }
     return value;

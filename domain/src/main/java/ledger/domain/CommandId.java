@@ -5,7 +5,7 @@ public record CommandId(String value) {
 
   public CommandId {
     if (!IdChars.valid(value, 128)) {
-      throw new InvalidCommandException(Reason.INVALID_COMMAND_ID,
+      throw new InvalidInputException(Reason.INVALID_COMMAND_ID,
           "command_id must be 1-128 characters of [A-Za-z0-9._:-], got " + Quote.of(value));
     }
   }

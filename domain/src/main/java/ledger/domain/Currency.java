@@ -9,7 +9,7 @@ public record Currency(String code) {
 
   public Currency {
     if (code == null || !SHAPE.matcher(code).matches() || !isIso(code)) {
-      throw new InvalidCommandException(Reason.INVALID_CURRENCY,
+      throw new InvalidInputException(Reason.INVALID_CURRENCY,
           "currency must be an ISO-4217 code in upper case (like USD), got " + Quote.of(code));
     }
   }

@@ -1,11 +1,13 @@
 package ledger.domain;
 
 /**
- * Why a command was refused. The names travel to clients as the machine-readable
- * reason of the error (google.rpc.ErrorInfo), so they are part of the contract.
+ * Every reason the ledger gives for answering with an error instead of a result. The names
+ * travel to clients as the machine-readable reason of the error (google.rpc.ErrorInfo), so
+ * they are part of the contract; each is bound to its gRPC status code in one table
+ * (grpc-support's {@code ErrorCodes}), and the README's error table is checked against both.
  */
 public enum Reason {
-  // The command on its own is malformed.
+  // Input that can never be valid, whatever the state of the ledger.
   INVALID_ACCOUNT_ID,
   INVALID_COMMAND_ID,
   INVALID_CURRENCY,
@@ -14,7 +16,14 @@ public enum Reason {
   INVALID_REFERENCE,
   INVALID_REASON,
   SELF_TRANSFER,
-  // The command does not fit the account's state.
+  INVALID_TOKEN,
+  INVALID_PAGE_SIZE,
+  INVALID_PAGE_TOKEN,
+  INVALID_VERSION,
+  INVALID_POINT,
+  INVALID_TIMESTAMP,
+  COMMAND_ID_REUSED,
+  // The request does not fit the state of the accounts it names.
   BALANCE_OVERFLOW,
   ACCOUNT_NOT_FOUND,
   ACCOUNT_ALREADY_EXISTS,
@@ -23,5 +32,12 @@ public enum Reason {
   ACCOUNT_FROZEN,
   ACCOUNT_CLOSED,
   NON_ZERO_BALANCE,
-  VERSION_MISMATCH
+  VERSION_NOT_REACHED,
+  // Other writers, or the read side, got in the way; worth retrying.
+  VERSION_MISMATCH,
+  CONCURRENCY_CONFLICT,
+  CONSISTENCY_WAIT_TIMEOUT,
+  BACKEND_UNAVAILABLE,
+  // A fault of the ledger itself, logged with a correlation id.
+  INTERNAL
 }

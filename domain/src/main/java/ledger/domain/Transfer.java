@@ -8,7 +8,7 @@ public record Transfer(AccountId from, AccountId to, long amountMinor, Currency 
 
   public Transfer {
     if (from.equals(to)) {
-      throw new InvalidCommandException(Reason.SELF_TRANSFER, "cannot transfer from " + from + " to itself");
+      throw new InvalidInputException(Reason.SELF_TRANSFER, "cannot transfer from " + from + " to itself");
     }
     Amounts.requirePositive(amountMinor);
     reference = Amounts.requireReference(reference);

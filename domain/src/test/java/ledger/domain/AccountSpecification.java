@@ -20,14 +20,14 @@ final class AccountSpecification {
 
   record Given(Account state) {
     When when(AccountCommand command) {
-      return new When(command, AccountDecider.decide(command, state));
+      return new When(command, LedgerDecider.decide(command, Map.of(state.id(), state)));
     }
   }
 
   record When(AccountCommand command, Decision decision) {
 
     void then(AccountEvent... expected) {
-      assertThat(decision).as("deciding %s", command).isEqualTo(new Decision.Accepted(List.of(expected)));
+      assertThat(decision).as("deciding %s", command).isEqualTo(Decision.accept(AccountExamples.ACCOUNT, expected));
     }
 
     void thenAcceptedWithNoEvents() {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -96,13 +97,11 @@ class EveryTypeIsHandledTest {
     }
   }
 
-  private static Object decide(LedgerCommand command, Account first, Account second) {
-    if (command instanceof AccountCommand onOneAccount) {
-      return AccountDecider.decide(onOneAccount, first);
-    } else if (command instanceof Transfer transfer) {
-      return TransferDecider.decide(transfer, first, second);
-    }
-    throw new IllegalArgumentException("no decider for " + command);
+  private static Decision decide(LedgerCommand command, Account first, Account second) {
+    Map<AccountId, Account> states = new HashMap<>();
+    states.put(first.id(), first);
+    states.put(second.id(), second);
+    return LedgerDecider.decide(command, states);
   }
 
   /** One account in every status it can be in. */

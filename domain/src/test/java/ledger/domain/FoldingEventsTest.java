@@ -17,7 +17,10 @@ import static ledger.domain.TransferExamples.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
+import ledger.domain.AccountEvent.TransferReceived;
+import ledger.domain.AccountEvent.TransferSent;
 import org.junit.jupiter.api.Test;
 
 class FoldingEventsTest {
@@ -104,16 +107,18 @@ class FoldingEventsTest {
     Account payer = AccountDecider.fold(Account.unopened(PAYER), List.of(opened(USD, 500), deposited(100, 100)));
     Account payee = AccountDecider.fold(Account.unopened(PAYEE), List.of(opened(USD), deposited(40, 40)));
 
-    var accepted = (TransferDecision.Accepted) TransferDecider.decide(transfer(350), payer, payee);
-    Account payerAfter = AccountDecider.evolve(payer, accepted.sent());
-    Account payeeAfter = AccountDecider.evolve(payee, accepted.received());
+    var accepted = (Decision.Accepted) LedgerDecider.decide(transfer(350), Map.of(PAYER, payer, PAYEE, payee));
+    var sent = (TransferSent) accepted.eventsOf(PAYER).get(0);
+    var received = (TransferReceived) accepted.eventsOf(PAYEE).get(0);
+    Account payerAfter = AccountDecider.evolve(payer, sent);
+    Account payeeAfter = AccountDecider.evolve(payee, received);
 
     assertThat(payer.balanceMinor() - payerAfter.balanceMinor()).isEqualTo(350);
     assertThat(payeeAfter.balanceMinor() - payee.balanceMinor()).isEqualTo(350);
     assertThat(payerAfter.balanceMinor() + payeeAfter.balanceMinor())
         .isEqualTo(payer.balanceMinor() + payee.balanceMinor());
-    assertThat(payerAfter.balanceMinor()).isEqualTo(accepted.sent().balanceAfterMinor());
-    assertThat(payeeAfter.balanceMinor()).isEqualTo(accepted.received().balanceAfterMinor());
+    assertThat(payerAfter.balanceMinor()).isEqualTo(sent.balanceAfterMinor());
+    assertThat(payeeAfter.balanceMinor()).isEqualTo(received.balanceAfterMinor());
     assertThat(payerAfter.version()).isEqualTo(payer.version() + 1);
     assertThat(payeeAfter.version()).isEqualTo(payee.version() + 1);
   }

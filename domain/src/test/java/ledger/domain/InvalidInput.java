@@ -12,8 +12,8 @@ final class InvalidInput {
 
   static void assertRejected(ThrowingCallable building, Reason reason) {
     assertThatThrownBy(building)
-        .isInstanceOf(InvalidCommandException.class)
-        .extracting(thrown -> ((InvalidCommandException) thrown).rejection().reason())
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(thrown -> ((InvalidInputException) thrown).rejection().reason())
         .isEqualTo(reason);
   }
 }

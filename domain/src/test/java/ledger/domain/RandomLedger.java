@@ -93,27 +93,15 @@ final class RandomLedger {
   }
 
   private Step play(LedgerCommand command) {
-    List<Account> before = command.accounts().stream().map(states::get).toList();
-    if (command instanceof AccountCommand onOne) {
-      Decision decision = AccountDecider.decide(onOne, before.get(0));
-      if (decision instanceof Decision.Rejected rejected) {
-        return new Step(command, before, List.of(), rejected.rejection());
-      }
-      List<Applied> applied = new ArrayList<>();
-      for (AccountEvent event : ((Decision.Accepted) decision).events()) {
-        applied.add(apply(onOne.accountId(), event));
-      }
-      return new Step(command, before, applied, null);
-    } else if (command instanceof Transfer transfer) {
-      TransferDecision decision = TransferDecider.decide(transfer, before.get(0), before.get(1));
-      if (decision instanceof TransferDecision.Rejected rejected) {
-        return new Step(command, before, List.of(), rejected.rejection());
-      }
-      var accepted = (TransferDecision.Accepted) decision;
-      return new Step(command, before,
-          List.of(apply(transfer.from(), accepted.sent()), apply(transfer.to(), accepted.received())), null);
+    Map<AccountId, Account> before = new LinkedHashMap<>();
+    command.accounts().forEach(id -> before.put(id, states.get(id)));
+    Decision decision = LedgerDecider.decide(command, before);
+    if (decision instanceof Decision.Rejected rejected) {
+      return new Step(command, List.copyOf(before.values()), List.of(), rejected.rejection());
     }
-    throw new IllegalArgumentException("cannot play " + command);
+    List<Applied> applied = new ArrayList<>();
+    ((Decision.Accepted) decision).events().forEach((id, events) -> events.forEach(event -> applied.add(apply(id, event))));
+    return new Step(command, List.copyOf(before.values()), applied, null);
   }
 
   private Applied apply(AccountId id, AccountEvent event) {

@@ -3,6 +3,7 @@ package ledger.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import ledger.domain.AccountEvent.TransferReceived;
 import ledger.domain.AccountEvent.TransferSent;
@@ -34,19 +35,20 @@ final class TransferSpecification {
 
   record Given(Account payer, Account payee) {
     When whenTransferring(Transfer transfer) {
-      return new When(transfer, TransferDecider.decide(transfer, payer, payee));
+      return new When(transfer, LedgerDecider.decide(transfer, Map.of(payer.id(), payer, payee.id(), payee)));
     }
   }
 
-  record When(Transfer transfer, TransferDecision decision) {
+  record When(Transfer transfer, Decision decision) {
 
     void then(TransferSent sent, TransferReceived received) {
-      assertThat(decision).as("deciding %s", transfer).isEqualTo(new TransferDecision.Accepted(sent, received));
+      assertThat(decision).as("deciding %s", transfer)
+          .isEqualTo(new Decision.Accepted(Map.of(transfer.from(), List.of(sent), transfer.to(), List.of(received))));
     }
 
     Refused thenRejected(Reason reason) {
-      assertThat(decision).as("deciding %s", transfer).isInstanceOf(TransferDecision.Rejected.class);
-      Rejection rejection = ((TransferDecision.Rejected) decision).rejection();
+      assertThat(decision).as("deciding %s", transfer).isInstanceOf(Decision.Rejected.class);
+      Rejection rejection = ((Decision.Rejected) decision).rejection();
       assertThat(rejection.reason()).as("reason for refusing %s", transfer).isEqualTo(reason);
       return new Refused(rejection);
     }

@@ -14,7 +14,7 @@ import ledger.domain.AccountEvent.TransferReceived;
 import ledger.domain.AccountEvent.TransferSent;
 import ledger.domain.AccountId;
 import ledger.domain.Currency;
-import ledger.domain.InvalidCommandException;
+import ledger.domain.InvalidInputException;
 
 /**
  * Events to and from their stored form: a type name, a schema version and a snake_case
@@ -48,29 +48,60 @@ public final class EventCodec {
     return version;
   }
 
-  public static Encoded encode(AccountEvent event) {
-    if (event instanceof AccountOpened opened) {
-      return current("AccountOpened", new JsonObject()
-          .put("currency", opened.currency().code())
-          .put("overdraft_limit_minor", opened.overdraftLimitMinor()));
-    } else if (event instanceof MoneyDeposited deposited) {
-      return current("MoneyDeposited", money(deposited.amountMinor(), deposited.currency(), deposited.reference(),
-          deposited.balanceAfterMinor()));
-    } else if (event instanceof MoneyWithdrawn withdrawn) {
-      return current("MoneyWithdrawn", money(withdrawn.amountMinor(), withdrawn.currency(), withdrawn.reference(),
-          withdrawn.balanceAfterMinor()));
-    } else if (event instanceof TransferSent sent) {
-      return current("TransferSent", money(sent.amountMinor(), sent.currency(), sent.reference(),
-          sent.balanceAfterMinor()).put("to_account_id", sent.to().value()));
-    } else if (event instanceof TransferReceived received) {
-      return current("TransferReceived", money(received.amountMinor(), received.currency(), received.reference(),
-          received.balanceAfterMinor()).put("from_account_id", received.from().value()));
-    } else if (event instanceof AccountFrozen frozen) {
-      return current("AccountFrozen", new JsonObject().put("reason", frozen.reason()));
-    } else if (event instanceof AccountUnfrozen unfrozen) {
-      return current("AccountUnfrozen", new JsonObject().put("reason", unfrozen.reason()));
+  /**
+   * The event's type as stored and as every caller sees it (history, balance streams, the feed):
+   * a name of the storage contract, never the Java class's, so renaming a class changes nothing
+   * on the wire.
+   */
+  public static String typeOf(AccountEvent event) {
+    if (event instanceof AccountOpened) {
+      return "AccountOpened";
+    } else if (event instanceof MoneyDeposited) {
+      return "MoneyDeposited";
+    } else if (event instanceof MoneyWithdrawn) {
+      return "MoneyWithdrawn";
+    } else if (event instanceof TransferSent) {
+      return "TransferSent";
+    } else if (event instanceof TransferReceived) {
+      return "TransferReceived";
+    } else if (event instanceof AccountFrozen) {
+      return "AccountFrozen";
+    } else if (event instanceof AccountUnfrozen) {
+      return "AccountUnfrozen";
     } else if (event instanceof AccountClosed) {
-      return current("AccountClosed", new JsonObject());
+      return "AccountClosed";
+    }
+    throw new IllegalArgumentException("no stored type for " + event);
+  }
+
+  public static Encoded encode(AccountEvent event) {
+    String type = typeOf(event);
+    return new Encoded(type, currentVersion(type), payloadOf(event));
+  }
+
+  private static JsonObject payloadOf(AccountEvent event) {
+    if (event instanceof AccountOpened opened) {
+      return new JsonObject()
+          .put("currency", opened.currency().code())
+          .put("overdraft_limit_minor", opened.overdraftLimitMinor());
+    } else if (event instanceof MoneyDeposited deposited) {
+      return money(deposited.amountMinor(), deposited.currency(), deposited.reference(),
+          deposited.balanceAfterMinor());
+    } else if (event instanceof MoneyWithdrawn withdrawn) {
+      return money(withdrawn.amountMinor(), withdrawn.currency(), withdrawn.reference(),
+          withdrawn.balanceAfterMinor());
+    } else if (event instanceof TransferSent sent) {
+      return money(sent.amountMinor(), sent.currency(), sent.reference(), sent.balanceAfterMinor())
+          .put("to_account_id", sent.to().value());
+    } else if (event instanceof TransferReceived received) {
+      return money(received.amountMinor(), received.currency(), received.reference(), received.balanceAfterMinor())
+          .put("from_account_id", received.from().value());
+    } else if (event instanceof AccountFrozen frozen) {
+      return new JsonObject().put("reason", frozen.reason());
+    } else if (event instanceof AccountUnfrozen unfrozen) {
+      return new JsonObject().put("reason", unfrozen.reason());
+    } else if (event instanceof AccountClosed) {
+      return new JsonObject();
     }
     throw new IllegalArgumentException("no encoding for " + event);
   }
@@ -87,7 +118,7 @@ public final class EventCodec {
     JsonObject upcast = Upcasters.upcast(type, schemaVersion, current, payload);
     try {
       return decodeCurrent(type, upcast);
-    } catch (NullPointerException | ClassCastException | InvalidCommandException e) {
+    } catch (NullPointerException | ClassCastException | InvalidInputException e) {
       throw new IllegalArgumentException("malformed " + type + " payload " + payload.encode() + ": " + e.getMessage(), e);
     }
   }
@@ -114,10 +145,6 @@ public final class EventCodec {
 
   private static Currency currency(JsonObject payload) {
     return Currency.of(payload.getString("currency"));
-  }
-
-  private static Encoded current(String type, JsonObject payload) {
-    return new Encoded(type, currentVersion(type), payload);
   }
 
   private static JsonObject money(long amountMinor, Currency currency, String reference, long balanceAfterMinor) {

@@ -39,6 +39,17 @@ class EventCodecTest {
       AccountUnfrozen.class, new AccountUnfrozen("order lifted"),
       AccountClosed.class, new AccountClosed());
 
+  /** The stored names: the storage and wire contract, written out so that no class name can leak into it. */
+  private static final Map<Class<?>, String> STORED_TYPES = Map.of(
+      AccountOpened.class, "AccountOpened",
+      MoneyDeposited.class, "MoneyDeposited",
+      MoneyWithdrawn.class, "MoneyWithdrawn",
+      TransferSent.class, "TransferSent",
+      TransferReceived.class, "TransferReceived",
+      AccountFrozen.class, "AccountFrozen",
+      AccountUnfrozen.class, "AccountUnfrozen",
+      AccountClosed.class, "AccountClosed");
+
   static Stream<Class<?>> eventTypes() {
     return Arrays.stream(AccountEvent.class.getPermittedSubclasses());
   }
@@ -50,9 +61,15 @@ class EventCodecTest {
 
     EventCodec.Encoded encoded = EventCodec.encode(event);
 
-    assertThat(encoded.type()).isEqualTo(type.getSimpleName());
-    assertThat(encoded.schemaVersion()).isEqualTo(EventCodec.currentVersion(type.getSimpleName()));
+    assertThat(encoded.type()).isEqualTo(storedTypeOf(type));
+    assertThat(encoded.schemaVersion()).isEqualTo(EventCodec.currentVersion(storedTypeOf(type)));
     assertThat(EventCodec.decode(encoded.type(), encoded.schemaVersion(), encoded.payload())).isEqualTo(event);
+  }
+
+  @ParameterizedTest
+  @MethodSource("eventTypes")
+  void every_event_type_has_its_contract_name_whatever_its_class_is_called(Class<?> type) {
+    assertThat(EventCodec.typeOf(sampleOf(type))).isEqualTo(storedTypeOf(type));
   }
 
   @ParameterizedTest
@@ -130,5 +147,13 @@ class EventCodecTest {
     assertThatThrownBy(() -> EventCodec.decode("AccountOpened", 3, new JsonObject("{\"currency\":\"EUR\"}")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("schema version 3");
+  }
+
+  private static String storedTypeOf(Class<?> type) {
+    String stored = STORED_TYPES.get(type);
+    if (stored == null) {
+      return fail("name the stored type of " + type.getName() + " in " + EventCodecTest.class.getSimpleName());
+    }
+    return stored;
   }
 }

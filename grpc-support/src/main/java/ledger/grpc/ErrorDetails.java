@@ -8,6 +8,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.Status;
 import io.vertx.core.MultiMap;
+import ledger.domain.LedgerException;
+import ledger.domain.Rejection;
 
 /**
  * The standard rich-error encoding: a google.rpc.Status carrying an ErrorInfo, in the
@@ -22,21 +24,22 @@ public final class ErrorDetails {
   private ErrorDetails() {
   }
 
-  public static Status toStatus(ApiException error) {
+  public static Status toStatus(LedgerException error) {
+    Rejection rejection = error.rejection();
     ErrorInfo info = ErrorInfo.newBuilder()
-        .setReason(error.reason())
+        .setReason(rejection.reason().name())
         .setDomain(DOMAIN)
-        .putAllMetadata(error.metadata())
+        .putAllMetadata(rejection.details())
         .build();
     return Status.newBuilder()
-        .setCode(error.status().code)
-        .setMessage(error.getMessage())
+        .setCode(ErrorCodes.statusOf(rejection.reason()).code)
+        .setMessage(rejection.message())
         .addDetails(Any.pack(info))
         .build();
   }
 
   /** Vert.x does not base64 "-bin" values itself; an unencoded value would break the response. */
-  public static String encode(ApiException error) {
+  public static String encode(LedgerException error) {
     return Base64.getEncoder().withoutPadding().encodeToString(toStatus(error).toByteArray());
   }
 

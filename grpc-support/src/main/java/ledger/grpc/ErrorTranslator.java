@@ -1,11 +1,16 @@
 package ledger.grpc;
 
+import ledger.domain.LedgerException;
+
 /**
- * Turns a service's own failures into what the caller sees. Returns null for a failure
- * it does not know, which the binding then reports as INTERNAL under a correlation id.
+ * Names the failures a service knows besides its own {@link LedgerException}s: typically
+ * a backend that did not answer. Returns null for a failure it does not know, which the
+ * binding then reports as INTERNAL under a correlation id.
  */
 @FunctionalInterface
 public interface ErrorTranslator {
 
-  ApiException translate(Throwable failure);
+  ErrorTranslator NONE = failure -> null;
+
+  LedgerException translate(Throwable failure);
 }

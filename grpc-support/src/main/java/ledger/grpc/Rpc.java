@@ -11,6 +11,8 @@ import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
+import ledger.domain.LedgerException;
+import ledger.domain.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,31 +103,33 @@ public final class Rpc {
         response.end(outcome.result());
         return GrpcStatus.OK;
       }
-      ApiException error = toApiException(outcome.cause(), method, context);
-      fail(response, error);
-      return error.status();
+      LedgerException error = toLedgerException(outcome.cause(), method, context);
+      return fail(response, error);
     } catch (IllegalStateException closed) {
       // The call was cancelled or ran out of its deadline before we answered.
       return GrpcStatus.CANCELLED;
     }
   }
 
-  /** Ends the call with the error's status, message and ErrorInfo. */
-  public static void fail(GrpcServerResponse<?, ?> response, ApiException error) {
+  /** Ends the call with the error's status, message and ErrorInfo; returns the status. */
+  public static GrpcStatus fail(GrpcServerResponse<?, ?> response, LedgerException error) {
+    GrpcStatus status = ErrorCodes.statusOf(error.reason());
     response.trailers().set(ErrorDetails.TRAILER, ErrorDetails.encode(error));
-    response.status(error.status()).statusMessage(error.getMessage()).end();
+    response.status(status).statusMessage(error.getMessage()).end();
+    return status;
   }
 
-  public ApiException toApiException(Throwable failure, String method, CallContext context) {
-    if (failure instanceof ApiException api) {
-      return api;
+  /** What the caller is told about a failure: its own reason, a backend's, or INTERNAL (logged). */
+  LedgerException toLedgerException(Throwable failure, String method, CallContext context) {
+    if (failure instanceof LedgerException known) {
+      return known;
     }
-    ApiException translated = translator.translate(failure);
+    LedgerException translated = translator.translate(failure);
     if (translated != null) {
       return translated;
     }
     LOG.error("{} failed unexpectedly [correlation id {}]", method, context.correlationId(), failure);
-    return new ApiException(GrpcStatus.INTERNAL, "INTERNAL",
+    return new LedgerException(Reason.INTERNAL,
         "internal error; quote correlation id " + context.correlationId() + " when reporting it");
   }
 

@@ -3,6 +3,7 @@ package ledger.grpc;
 import io.vertx.core.Context;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerResponse;
+import ledger.domain.LedgerException;
 
 /**
  * The writing end of a server stream. Every failure reaches the caller as a status with
@@ -82,14 +83,15 @@ public final class StreamSink<Resp> {
     if (closed) {
       return;
     }
-    ApiException error = rpc.toApiException(failure, method, call);
+    LedgerException error = rpc.toLedgerException(failure, method, call);
+    GrpcStatus status;
     try {
-      Rpc.fail(response, error);
+      status = Rpc.fail(response, error);
     } catch (IllegalStateException gone) {
       close(GrpcStatus.CANCELLED);
       return;
     }
-    close(error.status());
+    close(status);
   }
 
   /** The caller cancelled, or the transport failed. */

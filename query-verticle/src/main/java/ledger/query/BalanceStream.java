@@ -1,26 +1,19 @@
 package ledger.query;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 
-import com.google.protobuf.Timestamp;
-import io.vertx.grpc.common.GrpcStatus;
 import ledger.domain.Account;
 import ledger.domain.AccountDecider;
 import ledger.domain.AccountId;
 import ledger.domain.BalanceDelta;
-import ledger.domain.Currency;
-import ledger.grpc.ApiException;
 import ledger.grpc.StreamSink;
 import ledger.readmodel.AccountView;
 import ledger.readmodel.FeedMessage;
+import ledger.store.EventCodec;
 import ledger.store.RecordedEvent;
 import ledger.store.pg.PgEventStore;
-import ledger.v1.AccountStatus;
-import ledger.v1.Balance;
 import ledger.v1.BalanceUpdate;
 
 /**
@@ -62,8 +55,8 @@ final class BalanceStream {
   /** Starts from a current view: sends it as the first message. Any thread. */
   void startWithState(AccountView view) {
     sink.context().runOnContext(v -> {
-      last = toAccount(view);
-      sink.write(BalanceUpdate.newBuilder().setBalance(balance(view)).build());
+      last = view.toAccount();
+      sink.write(BalanceUpdate.newBuilder().setBalance(Balances.of(view)).build());
       started = true;
       pump();
     });
@@ -124,7 +117,7 @@ final class BalanceStream {
       }
       if (next != null && !next.isState() && next.view().version() == last.version() + 1 && behindUntil <= last.version()) {
         queued.poll();
-        send(next.view(), next.eventType(), next.deltaMinor(), toAccount(next.view()));
+        send(next.view(), next.eventType(), next.deltaMinor(), next.view().toAccount());
         continue;
       }
       if (next != null || behindUntil > last.version()) {
@@ -156,41 +149,15 @@ final class BalanceStream {
   private void sendAll(List<RecordedEvent> page) {
     for (RecordedEvent event : page) {
       Account after = AccountDecider.evolve(last, event.event());
-      AccountView view = new AccountView(account, after.balanceMinor(), after.currency().code(),
-          after.status(), after.overdraftLimitMinor(), after.version(), event.globalPosition(), event.recordedAt());
-      send(view, event.event().getClass().getSimpleName(), BalanceDelta.of(event.event()), after);
+      send(AccountView.after(after, event), EventCodec.typeOf(event.event()), BalanceDelta.of(event.event()), after);
     }
   }
 
   private void send(AccountView view, String eventType, long delta, Account after) {
     last = after;
     if (view.version() >= firstToSend) {
-      sink.write(BalanceUpdate.newBuilder().setBalance(balance(view)).setEventType(eventType).setDeltaMinor(delta)
+      sink.write(BalanceUpdate.newBuilder().setBalance(Balances.of(view)).setEventType(eventType).setDeltaMinor(delta)
           .build());
     }
-  }
-
-  static Account toAccount(AccountView view) {
-    return new Account(view.accountId(), view.status(), Currency.of(view.currency()), view.balanceMinor(),
-        view.overdraftLimitMinor(), view.version());
-  }
-
-  static Balance balance(AccountView view) {
-    Instant updated = view.updatedAt();
-    return Balance.newBuilder()
-        .setAccountId(view.accountId().value())
-        .setBalanceMinor(view.balanceMinor())
-        .setCurrency(view.currency())
-        .setStatus(AccountStatus.valueOf(view.status().name()))
-        .setOverdraftLimitMinor(view.overdraftLimitMinor())
-        .setVersion(view.version())
-        .setGlobalPosition(view.globalPosition())
-        .setUpdatedAt(Timestamp.newBuilder().setSeconds(updated.getEpochSecond()).setNanos(updated.getNano()))
-        .build();
-  }
-
-  static ApiException notFound(AccountId id) {
-    return new ApiException(GrpcStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND", "account " + id + " does not exist",
-        Map.of("account_id", id.value()));
   }
 }

@@ -2,17 +2,13 @@ package ledger.query;
 
 import java.util.Map;
 
-/** The view did not reach the caller's token within the wait budget. */
-final class ConsistencyWaitTimeoutException extends RuntimeException {
+import ledger.domain.LedgerException;
+import ledger.domain.Reason;
 
-  private final Map<String, String> details;
+/** The view did not reach the caller's token within the wait budget. */
+final class ConsistencyWaitTimeoutException extends LedgerException {
 
   ConsistencyWaitTimeoutException(String message, Map<String, String> details) {
-    super(message, null, false, false);
-    this.details = Map.copyOf(details);
-  }
-
-  Map<String, String> details() {
-    return details;
+    super(Reason.CONSISTENCY_WAIT_TIMEOUT, message, details);
   }
 }

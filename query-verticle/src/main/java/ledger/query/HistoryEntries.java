@@ -12,6 +12,7 @@ import ledger.domain.AccountEvent.MoneyWithdrawn;
 import ledger.domain.AccountEvent.TransferReceived;
 import ledger.domain.AccountEvent.TransferSent;
 import ledger.domain.BalanceDelta;
+import ledger.store.EventCodec;
 import ledger.store.RecordedEvent;
 import ledger.v1.AccountStatus;
 import ledger.v1.HistoryEntry;
@@ -27,7 +28,7 @@ final class HistoryEntries {
     HistoryEntry.Builder entry = HistoryEntry.newBuilder()
         .setVersion(recorded.version())
         .setGlobalPosition(recorded.globalPosition())
-        .setEventType(recorded.event().getClass().getSimpleName())
+        .setEventType(EventCodec.typeOf(recorded.event()))
         .setRecordedAt(Timestamp.newBuilder().setSeconds(recorded.recordedAt().getEpochSecond())
             .setNanos(recorded.recordedAt().getNano()))
         .setBalanceAfterMinor(after.balanceMinor())

@@ -3,9 +3,9 @@ package ledger.query;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import io.vertx.grpc.common.GrpcStatus;
 import ledger.domain.AccountId;
-import ledger.grpc.ApiException;
+import ledger.domain.InvalidInputException;
+import ledger.domain.Reason;
 
 /** Where the next page of an account's history starts; opaque to callers and bound to the account. */
 final class PageToken {
@@ -41,8 +41,8 @@ final class PageToken {
     }
   }
 
-  private static ApiException invalid() {
-    return new ApiException(GrpcStatus.INVALID_ARGUMENT, "INVALID_PAGE_TOKEN",
+  private static InvalidInputException invalid() {
+    return new InvalidInputException(Reason.INVALID_PAGE_TOKEN,
         "page_token is not a token this ledger issued for this account");
   }
 }

@@ -13,9 +13,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
+import ledger.grpc.UnavailableBackends;
+import ledger.readmodel.RedisFailures;
 import ledger.readmodel.ViewKeys;
 import ledger.store.pg.AccountLoader;
 import ledger.store.pg.PgEventStore;
+import ledger.store.pg.PgFailures;
 import ledger.store.pg.SnapshotStore;
 
 /**
@@ -82,8 +85,10 @@ public final class QueryVerticle extends VerticleBase {
             cache.suspend();
           }
         });
-    StreamBalanceCall streaming = new StreamBalanceCall(reader, waits, streams, events, loader, config);
-    service = new QueryApi(reader, waits, store, streaming, config).service(new Rpc(new QueryErrors(), observer));
+    StreamBalanceCall streaming = new StreamBalanceCall(waits, streams, events, loader, config);
+    service = new QueryApi(waits, store, streaming, config).service(new Rpc(new UnavailableBackends(
+        "the read views or the event store did not answer; the read may be retried",
+        RedisFailures::isUnavailable, PgFailures::isUnavailable), observer));
     return Future.all(redis.send(Request.cmd(Command.PING)), pool.query("SELECT 1").execute())
         .compose(reachable -> feed.open());
   }

@@ -6,17 +6,19 @@ import java.util.Map;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import io.vertx.core.Future;
-import io.vertx.grpc.common.GrpcStatus;
 import ledger.domain.Account;
 import ledger.domain.AccountDecider;
 import ledger.domain.AccountId;
-import ledger.grpc.ApiException;
+import ledger.domain.InvalidInputException;
+import ledger.domain.Reason;
+import ledger.domain.RejectedException;
+import ledger.domain.Rejection;
 import ledger.grpc.CallContext;
+import ledger.readmodel.AccountView;
 import ledger.store.RecordedEvent;
 import ledger.store.pg.AccountLoader;
 import ledger.store.pg.PgEventStore;
 import ledger.store.pg.SnapshotStore;
-import ledger.v1.AccountStatus;
 import ledger.v1.Balance;
 import ledger.v1.GetBalanceAtRequest;
 import ledger.v1.GetHistoryRequest;
@@ -65,47 +67,28 @@ final class StoreQueries {
       case VERSION -> Future.succeededFuture(requireVersion(request.getVersion()));
       case AS_OF -> snapshots.versionAt(id, instant(request.getAsOf())).compose(found -> found > 0
           ? Future.succeededFuture(found)
-          : requireExists(id).compose(exists -> Future.failedFuture(new ApiException(GrpcStatus.NOT_FOUND,
-              "ACCOUNT_NOT_FOUND", "account " + id + " did not exist yet at " + instant(request.getAsOf()),
-              Map.of("account_id", id.value())))));
-      case POINT_NOT_SET -> Future.failedFuture(new ApiException(GrpcStatus.INVALID_ARGUMENT, "INVALID_POINT",
+          : requireExists(id).compose(exists -> Future.failedFuture(new RejectedException(new Rejection(
+              Reason.ACCOUNT_NOT_FOUND, "account " + id + " did not exist yet at " + instant(request.getAsOf()),
+              Map.of("account_id", id.value()))))));
+      case POINT_NOT_SET -> Future.failedFuture(new InvalidInputException(Reason.INVALID_POINT,
           "GetBalanceAt needs as_of or version"));
     };
     return version.compose(k -> loader.load(id, k).compose(state -> {
       if (!state.exists()) {
-        return Future.failedFuture(notFound(id));
+        return Future.failedFuture(Balances.notFound(id));
       }
       if (state.version() < k) {
-        return Future.failedFuture(new ApiException(GrpcStatus.OUT_OF_RANGE, "VERSION_NOT_REACHED",
+        return Future.failedFuture(new RejectedException(new Rejection(Reason.VERSION_NOT_REACHED,
             "account " + id + " is at version " + state.version() + ", not yet at " + k,
-            Map.of("account_id", id.value(), "current_version", Long.toString(state.version()))));
+            Map.of("account_id", id.value(), "current_version", Long.toString(state.version())))));
       }
-      return events.readStream(id, k, 1).map(last -> balance(state, last.get(0)));
+      return events.readStream(id, k, 1).map(last -> Balances.of(AccountView.after(state, last.get(0))));
     }));
-  }
-
-  private static Balance balance(Account state, RecordedEvent last) {
-    return Balance.newBuilder()
-        .setAccountId(state.id().value())
-        .setBalanceMinor(state.balanceMinor())
-        .setCurrency(state.currency().code())
-        .setStatus(AccountStatus.valueOf(state.status().name()))
-        .setOverdraftLimitMinor(state.overdraftLimitMinor())
-        .setVersion(state.version())
-        .setGlobalPosition(last.globalPosition())
-        .setUpdatedAt(Timestamp.newBuilder().setSeconds(last.recordedAt().getEpochSecond())
-            .setNanos(last.recordedAt().getNano()))
-        .build();
   }
 
   private Future<Void> requireExists(AccountId id) {
     return events.readStream(id, 1, 1).compose(first -> first.isEmpty()
-        ? Future.failedFuture(notFound(id)) : Future.succeededFuture());
-  }
-
-  private static ApiException notFound(AccountId id) {
-    return new ApiException(GrpcStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND", "account " + id + " does not exist",
-        Map.of("account_id", id.value()));
+        ? Future.failedFuture(Balances.notFound(id)) : Future.succeededFuture());
   }
 
   private static int pageSize(int requested) {
@@ -113,7 +96,7 @@ final class StoreQueries {
       return DEFAULT_PAGE_SIZE;
     }
     if (requested < 0 || requested > MAX_PAGE_SIZE) {
-      throw new ApiException(GrpcStatus.INVALID_ARGUMENT, "INVALID_PAGE_SIZE",
+      throw new InvalidInputException(Reason.INVALID_PAGE_SIZE,
           "page_size must be between 1 and " + MAX_PAGE_SIZE + " (0 for " + DEFAULT_PAGE_SIZE + "), got " + requested);
     }
     return requested;
@@ -121,7 +104,7 @@ final class StoreQueries {
 
   private static long firstVersion(long requested) {
     if (requested < 0) {
-      throw new ApiException(GrpcStatus.INVALID_ARGUMENT, "INVALID_VERSION",
+      throw new InvalidInputException(Reason.INVALID_VERSION,
           "from_version must be 0 or more, got " + requested);
     }
     return Math.max(1, requested);
@@ -129,7 +112,7 @@ final class StoreQueries {
 
   private static long requireVersion(long version) {
     if (version < 1) {
-      throw new ApiException(GrpcStatus.INVALID_ARGUMENT, "INVALID_VERSION", "version must be 1 or more, got " + version);
+      throw new InvalidInputException(Reason.INVALID_VERSION, "version must be 1 or more, got " + version);
     }
     return version;
   }
@@ -137,7 +120,7 @@ final class StoreQueries {
   // Timestamp's own range (years 1 to 9999): seconds beyond what Instant holds used to escape as INTERNAL.
   private static Instant instant(Timestamp timestamp) {
     if (!Timestamps.isValid(timestamp)) {
-      throw new ApiException(GrpcStatus.INVALID_ARGUMENT, "INVALID_TIMESTAMP",
+      throw new InvalidInputException(Reason.INVALID_TIMESTAMP,
           "as_of must be a valid google.protobuf.Timestamp (0001-01-01 to 9999-12-31, nanos 0 to 999999999)");
     }
     return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());

@@ -2,6 +2,7 @@ package ledger.query;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -14,6 +15,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import ledger.domain.AccountId;
 import ledger.readmodel.AccountView;
+import ledger.readmodel.ConsistencyToken;
 import ledger.readmodel.FeedMessage;
 import ledger.store.Checkpoint;
 
@@ -37,8 +39,21 @@ final class TokenWaits {
     this.reader = reader;
   }
 
+  /**
+   * The account's view, no older than the token: at the version the token names for this
+   * account, or else once the views cover the token's commit point (which {@link
+   * ConsistencyToken#NONE} always is). Null when the account has no view.
+   */
+  Future<AccountView> viewFor(AccountId id, ConsistencyToken token, long budgetMillis) {
+    OptionalLong version = token.versionOf(id);
+    if (version.isPresent()) {
+      return awaitVersion(id, version.getAsLong(), budgetMillis);
+    }
+    return awaitCheckpoint(token.commitPoint(), budgetMillis).compose(caughtUp -> reader.account(id));
+  }
+
   /** The account's view once it reflects at least {@code version}. */
-  Future<AccountView> awaitVersion(AccountId id, long version, long budgetMillis) {
+  private Future<AccountView> awaitVersion(AccountId id, long version, long budgetMillis) {
     VersionWaiter waiter = new VersionWaiter(id, version, Promise.promise());
     byAccount.compute(id, (k, waiters) -> {
       Set<VersionWaiter> set = waiters != null ? waiters : ConcurrentHashMap.newKeySet();
@@ -56,7 +71,7 @@ final class TokenWaits {
   }
 
   /** Completes once the views cover every event up to {@code point} in commit order. */
-  Future<Void> awaitCheckpoint(Checkpoint point, long budgetMillis) {
+  private Future<Void> awaitCheckpoint(Checkpoint point, long budgetMillis) {
     if (point.equals(Checkpoint.START)) {
       return Future.succeededFuture();
     }

@@ -13,7 +13,8 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 import ledger.domain.AccountId;
-import ledger.domain.InvalidCommandException;
+import ledger.domain.InvalidInputException;
+import ledger.domain.Reason;
 import ledger.store.Checkpoint;
 
 /**
@@ -23,6 +24,9 @@ import ledger.store.Checkpoint;
  * other accounts. Opaque to callers: {@code v1.} and URL-safe base64 of a small binary.
  */
 public record ConsistencyToken(Map<AccountId, Long> streamVersions, Checkpoint commitPoint) {
+
+  /** What a read without a token waits for: nothing. */
+  public static final ConsistencyToken NONE = new ConsistencyToken(Map.of(), Checkpoint.START);
 
   private static final String PREFIX = "v1.";
   private static final int MAX_STREAMS = 16;
@@ -55,10 +59,15 @@ public record ConsistencyToken(Map<AccountId, Long> streamVersions, Checkpoint c
     return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
   }
 
-  /** Parses a token from a caller; anything malformed is an {@link InvalidTokenException}. */
+  /** A request's token field: empty means no token ({@link #NONE}); anything else must decode. */
+  public static ConsistencyToken ofRequest(String token) {
+    return token.isEmpty() ? NONE : decode(token);
+  }
+
+  /** Parses a token from a caller; anything malformed is INVALID_TOKEN. */
   public static ConsistencyToken decode(String token) {
     if (token == null || !token.startsWith(PREFIX) || token.length() > 4096) {
-      throw new InvalidTokenException("consistency_token is not a token this ledger issued");
+      throw invalid("consistency_token is not a token this ledger issued");
     }
     try {
       byte[] raw = Base64.getUrlDecoder().decode(token.substring(PREFIX.length()));
@@ -66,32 +75,32 @@ public record ConsistencyToken(Map<AccountId, Long> streamVersions, Checkpoint c
       Checkpoint commitPoint = new Checkpoint(in.readLong(), in.readLong());
       int count = in.readUnsignedByte();
       if (count > MAX_STREAMS || commitPoint.transactionId() < 0 || commitPoint.globalPosition() < 0) {
-        throw new InvalidTokenException("consistency_token is malformed");
+        throw invalid("consistency_token is malformed");
       }
       Map<AccountId, Long> versions = new TreeMap<>();
       for (int i = 0; i < count; i++) {
         AccountId account = AccountId.of(in.readUTF());
         long version = in.readLong();
         if (version <= 0) {
-          throw new InvalidTokenException("consistency_token is malformed");
+          throw invalid("consistency_token is malformed");
         }
         versions.put(account, version);
       }
       if (in.available() != 0) {
-        throw new InvalidTokenException("consistency_token has trailing bytes");
+        throw invalid("consistency_token has trailing bytes");
       }
       return new ConsistencyToken(versions, commitPoint);
-    } catch (IOException | IllegalArgumentException | InvalidCommandException e) {
-      if (e instanceof InvalidTokenException invalid) {
-        throw invalid;
+    } catch (IOException | IllegalArgumentException e) {
+      throw invalid("consistency_token is malformed");
+    } catch (InvalidInputException e) {
+      if (e.reason() == Reason.INVALID_TOKEN) {
+        throw e;
       }
-      throw new InvalidTokenException("consistency_token is malformed");
+      throw invalid("consistency_token is malformed");
     }
   }
 
-  public static final class InvalidTokenException extends IllegalArgumentException {
-    public InvalidTokenException(String message) {
-      super(message);
-    }
+  private static InvalidInputException invalid(String message) {
+    return new InvalidInputException(Reason.INVALID_TOKEN, message);
   }
 }

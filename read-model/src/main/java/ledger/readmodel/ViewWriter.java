@@ -18,6 +18,7 @@ import ledger.readmodel.FeedMessage;
 import ledger.readmodel.ViewFields;
 import ledger.readmodel.ViewKeys;
 import ledger.store.Checkpoint;
+import ledger.store.EventCodec;
 import ledger.store.RecordedEvent;
 import ledger.store.pg.PgEventStore;
 
@@ -140,7 +141,7 @@ public final class ViewWriter {
       state.putAll(ViewChanges.of(event));
       AccountView view = AccountView.fromFields(id, state);
       if (view != null) {
-        changes.add(new FeedMessage.Change(view, event.event().getClass().getSimpleName(),
+        changes.add(new FeedMessage.Change(view, EventCodec.typeOf(event.event()),
             BalanceDelta.of(event.event())));
       }
     }

@@ -11,6 +11,8 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 import ledger.domain.AccountId;
+import ledger.domain.InvalidInputException;
+import ledger.domain.Reason;
 import ledger.store.Checkpoint;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -84,7 +86,8 @@ class ConsistencyTokenTest {
   @MethodSource("malformedTokens")
   void a_malformed_token_is_refused(String token) {
     assertThatThrownBy(() -> ConsistencyToken.decode(token))
-        .isInstanceOf(ConsistencyToken.InvalidTokenException.class);
+        .isInstanceOfSatisfying(InvalidInputException.class,
+            invalid -> assertThat(invalid.reason()).isEqualTo(Reason.INVALID_TOKEN));
   }
 
   @Test

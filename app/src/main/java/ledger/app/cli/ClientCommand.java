@@ -11,7 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
 import ledger.app.client.GrpcCallException;
 import ledger.app.client.GrpcCalls;
-import ledger.domain.InvalidCommandException;
+import ledger.domain.InvalidInputException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -48,7 +48,7 @@ abstract class ClientCommand implements Callable<Integer> {
       err.println("error: " + e.status().name() + (e.reason() == null ? "" : " " + e.reason()) + ": " + e.getMessage());
       e.metadata().forEach((key, value) -> err.println("  " + key + " = " + value));
       return e.status() == GrpcStatus.UNAVAILABLE || e.status() == GrpcStatus.DEADLINE_EXCEEDED ? UNREACHABLE : REFUSED;
-    } catch (IllegalArgumentException | InvalidCommandException e) {
+    } catch (IllegalArgumentException | InvalidInputException e) {
       err.println("error: " + e.getMessage());
       return USAGE;
     } catch (Exception e) {

@@ -1,0 +1,28 @@
+package ledger.store.pg;
+
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
+
+/**
+ * PostgreSQL failures that mean the database did not answer, rather than refused or a bug:
+ * a connection lost with a request in flight, or an error of SQLSTATE class 08 (connection
+ * exception), 53 (insufficient resources) or 57P (operator intervention: shutdown, crash
+ * recovery). Worth a retry by the caller. Transport failures common to every backend
+ * (refused connections, timeouts) are told apart by the gRPC layer.
+ */
+public final class PgFailures {
+
+  private PgFailures() {
+  }
+
+  public static boolean isUnavailable(Throwable failure) {
+    if (failure instanceof ClosedConnectionException) {
+      return true;
+    }
+    if (failure instanceof DatabaseException database && database.getSqlState() != null) {
+      String state = database.getSqlState();
+      return state.startsWith("08") || state.startsWith("53") || state.startsWith("57P");
+    }
+    return false;
+  }
+}

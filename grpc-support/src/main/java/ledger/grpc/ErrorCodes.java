@@ -1,0 +1,33 @@
+package ledger.grpc;
+
+import io.vertx.grpc.common.GrpcStatus;
+import ledger.domain.Reason;
+
+/**
+ * The one table from reasons to gRPC status codes. Every failure a caller sees goes through
+ * it, whichever service answered; the switch has no default, so a new reason does not
+ * compile until it has its code here (and ErrorTableTest holds the README's table to it).
+ */
+public final class ErrorCodes {
+
+  private ErrorCodes() {
+  }
+
+  public static GrpcStatus statusOf(Reason reason) {
+    return switch (reason) {
+      case INVALID_ACCOUNT_ID, INVALID_COMMAND_ID, INVALID_CURRENCY, INVALID_AMOUNT, INVALID_OVERDRAFT_LIMIT,
+          INVALID_REFERENCE, INVALID_REASON, SELF_TRANSFER, BALANCE_OVERFLOW, INVALID_TOKEN, COMMAND_ID_REUSED,
+          INVALID_PAGE_SIZE, INVALID_PAGE_TOKEN, INVALID_VERSION, INVALID_POINT, INVALID_TIMESTAMP ->
+          GrpcStatus.INVALID_ARGUMENT;
+      case ACCOUNT_NOT_FOUND -> GrpcStatus.NOT_FOUND;
+      case ACCOUNT_ALREADY_EXISTS -> GrpcStatus.ALREADY_EXISTS;
+      case INSUFFICIENT_FUNDS, CURRENCY_MISMATCH, ACCOUNT_FROZEN, ACCOUNT_CLOSED, NON_ZERO_BALANCE ->
+          GrpcStatus.FAILED_PRECONDITION;
+      case VERSION_NOT_REACHED -> GrpcStatus.OUT_OF_RANGE;
+      case VERSION_MISMATCH, CONCURRENCY_CONFLICT -> GrpcStatus.ABORTED;
+      case CONSISTENCY_WAIT_TIMEOUT -> GrpcStatus.DEADLINE_EXCEEDED;
+      case BACKEND_UNAVAILABLE -> GrpcStatus.UNAVAILABLE;
+      case INTERNAL -> GrpcStatus.INTERNAL;
+    };
+  }
+}
