@@ -11,6 +11,7 @@ import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import ledger.store.pg.AdvisoryLocks;
 import ledger.testkit.TestInfra;
 
 /** What a DBA, a failover or a flaky network does to a test database's connections, and how to watch it. */
@@ -64,7 +65,7 @@ final class PgFaults {
 
   /** Backends of this database holding the projection's advisory lock (classid/objid: high/low 32 bits). */
   List<Integer> projectionLockHolders() {
-    long key = LeaderLock.PROJECTION_LOCK_KEY;
+    long key = AdvisoryLocks.PROJECTION_WRITER;
     List<Integer> pids = new ArrayList<>();
     for (Row row : await(pool.preparedQuery("""
             SELECT pid FROM pg_locks
