@@ -9,29 +9,34 @@ package ledger.command;
  * @param snapshotEvery  an account's state is snapshotted each time its version crosses a multiple of this
  * @param batchMax       most commands appended in one statement (group commit)
  * @param batchInFlight  most append statements running at once
+ * @param pgPoolSize     PostgreSQL connections of the role: the appends in flight plus account loads
  */
 public record CommandConfig(int maxAttempts, int cacheSize, int readPageSize, int snapshotEvery, int batchMax,
-                            int batchInFlight) {
+                            int batchInFlight, int pgPoolSize) {
 
   public static CommandConfig defaults() {
-    return new CommandConfig(8, 10_000, 5_000, 100, 256, 2);
+    return new CommandConfig(8, 10_000, 5_000, 100, 256, 2, 16);
   }
 
   public CommandConfig withCacheSize(int size) {
-    return new CommandConfig(maxAttempts, size, readPageSize, snapshotEvery, batchMax, batchInFlight);
+    return new CommandConfig(maxAttempts, size, readPageSize, snapshotEvery, batchMax, batchInFlight, pgPoolSize);
   }
 
   public CommandConfig withSnapshotEvery(int every) {
-    return new CommandConfig(maxAttempts, cacheSize, readPageSize, every, batchMax, batchInFlight);
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, every, batchMax, batchInFlight, pgPoolSize);
   }
 
   public CommandConfig withBatching(int max, int inFlight) {
-    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, max, inFlight);
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, max, inFlight, pgPoolSize);
+  }
+
+  public CommandConfig withPgPoolSize(int size) {
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, batchMax, batchInFlight, size);
   }
 
   public CommandConfig {
     if (maxAttempts < 1 || cacheSize < 0 || readPageSize < 1 || snapshotEvery < 1 || batchMax < 1
-        || batchInFlight < 1) {
+        || batchInFlight < 1 || pgPoolSize < 1) {
       throw new IllegalArgumentException("invalid command config " + this);
     }
   }

@@ -24,22 +24,19 @@ import ledger.store.pg.SnapshotStore;
 public final class CommandVerticle extends VerticleBase {
 
   private final PgConnectOptions database;
-  private final PoolOptions poolOptions;
   private final CommandConfig config;
   private final RpcObserver observer;
   private final CommandObserver commandObserver;
   private Pool pool;
   private Service service;
 
-  public CommandVerticle(PgConnectOptions database, PoolOptions poolOptions, CommandConfig config,
-                         RpcObserver observer) {
-    this(database, poolOptions, config, observer, CommandObserver.NONE);
+  public CommandVerticle(PgConnectOptions database, CommandConfig config, RpcObserver observer) {
+    this(database, config, observer, CommandObserver.NONE);
   }
 
-  public CommandVerticle(PgConnectOptions database, PoolOptions poolOptions, CommandConfig config,
-                         RpcObserver observer, CommandObserver commandObserver) {
+  public CommandVerticle(PgConnectOptions database, CommandConfig config, RpcObserver observer,
+                         CommandObserver commandObserver) {
     this.database = database;
-    this.poolOptions = poolOptions;
     this.config = config;
     this.observer = observer;
     this.commandObserver = commandObserver;
@@ -47,7 +44,8 @@ public final class CommandVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = PgBuilder.pool().with(new PoolOptions(poolOptions).setName("ledger-command")).connectingTo(database).using(vertx).build();
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.pgPoolSize()).setName("ledger-command"))
+        .connectingTo(database).using(vertx).build();
     PgEventStore store = new PgEventStore(pool);
     SnapshotStore snapshots = new SnapshotStore(pool);
     CommandHandler handler = new CommandHandler(vertx, store, new AccountLoader(store, snapshots, config.readPageSize()),
@@ -67,10 +65,5 @@ public final class CommandVerticle extends VerticleBase {
   /** The CommandService, once started. */
   public Service service() {
     return service;
-  }
-
-  /** The pool, for readiness checks. */
-  public Pool pool() {
-    return pool;
   }
 }

@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 import ledger.grpc.RpcObserver;
 
 /**
@@ -30,8 +29,7 @@ final class CommandNode implements AutoCloseable {
 
   static CommandNode start(PgConnectOptions database, CommandConfig config) {
     Vertx vertx = Vertx.vertx();
-    CommandVerticle verticle = new CommandVerticle(database, new PoolOptions().setMaxSize(8), config,
-        RpcObserver.NONE);
+    CommandVerticle verticle = new CommandVerticle(database, config, RpcObserver.NONE);
     Blocking.await(vertx.deployVerticle(verticle));
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setScheduleDeadlineAutomatically(true));
     grpc.addService(verticle.service());

@@ -62,9 +62,4 @@ final class Doorbell {
     Future<Void> unregistered = local == null ? Future.succeededFuture() : local.unregister();
     return unregistered.compose(done -> subscriber.close());
   }
-
-  /** The connection LISTEN runs on, for tests that kill it. */
-  PgSubscriber subscriber() {
-    return subscriber;
-  }
 }

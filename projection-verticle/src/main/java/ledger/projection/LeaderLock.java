@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Tuple;
+import ledger.store.pg.AdvisoryLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,9 +15,6 @@ import org.slf4j.LoggerFactory;
  * releases the lock and a standby takes it.
  */
 final class LeaderLock {
-
-  /** Any constant works; it only has to be the same for every ledger process on the database. */
-  static final long PROJECTION_LOCK_KEY = 7201560002L;
 
   private static final Logger LOG = LoggerFactory.getLogger(LeaderLock.class);
 
@@ -39,7 +37,7 @@ final class LeaderLock {
           return c;
         });
     return conn.compose(c -> c.preparedQuery("SELECT pg_try_advisory_lock($1) AS held")
-            .execute(Tuple.of(PROJECTION_LOCK_KEY))
+            .execute(Tuple.of(AdvisoryLocks.PROJECTION_WRITER))
             .map(rows -> rows.iterator().next().getBoolean("held"))
             .onSuccess(held -> {
               if (held) {

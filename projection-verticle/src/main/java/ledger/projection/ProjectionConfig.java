@@ -9,10 +9,26 @@ import java.time.Duration;
  * @param pollInterval  how often the tail looks for events even without a NOTIFY
  * @param lockRetry     how often a standby instance tries to become the writer
  * @param keyPrefix     prefix of every Redis key the views use
+ * @param pgPoolSize    PostgreSQL connections for the tail's reads and the head lookups; the
+ *                      writer lock and LISTEN each hold one more of their own
+ * @param headInterval  how often the writer looks up the store's head (the lag-in-events metric)
  */
-public record ProjectionConfig(int batchSize, Duration pollInterval, Duration lockRetry, String keyPrefix) {
+public record ProjectionConfig(int batchSize, Duration pollInterval, Duration lockRetry, String keyPrefix,
+                               int pgPoolSize, Duration headInterval) {
+
+  /** The tail reads one batch at a time, so two connections cover it and the head lookup. */
+  public ProjectionConfig(int batchSize, Duration pollInterval, Duration lockRetry, String keyPrefix) {
+    this(batchSize, pollInterval, lockRetry, keyPrefix, 2, Duration.ofSeconds(1));
+  }
 
   public static ProjectionConfig defaults(String keyPrefix) {
     return new ProjectionConfig(1000, Duration.ofMillis(200), Duration.ofSeconds(1), keyPrefix);
+  }
+
+  public ProjectionConfig {
+    if (batchSize < 1 || pgPoolSize < 1 || pollInterval.isNegative() || pollInterval.isZero()
+        || lockRetry.isNegative() || lockRetry.isZero() || headInterval.isNegative() || headInterval.isZero()) {
+      throw new IllegalArgumentException("invalid projection config " + this);
+    }
   }
 }

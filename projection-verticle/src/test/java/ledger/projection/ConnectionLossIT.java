@@ -58,7 +58,7 @@ class ConnectionLossIT {
   @Test
   void when_postgresql_drops_every_connection_of_the_writer_it_recovers_and_loses_nothing() {
     RunningProjection writer = fixture.start();
-    eventually(() -> assertThat(writer.listenerProcessId()).isPositive());
+    eventually(() -> assertThat(fixture.faults.listenerOf(writer)).isPositive());
     AccountId id = account("all-dropped");
     fixture.open(id, "EUR");
     eventually(fixture::assertViewsMatchStore);

@@ -44,7 +44,7 @@ class ListenerReconnectIT {
     ProjectionConfig base = fixture.config();
     RunningProjection started = fixture.start(new ProjectionConfig(base.batchSize(), Duration.ofSeconds(60),
         base.lockRetry(), base.keyPrefix()));
-    eventually(() -> assertThat(started.listenerProcessId()).isPositive());
+    eventually(() -> assertThat(fixture.faults.listenerOf(started)).isPositive());
     return started;
   }
 
@@ -55,7 +55,7 @@ class ListenerReconnectIT {
     projection = startWithoutPolling();
     AppendResult opened = fixture.open(before, "USD");
     eventually(() -> assertThat(fixture.views.checkpoint()).isEqualTo(opened.checkpoint().encode()));
-    int listener = projection.listenerProcessId();
+    int listener = fixture.faults.listenerOf(projection);
 
     // Hold the gap open: the LISTEN connection cannot come back until the events are in.
     // No NOTIFY is sent at all, as every NOTIFY of the gap would be lost anyway.
@@ -76,7 +76,7 @@ class ListenerReconnectIT {
     eventually(fixture::assertViewsMatchStore);
     assertThat(fixture.views.account(before).balanceMinor()).isEqualTo(60);
     assertThat(fixture.views.account(during).balanceMinor()).isEqualTo(5);
-    eventually(() -> assertThat(projection.listenerProcessId()).isPositive().isNotEqualTo(listener));
+    eventually(() -> assertThat(fixture.faults.listenerOf(projection)).isPositive().isNotEqualTo(listener));
     assertThat(fixture.faults.backendAlive(listener)).isFalse();
     assertThat(projection.isActive()).as("losing LISTEN is not losing the writer lock").isTrue();
   }
@@ -85,9 +85,9 @@ class ListenerReconnectIT {
   void after_the_listen_connection_is_reestablished_a_notify_wakes_the_projection_again() {
     AccountId after = account("after-relisten");
     projection = startWithoutPolling();
-    int listener = projection.listenerProcessId();
+    int listener = fixture.faults.listenerOf(projection);
     assertThat(fixture.faults.terminateBackend(listener)).isTrue();
-    eventually(() -> assertThat(projection.listenerProcessId()).isPositive().isNotEqualTo(listener));
+    eventually(() -> assertThat(fixture.faults.listenerOf(projection)).isPositive().isNotEqualTo(listener));
 
     // The first event may still be caught by the catch-up drain that follows the re-LISTEN;
     // once it is in, that drain is over, and the second can only arrive through a NOTIFY.

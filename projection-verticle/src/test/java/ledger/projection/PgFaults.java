@@ -11,6 +11,8 @@ import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import ledger.store.pg.AdvisoryLocks;
+import ledger.store.pg.CommitNotifier;
 import ledger.testkit.TestInfra;
 
 /** What a DBA, a failover or a flaky network does to a test database's connections, and how to watch it. */
@@ -57,6 +59,20 @@ final class PgFaults {
         .execute(Tuple.of(projection.applicationName))).iterator().next().getLong("n");
   }
 
+  /**
+   * The projection's LISTEN backend, found as an operator would: the newest of its connections
+   * whose statement is the LISTEN on the commit channel; -1 while it has none.
+   */
+  int listenerOf(RunningProjection projection) {
+    for (Row row : await(pool.preparedQuery("SELECT pid FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND application_name = $1"
+            + " AND query ILIKE 'LISTEN%' AND strpos(query, $2) > 0 ORDER BY backend_start DESC LIMIT 1")
+        .execute(Tuple.of(projection.applicationName, CommitNotifier.CHANNEL)))) {
+      return row.getInteger("pid");
+    }
+    return -1;
+  }
+
   boolean backendAlive(int pid) {
     return await(pool.preparedQuery("SELECT count(*) AS n FROM pg_stat_activity WHERE pid = $1")
         .execute(Tuple.of(pid))).iterator().next().getLong("n") > 0;
@@ -64,7 +80,7 @@ final class PgFaults {
 
   /** Backends of this database holding the projection's advisory lock (classid/objid: high/low 32 bits). */
   List<Integer> projectionLockHolders() {
-    long key = LeaderLock.PROJECTION_LOCK_KEY;
+    long key = AdvisoryLocks.PROJECTION_WRITER;
     List<Integer> pids = new ArrayList<>();
     for (Row row : await(pool.preparedQuery("""
             SELECT pid FROM pg_locks

@@ -72,9 +72,10 @@ final class ProjectionFixture implements AutoCloseable {
     faults = new PgFaults(vertx, pool, database);
   }
 
-  /** Fast polling and lock retries, small batches: what most tests want. */
+  /** Fast polling, lock retries and head lookups, small batches: what most tests want. */
   ProjectionConfig config() {
-    return new ProjectionConfig(100, Duration.ofMillis(200), Duration.ofMillis(200), views.keys.prefix());
+    return new ProjectionConfig(100, Duration.ofMillis(200), Duration.ofMillis(200), views.keys.prefix(), 2,
+        Duration.ofMillis(100));
   }
 
   RunningProjection start() {

@@ -12,6 +12,7 @@ final class RecordingObserver implements ProjectionObserver {
   final AtomicLong appliedEvents = new AtomicLong();
   final List<Checkpoint> resumedFrom = new CopyOnWriteArrayList<>();
   final List<Boolean> leadership = new CopyOnWriteArrayList<>();
+  final List<Long> heads = new CopyOnWriteArrayList<>();
 
   @Override
   public void applied(Checkpoint checkpoint, int events, long[] lagMicros) {
@@ -26,5 +27,10 @@ final class RecordingObserver implements ProjectionObserver {
   @Override
   public void leadership(boolean active) {
     leadership.add(active);
+  }
+
+  @Override
+  public void head(long globalPosition) {
+    heads.add(globalPosition);
   }
 }

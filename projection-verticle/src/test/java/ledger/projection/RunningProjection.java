@@ -38,10 +38,6 @@ final class RunningProjection {
     return verticle.isActive();
   }
 
-  int listenerProcessId() {
-    return verticle.listenerProcessId();
-  }
-
   /** Undeploys the verticle (releasing its lock and connections) and closes its Vert.x. */
   void stop() {
     if (stopped) {

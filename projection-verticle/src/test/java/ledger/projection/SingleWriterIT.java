@@ -12,6 +12,7 @@ import java.util.List;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import ledger.domain.AccountId;
+import ledger.store.AppendResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +106,21 @@ class SingleWriterIT {
     eventually(fixture::assertViewsMatchStore);
     assertThat(fixture.views.account(id).balanceMinor()).isEqualTo(11);
     assertThat(standby.observer.appliedEvents.get()).as("only the events after the takeover").isEqualTo(2);
+  }
+
+  @Test
+  void only_the_writer_reports_the_store_head_and_the_standby_starts_when_it_takes_over() {
+    RunningProjection writer = fixture.start();
+    eventually(() -> assertThat(writer.isActive()).isTrue());
+    RunningProjection standby = fixture.start();
+    AppendResult opened = fixture.open(account("head-watch"), "USD");
+
+    eventually(() -> assertThat(writer.observer.heads).contains(opened.globalPosition()));
+    // three of the fixture's 100 ms head intervals
+    throughout(Duration.ofMillis(300), () -> assertThat(standby.observer.heads).as("standby's reports").isEmpty());
+    writer.stop();
+    AppendResult deposited = fixture.deposit(account("head-watch"), 1);
+    eventually(() -> assertThat(standby.observer.heads).contains(deposited.globalPosition()));
   }
 
   /**

@@ -9,14 +9,31 @@ import java.time.Duration;
  * @param keyPrefix     prefix of every Redis key the views use
  * @param viewCacheSize views kept in memory in front of Redis, fed by the projection's
  *                      announcements; 0 reads every view from Redis
+ * @param pgPoolSize    PostgreSQL connections for history and time travel, which read the event store
+ * @param readPageSize  events read per query when a stream is replayed (time travel, resumed streams)
  */
-public record QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCacheSize) {
+public record QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCacheSize, int pgPoolSize,
+                          int readPageSize) {
 
   public QueryConfig(Duration maxTokenWait, String keyPrefix) {
-    this(maxTokenWait, keyPrefix, 100_000);
+    this(maxTokenWait, keyPrefix, 100_000, 4, 5_000);
   }
 
   public static QueryConfig defaults(String keyPrefix) {
     return new QueryConfig(Duration.ofSeconds(5), keyPrefix);
+  }
+
+  public QueryConfig withViewCacheSize(int size) {
+    return new QueryConfig(maxTokenWait, keyPrefix, size, pgPoolSize, readPageSize);
+  }
+
+  public QueryConfig withPgPoolSize(int size) {
+    return new QueryConfig(maxTokenWait, keyPrefix, viewCacheSize, size, readPageSize);
+  }
+
+  public QueryConfig {
+    if (viewCacheSize < 0 || pgPoolSize < 1 || readPageSize < 1) {
+      throw new IllegalArgumentException("invalid query config " + this);
+    }
   }
 }

@@ -30,7 +30,6 @@ public final class QueryVerticle extends VerticleBase {
 
   private final RedisOptions redisOptions;
   private final PgConnectOptions database;
-  private final PoolOptions poolOptions;
   private final QueryConfig config;
   private final RpcObserver observer;
   private Redis redis;
@@ -40,11 +39,10 @@ public final class QueryVerticle extends VerticleBase {
   private final BalanceStreams streams = new BalanceStreams();
   private Service service;
 
-  public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, PoolOptions poolOptions,
-                       QueryConfig config, RpcObserver observer) {
+  public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, QueryConfig config,
+                       RpcObserver observer) {
     this.redisOptions = redisOptions;
     this.database = database;
-    this.poolOptions = poolOptions;
     this.config = config;
     this.observer = observer;
   }
@@ -52,11 +50,11 @@ public final class QueryVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     redis = Redis.createClient(vertx, redisOptions);
-    pool = PgBuilder.pool().with(new PoolOptions(poolOptions).setName("ledger-query")).connectingTo(database)
-        .using(vertx).build();
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.pgPoolSize()).setName("ledger-query"))
+        .connectingTo(database).using(vertx).build();
     PgEventStore events = new PgEventStore(pool);
     SnapshotStore snapshots = new SnapshotStore(pool);
-    AccountLoader loader = new AccountLoader(events, snapshots, 5_000);
+    AccountLoader loader = new AccountLoader(events, snapshots, config.readPageSize());
     StoreQueries store = new StoreQueries(events, snapshots, loader);
     ViewKeys keys = new ViewKeys(config.keyPrefix());
     ViewCache cache = config.viewCacheSize() > 0 ? new ViewCache(config.viewCacheSize()) : null;

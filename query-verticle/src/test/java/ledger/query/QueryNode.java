@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.redis.client.RedisOptions;
-import io.vertx.sqlclient.PoolOptions;
 import ledger.grpc.RpcObserver;
 import ledger.testkit.TestInfra;
 
@@ -39,7 +38,7 @@ final class QueryNode implements AutoCloseable {
 
   static QueryNode start(String keyPrefix, Duration maxTokenWait, RedisOptions redis) {
     Vertx vertx = Vertx.vertx();
-    QueryVerticle verticle = new QueryVerticle(redis, QueryDatabase.options(), new PoolOptions().setMaxSize(4),
+    QueryVerticle verticle = new QueryVerticle(redis, QueryDatabase.options(),
         new QueryConfig(maxTokenWait, keyPrefix), RpcObserver.NONE);
     Blocking.await(vertx.deployVerticle(verticle));
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setScheduleDeadlineAutomatically(true));

@@ -59,9 +59,19 @@ public final class ServeCommand implements Callable<Integer> {
       description = "PostgreSQL connections of the command role (default: ${DEFAULT-VALUE}; env LEDGER_PG_POOL_SIZE).")
   int pgPoolSize;
 
+  @Option(names = "--query-pg-pool-size", defaultValue = "${env:LEDGER_QUERY_PG_POOL_SIZE:-4}",
+      description = "PostgreSQL connections of the query role, for history and time travel "
+          + "(default: ${DEFAULT-VALUE}; env LEDGER_QUERY_PG_POOL_SIZE).")
+  int queryPgPoolSize;
+
   @Option(names = "--redis-pool-size", defaultValue = "${env:LEDGER_REDIS_POOL_SIZE:-8}",
       description = "Redis connections per role (default: ${DEFAULT-VALUE}; env LEDGER_REDIS_POOL_SIZE).")
   int redisPoolSize;
+
+  @Option(names = "--redis-pool-waiting", defaultValue = "${env:LEDGER_REDIS_POOL_WAITING:-4096}",
+      description = "Redis calls per role that may wait for a free connection; past that a call is refused "
+          + "as UNAVAILABLE (default: ${DEFAULT-VALUE}; env LEDGER_REDIS_POOL_WAITING).")
+  int redisPoolWaiting;
 
   @Option(names = "--max-token-wait-ms", defaultValue = "${env:LEDGER_MAX_TOKEN_WAIT_MS:-5000}",
       description = "Longest a read waits for its consistency token (default: ${DEFAULT-VALUE}; env LEDGER_MAX_TOKEN_WAIT_MS).")
@@ -121,7 +131,8 @@ public final class ServeCommand implements Callable<Integer> {
         .withStorage(dataDir, blankToNull(pgUrl), blankToNull(redisUrl), keyPrefix)
         .withSizing(eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors(), pgPoolSize, redisPoolSize)
         .withCommandTuning(snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight)
-        .withQueryTuning(viewCacheSize)
+        .withRedisPoolWaiting(redisPoolWaiting)
+        .withQueryTuning(viewCacheSize, queryPgPoolSize)
         .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis));
   }
 

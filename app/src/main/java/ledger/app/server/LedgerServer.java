@@ -120,27 +120,39 @@ public final class LedgerServer implements AutoCloseable {
   private List<Service> deployRoles(PgConnectOptions database, RedisOptions redis) {
     List<Service> services = new ArrayList<>();
     if (config.roles().contains(Role.COMMAND)) {
-      CommandVerticle command = new CommandVerticle(database, new PoolOptions().setMaxSize(config.pgPoolSize()),
-          CommandConfig.defaults().withSnapshotEvery(config.snapshotEvery()).withCacheSize(config.commandCacheSize())
-              .withBatching(config.appendBatchMax(), config.appendInFlight()),
-          metrics.rpcObserver(), metrics.commandObserver());
+      CommandVerticle command = new CommandVerticle(database, commandConfig(), metrics.rpcObserver(),
+          metrics.commandObserver());
       roleDeployments.add(await(vertx.deployVerticle(command), "command role"));
       services.add(command.service());
     }
     if (config.roles().contains(Role.PROJECTION)) {
-      projection = new ProjectionVerticle(database, redis, ProjectionConfig.defaults(config.keyPrefix()),
-          metrics.projectionObserver());
+      projection = new ProjectionVerticle(database, redis, projectionConfig(), metrics.projectionObserver());
       roleDeployments.add(await(vertx.deployVerticle(projection), "projection role"));
     }
     if (config.roles().contains(Role.QUERY)) {
-      QueryVerticle query = new QueryVerticle(redis, database, new PoolOptions().setMaxSize(4),
-          new QueryConfig(config.maxTokenWait(), config.keyPrefix(), config.viewCacheSize()), metrics.rpcObserver());
+      QueryVerticle query = new QueryVerticle(redis, database, queryConfig(), metrics.rpcObserver());
       roleDeployments.add(await(vertx.deployVerticle(query), "query role"));
       services.add(query.service());
       metrics.gauge("ledger.query.token.waiters", "Reads waiting for a consistency token", query::tokenWaiters);
       metrics.gauge("ledger.query.streams", "Open StreamBalance calls", query::liveStreams);
     }
     return services;
+  }
+
+  // The one place where the process's configuration becomes the roles' configurations.
+
+  private CommandConfig commandConfig() {
+    return CommandConfig.defaults().withSnapshotEvery(config.snapshotEvery()).withCacheSize(config.commandCacheSize())
+        .withBatching(config.appendBatchMax(), config.appendInFlight()).withPgPoolSize(config.pgPoolSize());
+  }
+
+  private ProjectionConfig projectionConfig() {
+    return ProjectionConfig.defaults(config.keyPrefix());
+  }
+
+  private QueryConfig queryConfig() {
+    return new QueryConfig(config.maxTokenWait(), config.keyPrefix()).withViewCacheSize(config.viewCacheSize())
+        .withPgPoolSize(config.queryPgPoolSize());
   }
 
   private PgConnectOptions postgresOptions(String url) {
@@ -153,8 +165,8 @@ public final class LedgerServer implements AutoCloseable {
     return new RedisOptions()
         .setConnectionString(url)
         .setMaxPoolSize(config.redisPoolSize())
-        .setMaxPoolWaiting(4096)
-        .setMaxWaitingHandlers(16384);
+        .setMaxPoolWaiting(config.redisPoolWaiting())
+        .setMaxWaitingHandlers(config.redisWaitingHandlers());
   }
 
   /** The projection role of this process, when it has one. */

@@ -7,7 +7,14 @@ import java.util.Set;
 
 /**
  * Everything a server process is told, read once from flags and environment by the
- * launcher. Null URLs mean: start the embedded server under {@code dataDir}.
+ * launcher; {@link LedgerServer} turns it into the roles' configs. Null URLs mean: start
+ * the embedded server under {@code dataDir}.
+ *
+ * @param pgPoolSize           PostgreSQL connections of the command role
+ * @param queryPgPoolSize      PostgreSQL connections of the query role (history, time travel)
+ * @param redisPoolSize        Redis connections per role
+ * @param redisPoolWaiting     Redis calls per role that may queue for a connection before one is refused
+ * @param redisWaitingHandlers Redis calls sent on one connection and not yet answered, at most
  */
 public record ServerConfig(
     Set<Role> roles,
@@ -20,7 +27,10 @@ public record ServerConfig(
     String keyPrefix,
     int eventLoops,
     int pgPoolSize,
+    int queryPgPoolSize,
     int redisPoolSize,
+    int redisPoolWaiting,
+    int redisWaitingHandlers,
     Duration maxTokenWait,
     int snapshotEvery,
     int commandCacheSize,
@@ -32,51 +42,57 @@ public record ServerConfig(
   /** The defaults of {@code ./ledger serve}, to adjust with the withers. */
   public static ServerConfig defaults() {
     return new ServerConfig(EnumSet.allOf(Role.class), "0.0.0.0", 9090, 8080, Path.of("data"), null, null,
-        "ledger:", Runtime.getRuntime().availableProcessors(), 16, 8, Duration.ofSeconds(5), 100, 10_000, 256, 2,
-        100_000, Duration.ofSeconds(10));
+        "ledger:", Runtime.getRuntime().availableProcessors(), 16, 4, 8, 4096, 16_384, Duration.ofSeconds(5), 100,
+        10_000, 256, 2, 100_000, Duration.ofSeconds(10));
   }
 
   public ServerConfig withRoles(Set<Role> value) {
     return new ServerConfig(value, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
-        pgPoolSize, redisPoolSize, maxTokenWait, snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight,
-        viewCacheSize, shutdownGrace);
+        pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, shutdownGrace);
   }
 
   public ServerConfig withEndpoints(String listenHost, int grpc, int http) {
     return new ServerConfig(roles, listenHost, grpc, http, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
-        pgPoolSize, redisPoolSize, maxTokenWait, snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight,
-        viewCacheSize, shutdownGrace);
+        pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, shutdownGrace);
   }
 
   /** Where the embedded servers keep their data, or (with URLs) which servers to use instead. */
   public ServerConfig withStorage(Path data, String postgresUrl, String redis, String prefix) {
     return new ServerConfig(roles, host, grpcPort, httpPort, data, postgresUrl, redis, prefix, eventLoops,
-        pgPoolSize, redisPoolSize, maxTokenWait, snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight,
-        viewCacheSize, shutdownGrace);
+        pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, shutdownGrace);
   }
 
   public ServerConfig withSizing(int loops, int pgPool, int redisPool) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, loops,
-        pgPool, redisPool, maxTokenWait, snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight,
-        viewCacheSize, shutdownGrace);
+        pgPool, queryPgPoolSize, redisPool, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, shutdownGrace);
+  }
+
+  public ServerConfig withRedisPoolWaiting(int waiting) {
+    return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
+        pgPoolSize, queryPgPoolSize, redisPoolSize, waiting, redisWaitingHandlers, maxTokenWait,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, shutdownGrace);
   }
 
   public ServerConfig withCommandTuning(int snapshots, int cacheSize, int batchMax, int inFlight) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
-        pgPoolSize, redisPoolSize, maxTokenWait, snapshots, cacheSize, batchMax, inFlight, viewCacheSize,
-        shutdownGrace);
+        pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
+        snapshots, cacheSize, batchMax, inFlight, viewCacheSize, shutdownGrace);
   }
 
   public ServerConfig withTimeouts(Duration tokenWait, Duration grace) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
-        pgPoolSize, redisPoolSize, tokenWait, snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight,
-        viewCacheSize, grace);
+        pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, tokenWait,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, grace);
   }
 
-  /** Views the query role keeps in memory in front of Redis; 0 reads every view from Redis. */
-  public ServerConfig withQueryTuning(int viewCache) {
+  /** Views the query role keeps in memory in front of Redis (0 reads every view from Redis), and its pool. */
+  public ServerConfig withQueryTuning(int viewCache, int pgPool) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
-        pgPoolSize, redisPoolSize, maxTokenWait, snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight,
-        viewCache, shutdownGrace);
+        pgPoolSize, pgPool, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCache, shutdownGrace);
   }
 }

@@ -6,9 +6,8 @@ final class Sql {
   private Sql() {
   }
 
-  /** Any constant works; it only has to be the same for every ledger process. */
-  static final String MIGRATION_LOCK = "SELECT pg_advisory_lock(7201560001)";
-  static final String MIGRATION_UNLOCK = "SELECT pg_advisory_unlock(7201560001)";
+  static final String MIGRATION_LOCK = "SELECT pg_advisory_lock(" + AdvisoryLocks.MIGRATION + ")";
+  static final String MIGRATION_UNLOCK = "SELECT pg_advisory_unlock(" + AdvisoryLocks.MIGRATION + ")";
 
   static final String CREATE_MIGRATIONS_TABLE = """
       SET client_min_messages = warning;
