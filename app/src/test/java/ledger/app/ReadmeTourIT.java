@@ -42,7 +42,7 @@ class ReadmeTourIT {
     Files.writeString(REWRITTEN, tour.rewrite(run));
     if (report.length() > 0) {
       throw new AssertionError("README.md's quick tour is not what the commands print today"
-          + " (- README, + this run; consistency tokens and times are matched by pattern):\n\n" + report
+          + " (- README, + this run; times, and the transaction id inside a token, are not compared):\n\n" + report
           + "\nIf the README is stale, update it: " + REWRITTEN + " is README.md with this run's output in the"
           + " tour;\nreview `diff README.md app/target/README.tour.md` and copy it over README.md (any run's tokens"
           + " and times will do).\nIf the output is wrong, fix the command line instead.");
