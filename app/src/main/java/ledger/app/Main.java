@@ -45,7 +45,12 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code, without exiting (tests call this). */
   public static int run(String... args) {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /** The command line {@code ./ledger} runs, for callers that capture its output (the README tour test). */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   @Override

@@ -2,6 +2,8 @@ package ledger.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
@@ -12,6 +14,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.pgclient.PgConnectOptions;
 import ledger.app.client.GrpcCalls;
 import ledger.app.server.LedgerServer;
+import ledger.app.server.Role;
 import ledger.app.server.ServerConfig;
 import ledger.testkit.TestInfra;
 
@@ -39,8 +42,18 @@ final class ServerFixture implements AutoCloseable {
 
   /** A process whose command role snapshots each account every {@code snapshotEvery} events. */
   ServerFixture(String name, int snapshotEvery) {
+    this(name, snapshotEvery, EnumSet.allOf(Role.class));
+  }
+
+  /** A process that runs only the given roles. */
+  ServerFixture(String name, Set<Role> roles) {
+    this(name, DEFAULT_SNAPSHOT_EVERY, roles);
+  }
+
+  private ServerFixture(String name, int snapshotEvery, Set<Role> roles) {
     database = TestInfra.freshDatabase(name);
     ServerConfig config = ServerConfig.defaults()
+        .withRoles(roles)
         .withEndpoints("127.0.0.1", grpcPort, httpPort)
         .withStorage(Path.of("target", "unused-data"), TestInfra.pgUrl(database), TestInfra.redisUrl(),
             TestInfra.freshPrefix(name))

@@ -2,6 +2,7 @@ package ledger.app.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,8 @@ abstract class ClientCommand implements Callable<Integer> {
       return 0;
     } catch (GrpcCallException e) {
       err.println("error: " + e.status().name() + (e.reason() == null ? "" : " " + e.reason()) + ": " + e.getMessage());
-      e.metadata().forEach((key, value) -> err.println("  " + key + " = " + value));
+      // In key order: the server sends the facts in no fixed order, and the same refusal must read the same.
+      new TreeMap<>(e.metadata()).forEach((key, value) -> err.println("  " + key + " = " + value));
       return e.status() == GrpcStatus.UNAVAILABLE || e.status() == GrpcStatus.DEADLINE_EXCEEDED ? UNREACHABLE : REFUSED;
     } catch (IllegalArgumentException | InvalidInputException e) {
       err.println("error: " + e.getMessage());

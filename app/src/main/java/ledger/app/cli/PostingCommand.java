@@ -5,8 +5,6 @@ import ledger.app.client.GrpcCalls;
 import ledger.app.client.Money;
 import ledger.domain.Currency;
 import ledger.v1.CommandResult;
-import ledger.v1.GetBalanceRequest;
-import ledger.v1.QueryServiceGrpcClient;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,11 +35,7 @@ abstract class PostingCommand extends ClientCommand {
 
   @Override
   Future<String> execute(GrpcCalls calls) {
-    Future<String> knownCurrency = currency != null
-        ? Future.succeededFuture(currency.toUpperCase(java.util.Locale.ROOT))
-        : calls.unary(QueryServiceGrpcClient.GetBalance, GetBalanceRequest.newBuilder().setAccountId(accountId).build())
-            .map(balance -> balance.getCurrency());
-    return knownCurrency.compose(code -> {
+    return AccountCurrency.of(calls, accountId, currency).compose(code -> {
       long minor = Money.parse(amount, Currency.of(code).minorDigits());
       String id = commandId != null ? commandId : newCommandId();
       return post(calls, code, minor, id).map(result ->

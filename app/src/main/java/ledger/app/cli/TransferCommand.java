@@ -1,14 +1,10 @@
 package ledger.app.cli;
 
-import java.util.Locale;
-
 import io.vertx.core.Future;
 import ledger.app.client.GrpcCalls;
 import ledger.app.client.Money;
 import ledger.domain.Currency;
 import ledger.v1.CommandServiceGrpcClient;
-import ledger.v1.GetBalanceRequest;
-import ledger.v1.QueryServiceGrpcClient;
 import ledger.v1.TransferRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,11 +34,7 @@ public final class TransferCommand extends ClientCommand {
 
   @Override
   Future<String> execute(GrpcCalls calls) {
-    Future<String> knownCurrency = currency != null
-        ? Future.succeededFuture(currency.toUpperCase(Locale.ROOT))
-        : calls.unary(QueryServiceGrpcClient.GetBalance, GetBalanceRequest.newBuilder().setAccountId(from).build())
-            .map(balance -> balance.getCurrency());
-    return knownCurrency.compose(code -> {
+    return AccountCurrency.of(calls, from, currency).compose(code -> {
       long minor = Money.parse(amount, Currency.of(code).minorDigits());
       TransferRequest request = TransferRequest.newBuilder()
           .setCommandId(commandId != null ? commandId : newCommandId())
