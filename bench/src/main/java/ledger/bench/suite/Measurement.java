@@ -21,6 +21,12 @@ record Measurement(String name, String title, String command, int rate, RunResul
     return result.totalSeconds() <= 0 ? 0 : result.ok() / result.totalSeconds();
   }
 
+  /** The run's load in words, from its settings ("closed loop, 64 workers", "open loop at 1000 calls/s ..."). */
+  String load() {
+    String load = result.settings().getString("load");
+    return load == null ? "" : load;
+  }
+
   long errors() {
     return result.count() - result.ok();
   }

@@ -13,6 +13,12 @@ final class Targets {
 
   /** One row of the headline table; {@code missed} is null when the target was met or has no target. */
   record Row(String figure, String value, String ceiling, String ratio, String target, String met, String missed) {
+
+    /** The row as the table shows it: each cell safe inside a Markdown table. */
+    Row inCells() {
+      return new Row(Fmt.cell(figure), Fmt.cell(value), Fmt.cell(ceiling), Fmt.cell(ratio), Fmt.cell(target),
+          Fmt.cell(met), missed);
+    }
   }
 
   static final double RATE_HELD = 0.97;
@@ -28,6 +34,14 @@ final class Targets {
     Targets t = new Targets(r);
     t.build();
     return t.rows;
+  }
+
+  /** A sentence for every row that missed its target (or failed calls): what was missed, and by how much. */
+  static List<String> missed(List<Row> rows) {
+    return rows.stream()
+        .map(row -> row.missed() != null ? row.missed() : row.met().startsWith("**no**") ? row.figure() + ": "
+            + row.met().replace("**no**: ", "") + "." : null)
+        .filter(s -> s != null).toList();
   }
 
   private void build() {

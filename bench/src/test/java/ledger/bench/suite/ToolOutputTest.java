@@ -56,7 +56,7 @@ class ToolOutputTest {
 
   @Test
   void warm_up_is_reached_when_the_moving_average_stays_near_the_steady_rate() {
-    assertThat(ReportSections.reached(new long[] {100, 500, 900, 1000, 1000, 1000}, 1000)).isEqualTo(3);
-    assertThat(ReportSections.reached(new long[] {100, 200, 300}, 1000)).isEqualTo(-1);
+    assertThat(WarmUpSection.reached(new long[] {100, 500, 900, 1000, 1000, 1000}, 1000)).isEqualTo(3);
+    assertThat(WarmUpSection.reached(new long[] {100, 200, 300}, 1000)).isEqualTo(-1);
   }
 }
