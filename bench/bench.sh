@@ -20,7 +20,8 @@ Runs the benchmark suite: the ceilings (pgbench single-event durable insert, red
 GET, the load runner against a constant-reply gRPC server), then `./ledger serve` with a
 fresh data folder and every scenario (deposits, GetBalance, read-your-writes pairs, stream
 lag), projection lag, memory, CPU split and start-up time; writes the results folder
-(bench/target/suite-<time>/) and docs/benchmarks.md. Takes about ten minutes; run it
+(bench/target/suite-<time>/) and docs/benchmarks.md. Takes about ten minutes with the defaults
+(13 runs of --duration, warm-ups of 6 x --warmup in all, about a minute besides); run it
 on an otherwise quiet machine.
 
   --no-build        use the jars as they are (also LEDGER_SKIP_BUILD=1)
@@ -111,7 +112,7 @@ pids_naming() {
   for p in /proc/[0-9]*; do
     pid="${p#/proc/}"
     [ "$pid" = "$$" ] || [ "$pid" = "${BASHPID:-}" ] && continue
-    mapfile -d '' parts < "$p/cmdline" 2>/dev/null || continue
+    mapfile -d '' parts 2>/dev/null < "$p/cmdline" || continue
     [[ " ${parts[*]:-} " == *"$1"* ]] && echo "$pid"
   done
   return 0
