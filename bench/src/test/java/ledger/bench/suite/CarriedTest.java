@@ -1,0 +1,55 @@
+package ledger.bench.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** What the suite keeps of docs/benchmarks.md when it writes it again. */
+class CarriedTest {
+
+  private static final String PREVIOUS = """
+      # Benchmarks
+
+      ## First rough figures
+
+      old table
+
+      ## Where the time goes
+
+      <!-- profile:begin (kept) -->
+      ### Profile
+
+      async-profiler says: the JSON codec.
+      <!-- profile:end -->
+
+      ## A long history does not slow an account down (snapshots)
+
+      | a | b |
+      |---|---|
+
+      - With snapshots ...
+      """;
+
+  @Test
+  void the_snapshot_section_is_kept_to_the_end_of_the_file() {
+    assertThat(Carried.SNAPSHOTS.from(PREVIOUS)).startsWith("## A long history does not slow an account down")
+        .endsWith("- With snapshots ...\n").doesNotContain("First rough");
+  }
+
+  @Test
+  void the_snapshot_section_stops_at_the_next_second_level_heading() {
+    assertThat(Carried.SNAPSHOTS.from(PREVIOUS + "\n## Later\n\nmore\n")).doesNotContain("Later");
+  }
+
+  @Test
+  void the_profile_block_is_kept_verbatim() {
+    assertThat(Carried.PROFILE.from(PREVIOUS)).startsWith("<!-- profile:begin (kept) -->")
+        .contains("async-profiler says").endsWith("<!-- profile:end -->\n");
+  }
+
+  @Test
+  void without_them_there_are_marked_placeholders() {
+    assertThat(Carried.PROFILE.from("")).contains("<!-- profile:begin").contains("Not written yet");
+    assertThat(Carried.SNAPSHOTS.from("")).contains("SnapshotBench");
+  }
+}

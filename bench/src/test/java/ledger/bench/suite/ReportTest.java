@@ -1,0 +1,72 @@
+package ledger.bench.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+/** docs/benchmarks.md from a made-up suite run: every target row, the misses said plainly, the carried blocks. */
+class ReportTest {
+
+  private static final String PREVIOUS = "# Benchmarks\n\n<!-- profile:begin -->\nflame graph here\n"
+      + "<!-- profile:end -->\n\n## A long history does not slow an account down (snapshots)\n\nsnapshot table\n";
+
+  @Test
+  void the_headline_table_has_every_target_with_its_ceiling_and_ratio() {
+    String md = Report.render(SuiteRuns.withGaps(), "");
+    assertThat(md).contains("| Deposits/s over 10,000 accounts, 64 callers, closed loop | 6,000/s | 5,000/s (pgbench "
+        + "single-event insert, 64 clients) | 1.20× | ≥ 1.0× ceiling | yes |");
+    assertThat(md).contains("| GetBalance/s without token, 32 callers, closed loop | 15,000/s | 20,000/s");
+    assertThat(md).contains("| 0.75× | ≥ 0.8× ceiling | **no**: 0.75× |");
+    assertThat(md).contains("| Deposit p99 at 1,000/s, open loop | 7.00 ms | — | — | ≤ 5.00 ms | **no**: +2.00 ms |");
+    assertThat(md).contains("GetBalance p99 at 5,000/s, open loop | not measured");
+    assertThat(md).contains("Service RSS, largest of 400 samples");
+  }
+
+  @Test
+  void every_miss_says_by_how_much() {
+    String md = Report.render(SuiteRuns.withGaps(), "");
+    assertThat(md).contains("- GetBalance/s without token, 32 callers, closed loop: 15,000/s is 0.75× of the ceiling"
+        + " (20,000/s), short of 0.8× by 1,000/s (7 % more needed).");
+    assertThat(md).contains("- Deposit p99 at 1,000/s, open loop: 7.00 ms against 5.00 ms, 2.00 ms (40 %) over.");
+    assertThat(md).contains("## Not measured").contains("redis-benchmark missing");
+  }
+
+  @Test
+  void the_profile_and_snapshot_sections_are_carried_over() {
+    String md = Report.render(SuiteRuns.withGaps(), PREVIOUS);
+    assertThat(md).contains("<!-- profile:begin -->\nflame graph here\n<!-- profile:end -->");
+    assertThat(md).endsWith("## A long history does not slow an account down (snapshots)\n\nsnapshot table\n");
+    assertThat(Report.render(SuiteRuns.withGaps(), md)).isEqualTo(md);
+  }
+
+  /**
+   * The example pages pin every sentence and table of the template. After a deliberate change of
+   * benchmarks.md.mustache, write the new page over the example (the failure shows the difference).
+   */
+  @Test
+  void a_run_with_gaps_reads_as_the_example_page() throws IOException {
+    assertThat(Report.render(SuiteRuns.withGaps(), "")).isEqualTo(example("report-with-gaps.md"));
+  }
+
+  @Test
+  void a_complete_run_reads_as_the_example_page() throws IOException {
+    assertThat(Report.render(SuiteRuns.complete(), PREVIOUS)).isEqualTo(example("report-complete.md"));
+  }
+
+  @Test
+  void the_console_headline_is_the_pages_targets_table() {
+    String headline = Report.headline(SuiteRuns.complete());
+    assertThat(headline).startsWith("## Targets\n\n| figure |").endsWith("|\n\n");
+    assertThat(Report.render(SuiteRuns.complete(), "")).contains(headline + "Missed in this run");
+  }
+
+  private static String example(String name) throws IOException {
+    try (InputStream in = ReportTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
