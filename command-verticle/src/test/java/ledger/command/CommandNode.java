@@ -1,13 +1,13 @@
 package ledger.command;
 
+import static ledger.testkit.Waits.await;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.grpc.server.GrpcServer;
-import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import ledger.grpc.RpcObserver;
+import ledger.testkit.LoopbackGrpc;
 
 /**
  * The command role served over real gRPC on loopback, as one ledger process serves it:
@@ -32,13 +32,8 @@ final class CommandNode implements AutoCloseable {
     Vertx vertx = Vertx.vertx();
     CommandVerticle verticle = new CommandVerticle(database, new PoolOptions().setMaxSize(8), config,
         RpcObserver.NONE);
-    Blocking.await(vertx.deployVerticle(verticle));
-    GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setScheduleDeadlineAutomatically(true));
-    grpc.addService(verticle.service());
-    HttpServer server = Blocking.await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
-        .requestHandler(grpc)
-        .listen());
-    return new CommandNode(vertx, server);
+    await(vertx.deployVerticle(verticle));
+    return new CommandNode(vertx, LoopbackGrpc.serve(vertx, verticle.service()));
   }
 
   int port() {
@@ -47,7 +42,7 @@ final class CommandNode implements AutoCloseable {
 
   @Override
   public void close() {
-    Blocking.await(server.close());
-    Blocking.await(vertx.close());
+    await(server.close());
+    await(vertx.close());
   }
 }
