@@ -1,9 +1,9 @@
 package ledger.projection;
 
 import static ledger.projection.ProjectionFixture.account;
-import static ledger.projection.Waits.await;
-import static ledger.projection.Waits.eventually;
-import static ledger.projection.Waits.throughout;
+import static ledger.testkit.Waits.await;
+import static ledger.testkit.Waits.eventually;
+import static ledger.testkit.Waits.throughout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -12,10 +12,8 @@ import java.util.List;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import ledger.domain.AccountId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two projection instances on one database, each on a Vert.x of its own as two processes
@@ -25,22 +23,8 @@ import org.junit.jupiter.api.Test;
 class SingleWriterIT {
 
   private static final Duration TAKEOVER = Duration.ofSeconds(3);
-  private static ProjectionFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = new ProjectionFixture("single_writer");
-  }
-
-  @AfterEach
-  void stopProjections() {
-    fixture.stopProjections();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final ProjectionFixture fixture = ProjectionFixture.projectionsPerTest();
 
   @Test
   void of_two_instances_on_one_database_exactly_one_is_the_writer() {
