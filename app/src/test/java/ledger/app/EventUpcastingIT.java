@@ -1,6 +1,6 @@
 package ledger.app;
 
-import static ledger.app.ServerFixture.await;
+import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,9 +27,9 @@ import ledger.v1.QueryServiceGrpc;
 import ledger.v1.QueryServiceGrpcClient;
 import ledger.v1.StreamVersion;
 import ledger.v1.WithdrawRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * AccountOpened rows in their first shape (schema version 1, from before overdrafts), stored
@@ -38,27 +38,17 @@ import org.junit.jupiter.api.Test;
  */
 class EventUpcastingIT {
 
-  private static ServerFixture fixture;
+  @RegisterExtension
+  static final ServerFixture fixture = new ServerFixture();
   private static StoreAudit audit;
   private static CommandServiceGrpc.CommandServiceBlockingStub commands;
   private static QueryServiceGrpc.QueryServiceBlockingStub queries;
 
   @BeforeAll
   static void start() {
-    fixture = new ServerFixture("event_upcasting");
-    audit = new StoreAudit(fixture.clientVertx, fixture.database);
+    audit = fixture.audit();
     commands = CommandServiceGrpc.newBlockingStub(fixture.channel);
     queries = QueryServiceGrpc.newBlockingStub(fixture.channel);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (audit != null) {
-      audit.close();
-    }
-    if (fixture != null) {
-      fixture.close();
-    }
   }
 
   @Test

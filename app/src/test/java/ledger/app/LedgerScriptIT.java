@@ -1,13 +1,14 @@
 package ledger.app;
 
+import static ledger.testkit.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -111,18 +112,20 @@ class LedgerScriptIT {
     builder.redirectErrorStream(true).redirectOutput(log(name).toFile());
     Process server = builder.start();
     servers.add(server);
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      String output = Files.exists(log(name)) ? Files.readString(log(name)) : "";
-      if (output.contains("Ledger ready")) {
-        return server;
-      }
-      if (!server.isAlive()) {
-        throw new AssertionError("ledger serve exited with " + server.exitValue() + ":\n" + output);
-      }
-      Thread.sleep(100);
+    String output = until("ledger serve ready or gone", START_TIMEOUT, () -> read(log(name)),
+        text -> text.contains("Ledger ready") || !server.isAlive());
+    if (!output.contains("Ledger ready")) {
+      throw new AssertionError("ledger serve exited with " + server.exitValue() + ":\n" + read(log(name)));
     }
-    throw new AssertionError("ledger serve not ready within " + START_TIMEOUT + ":\n" + Files.readString(log(name)));
+    return server;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private Run client(String... args) throws Exception {

@@ -10,9 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.rpc.ErrorInfo;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
@@ -21,6 +19,8 @@ import ledger.app.MoneyOperation.Transfer;
 import ledger.app.MoneyOperation.Withdraw;
 import ledger.app.client.GrpcCallException;
 import ledger.app.client.GrpcCalls;
+import ledger.testkit.GrpcJava;
+import ledger.testkit.Waits;
 import ledger.v1.CommandResult;
 import ledger.v1.CommandServiceGrpc;
 import ledger.v1.CommandServiceGrpcClient;
@@ -58,14 +58,13 @@ final class MoneyClients {
       }
       List<java.util.concurrent.Future<?>> blocking = new ArrayList<>();
       for (int i = 0; i < grpcJavaClients; i++) {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        ManagedChannel channel = GrpcJava.channel(port);
         channels.add(channel);
         blocking.add(threads.submit(() -> grpcJavaLoop(CommandServiceGrpc.newBlockingStub(channel))));
       }
-      long limit = WORKLOAD_LIMIT.toMillis();
-      Future.all(running).await(limit, TimeUnit.MILLISECONDS);
+      Waits.await(Future.all(running), WORKLOAD_LIMIT);
       for (java.util.concurrent.Future<?> client : blocking) {
-        client.get(limit, TimeUnit.MILLISECONDS);
+        client.get(WORKLOAD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
       }
     } finally {
       threads.shutdownNow();
@@ -134,20 +133,12 @@ final class MoneyClients {
     throw new IllegalArgumentException("unknown operation " + operation);
   }
 
-  /** The ErrorInfo reason of a grpc-java failure, or null when the server sent none (or a malformed one). */
+  /** The ErrorInfo reason of a grpc-java failure, null when the server sent none, UNREADABLE_DETAILS when malformed. */
   static String reasonOf(StatusRuntimeException failure) {
     try {
-      com.google.rpc.Status status = StatusProto.fromThrowable(failure);
-      if (status == null) {
-        return null;
-      }
-      for (com.google.protobuf.Any detail : status.getDetailsList()) {
-        if (detail.is(ErrorInfo.class)) {
-          return detail.unpack(ErrorInfo.class).getReason();
-        }
-      }
-      return null;
-    } catch (IllegalArgumentException | com.google.protobuf.InvalidProtocolBufferException e) {
+      ErrorInfo info = GrpcJava.errorInfo(failure);
+      return info == null ? null : info.getReason();
+    } catch (IllegalArgumentException | AssertionError e) {
       return "UNREADABLE_DETAILS";
     }
   }

@@ -1,6 +1,6 @@
 package ledger.app;
 
-import static ledger.app.ServerFixture.await;
+import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -23,15 +23,14 @@ import ledger.domain.AccountId;
 import ledger.store.SnapshotCodec;
 import ledger.store.pg.AccountLoader;
 import ledger.v1.Balance;
-import ledger.v1.CommandResult;
 import ledger.v1.CommandServiceGrpc;
 import ledger.v1.GetBalanceAtRequest;
 import ledger.v1.GetBalanceRequest;
 import ledger.v1.OpenAccountRequest;
 import ledger.v1.QueryServiceGrpcClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sixteen clients of both kinds move money at random among fifty accounts, with a snapshot
@@ -49,7 +48,8 @@ class MoneyIsConservedIT {
   private static final int CLIENTS_OF_EACH_KIND = 8;
   private static final int SNAPSHOT_EVERY = 10;
 
-  private static ServerFixture fixture;
+  @RegisterExtension
+  static final ServerFixture fixture = new ServerFixture(SNAPSHOT_EVERY);
   private static StoreAudit audit;
   private static final MoneyTally TALLY = new MoneyTally();
   private static final Map<String, Long> OVERDRAFT_LIMITS = new TreeMap<>();
@@ -61,8 +61,7 @@ class MoneyIsConservedIT {
   static void play_the_workload() throws Exception {
     seed = Long.getLong("ledger.it.seed", System.nanoTime());
     Random random = new Random(seed);
-    fixture = new ServerFixture("money_conserved", SNAPSHOT_EVERY);
-    audit = new StoreAudit(fixture.clientVertx, fixture.database);
+    audit = fixture.audit();
     List<String> accounts = openAccounts(random);
     List<MoneyOperation> plan = MoneyOperation.plan(random, accounts, TRANSFERS, DEPOSITS, WITHDRAWALS);
 
@@ -94,16 +93,6 @@ class MoneyIsConservedIT {
       accounts.add(account);
     }
     return accounts;
-  }
-
-  @AfterAll
-  static void stop() {
-    if (audit != null) {
-      audit.close();
-    }
-    if (fixture != null) {
-      fixture.close();
-    }
   }
 
   @Test

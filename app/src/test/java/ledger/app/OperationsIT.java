@@ -1,6 +1,6 @@
 package ledger.app;
 
-import static ledger.app.ServerFixture.await;
+import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,25 +25,15 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
 import ledger.v1.CommandServiceGrpcClient;
 import ledger.v1.OpenAccountRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What operators and tools rely on: gRPC health, server reflection (v1 and v1alpha), HTTP health and metrics. */
 class OperationsIT {
 
-  private static ServerFixture fixture;
+  @RegisterExtension
+  static final ServerFixture fixture = new ServerFixture();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void start() {
-    fixture = new ServerFixture("operations");
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
 
   @Test
   void grpc_health_says_serving_for_the_process_and_its_services_and_not_found_for_strangers() {

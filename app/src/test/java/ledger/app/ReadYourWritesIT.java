@@ -1,6 +1,6 @@
 package ledger.app;
 
-import static ledger.app.ServerFixture.await;
+import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -13,26 +13,16 @@ import ledger.v1.DepositRequest;
 import ledger.v1.GetBalanceRequest;
 import ledger.v1.OpenAccountRequest;
 import ledger.v1.QueryServiceGrpcClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A read holding a write's token never shows a view older than that write. */
 class ReadYourWritesIT {
 
   private static final int ROUNDS = 500;
   private static final int WRITERS = 5;
-  private static ServerFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = new ServerFixture("read_your_writes");
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final ServerFixture fixture = new ServerFixture();
 
   @Test
   void five_hundred_writes_each_read_back_with_its_token_are_never_stale() {

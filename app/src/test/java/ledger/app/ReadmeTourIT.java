@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The README's quick tour is what the commands print: every {@code $ ./ledger ...} line of
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.Test;
  * ({@link VaryingParts}). Versions, positions, balances and messages are checked as shown.
  */
 class ReadmeTourIT {
+
+  @RegisterExtension
+  static final ServerFixture ledger = new ServerFixture();
 
   private static final Path README = Path.of("..", "README.md").toAbsolutePath().normalize();
   /** README.md with this run's output in the tour: what to copy over it when the tour changes. */
@@ -28,16 +32,14 @@ class ReadmeTourIT {
     VaryingParts parts = new VaryingParts();
     List<TourStep> run = new ArrayList<>();
     StringBuilder report = new StringBuilder();
-    try (ServerFixture ledger = new ServerFixture("readme_tour")) {
-      for (TourStep shown : tour.steps()) {
-        parts.unknownIn(shown.command()).forEach(value -> report.append("README.md line ").append(shown.line())
-            .append(": ").append(value).append(" appears in no earlier output, so no run can reproduce it;")
-            .append(" quote a token or time that an earlier command printed\n"));
-        String command = parts.substitute(shown.command());
-        TourStep printed = new TourStep(shown.line(), command, CliRun.of(ledger, TourStep.words(command)).lines());
-        run.add(printed);
-        report.append(TourDiff.of(shown, printed, parts));
-      }
+    for (TourStep shown : tour.steps()) {
+      parts.unknownIn(shown.command()).forEach(value -> report.append("README.md line ").append(shown.line())
+          .append(": ").append(value).append(" appears in no earlier output, so no run can reproduce it;")
+          .append(" quote a token or time that an earlier command printed\n"));
+      String command = parts.substitute(shown.command());
+      TourStep printed = new TourStep(shown.line(), command, CliRun.of(ledger, TourStep.words(command)).lines());
+      run.add(printed);
+      report.append(TourDiff.of(shown, printed, parts));
     }
     Files.writeString(REWRITTEN, tour.rewrite(run));
     if (report.length() > 0) {

@@ -1,6 +1,6 @@
 package ledger.app;
 
-import static ledger.app.ServerFixture.await;
+import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,24 +20,14 @@ import ledger.v1.OpenAccountRequest;
 import ledger.v1.QueryServiceGrpc;
 import ledger.v1.QueryServiceGrpcClient;
 import ledger.v1.WithdrawRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Command → PostgreSQL → projection → Redis → tokened read, through a whole process, with both kinds of client. */
 class RoundTripIT {
 
-  private static ServerFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = new ServerFixture("round_trip");
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final ServerFixture fixture = new ServerFixture();
 
   @Test
   void a_write_read_with_its_token_through_the_vertx_client_shows_the_write() {

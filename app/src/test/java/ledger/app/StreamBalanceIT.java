@@ -1,6 +1,7 @@
 package ledger.app;
 
-import static ledger.app.ServerFixture.await;
+import static ledger.testkit.Waits.await;
+import static ledger.testkit.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -13,7 +14,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.vertx.core.Handler;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -27,24 +33,18 @@ import ledger.v1.OpenAccountRequest;
 import ledger.v1.QueryServiceGrpc;
 import ledger.v1.QueryServiceGrpcClient;
 import ledger.v1.StreamBalanceRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** StreamBalance: the current state first, then every change in order, none missed, none repeated; resumable. */
+@ExtendWith(VertxExtension.class)
 class StreamBalanceIT {
 
-  private static ServerFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = new ServerFixture("stream_balance");
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final ServerFixture fixture = new ServerFixture();
+  /** How long a watcher may take to see what it waits for, on a busy machine. */
+  private static final Duration STREAM_WAIT = Duration.ofSeconds(20);
 
   @Test
   void a_stream_starts_with_the_current_state_then_sends_every_change_in_order() throws Exception {
@@ -110,9 +110,9 @@ class StreamBalanceIT {
     // Handlers are set on the event loop as the response arrives, so no message can come before them.
     await(call.send(StreamBalanceRequest.newBuilder().setAccountId("replay").setFromVersion(1).build())
         .onSuccess(response -> response.handler(received::add)));
-    until(() -> received.size() == 6);
+    until("the history", STREAM_WAIT, received::size, n -> n == 6);
     deposit("replay", 6, 3);
-    until(() -> received.size() == 7);
+    until("the live change", STREAM_WAIT, received::size, n -> n == 7);
 
     assertThat(received).extracting(BalanceUpdate::getEventType).startsWith("AccountOpened", "MoneyDeposited");
     assertThat(received).extracting(u -> u.getBalance().getVersion()).containsExactlyElementsOf(range(1, 8));
@@ -153,7 +153,7 @@ class StreamBalanceIT {
   }
 
   @Test
-  void bad_requests_end_the_stream_with_a_precise_status() throws Exception {
+  void bad_requests_end_the_stream_with_a_precise_status(VertxTestContext ended) throws Exception {
     assertThat(Watcher.grpcJava(StreamBalanceRequest.newBuilder().setAccountId("nobody").build()).awaitError())
         .isEqualTo(Status.Code.NOT_FOUND);
     assertThat(Watcher.grpcJava(StreamBalanceRequest.newBuilder().setAccountId("nobody").setFromVersion(3).build())
@@ -164,15 +164,19 @@ class StreamBalanceIT {
         .awaitError()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(Watcher.grpcJava(StreamBalanceRequest.newBuilder().setAccountId("x").setConsistencyToken("junk").build())
         .awaitError()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    var call = await(io.vertx.grpc.client.GrpcClient.client(fixture.clientVertx)
-        .request(io.vertx.core.net.SocketAddress.inetSocketAddress(fixture.grpcPort, "127.0.0.1"),
-            QueryServiceGrpcClient.StreamBalance));
-    CountDownLatch ended = new CountDownLatch(1);
-    var response = await(call.send(StreamBalanceRequest.newBuilder().setAccountId("nobody").build())
-        .onSuccess(r -> r.endHandler(v -> ended.countDown()).exceptionHandler(e -> ended.countDown())));
-    assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(response.status()).isEqualTo(GrpcStatus.NOT_FOUND);
-    assertThat(ErrorDetails.read(response.trailers(), response.headers()).getReason()).isEqualTo("ACCOUNT_NOT_FOUND");
+    GrpcClient.client(fixture.clientVertx)
+        .request(SocketAddress.inetSocketAddress(fixture.grpcPort, "127.0.0.1"), QueryServiceGrpcClient.StreamBalance)
+        .compose(call -> call.send(StreamBalanceRequest.newBuilder().setAccountId("nobody").build()))
+        .onComplete(ended.succeeding(response -> {
+          // whichever of the two the client calls when the stream ends with an error status
+          Handler<Object> whenEnded = end -> ended.verify(() -> {
+            assertThat(response.status()).isEqualTo(GrpcStatus.NOT_FOUND);
+            assertThat(ErrorDetails.read(response.trailers(), response.headers()).getReason())
+                .isEqualTo("ACCOUNT_NOT_FOUND");
+            ended.completeNow();
+          });
+          response.endHandler(whenEnded::handle).exceptionHandler(whenEnded::handle);
+        }));
   }
 
   private static void open(String account) {
@@ -187,16 +191,6 @@ class StreamBalanceIT {
 
   private static List<Long> range(long fromInclusive, long toExclusive) {
     return java.util.stream.LongStream.range(fromInclusive, toExclusive).boxed().toList();
-  }
-
-  private static void until(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 20 s");
-      }
-      Thread.sleep(10);
-    }
   }
 
   /** A grpc-java watcher that records what it receives, optionally slowly. */
@@ -246,7 +240,7 @@ class StreamBalanceIT {
     }
 
     void awaitCount(int count) throws InterruptedException {
-      until(() -> updates.size() >= count || error.get() != null);
+      until(count + " updates or an error", STREAM_WAIT, updates::size, n -> n >= count || error.get() != null);
       assertThat(error.get()).as("stream error").isNull();
       assertThat(updates).as("no more than expected").hasSize(count);
     }

@@ -23,9 +23,9 @@ import ledger.v1.QueryServiceGrpc;
 import ledger.v1.TransferRequest;
 import ledger.v1.UnfreezeAccountRequest;
 import ledger.v1.WithdrawRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GetBalanceAt, by version and by time, against a fold of the stored events: an account with
@@ -38,15 +38,15 @@ class TimeTravelIT {
   private static final String MAIN = "tt-main";
   private static final String OTHER = "tt-other";
 
-  private static ServerFixture fixture;
+  @RegisterExtension
+  static final ServerFixture fixture = new ServerFixture(SNAPSHOT_EVERY);
   private static StoreAudit audit;
   private static QueryServiceGrpc.QueryServiceBlockingStub queries;
   private static Map<String, List<StoredEvent>> streams;
 
   @BeforeAll
   static void write_the_history() {
-    fixture = new ServerFixture("time_travel", SNAPSHOT_EVERY);
-    audit = new StoreAudit(fixture.clientVertx, fixture.database);
+    audit = fixture.audit();
     queries = QueryServiceGrpc.newBlockingStub(fixture.channel);
     CommandServiceGrpc.CommandServiceBlockingStub commands = CommandServiceGrpc.newBlockingStub(fixture.channel);
     commands.openAccount(OpenAccountRequest.newBuilder().setCommandId("open-main").setAccountId(MAIN)
@@ -77,16 +77,6 @@ class TimeTravelIT {
       }
     }
     streams = audit.streams();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (audit != null) {
-      audit.close();
-    }
-    if (fixture != null) {
-      fixture.close();
-    }
   }
 
   @Test

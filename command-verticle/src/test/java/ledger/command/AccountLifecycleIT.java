@@ -7,6 +7,7 @@ import static ledger.command.Requests.open;
 import static ledger.command.Requests.transfer;
 import static ledger.command.Requests.unfreeze;
 import static ledger.command.Requests.withdraw;
+import static ledger.command.Versions.versionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.grpc.common.GrpcStatus;
@@ -15,12 +16,14 @@ import ledger.command.LedgerTables.Counts;
 import ledger.command.LedgerTables.StoredEvent;
 import ledger.domain.AccountId;
 import ledger.readmodel.ConsistencyToken;
+import ledger.testkit.Reply;
+import ledger.v1.CommandResult;
 import ledger.v1.FreezeAccountRequest;
 import ledger.v1.StreamVersion;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,20 +35,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountLifecycleIT {
 
-  private LedgerFixture ledger;
+  @RegisterExtension
+  static final LedgerFixture ledger = new LedgerFixture();
   private CommandNode node;
   private CommandNode otherNode;
 
   @BeforeAll
   void start() {
-    ledger = new LedgerFixture("account_lifecycle");
     node = ledger.startNode();
     otherNode = ledger.startNode();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    ledger.close();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -57,7 +55,7 @@ class AccountLifecycleIT {
     accept(client.deposit(deposit(account + "-d1", account, 100, "USD")));
     FreezeAccountRequest freezing = freeze(account + "-freeze", account);
 
-    Reply frozen = client.freezeAccount(freezing);
+    Reply<CommandResult> frozen = client.freezeAccount(freezing);
 
     assertChanged(frozen, account, 3);
     Counts whileFrozen = ledger.tables.counts();
@@ -66,7 +64,7 @@ class AccountLifecycleIT {
     assertThat(ledger.tables.counts()).as("nothing appended for the refusals").isEqualTo(whileFrozen);
 
     FreezeAccountRequest freezingAgain = freeze(account + "-freeze-again", account);
-    Reply noOp = client.freezeAccount(freezingAgain);
+    Reply<CommandResult> noOp = client.freezeAccount(freezingAgain);
     assertNoOp(noOp, account, 3);
     assertThat(ledger.tables.counts()).as("no event appended freezing a frozen account, only its command record")
         .isEqualTo(new Counts(whileFrozen.events(), whileFrozen.commands() + 1));
@@ -79,11 +77,11 @@ class AccountLifecycleIT {
 
     // The account is open now, so this freeze would append; as a repeat of a no-op it must not.
     Counts beforeRepeat = ledger.tables.counts();
-    Idempotency.assertRepeatOf(noOp.result(), client.freezeAccount(freezingAgain));
+    Idempotency.assertRepeatOf(noOp.value(), client.freezeAccount(freezingAgain));
     assertThat(ledger.tables.counts()).as("a repeated no-op stays a no-op").isEqualTo(beforeRepeat);
 
-    Reply deposited = client.deposit(deposit(account + "-d3", account, 5, "USD"));
-    assertThat(deposited.versionOf(account)).as("%s", deposited).isEqualTo(5);
+    Reply<CommandResult> deposited = client.deposit(deposit(account + "-d3", account, 5, "USD"));
+    assertThat(versionOf(deposited, account)).as("%s", deposited).isEqualTo(5);
 
     assertThat(ledger.tables.events(account)).extracting(StoredEvent::type).containsExactly(
         "AccountOpened", "MoneyDeposited", "AccountFrozen", "AccountUnfrozen", "MoneyDeposited");
@@ -95,7 +93,7 @@ class AccountLifecycleIT {
 
     // The account is open again, so this freeze would append; as a repeat it must not.
     Counts before = ledger.tables.counts();
-    Idempotency.assertRepeatOf(frozen.result(), client.freezeAccount(freezing));
+    Idempotency.assertRepeatOf(frozen.value(), client.freezeAccount(freezing));
     assertThat(ledger.tables.counts()).isEqualTo(before);
   }
 
@@ -120,7 +118,7 @@ class AccountLifecycleIT {
     assertRefused(client.unfreezeAccount(unfreeze(account + "-unfreeze", account)), "ACCOUNT_CLOSED", account);
     assertRefused(client.freezeAccount(freeze(account + "-freeze", account)), "ACCOUNT_CLOSED", account);
     assertRefused(client.transfer(transfer(account + "-t1", payer, account, 1, "USD")), "ACCOUNT_CLOSED", account);
-    Reply reopened = client.openAccount(open(account + "-reopen", account, "USD", 0));
+    Reply<CommandResult> reopened = client.openAccount(open(account + "-reopen", account, "USD", 0));
     assertThat(reopened.status()).as("%s", reopened).isEqualTo(GrpcStatus.ALREADY_EXISTS);
     assertThat(reopened.reason()).isEqualTo("ACCOUNT_ALREADY_EXISTS");
     assertThat(reopened.metadata()).containsEntry("account_id", account);
@@ -148,34 +146,34 @@ class AccountLifecycleIT {
   }
 
   /** Accepted, one event appended, the account now at {@code version}. */
-  private static void assertChanged(Reply reply, String account, long version) {
-    assertThat(reply.accepted()).as("%s", reply).isTrue();
-    assertThat(reply.result().getVersionsList())
+  private static void assertChanged(Reply<CommandResult> reply, String account, long version) {
+    assertThat(reply.ok()).as("%s", reply).isTrue();
+    assertThat(reply.value().getVersionsList())
         .containsExactly(StreamVersion.newBuilder().setAccountId(account).setVersion(version).build());
-    assertThat(reply.result().getEventsAppended()).as("%s", reply).isEqualTo(1);
-    assertThat(reply.result().getDeduplicated()).isFalse();
-    assertThat(ConsistencyToken.decode(reply.result().getConsistencyToken()).versionOf(AccountId.of(account)))
+    assertThat(reply.value().getEventsAppended()).as("%s", reply).isEqualTo(1);
+    assertThat(reply.value().getDeduplicated()).isFalse();
+    assertThat(ConsistencyToken.decode(reply.value().getConsistencyToken()).versionOf(AccountId.of(account)))
         .hasValue(version);
   }
 
   /** Accepted, nothing appended, not a repeat, the account's current version answered. */
-  private static void assertNoOp(Reply reply, String account, long currentVersion) {
-    assertThat(reply.accepted()).as("%s", reply).isTrue();
-    assertThat(reply.result().getEventsAppended()).as("%s", reply).isZero();
-    assertThat(reply.result().getDeduplicated()).as("%s", reply).isFalse();
-    assertThat(reply.result().getVersionsList())
+  private static void assertNoOp(Reply<CommandResult> reply, String account, long currentVersion) {
+    assertThat(reply.ok()).as("%s", reply).isTrue();
+    assertThat(reply.value().getEventsAppended()).as("%s", reply).isZero();
+    assertThat(reply.value().getDeduplicated()).as("%s", reply).isFalse();
+    assertThat(reply.value().getVersionsList())
         .containsExactly(StreamVersion.newBuilder().setAccountId(account).setVersion(currentVersion).build());
-    assertThat(ConsistencyToken.decode(reply.result().getConsistencyToken()).versionOf(AccountId.of(account)))
+    assertThat(ConsistencyToken.decode(reply.value().getConsistencyToken()).versionOf(AccountId.of(account)))
         .hasValue(currentVersion);
   }
 
-  private static void assertRefused(Reply reply, String reason, String account) {
+  private static void assertRefused(Reply<CommandResult> reply, String reason, String account) {
     assertThat(reply.status()).as("%s", reply).isEqualTo(GrpcStatus.FAILED_PRECONDITION);
     assertThat(reply.reason()).as("%s", reply).isEqualTo(reason);
     assertThat(reply.metadata()).as("%s", reply).containsEntry("account_id", account);
   }
 
-  private static void accept(Reply reply) {
-    assertThat(reply.accepted()).as("%s", reply).isTrue();
+  private static void accept(Reply<CommandResult> reply) {
+    assertThat(reply.ok()).as("%s", reply).isTrue();
   }
 }

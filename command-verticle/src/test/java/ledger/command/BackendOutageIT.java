@@ -2,6 +2,7 @@ package ledger.command;
 
 import static ledger.command.Requests.deposit;
 import static ledger.command.Requests.open;
+import static ledger.command.Versions.versionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -9,23 +10,25 @@ import java.util.List;
 import io.vertx.grpc.common.GrpcStatus;
 import ledger.command.CommandClient.Kind;
 import ledger.command.LedgerTables.Counts;
-import org.junit.jupiter.api.AfterAll;
+import ledger.testkit.Reply;
+import ledger.v1.CommandResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** PostgreSQL out of reach is UNAVAILABLE (retry later, same command_id), never UNKNOWN or INTERNAL. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BackendOutageIT {
 
-  private LedgerFixture ledger;
+  @RegisterExtension
+  static final LedgerFixture ledger = new LedgerFixture();
   private PgProxy proxy;
   private CommandClient vertx;
   private CommandClient grpcJava;
 
   @BeforeAll
   void start() {
-    ledger = new LedgerFixture("backend_outage");
     proxy = ledger.track(PgProxy.in(ledger.clientVertx, ledger.database));
     CommandNode node = CommandNode.start(proxy.options());
     ledger.track(node);
@@ -33,32 +36,27 @@ class BackendOutageIT {
     grpcJava = ledger.client(Kind.GRPC_JAVA, node);
   }
 
-  @AfterAll
-  void stop() throws Exception {
-    ledger.close();
-  }
-
   @Test
   void a_command_while_postgresql_is_unreachable_is_unavailable_and_executes_once_when_retried_later() {
     String account = "outage";
-    assertThat(vertx.openAccount(open("outage-open", account, "USD", 0)).accepted()).isTrue();
+    assertThat(vertx.openAccount(open("outage-open", account, "USD", 0)).ok()).isTrue();
     Counts before = ledger.tables.counts();
 
     proxy.cut();
-    Reply fromVertx = vertx.deposit(deposit("outage-d1", account, 10, "USD"));
-    Reply fromGrpcJava = grpcJava.deposit(deposit("outage-d1", account, 10, "USD"));
+    Reply<CommandResult> fromVertx = vertx.deposit(deposit("outage-d1", account, 10, "USD"));
+    Reply<CommandResult> fromGrpcJava = grpcJava.deposit(deposit("outage-d1", account, 10, "USD"));
     proxy.restore();
 
-    for (Reply reply : List.of(fromVertx, fromGrpcJava)) {
+    for (Reply<CommandResult> reply : List.of(fromVertx, fromGrpcJava)) {
       assertThat(reply.status()).as("%s", reply).isEqualTo(GrpcStatus.UNAVAILABLE);
       assertThat(reply.reason()).isEqualTo("BACKEND_UNAVAILABLE");
       assertThat(reply.message()).isNotBlank();
     }
     assertThat(ledger.tables.counts()).isEqualTo(before);
 
-    Reply retried = grpcJava.deposit(deposit("outage-d1", account, 10, "USD"));
-    assertThat(retried.versionOf(account)).as("%s", retried).isEqualTo(2);
-    assertThat(retried.result().getDeduplicated()).isFalse();
+    Reply<CommandResult> retried = grpcJava.deposit(deposit("outage-d1", account, 10, "USD"));
+    assertThat(versionOf(retried, account)).as("%s", retried).isEqualTo(2);
+    assertThat(retried.value().getDeduplicated()).isFalse();
     assertThat(ledger.tables.eventsWrittenBy("outage-d1")).isEqualTo(1);
   }
 
@@ -72,11 +70,11 @@ class BackendOutageIT {
   @Test
   void a_connection_lost_with_the_append_in_flight_is_unavailable_not_internal() {
     String account = "lost-in-flight";
-    assertThat(grpcJava.openAccount(open("lost-open", account, "USD", 0)).accepted()).isTrue();
+    assertThat(grpcJava.openAccount(open("lost-open", account, "USD", 0)).ok()).isTrue();
     Counts before = ledger.tables.counts();
 
     proxy.dropRequests();
-    Reply lost;
+    Reply<CommandResult> lost;
     try {
       lost = grpcJava.deposit(deposit("lost-d1", account, 10, "USD"));
     } finally {
@@ -86,8 +84,8 @@ class BackendOutageIT {
     assertThat(lost.status()).as("%s", lost).isEqualTo(GrpcStatus.UNAVAILABLE);
     assertThat(lost.reason()).isEqualTo("BACKEND_UNAVAILABLE");
     assertThat(ledger.tables.counts()).as("the append never reached PostgreSQL").isEqualTo(before);
-    Reply retried = vertx.deposit(deposit("lost-d1", account, 10, "USD"));
-    assertThat(retried.versionOf(account)).as("%s", retried).isEqualTo(2);
-    assertThat(retried.result().getDeduplicated()).isFalse();
+    Reply<CommandResult> retried = vertx.deposit(deposit("lost-d1", account, 10, "USD"));
+    assertThat(versionOf(retried, account)).as("%s", retried).isEqualTo(2);
+    assertThat(retried.value().getDeduplicated()).isFalse();
   }
 }

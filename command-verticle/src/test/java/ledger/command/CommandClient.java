@@ -3,7 +3,9 @@ package ledger.command;
 import java.util.Locale;
 
 import io.vertx.core.Vertx;
+import ledger.testkit.Reply;
 import ledger.v1.CloseAccountRequest;
+import ledger.v1.CommandResult;
 import ledger.v1.DepositRequest;
 import ledger.v1.FreezeAccountRequest;
 import ledger.v1.OpenAccountRequest;
@@ -17,19 +19,19 @@ interface CommandClient extends AutoCloseable {
   /** How long any call may take before the test gives up on it. */
   long CALL_TIMEOUT_MILLIS = 10_000;
 
-  Reply openAccount(OpenAccountRequest request);
+  Reply<CommandResult> openAccount(OpenAccountRequest request);
 
-  Reply deposit(DepositRequest request);
+  Reply<CommandResult> deposit(DepositRequest request);
 
-  Reply withdraw(WithdrawRequest request);
+  Reply<CommandResult> withdraw(WithdrawRequest request);
 
-  Reply transfer(TransferRequest request);
+  Reply<CommandResult> transfer(TransferRequest request);
 
-  Reply freezeAccount(FreezeAccountRequest request);
+  Reply<CommandResult> freezeAccount(FreezeAccountRequest request);
 
-  Reply unfreezeAccount(UnfreezeAccountRequest request);
+  Reply<CommandResult> unfreezeAccount(UnfreezeAccountRequest request);
 
-  Reply closeAccount(CloseAccountRequest request);
+  Reply<CommandResult> closeAccount(CloseAccountRequest request);
 
   @Override
   void close();

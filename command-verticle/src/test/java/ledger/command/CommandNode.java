@@ -1,12 +1,12 @@
 package ledger.command;
 
+import static ledger.testkit.Waits.await;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.grpc.server.GrpcServer;
-import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import ledger.grpc.RpcObserver;
+import ledger.testkit.LoopbackGrpc;
 
 /**
  * The command role served over real gRPC on loopback, as one ledger process serves it:
@@ -30,13 +30,8 @@ final class CommandNode implements AutoCloseable {
   static CommandNode start(PgConnectOptions database, CommandConfig config) {
     Vertx vertx = Vertx.vertx();
     CommandVerticle verticle = new CommandVerticle(database, config, RpcObserver.NONE);
-    Blocking.await(vertx.deployVerticle(verticle));
-    GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setScheduleDeadlineAutomatically(true));
-    grpc.addService(verticle.service());
-    HttpServer server = Blocking.await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
-        .requestHandler(grpc)
-        .listen());
-    return new CommandNode(vertx, server);
+    await(vertx.deployVerticle(verticle));
+    return new CommandNode(vertx, LoopbackGrpc.serve(vertx, verticle.service()));
   }
 
   int port() {
@@ -45,7 +40,7 @@ final class CommandNode implements AutoCloseable {
 
   @Override
   public void close() {
-    Blocking.await(server.close());
-    Blocking.await(vertx.close());
+    await(server.close());
+    await(vertx.close());
   }
 }

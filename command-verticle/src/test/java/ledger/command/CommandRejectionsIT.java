@@ -7,6 +7,7 @@ import static ledger.command.Requests.open;
 import static ledger.command.Requests.transfer;
 import static ledger.command.Requests.unfreeze;
 import static ledger.command.Requests.withdraw;
+import static ledger.command.Versions.versionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -19,10 +20,12 @@ import io.vertx.grpc.common.GrpcStatus;
 import ledger.command.CommandClient.Kind;
 import ledger.command.LedgerTables.Counts;
 import ledger.grpc.ErrorDetails;
-import org.junit.jupiter.api.AfterAll;
+import ledger.testkit.Reply;
+import ledger.v1.CommandResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -57,13 +60,14 @@ class CommandRejectionsIT {
   private static final long MAX_AMOUNT = 1_000_000_000_000_000_000L;
 
   private final AtomicInteger commandIds = new AtomicInteger();
-  private LedgerFixture ledger;
+  @RegisterExtension
+  static final LedgerFixture ledger = new LedgerFixture();
   private CommandClient vertx;
   private CommandClient grpcJava;
 
   /** One way to be refused; {@code call} gets a client and a command id no accepted command has used. */
   record Row(String name, GrpcStatus status, String reason, Map<String, String> facts,
-             BiFunction<CommandClient, String, Reply> call) {
+             BiFunction<CommandClient, String, Reply<CommandResult>> call) {
 
     @Override
     public String toString() {
@@ -73,7 +77,6 @@ class CommandRejectionsIT {
 
   @BeforeAll
   void start() {
-    ledger = new LedgerFixture("command_rejections");
     CommandNode node = ledger.startNode();
     vertx = ledger.client(Kind.VERTX, node);
     grpcJava = ledger.client(Kind.GRPC_JAVA, node);
@@ -92,16 +95,11 @@ class CommandRejectionsIT {
     accept(grpcJava.deposit(deposit("setup-deposit-eur", EURO, 100, "EUR")));
     accept(vertx.openAccount(open("setup-open-frozen", FROZEN, "USD", 0)));
     accept(vertx.deposit(deposit("setup-deposit-frozen", FROZEN, 50, "USD")));
-    assertThat(grpcJava.freezeAccount(freeze("setup-freeze", FROZEN)).versionOf(FROZEN)).isEqualTo(3);
+    assertThat(versionOf(grpcJava.freezeAccount(freeze("setup-freeze", FROZEN)), FROZEN)).isEqualTo(3);
     accept(grpcJava.openAccount(open("setup-open-closed", CLOSED, "USD", 0)));
-    assertThat(vertx.closeAccount(close("setup-close", CLOSED)).versionOf(CLOSED)).isEqualTo(2);
+    assertThat(versionOf(vertx.closeAccount(close("setup-close", CLOSED)), CLOSED)).isEqualTo(2);
     accept(vertx.openAccount(open("setup-open-whale", WHALE, "USD", 0)));
     accept(grpcJava.deposit(deposit("setup-deposit-whale", WHALE, MAX_AMOUNT, "USD")));
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    ledger.close();
   }
 
   static List<Row> rejections() {
@@ -408,10 +406,10 @@ class CommandRejectionsIT {
 
     // One command id for both: a rejected command leaves no record, so the second call is judged afresh.
     String commandId = nextCommandId();
-    Reply fromVertx = row.call().apply(vertx, commandId);
-    Reply fromGrpcJava = row.call().apply(grpcJava, commandId);
+    Reply<CommandResult> fromVertx = row.call().apply(vertx, commandId);
+    Reply<CommandResult> fromGrpcJava = row.call().apply(grpcJava, commandId);
 
-    for (Reply reply : List.of(fromVertx, fromGrpcJava)) {
+    for (Reply<CommandResult> reply : List.of(fromVertx, fromGrpcJava)) {
       assertThat(reply.status()).as("%s", reply).isEqualTo(row.status());
       assertThat(reply.reason()).as("%s", reply).isEqualTo(row.reason());
       assertThat(reply.info().getDomain()).isEqualTo(ErrorDetails.DOMAIN);
@@ -434,11 +432,11 @@ class CommandRejectionsIT {
     String account = "x".repeat(64);
     String command = "y".repeat(127);
     accept(vertx.openAccount(open(command + "1", account, "JPY", MAX_AMOUNT)));
-    Reply deposited = grpcJava.deposit(deposit(command + "2", account, MAX_AMOUNT, "JPY").toBuilder()
+    Reply<CommandResult> deposited = grpcJava.deposit(deposit(command + "2", account, MAX_AMOUNT, "JPY").toBuilder()
         .setReference("z".repeat(256)).build());
-    assertThat(deposited.versionOf(account)).isEqualTo(2);
-    Reply withdrawn = vertx.withdraw(withdraw(command + "3", account, MAX_AMOUNT, "JPY"));
-    assertThat(withdrawn.versionOf(account)).isEqualTo(3);
+    assertThat(versionOf(deposited, account)).isEqualTo(2);
+    Reply<CommandResult> withdrawn = vertx.withdraw(withdraw(command + "3", account, MAX_AMOUNT, "JPY"));
+    assertThat(versionOf(withdrawn, account)).isEqualTo(3);
     assertThat(ledger.tables.events(account).get(1).payload().getString("reference")).hasSize(256);
   }
 
@@ -446,10 +444,10 @@ class CommandRejectionsIT {
   void withdrawing_to_exactly_minus_the_overdraft_limit_is_accepted_and_one_more_unit_is_not() {
     String account = "overdraft-edge";
     accept(vertx.openAccount(open("edge-open", account, "USD", 100)));
-    assertThat(grpcJava.withdraw(withdraw("edge-1", account, 100, "USD")).versionOf(account)).isEqualTo(2);
+    assertThat(versionOf(grpcJava.withdraw(withdraw("edge-1", account, 100, "USD")), account)).isEqualTo(2);
     Counts before = ledger.tables.counts();
 
-    Reply refused = vertx.withdraw(withdraw("edge-2", account, 1, "USD"));
+    Reply<CommandResult> refused = vertx.withdraw(withdraw("edge-2", account, 1, "USD"));
 
     assertThat(refused.status()).isEqualTo(GrpcStatus.FAILED_PRECONDITION);
     assertThat(refused.reason()).isEqualTo("INSUFFICIENT_FUNDS");
@@ -461,24 +459,26 @@ class CommandRejectionsIT {
   void a_deposit_at_the_expected_version_is_accepted() {
     String account = "expected-version";
     accept(vertx.openAccount(open("expect-open", account, "USD", 0)));
-    Reply deposited = grpcJava.deposit(deposit("expect-1", account, 5, "USD").toBuilder().setExpectedVersion(1).build());
-    assertThat(deposited.versionOf(account)).isEqualTo(2);
+    Reply<CommandResult> deposited = grpcJava.deposit(deposit("expect-1", account, 5, "USD").toBuilder()
+        .setExpectedVersion(1).build());
+    assertThat(versionOf(deposited, account)).isEqualTo(2);
   }
 
   private String nextCommandId() {
     return "rejected-" + commandIds.incrementAndGet();
   }
 
-  private static void accept(Reply reply) {
-    assertThat(reply.accepted()).as("%s", reply).isTrue();
+  private static void accept(Reply<CommandResult> reply) {
+    assertThat(reply.ok()).as("%s", reply).isTrue();
   }
 
-  private static Row row(String name, GrpcStatus status, String reason, BiFunction<CommandClient, String, Reply> call) {
+  private static Row row(String name, GrpcStatus status, String reason,
+                         BiFunction<CommandClient, String, Reply<CommandResult>> call) {
     return new Row(name, status, reason, Map.of(), call);
   }
 
   private static Row row(String name, GrpcStatus status, String reason, Map<String, String> facts,
-                         BiFunction<CommandClient, String, Reply> call) {
+                         BiFunction<CommandClient, String, Reply<CommandResult>> call) {
     return new Row(name, status, reason, facts, call);
   }
 }

@@ -13,12 +13,13 @@ import ledger.command.LedgerTables.Counts;
 import ledger.command.LedgerTables.StoredEvent;
 import ledger.domain.AccountId;
 import ledger.readmodel.ConsistencyToken;
+import ledger.testkit.Reply;
 import ledger.v1.CommandResult;
 import ledger.v1.StreamVersion;
 import ledger.v1.TransferRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,18 +27,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommandRoundTripIT {
 
-  private LedgerFixture ledger;
+  @RegisterExtension
+  static final LedgerFixture ledger = new LedgerFixture();
   private CommandNode node;
 
   @BeforeAll
   void start() {
-    ledger = new LedgerFixture("command_round_trip");
     node = ledger.startNode();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    ledger.close();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -46,17 +42,17 @@ class CommandRoundTripIT {
     CommandClient client = ledger.client(kind, node);
     String account = "round-trip-" + kind.slug();
 
-    List<Reply> replies = List.of(
+    List<Reply<CommandResult>> replies = List.of(
         client.openAccount(open(account + "-open", account, "EUR", 0)),
         client.deposit(deposit(account + "-deposit", account, 1_250, "EUR")),
         client.withdraw(withdraw(account + "-withdraw", account, 250, "EUR")));
 
     long previousPosition = 0;
     for (int i = 0; i < replies.size(); i++) {
-      Reply reply = replies.get(i);
+      Reply<CommandResult> reply = replies.get(i);
       long version = i + 1;
-      assertThat(reply.accepted()).as("%s", reply).isTrue();
-      CommandResult result = reply.result();
+      assertThat(reply.ok()).as("%s", reply).isTrue();
+      CommandResult result = reply.value();
       assertThat(result.getVersionsList()).containsExactly(
           StreamVersion.newBuilder().setAccountId(account).setVersion(version).build());
       assertThat(result.getDeduplicated()).isFalse();
@@ -76,7 +72,7 @@ class CommandRoundTripIT {
     assertThat(events).extracting(StoredEvent::commandId)
         .containsExactly(account + "-open", account + "-deposit", account + "-withdraw");
     assertThat(events).extracting(StoredEvent::globalPosition)
-        .containsExactlyElementsOf(replies.stream().map(r -> r.result().getGlobalPosition()).toList());
+        .containsExactlyElementsOf(replies.stream().map(r -> r.value().getGlobalPosition()).toList());
     assertThat(events.get(0).payload().getString("currency")).isEqualTo("EUR");
     assertThat(events.get(1).balanceAfter()).isEqualTo(1_250);
     assertThat(events.get(2).balanceAfter()).isEqualTo(1_000);
@@ -103,10 +99,10 @@ class CommandRoundTripIT {
     String commandId = payer + "-transfer";
     TransferRequest request = transfer(commandId, payer, payee, 300, "USD");
 
-    Reply transferred = client.transfer(request);
+    Reply<CommandResult> transferred = client.transfer(request);
 
     accepted(transferred);
-    CommandResult result = transferred.result();
+    CommandResult result = transferred.value();
     assertThat(result.getVersionsList()).as("both accounts, sorted by account id").containsExactly(
         StreamVersion.newBuilder().setAccountId(payee).setVersion(4).build(),
         StreamVersion.newBuilder().setAccountId(payer).setVersion(3).build());
@@ -147,8 +143,8 @@ class CommandRoundTripIT {
     assertThat(ledger.tables.eventsWrittenBy(commandId)).isEqualTo(2);
   }
 
-  private static void accepted(Reply reply) {
-    assertThat(reply.accepted()).as("%s", reply).isTrue();
+  private static void accepted(Reply<CommandResult> reply) {
+    assertThat(reply.ok()).as("%s", reply).isTrue();
   }
 
   private static StoredEvent last(List<StoredEvent> events) {

@@ -10,17 +10,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import ledger.testkit.Reply;
+import ledger.v1.CommandResult;
+
 /** One call per client, all released at the same instant, each on its own thread. */
 final class Concurrently {
 
   private Concurrently() {
   }
 
-  static List<Reply> call(List<CommandClient> clients, Function<CommandClient, Reply> call) throws Exception {
+  static List<Reply<CommandResult>> call(List<CommandClient> clients, Function<CommandClient, Reply<CommandResult>> call)
+      throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(clients.size());
     CountDownLatch start = new CountDownLatch(1);
     try {
-      List<Future<Reply>> pending = new ArrayList<>();
+      List<Future<Reply<CommandResult>>> pending = new ArrayList<>();
       for (CommandClient client : clients) {
         pending.add(threads.submit(() -> {
           start.await();
@@ -28,8 +32,8 @@ final class Concurrently {
         }));
       }
       start.countDown();
-      List<Reply> replies = new ArrayList<>();
-      for (Future<Reply> reply : pending) {
+      List<Reply<CommandResult>> replies = new ArrayList<>();
+      for (Future<Reply<CommandResult>> reply : pending) {
         try {
           replies.add(reply.get(30, TimeUnit.SECONDS));
         } catch (ExecutionException e) {

@@ -14,6 +14,8 @@ import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 import io.vertx.grpc.common.GrpcStatus;
+import ledger.testkit.Reply;
+import ledger.v1.CommandResult;
 import ledger.v1.TransferRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +28,9 @@ import org.slf4j.LoggerFactory;
 final class Hammer {
 
   /** One operation a client asked for, with every reply it got (more than one when it retried). */
-  record Op(String commandId, boolean withdrawal, long amount, List<Reply> replies) {
+  record Op(String commandId, boolean withdrawal, long amount, List<Reply<CommandResult>> replies) {
 
-    Reply last() {
+    Reply<CommandResult> last() {
       return replies.get(replies.size() - 1);
     }
 
@@ -42,9 +44,9 @@ final class Hammer {
   }
 
   /** One transfer a client asked for, with every reply it got (more than one when it retried). */
-  record TransferOp(String commandId, String from, String to, long amount, List<Reply> replies) {
+  record TransferOp(String commandId, String from, String to, long amount, List<Reply<CommandResult>> replies) {
 
-    Reply last() {
+    Reply<CommandResult> last() {
       return replies.get(replies.size() - 1);
     }
   }
@@ -56,7 +58,7 @@ final class Hammer {
 
   /** Logs how the operations ended, so a run shows how hard it pressed. */
   static void summarize(String account, List<Op> ops) {
-    long accepted = ops.stream().filter(op -> op.last().accepted()).count();
+    long accepted = ops.stream().filter(op -> op.last().ok()).count();
     long refused = ops.stream().filter(op -> op.last().status() == GrpcStatus.FAILED_PRECONDITION).count();
     long aborted = ops.stream().flatMap(op -> op.replies().stream())
         .filter(reply -> reply.status() == GrpcStatus.ABORTED).count();
@@ -101,7 +103,7 @@ final class Hammer {
         String commandId = route.from() + "-to-" + route.to() + "-c" + c + "-" + i;
         TransferRequest request = Requests.transfer(commandId, route.from(), route.to(),
             1 + random.nextInt((int) maxAmount), currency);
-        List<Reply> replies = retried(() -> client.transfer(request), triesPerOp);
+        List<Reply<CommandResult>> replies = retried(() -> client.transfer(request), triesPerOp);
         ops.add(new TransferOp(commandId, route.from(), route.to(), request.getAmountMinor(), replies));
       }
       return ops;
@@ -137,9 +139,9 @@ final class Hammer {
   }
 
   /** Sends while the answer is ABORTED, at most {@code tries} times; every reply. */
-  private static List<Reply> retried(Supplier<Reply> call, int tries) {
-    List<Reply> replies = new ArrayList<>(1);
-    Reply reply;
+  private static List<Reply<CommandResult>> retried(Supplier<Reply<CommandResult>> call, int tries) {
+    List<Reply<CommandResult>> replies = new ArrayList<>(1);
+    Reply<CommandResult> reply;
     do {
       reply = call.get();
       replies.add(reply);
@@ -149,7 +151,7 @@ final class Hammer {
 
   private static Op send(CommandClient client, String commandId, String account, String currency,
                          boolean withdrawal, long amount, int tries) {
-    List<Reply> replies = retried(() -> withdrawal
+    List<Reply<CommandResult>> replies = retried(() -> withdrawal
         ? client.withdraw(Requests.withdraw(commandId, account, amount, currency))
         : client.deposit(Requests.deposit(commandId, account, amount, currency)), tries);
     return new Op(commandId, withdrawal, amount, replies);

@@ -3,14 +3,17 @@ package ledger.command;
 import static ledger.command.Requests.deposit;
 import static ledger.command.Requests.open;
 import static ledger.command.Requests.withdraw;
+import static ledger.command.Versions.versionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.grpc.common.GrpcStatus;
 import ledger.command.CommandClient.Kind;
-import org.junit.jupiter.api.AfterAll;
+import ledger.testkit.Reply;
+import ledger.v1.CommandResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Regression: a refusal decided on a cached state, and an append that lost an
@@ -26,20 +29,15 @@ class HistoryRereadIT {
   /** A full replay of HISTORY events is about 350 KB; what came after the cache is a few KB at most. */
   private static final long FEW_ROWS_BYTES = 16 * 1024;
 
-  private LedgerFixture ledger;
+  @RegisterExtension
+  static final LedgerFixture ledger = new LedgerFixture();
   private PgProxy proxy;
   private CommandClient client;
 
   @BeforeAll
   void start() {
-    ledger = new LedgerFixture("history_reread");
     proxy = ledger.track(PgProxy.in(ledger.clientVertx, ledger.database));
     client = ledger.client(Kind.GRPC_JAVA, ledger.track(CommandNode.start(proxy.options())));
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    ledger.close();
   }
 
   @Test
@@ -48,7 +46,7 @@ class HistoryRereadIT {
     long version = cachedLongAccount(account);
 
     long before = proxy.bytesFromDatabase();
-    Reply refused = client.withdraw(withdraw("long-refusal-w1", account, 1_000_000, "USD"));
+    Reply<CommandResult> refused = client.withdraw(withdraw("long-refusal-w1", account, 1_000_000, "USD"));
     long read = proxy.bytesFromDatabase() - before;
 
     assertThat(refused.status()).as("%s", refused).isEqualTo(GrpcStatus.FAILED_PRECONDITION);
@@ -63,21 +61,21 @@ class HistoryRereadIT {
     ledger.tables.appendDepositsBehindTheNodesBack(account, version, version - 1, 1);
 
     long before = proxy.bytesFromDatabase();
-    Reply deposited = client.deposit(deposit("long-conflict-d1", account, 1, "USD"));
+    Reply<CommandResult> deposited = client.deposit(deposit("long-conflict-d1", account, 1, "USD"));
     long read = proxy.bytesFromDatabase() - before;
 
-    assertThat(deposited.versionOf(account)).as("%s", deposited).isEqualTo(version + 2);
+    assertThat(versionOf(deposited, account)).as("%s", deposited).isEqualTo(version + 2);
     assertThat(ledger.tables.foldedBalance(account)).isEqualTo(version + 1);
     assertThat(read).as("bytes read from PostgreSQL for one conflict and retry").isLessThan(FEW_ROWS_BYTES);
   }
 
   /** An account with a long history, held by the node's cache at its head; returns the head version. */
   private long cachedLongAccount(String account) {
-    assertThat(client.openAccount(open(account + "-open", account, "USD", 0)).accepted()).isTrue();
+    assertThat(client.openAccount(open(account + "-open", account, "USD", 0)).ok()).isTrue();
     ledger.tables.appendDepositsBehindTheNodesBack(account, 1, 0, HISTORY);
     // The node still caches version 1: this deposit conflicts, rereads, and lands at the head.
-    Reply warmed = client.deposit(deposit(account + "-warm", account, 1, "USD"));
-    assertThat(warmed.versionOf(account)).as("%s", warmed).isEqualTo(HISTORY + 2);
+    Reply<CommandResult> warmed = client.deposit(deposit(account + "-warm", account, 1, "USD"));
+    assertThat(versionOf(warmed, account)).as("%s", warmed).isEqualTo(HISTORY + 2);
     return HISTORY + 2;
   }
 }

@@ -1,27 +1,27 @@
 package ledger.command;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
+import ledger.testkit.ClassFixture;
 import ledger.testkit.TestInfra;
 
 /**
- * One test class's world: a fresh, migrated PostgreSQL database of its own, the command
- * nodes serving it, and the clients calling them. Closes everything in reverse order.
+ * One test class's world, as a JUnit extension ({@code @RegisterExtension static}): a fresh,
+ * migrated PostgreSQL database of its own, the command nodes serving it and the clients
+ * calling them, all closed after the class's last test. Its fields are set before the
+ * class's first {@code @BeforeAll} method runs.
  */
-final class LedgerFixture implements AutoCloseable {
+final class LedgerFixture extends ClassFixture {
 
-  final PgConnectOptions database;
-  final Vertx clientVertx = Vertx.vertx();
-  final LedgerTables tables;
-  private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+  PgConnectOptions database;
+  Vertx clientVertx;
+  LedgerTables tables;
 
-  LedgerFixture(String name) {
-    database = TestInfra.freshDatabase(name);
-    tables = LedgerTables.migrated(clientVertx, database);
-    opened.push(tables);
+  @Override
+  protected void open(String testClass) {
+    database = TestInfra.freshDatabase(testClass);
+    clientVertx = newVertx();
+    tables = track(LedgerTables.migrated(clientVertx, database));
   }
 
   CommandNode startNode() {
@@ -34,26 +34,5 @@ final class LedgerFixture implements AutoCloseable {
 
   CommandClient client(CommandClient.Kind kind, CommandNode node) {
     return track(kind.connect(clientVertx, node));
-  }
-
-  <T extends AutoCloseable> T track(T resource) {
-    opened.push(resource);
-    return resource;
-  }
-
-  @Override
-  public void close() throws Exception {
-    Exception first = null;
-    while (!opened.isEmpty()) {
-      try {
-        opened.pop().close();
-      } catch (Exception e) {
-        first = first == null ? e : first;
-      }
-    }
-    Blocking.await(clientVertx.close());
-    if (first != null) {
-      throw first;
-    }
   }
 }

@@ -1,5 +1,7 @@
 package ledger.command;
 
+import static ledger.testkit.Waits.await;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,12 +61,12 @@ final class LedgerTables implements AutoCloseable {
 
   static LedgerTables migrated(Vertx vertx, PgConnectOptions database) {
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(database).using(vertx).build();
-    Blocking.await(new SchemaMigrator(pool).migrate());
+    await(new SchemaMigrator(pool).migrate());
     return new LedgerTables(pool);
   }
 
   Counts counts() {
-    Row row = Blocking.await(pool.query(
+    Row row = await(pool.query(
         "SELECT (SELECT count(*) FROM ledger.events) AS events, (SELECT count(*) FROM ledger.commands) AS commands")
         .execute()).iterator().next();
     return new Counts(row.getLong("events"), row.getLong("commands"));
@@ -73,7 +75,7 @@ final class LedgerTables implements AutoCloseable {
   /** Every event of one stream, in version order. */
   List<StoredEvent> events(String account) {
     List<StoredEvent> events = new ArrayList<>();
-    for (Row row : Blocking.await(pool.preparedQuery("""
+    for (Row row : await(pool.preparedQuery("""
         SELECT global_position, stream_id, stream_version, event_type, payload::text AS payload,
                metadata->>'command_id' AS command_id
         FROM ledger.events WHERE stream_id = $1 ORDER BY stream_version""").execute(Tuple.of(account)))) {
@@ -91,7 +93,7 @@ final class LedgerTables implements AutoCloseable {
 
   /** The balance after the first {@code version} events of the stream, summed by PostgreSQL. */
   long foldedBalance(String account, long version) {
-    return Blocking.await(pool.preparedQuery("""
+    return await(pool.preparedQuery("""
         SELECT coalesce(sum(CASE event_type
                               WHEN 'MoneyDeposited' THEN (payload->>'amount_minor')::numeric
                               WHEN 'TransferReceived' THEN (payload->>'amount_minor')::numeric
@@ -103,12 +105,12 @@ final class LedgerTables implements AutoCloseable {
   }
 
   long eventsWrittenBy(String commandId) {
-    return Blocking.await(pool.preparedQuery("SELECT count(*) AS n FROM ledger.events WHERE metadata->>'command_id' = $1")
+    return await(pool.preparedQuery("SELECT count(*) AS n FROM ledger.events WHERE metadata->>'command_id' = $1")
         .execute(Tuple.of(commandId))).iterator().next().getLong("n");
   }
 
   long commandRows(String commandId) {
-    return Blocking.await(pool.preparedQuery("SELECT count(*) AS n FROM ledger.commands WHERE command_id = $1")
+    return await(pool.preparedQuery("SELECT count(*) AS n FROM ledger.commands WHERE command_id = $1")
         .execute(Tuple.of(commandId))).iterator().next().getLong("n");
   }
 
@@ -118,7 +120,7 @@ final class LedgerTables implements AutoCloseable {
    * a long history, or a change behind a node's back.
    */
   void appendDepositsBehindTheNodesBack(String account, long afterVersion, long balance, int count) {
-    Blocking.await(pool.preparedQuery("""
+    await(pool.preparedQuery("""
         INSERT INTO ledger.events (stream_id, stream_version, event_type, schema_version, payload, metadata)
         SELECT $1, $2 + n, 'MoneyDeposited', 1,
                jsonb_build_object('amount_minor', 1, 'currency', 'USD', 'reference', repeat('h', 200),
@@ -130,7 +132,7 @@ final class LedgerTables implements AutoCloseable {
   /** Command ids of every ledger.commands row that names the account in its versions. */
   Set<String> commandIdsTouching(String account) {
     Set<String> ids = new HashSet<>();
-    for (Row row : Blocking.await(pool.preparedQuery("SELECT command_id FROM ledger.commands WHERE versions ? $1")
+    for (Row row : await(pool.preparedQuery("SELECT command_id FROM ledger.commands WHERE versions ? $1")
         .execute(Tuple.of(account)))) {
       ids.add(row.getString("command_id"));
     }
@@ -140,7 +142,7 @@ final class LedgerTables implements AutoCloseable {
   /** Every snapshot of one stream, oldest first. */
   List<StoredSnapshot> snapshots(String account) {
     List<StoredSnapshot> snapshots = new ArrayList<>();
-    for (Row row : Blocking.await(pool.preparedQuery("""
+    for (Row row : await(pool.preparedQuery("""
         SELECT stream_version, schema_version, state::text AS state
         FROM ledger.snapshots WHERE stream_id = $1 ORDER BY stream_version""").execute(Tuple.of(account)))) {
       snapshots.add(new StoredSnapshot(row.getLong("stream_version"), row.getInteger("schema_version"),
@@ -151,7 +153,7 @@ final class LedgerTables implements AutoCloseable {
 
   /** Writes a snapshot row by hand, whatever it holds: one a node must use, or one it must ignore. */
   void plantSnapshot(String account, long version, int schemaVersion, JsonObject state) {
-    Blocking.await(pool.preparedQuery("""
+    await(pool.preparedQuery("""
         INSERT INTO ledger.snapshots (stream_id, stream_version, schema_version, state)
         VALUES ($1, $2, $3, $4::text::jsonb)""").execute(Tuple.of(account, version, schemaVersion, state.encode())));
   }
@@ -162,7 +164,7 @@ final class LedgerTables implements AutoCloseable {
    * append, so that appends locking rows in conflicting orders really meet in it.
    */
   void holdEachInsertedEvent(int millis) {
-    Blocking.await(pool.query("""
+    await(pool.query("""
         CREATE FUNCTION ledger.test_hold_insert() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           PERFORM pg_sleep(%s / 1000.0);
@@ -175,20 +177,20 @@ final class LedgerTables implements AutoCloseable {
 
   /** Deadlocks PostgreSQL has detected in this database, as its statistics count them. */
   long deadlocksDetected() {
-    return Blocking.await(pool.query("""
+    return await(pool.query("""
         SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()""").execute())
         .iterator().next().getLong("deadlocks");
   }
 
   /** Open connections to this database whose application_name is {@code name}. */
   long connectionsOf(String name) {
-    return Blocking.await(pool.preparedQuery("""
+    return await(pool.preparedQuery("""
         SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1""")
         .execute(Tuple.of(name))).iterator().next().getLong("n");
   }
 
   @Override
   public void close() {
-    Blocking.await(pool.close());
+    await(pool.close());
   }
 }

@@ -9,10 +9,12 @@ import io.vertx.grpc.common.GrpcStatus;
 import ledger.command.CommandClient.Kind;
 import ledger.command.Hammer.Op;
 import ledger.command.LedgerTables.StoredEvent;
-import org.junit.jupiter.api.AfterAll;
+import ledger.testkit.Reply;
+import ledger.v1.CommandResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many callers on one account of one process: its lane serializes them, so nothing conflicts. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -22,18 +24,13 @@ class OneAccountConcurrencyIT {
   private static final int OPS_PER_CLIENT = 25;
   private static final long OVERDRAFT = 300;
 
-  private LedgerFixture ledger;
+  @RegisterExtension
+  static final LedgerFixture ledger = new LedgerFixture();
   private CommandNode node;
 
   @BeforeAll
   void start() {
-    ledger = new LedgerFixture("one_account_concurrency");
     node = ledger.startNode();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    ledger.close();
   }
 
   @Test
@@ -43,17 +40,17 @@ class OneAccountConcurrencyIT {
     for (int i = 0; i < CLIENTS; i++) {
       clients.add(ledger.client(i % 2 == 0 ? Kind.VERTX : Kind.GRPC_JAVA, node));
     }
-    assertThat(clients.get(0).openAccount(Requests.open("hot-open", account, "USD", OVERDRAFT)).accepted()).isTrue();
+    assertThat(clients.get(0).openAccount(Requests.open("hot-open", account, "USD", OVERDRAFT)).ok()).isTrue();
 
     // Withdrawals average more than deposits, so the balance sinks to the limit and some are refused.
     List<Op> ops = Hammer.run(clients, account, "USD", OPS_PER_CLIENT, 100, 150, 1, 7_001);
     Hammer.summarize(account, ops);
 
     assertThat(ops).hasSize(CLIENTS * OPS_PER_CLIENT);
-    List<Reply> refused = new ArrayList<>();
+    List<Reply<CommandResult>> refused = new ArrayList<>();
     for (Op op : ops) {
-      Reply reply = op.last();
-      if (!reply.accepted()) {
+      Reply<CommandResult> reply = op.last();
+      if (!reply.ok()) {
         assertThat(reply.status()).as("%s: %s", op, reply).isEqualTo(GrpcStatus.FAILED_PRECONDITION);
         assertThat(reply.reason()).isEqualTo("INSUFFICIENT_FUNDS");
         assertThat(reply.metadata()).containsKey("available_minor");
@@ -63,7 +60,7 @@ class OneAccountConcurrencyIT {
       }
     }
     assertThat(refused).as("refused withdrawals").isNotEmpty();
-    assertThat(ops).as("accepted withdrawals").anyMatch(op -> op.withdrawal() && op.last().accepted());
+    assertThat(ops).as("accepted withdrawals").anyMatch(op -> op.withdrawal() && op.last().ok());
 
     StreamAudit.assertStreamHoldsExactlyTheAcceptedOps(ledger.tables, account, "hot-open", OVERDRAFT, ops);
 

@@ -1,5 +1,7 @@
 package ledger.command;
 
+import static ledger.testkit.Waits.await;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +33,7 @@ final class PgProxy implements AutoCloseable {
     this.vertx = vertx;
     this.target = target;
     this.client = vertx.createNetClient();
-    this.server = Blocking.await(listen(0));
+    this.server = await(listen(0));
     this.port = server.actualPort();
   }
 
@@ -46,9 +48,9 @@ final class PgProxy implements AutoCloseable {
 
   /** Refuses new connections and drops the open ones. */
   void cut() {
-    Blocking.await(server.close());
+    await(server.close());
     for (NetSocket socket : sockets) {
-      Blocking.await(socket.close());
+      await(socket.close());
     }
   }
 
@@ -67,7 +69,7 @@ final class PgProxy implements AutoCloseable {
   }
 
   void restore() {
-    server = Blocking.await(listen(port));
+    server = await(listen(port));
   }
 
   private Future<NetServer> listen(int onPort) {
@@ -112,6 +114,6 @@ final class PgProxy implements AutoCloseable {
   @Override
   public void close() {
     cut();
-    Blocking.await(client.close());
+    await(client.close());
   }
 }

@@ -3,6 +3,8 @@ package ledger.command;
 import static ledger.command.Requests.deposit;
 import static ledger.command.Requests.open;
 import static ledger.command.Requests.withdraw;
+import static ledger.command.Versions.versionOf;
+import static ledger.testkit.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -15,10 +17,12 @@ import ledger.command.LedgerTables.Counts;
 import ledger.command.LedgerTables.StoredEvent;
 import ledger.command.LedgerTables.StoredSnapshot;
 import ledger.store.SnapshotCodec;
-import org.junit.jupiter.api.AfterAll;
+import ledger.testkit.Reply;
+import ledger.v1.CommandResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Snapshots of account states: taken every N events (asynchronously, after the command has
@@ -35,21 +39,16 @@ class SnapshotsIT {
   /** What a cold load reads beside the rows it folds is a few KB at most; 1,000 events are about 350 KB. */
   private static final long FEW_ROWS_BYTES = 16 * 1024;
 
-  private LedgerFixture ledger;
+  @RegisterExtension
+  static final LedgerFixture ledger = new LedgerFixture();
   private CommandClient vertx;
   private CommandClient grpcJava;
 
   @BeforeAll
   void start() {
-    ledger = new LedgerFixture("snapshots");
     CommandNode node = ledger.startNode(SNAPSHOT_EVERY_5);
     vertx = ledger.client(Kind.VERTX, node);
     grpcJava = ledger.client(Kind.GRPC_JAVA, node);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    ledger.close();
   }
 
   @Test
@@ -58,11 +57,11 @@ class SnapshotsIT {
     accept(vertx.openAccount(open("snapped-open", account, "USD", 7)));
     for (int i = 1; i <= 23; i++) {
       CommandClient client = i % 2 == 0 ? vertx : grpcJava;
-      Reply deposited = client.deposit(deposit("snapped-d" + i, account, 10L * i, "USD"));
-      assertThat(deposited.versionOf(account)).as("%s", deposited).isEqualTo(i + 1);
+      Reply<CommandResult> deposited = client.deposit(deposit("snapped-d" + i, account, 10L * i, "USD"));
+      assertThat(versionOf(deposited, account)).as("%s", deposited).isEqualTo(i + 1);
     }
 
-    List<StoredSnapshot> snapshots = Eventually.await("four snapshots of " + account, SNAPSHOT_WAIT,
+    List<StoredSnapshot> snapshots = until("four snapshots of " + account, SNAPSHOT_WAIT,
         () -> ledger.tables.snapshots(account), taken -> taken.size() >= 4);
 
     assertThat(snapshots).extracting(StoredSnapshot::version).containsExactly(5L, 10L, 15L, 20L);
@@ -90,10 +89,10 @@ class SnapshotsIT {
     ledger.tables.appendDepositsBehindTheNodesBack(account, 1, 0, 12);
     CommandClient cold = ledger.client(Kind.GRPC_JAVA, ledger.startNode(SNAPSHOT_EVERY_5));
 
-    Reply deposited = cold.deposit(deposit("cold-due-d1", account, 1, "USD"));
+    Reply<CommandResult> deposited = cold.deposit(deposit("cold-due-d1", account, 1, "USD"));
 
-    assertThat(deposited.versionOf(account)).as("%s", deposited).isEqualTo(14);
-    List<StoredSnapshot> snapshots = Eventually.await("a snapshot of " + account, SNAPSHOT_WAIT,
+    assertThat(versionOf(deposited, account)).as("%s", deposited).isEqualTo(14);
+    List<StoredSnapshot> snapshots = until("a snapshot of " + account, SNAPSHOT_WAIT,
         () -> ledger.tables.snapshots(account), taken -> !taken.isEmpty());
     assertThat(snapshots).extracting(StoredSnapshot::version).containsExactly(13L);
     assertThat(snapshots.get(0).state().getLong("balance_minor")).isEqualTo(12);
@@ -115,10 +114,10 @@ class SnapshotsIT {
     ledger.tables.plantSnapshot(account, 3, SnapshotCodec.SCHEMA_VERSION, state(1_000_000));
     CommandClient cold = ledger.client(Kind.VERTX, ledger.startNode(SNAPSHOT_EVERY_5));
 
-    Reply withdrawn = cold.withdraw(withdraw("planted-w1", account, 500_000, "USD"));
+    Reply<CommandResult> withdrawn = cold.withdraw(withdraw("planted-w1", account, 500_000, "USD"));
 
     // Replaying the events (balance 201) would refuse this withdrawal.
-    assertThat(withdrawn.versionOf(account)).as("%s", withdrawn).isEqualTo(5);
+    assertThat(versionOf(withdrawn, account)).as("%s", withdrawn).isEqualTo(5);
     StoredEvent event = ledger.tables.events(account).get(4);
     assertThat(event.type()).isEqualTo("MoneyWithdrawn");
     assertThat(event.balanceAfter()).as("1,000,000 + 1 - 500,000").isEqualTo(500_001);
@@ -137,14 +136,14 @@ class SnapshotsIT {
     CommandClient cold = ledger.client(Kind.GRPC_JAVA, ledger.startNode(SNAPSHOT_EVERY_5));
     Counts before = ledger.tables.counts();
 
-    Reply refused = cold.withdraw(withdraw("future-w1", account, 500, "USD"));
+    Reply<CommandResult> refused = cold.withdraw(withdraw("future-w1", account, 500, "USD"));
 
     assertThat(refused.status()).as("%s", refused).isEqualTo(GrpcStatus.FAILED_PRECONDITION);
     assertThat(refused.reason()).isEqualTo("INSUFFICIENT_FUNDS");
     assertThat(refused.metadata()).containsEntry("balance_minor", "300").containsEntry("available_minor", "300");
     assertThat(ledger.tables.counts()).isEqualTo(before);
-    Reply withdrawn = cold.withdraw(withdraw("future-w2", account, 300, "USD"));
-    assertThat(withdrawn.versionOf(account)).as("%s", withdrawn).isEqualTo(5);
+    Reply<CommandResult> withdrawn = cold.withdraw(withdraw("future-w2", account, 300, "USD"));
+    assertThat(versionOf(withdrawn, account)).as("%s", withdrawn).isEqualTo(5);
     assertThat(ledger.tables.events(account).get(4).balanceAfter()).isZero();
   }
 
@@ -158,8 +157,9 @@ class SnapshotsIT {
     }
     // A node with the default interval loads the first account cold and snapshots it at 1001.
     CommandClient snapshotting = ledger.client(Kind.VERTX, ledger.startNode(CommandConfig.defaults()));
-    assertThat(snapshotting.deposit(deposit("long-snapped-d1", snapped, 1, "USD")).versionOf(snapped)).isEqualTo(1_002);
-    Eventually.await("a snapshot of " + snapped, SNAPSHOT_WAIT, () -> ledger.tables.snapshots(snapped),
+    assertThat(versionOf(snapshotting.deposit(deposit("long-snapped-d1", snapped, 1, "USD")), snapped))
+        .isEqualTo(1_002);
+    until("a snapshot of " + snapped, SNAPSHOT_WAIT, () -> ledger.tables.snapshots(snapped),
         taken -> !taken.isEmpty());
     // A cold node that never snapshots itself, reading through a relay that counts bytes.
     PgProxy proxy = ledger.track(PgProxy.in(ledger.clientVertx, ledger.database));
@@ -168,15 +168,15 @@ class SnapshotsIT {
     CommandClient cold = ledger.client(Kind.GRPC_JAVA, neverSnapshots);
 
     long before = proxy.bytesFromDatabase();
-    Reply withSnapshot = cold.deposit(deposit("long-snapped-d2", snapped, 1, "USD"));
+    Reply<CommandResult> withSnapshot = cold.deposit(deposit("long-snapped-d2", snapped, 1, "USD"));
     long readWithSnapshot = proxy.bytesFromDatabase() - before;
     before = proxy.bytesFromDatabase();
-    Reply withoutSnapshot = cold.deposit(deposit("long-plain-d1", plain, 1, "USD"));
+    Reply<CommandResult> withoutSnapshot = cold.deposit(deposit("long-plain-d1", plain, 1, "USD"));
     long readWithoutSnapshot = proxy.bytesFromDatabase() - before;
 
-    assertThat(withSnapshot.versionOf(snapped)).as("%s", withSnapshot).isEqualTo(1_003);
+    assertThat(versionOf(withSnapshot, snapped)).as("%s", withSnapshot).isEqualTo(1_003);
     assertThat(ledger.tables.events(snapped).get(1_002).balanceAfter()).isEqualTo(1_002);
-    assertThat(withoutSnapshot.versionOf(plain)).as("%s", withoutSnapshot).isEqualTo(1_002);
+    assertThat(versionOf(withoutSnapshot, plain)).as("%s", withoutSnapshot).isEqualTo(1_002);
     assertThat(ledger.tables.events(plain).get(1_001).balanceAfter()).isEqualTo(1_001);
     assertThat(ledger.tables.snapshots(plain)).as("the comparison account stayed without snapshots").isEmpty();
     assertThat(readWithSnapshot).as("bytes read for a cold load from the snapshot").isLessThan(FEW_ROWS_BYTES);
@@ -192,7 +192,7 @@ class SnapshotsIT {
         .put("overdraft_limit_minor", 0);
   }
 
-  private static void accept(Reply reply) {
-    assertThat(reply.accepted()).as("%s", reply).isTrue();
+  private static void accept(Reply<CommandResult> reply) {
+    assertThat(reply.ok()).as("%s", reply).isTrue();
   }
 }

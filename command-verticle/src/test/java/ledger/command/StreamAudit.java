@@ -1,5 +1,6 @@
 package ledger.command;
 
+import static ledger.command.Versions.versionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Comparator;
@@ -14,6 +15,8 @@ import ledger.command.Hammer.Op;
 import ledger.command.LedgerTables.StoredEvent;
 import ledger.domain.AccountId;
 import ledger.readmodel.ConsistencyToken;
+import ledger.testkit.Reply;
+import ledger.v1.CommandResult;
 
 /**
  * Checks an account's stream against what its clients were told: every accepted operation
@@ -29,7 +32,7 @@ final class StreamAudit {
   static void assertStreamHoldsExactlyTheAcceptedOps(LedgerTables tables, String account, String openCommandId,
                                                        long overdraftLimit, List<Op> ops) {
     List<StoredEvent> events = tables.events(account);
-    List<Op> accepted = ops.stream().filter(op -> op.last().accepted()).toList();
+    List<Op> accepted = ops.stream().filter(op -> op.last().ok()).toList();
 
     assertThat(events).extracting(StoredEvent::version)
         .as("stream versions are exactly 1..N")
@@ -52,12 +55,12 @@ final class StreamAudit {
       assertThat(event).as("event of accepted %s", op).isNotNull();
       assertThat(event.type()).isEqualTo(op.withdrawal() ? "MoneyWithdrawn" : "MoneyDeposited");
       assertThat(event.amount()).isEqualTo(op.amount());
-      Reply reply = op.last();
-      assertThat(reply.versionOf(account)).as("version told to %s", op.commandId()).isEqualTo(event.version());
-      assertThat(reply.result().getGlobalPosition()).isEqualTo(event.globalPosition());
-      assertThat(reply.result().getDeduplicated()).isFalse();
-      assertThat(reply.result().getEventsAppended()).isEqualTo(1);
-      assertThat(ConsistencyToken.decode(reply.result().getConsistencyToken()).versionOf(AccountId.of(account)))
+      Reply<CommandResult> reply = op.last();
+      assertThat(versionOf(reply, account)).as("version told to %s", op.commandId()).isEqualTo(event.version());
+      assertThat(reply.value().getGlobalPosition()).isEqualTo(event.globalPosition());
+      assertThat(reply.value().getDeduplicated()).isFalse();
+      assertThat(reply.value().getEventsAppended()).isEqualTo(1);
+      assertThat(ConsistencyToken.decode(reply.value().getConsistencyToken()).versionOf(AccountId.of(account)))
           .hasValue(event.version());
     }
 
@@ -77,13 +80,13 @@ final class StreamAudit {
     long sumOfAccepted = accepted.stream().mapToLong(Op::delta).sum();
     assertThat(tables.foldedBalance(account)).as("fold of ledger.events").isEqualTo(sumOfAccepted);
 
-    Reply lastResult = accepted.stream()
+    Reply<CommandResult> lastResult = accepted.stream()
         .map(Op::last)
-        .max(Comparator.comparingLong(reply -> reply.versionOf(account)))
+        .max(Comparator.comparingLong(reply -> versionOf(reply, account)))
         .orElseThrow();
     StoredEvent lastEvent = events.get(events.size() - 1);
-    assertThat(lastResult.versionOf(account)).as("the last CommandResult names the head").isEqualTo(events.size());
-    assertThat(lastResult.result().getGlobalPosition()).isEqualTo(lastEvent.globalPosition());
+    assertThat(versionOf(lastResult, account)).as("the last CommandResult names the head").isEqualTo(events.size());
+    assertThat(lastResult.value().getGlobalPosition()).isEqualTo(lastEvent.globalPosition());
     assertThat(lastEvent.balanceAfter()).as("balance at the last CommandResult's version").isEqualTo(sumOfAccepted);
   }
 }

@@ -3,6 +3,8 @@ package ledger.command;
 import static ledger.command.Requests.deposit;
 import static ledger.command.Requests.open;
 import static ledger.command.Requests.transfer;
+import static ledger.command.Versions.versionOf;
+import static ledger.testkit.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -18,11 +20,13 @@ import ledger.command.CommandClient.Kind;
 import ledger.command.Hammer.Route;
 import ledger.command.Hammer.TransferOp;
 import ledger.command.LedgerTables.StoredEvent;
+import ledger.testkit.Reply;
+import ledger.v1.CommandResult;
 import ledger.v1.TransferRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,20 +54,15 @@ class TransferConcurrencyIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(TransferConcurrencyIT.class);
 
-  private LedgerFixture ledger;
+  @RegisterExtension
+  static final LedgerFixture ledger = new LedgerFixture();
   private CommandNode a;
   private CommandNode b;
 
   @BeforeAll
   void start() {
-    ledger = new LedgerFixture("transfer_concurrency");
     a = ledger.startNode();
     b = ledger.startNode();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    ledger.close();
   }
 
   @Test
@@ -78,8 +77,8 @@ class TransferConcurrencyIT {
       CommandClient setup = ledger.client(Kind.VERTX, one);
       for (Route pair : pairs) {
         for (String account : List.of(pair.from(), pair.to())) {
-          assertThat(setup.openAccount(open(account + "-open", account, "USD", 0)).accepted()).isTrue();
-          assertThat(setup.deposit(deposit(account + "-fund", account, INITIAL_BALANCE, "USD")).accepted()).isTrue();
+          assertThat(setup.openAccount(open(account + "-open", account, "USD", 0)).ok()).isTrue();
+          assertThat(setup.deposit(deposit(account + "-fund", account, INITIAL_BALANCE, "USD")).ok()).isTrue();
         }
       }
       // x -> y through one instance, y -> x through the other, on both pairs at once.
@@ -98,15 +97,15 @@ class TransferConcurrencyIT {
     }
 
     for (TransferOp op : ops) {
-      for (Reply reply : op.replies()) {
-        if (!reply.accepted()) {
+      for (Reply<CommandResult> reply : op.replies()) {
+        if (!reply.ok()) {
           assertThat(reply.status()).as("%s: %s", op, reply).isEqualTo(GrpcStatus.ABORTED);
           assertThat(reply.reason()).as("%s: %s", op, reply).isEqualTo("CONCURRENCY_CONFLICT");
           assertThat(reply.message()).as("%s", reply).doesNotContainIgnoringCase("deadlock");
         }
       }
     }
-    List<TransferOp> accepted = ops.stream().filter(op -> op.last().accepted()).toList();
+    List<TransferOp> accepted = ops.stream().filter(op -> op.last().ok()).toList();
     assertThat(accepted).as("accepted transfers").hasSizeGreaterThan(ops.size() / 2);
     for (Route pair : pairs) {
       assertThat(ledger.tables.foldedBalance(pair.from()) + ledger.tables.foldedBalance(pair.to()))
@@ -129,7 +128,7 @@ class TransferConcurrencyIT {
         .isPositive();
 
     // A session's statistics reach pg_stat_database at the latest when it ends: wait for the nodes' to end.
-    Eventually.await("the nodes' PostgreSQL sessions to end", Duration.ofSeconds(10),
+    until("the nodes' PostgreSQL sessions to end", Duration.ofSeconds(10),
         () -> ledger.tables.connectionsOf(NODE_SESSIONS), sessions -> sessions == 0);
     assertThat(ledger.tables.deadlocksDetected()).as("deadlocks PostgreSQL detected, even ones retried away")
         .isEqualTo(deadlocksBefore);
@@ -140,18 +139,18 @@ class TransferConcurrencyIT {
     String payer = "once-payer";
     String payee = "once-payee";
     CommandClient setup = ledger.client(Kind.GRPC_JAVA, b);
-    assertThat(setup.openAccount(open("once-open-payer", payer, "USD", 0)).accepted()).isTrue();
-    assertThat(setup.deposit(deposit("once-fund-1", payer, 100, "USD")).accepted()).isTrue();
-    assertThat(setup.deposit(deposit("once-fund-2", payer, 1, "USD")).accepted()).isTrue();
-    assertThat(setup.openAccount(open("once-open-payee", payee, "USD", 0)).accepted()).isTrue();
-    assertThat(setup.deposit(deposit("once-fund-3", payee, 5, "USD")).accepted()).isTrue();
+    assertThat(setup.openAccount(open("once-open-payer", payer, "USD", 0)).ok()).isTrue();
+    assertThat(setup.deposit(deposit("once-fund-1", payer, 100, "USD")).ok()).isTrue();
+    assertThat(setup.deposit(deposit("once-fund-2", payer, 1, "USD")).ok()).isTrue();
+    assertThat(setup.openAccount(open("once-open-payee", payee, "USD", 0)).ok()).isTrue();
+    assertThat(setup.deposit(deposit("once-fund-3", payee, 5, "USD")).ok()).isTrue();
     List<CommandClient> clients = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       clients.add(ledger.client(i % 2 == 0 ? Kind.VERTX : Kind.GRPC_JAVA, i < 5 ? a : b));
     }
     TransferRequest request = transfer("once-t1", payer, payee, 60, "USD");
 
-    List<Reply> replies = Concurrently.call(clients, c -> c.transfer(request));
+    List<Reply<CommandResult>> replies = Concurrently.call(clients, c -> c.transfer(request));
 
     Idempotency.assertOneExecution(replies, Map.of(payer, 4L, payee, 3L), 2);
     assertThat(ledger.tables.eventsWrittenBy("once-t1")).as("events of the transfer").isEqualTo(2);
@@ -168,18 +167,18 @@ class TransferConcurrencyIT {
     CommandClient viaB = ledger.client(Kind.GRPC_JAVA, b);
     String payer = "stale-payer";
     String payee = "stale-payee";
-    assertThat(viaB.openAccount(open("stale-open-payer", payer, "USD", 0)).accepted()).isTrue();
-    assertThat(viaB.deposit(deposit("stale-fund", payer, 100, "USD")).accepted()).isTrue();
-    assertThat(viaA.openAccount(open("stale-open-payee", payee, "USD", 0)).accepted()).isTrue();
-    assertThat(viaA.freezeAccount(Requests.freeze("stale-freeze", payee)).versionOf(payee)).isEqualTo(2);
+    assertThat(viaB.openAccount(open("stale-open-payer", payer, "USD", 0)).ok()).isTrue();
+    assertThat(viaB.deposit(deposit("stale-fund", payer, 100, "USD")).ok()).isTrue();
+    assertThat(viaA.openAccount(open("stale-open-payee", payee, "USD", 0)).ok()).isTrue();
+    assertThat(versionOf(viaA.freezeAccount(Requests.freeze("stale-freeze", payee)), payee)).isEqualTo(2);
     // A caches the payee as frozen (and not the payer); B unfreezes it behind A's back.
-    assertThat(viaB.unfreezeAccount(Requests.unfreeze("stale-unfreeze", payee)).versionOf(payee)).isEqualTo(3);
+    assertThat(versionOf(viaB.unfreezeAccount(Requests.unfreeze("stale-unfreeze", payee)), payee)).isEqualTo(3);
 
-    Reply transferred = viaA.transfer(transfer("stale-t1", payer, payee, 30, "USD"));
+    Reply<CommandResult> transferred = viaA.transfer(transfer("stale-t1", payer, payee, 30, "USD"));
 
-    assertThat(transferred.accepted()).as("%s", transferred).isTrue();
-    assertThat(transferred.versionOf(payer)).isEqualTo(3);
-    assertThat(transferred.versionOf(payee)).isEqualTo(4);
+    assertThat(transferred.ok()).as("%s", transferred).isTrue();
+    assertThat(versionOf(transferred, payer)).isEqualTo(3);
+    assertThat(versionOf(transferred, payee)).isEqualTo(4);
     assertThat(ledger.tables.foldedBalance(payee)).isEqualTo(30);
   }
 
@@ -219,8 +218,8 @@ class TransferConcurrencyIT {
       assertThat(event.amount()).isEqualTo(op.amount());
       assertThat(event.payload().getString(paying ? "to_account_id" : "from_account_id"))
           .isEqualTo(paying ? op.to() : op.from());
-      assertThat(op.last().versionOf(account)).as("version told to %s", op.commandId()).isEqualTo(event.version());
-      assertThat(op.last().result().getEventsAppended()).isEqualTo(2);
+      assertThat(versionOf(op.last(), account)).as("version told to %s", op.commandId()).isEqualTo(event.version());
+      assertThat(op.last().value().getEventsAppended()).isEqualTo(2);
       expected += paying ? -op.amount() : op.amount();
     }
     assertThat(balance).as("balance of %s as its clients were told", account).isEqualTo(expected);

@@ -1,15 +1,12 @@
 package ledger.command;
 
-import java.util.concurrent.TimeUnit;
+import static ledger.testkit.Waits.await;
 
-import io.vertx.core.Future;
+import java.time.Duration;
+
 import io.vertx.core.Vertx;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.client.GrpcClient;
-import io.vertx.grpc.client.GrpcClientResponse;
-import io.vertx.grpc.common.GrpcStatus;
-import io.vertx.grpc.common.ServiceMethod;
-import ledger.grpc.ErrorDetails;
+import ledger.testkit.Reply;
+import ledger.testkit.VertxUnary;
 import ledger.v1.CloseAccountRequest;
 import ledger.v1.CommandResult;
 import ledger.v1.CommandServiceGrpcClient;
@@ -20,77 +17,54 @@ import ledger.v1.TransferRequest;
 import ledger.v1.UnfreezeAccountRequest;
 import ledger.v1.WithdrawRequest;
 
-/**
- * The Vert.x gRPC client through its request/response API, which (unlike the generated
- * client) keeps the status message and the grpc-status-details-bin ErrorInfo.
- */
+/** The Vert.x gRPC client, which keeps the status message and the ErrorInfo of every refusal. */
 final class VertxCommandClient implements CommandClient {
 
-  private final GrpcClient client;
-  private final SocketAddress target;
+  private static final Duration DEADLINE = Duration.ofMillis(CALL_TIMEOUT_MILLIS);
+
+  private final VertxUnary calls;
 
   VertxCommandClient(Vertx vertx, int port) {
-    this.client = GrpcClient.client(vertx);
-    this.target = SocketAddress.inetSocketAddress(port, "127.0.0.1");
+    this.calls = new VertxUnary(vertx, port);
   }
 
   @Override
-  public Reply openAccount(OpenAccountRequest request) {
-    return Blocking.await(call(CommandServiceGrpcClient.OpenAccount, request));
+  public Reply<CommandResult> openAccount(OpenAccountRequest request) {
+    return await(calls.call(CommandServiceGrpcClient.OpenAccount, request, DEADLINE));
   }
 
   @Override
-  public Reply deposit(DepositRequest request) {
-    return Blocking.await(call(CommandServiceGrpcClient.Deposit, request));
+  public Reply<CommandResult> deposit(DepositRequest request) {
+    return await(calls.call(CommandServiceGrpcClient.Deposit, request, DEADLINE));
   }
 
   @Override
-  public Reply withdraw(WithdrawRequest request) {
-    return Blocking.await(call(CommandServiceGrpcClient.Withdraw, request));
+  public Reply<CommandResult> withdraw(WithdrawRequest request) {
+    return await(calls.call(CommandServiceGrpcClient.Withdraw, request, DEADLINE));
   }
 
   @Override
-  public Reply transfer(TransferRequest request) {
-    return Blocking.await(call(CommandServiceGrpcClient.Transfer, request));
+  public Reply<CommandResult> transfer(TransferRequest request) {
+    return await(calls.call(CommandServiceGrpcClient.Transfer, request, DEADLINE));
   }
 
   @Override
-  public Reply freezeAccount(FreezeAccountRequest request) {
-    return Blocking.await(call(CommandServiceGrpcClient.FreezeAccount, request));
+  public Reply<CommandResult> freezeAccount(FreezeAccountRequest request) {
+    return await(calls.call(CommandServiceGrpcClient.FreezeAccount, request, DEADLINE));
   }
 
   @Override
-  public Reply unfreezeAccount(UnfreezeAccountRequest request) {
-    return Blocking.await(call(CommandServiceGrpcClient.UnfreezeAccount, request));
+  public Reply<CommandResult> unfreezeAccount(UnfreezeAccountRequest request) {
+    return await(calls.call(CommandServiceGrpcClient.UnfreezeAccount, request, DEADLINE));
   }
 
   @Override
-  public Reply closeAccount(CloseAccountRequest request) {
-    return Blocking.await(call(CommandServiceGrpcClient.CloseAccount, request));
-  }
-
-  <Req> Future<Reply> call(ServiceMethod<CommandResult, Req> method, Req request) {
-    return client.request(target, method)
-        .compose(call -> {
-          call.timeout(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-          return call.send(request);
-        })
-        .compose(response -> response.last().transform(done -> done.succeeded()
-            ? Future.succeededFuture(Reply.ok(done.result()))
-            : Future.succeededFuture(refused(response, done.cause()))));
-  }
-
-  private static Reply refused(GrpcClientResponse<?, ?> response, Throwable failure) {
-    GrpcStatus status = response.status();
-    if (status == null || status == GrpcStatus.OK) {
-      throw new AssertionError("call failed without a gRPC status", failure);
-    }
-    return new Reply(null, status, response.statusMessage(),
-        ErrorDetails.read(response.trailers(), response.headers()));
+  public Reply<CommandResult> closeAccount(CloseAccountRequest request) {
+    return await(calls.call(CommandServiceGrpcClient.CloseAccount, request, DEADLINE));
   }
 
   @Override
   public void close() {
-    Blocking.await(client.close());
+    calls.close();
   }
 }

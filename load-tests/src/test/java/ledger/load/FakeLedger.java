@@ -1,5 +1,7 @@
 package ledger.load;
 
+import static ledger.testkit.Waits.await;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +57,7 @@ public final class FakeLedger implements AutoCloseable {
     server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
         .connectionHandler(c -> connections.incrementAndGet())
         .requestHandler(grpc);
-    server.listen().await();
+    await(server.listen());
   }
 
   /** Serving both reflection versions, as the ledger does. */
@@ -74,8 +76,8 @@ public final class FakeLedger implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close().await();
-    vertx.close().await();
+    await(server.close());
+    await(vertx.close());
   }
 
   private final class Commands extends CommandServiceService {

@@ -1,8 +1,8 @@
 package ledger.projection;
 
 import static ledger.projection.ProjectionFixture.account;
-import static ledger.projection.Waits.await;
-import static ledger.projection.Waits.eventually;
+import static ledger.testkit.Waits.await;
+import static ledger.testkit.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -10,30 +10,14 @@ import java.util.List;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import ledger.domain.AccountId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Connections die (restarts, failovers, idle killers); the projection costs latency, never events. */
 class ConnectionLossIT {
 
-  private static ProjectionFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = new ProjectionFixture("connection_loss");
-  }
-
-  @AfterEach
-  void stopProjections() {
-    fixture.stopProjections();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final ProjectionFixture fixture = ProjectionFixture.projectionsPerTest();
 
   @Test
   void a_lone_writer_that_loses_its_lock_connection_takes_the_lock_again_and_keeps_projecting() {

@@ -1,8 +1,8 @@
 package ledger.projection;
 
 import static ledger.projection.ProjectionFixture.account;
-import static ledger.projection.Waits.await;
-import static ledger.projection.Waits.eventually;
+import static ledger.testkit.Waits.await;
+import static ledger.testkit.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -17,9 +17,9 @@ import ledger.readmodel.ViewScripts;
 import ledger.readmodel.ViewWriter;
 import ledger.store.AppendResult;
 import ledger.store.RecordedEvent;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Applying an event is idempotent: a view skips what it already reflects by stream version.
@@ -27,21 +27,15 @@ import org.junit.jupiter.api.Test;
  */
 class IdempotentReplayIT {
 
-  private static ProjectionFixture fixture;
+  @RegisterExtension
+  static final ProjectionFixture fixture = ProjectionFixture.projectionsPerClass();
   private static RunningProjection projection;
 
   @BeforeAll
   static void start() {
-    fixture = new ProjectionFixture("idempotent_replay");
-    ProjectionConfig base = fixture.config();
     // Batches of two: the replay splits accounts across batches, so a view would be
     // rolled back to an older version if a batch it already reflects were written again.
-    projection = fixture.start(new ProjectionConfig(2, base.pollInterval(), base.lockRetry(), base.keyPrefix()));
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
+    projection = fixture.start(fixture.config(2));
   }
 
   @Test

@@ -1,18 +1,16 @@
 package ledger.projection;
 
 import static ledger.projection.ProjectionFixture.account;
-import static ledger.projection.Waits.eventually;
-import static ledger.projection.Waits.throughout;
+import static ledger.testkit.Waits.eventually;
+import static ledger.testkit.Waits.throughout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
 import ledger.domain.AccountId;
 import ledger.store.AppendResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The LISTEN connection dies (here: pg_terminate_backend). NOTIFYs sent while it is down
@@ -22,23 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class ListenerReconnectIT {
 
-  private static ProjectionFixture fixture;
+  @RegisterExtension
+  static final ProjectionFixture fixture = ProjectionFixture.projectionsPerTest();
   private RunningProjection projection;
-
-  @BeforeAll
-  static void start() {
-    fixture = new ProjectionFixture("listener_reconnect");
-  }
-
-  @AfterEach
-  void stopProjections() {
-    fixture.stopProjections();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
 
   private RunningProjection startWithoutPolling() {
     ProjectionConfig base = fixture.config();

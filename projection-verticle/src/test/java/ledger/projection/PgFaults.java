@@ -1,6 +1,6 @@
 package ledger.projection;
 
-import static ledger.projection.Waits.await;
+import static ledger.testkit.Waits.await;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,8 @@
 package ledger.projection;
 
-import static ledger.projection.Waits.await;
+import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,11 +10,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import ledger.domain.Account;
@@ -38,44 +33,82 @@ import ledger.store.RecordedEvent;
 import ledger.store.pg.CommitNotifier;
 import ledger.store.pg.PgEventStore;
 import ledger.store.pg.SchemaMigrator;
+import ledger.testkit.ClassFixture;
+import ledger.testkit.Fingerprints;
 import ledger.testkit.TestInfra;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One test class's world: a migrated database of its own, a Redis key prefix of its own,
- * a writer that appends through {@link PgEventStore} and rings like the command role
- * does, and projections each deployed on a Vert.x of its own (so, as in a separate
- * process, only NOTIFY or the poll timer can wake them, never this Vert.x's event bus).
+ * One test class's world, as a JUnit extension ({@code @RegisterExtension static}): a
+ * migrated database of its own, a Redis key prefix of its own, a writer that appends
+ * through {@link PgEventStore} and rings like the command role does, and projections each
+ * deployed on a Vert.x of its own (so, as in a separate process, only NOTIFY or the poll
+ * timer can wake them, never this Vert.x's event bus). Its fields are set before the
+ * class's first {@code @BeforeAll} method runs.
  */
-final class ProjectionFixture implements AutoCloseable {
+final class ProjectionFixture extends ClassFixture implements AfterEachCallback {
 
-  final Vertx vertx = Vertx.vertx();
-  final PgConnectOptions database;
-  final Pool pool;
-  final PgEventStore store;
-  final Redis redis;
-  final RedisViews views;
-  final PgFaults faults;
-  private final CommitNotifier notifier;
+  Vertx vertx;
+  PgConnectOptions database;
+  Pool pool;
+  PgEventStore store;
+  Redis redis;
+  RedisViews views;
+  PgFaults faults;
+  private CommitNotifier notifier;
+  private final boolean projectionsPerTest;
   private final List<RunningProjection> projections = new ArrayList<>();
   private final AtomicInteger commands = new AtomicInteger();
   /** False models writers whose NOTIFY never arrives (sent while nobody listened, or never sent). */
   boolean ringAfterAppend = true;
 
-  ProjectionFixture(String name) {
-    database = TestInfra.freshDatabase(name);
-    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(database).using(vertx).build();
+  private ProjectionFixture(boolean projectionsPerTest) {
+    this.projectionsPerTest = projectionsPerTest;
+  }
+
+  /** Projections started in {@code @BeforeAll} run for the whole class. */
+  static ProjectionFixture projectionsPerClass() {
+    return new ProjectionFixture(false);
+  }
+
+  /** Every projection a test starts is stopped after that test. */
+  static ProjectionFixture projectionsPerTest() {
+    return new ProjectionFixture(true);
+  }
+
+  @Override
+  protected void open(String testClass) {
+    vertx = newVertx();
+    database = TestInfra.freshDatabase(testClass);
+    pool = newPool(vertx, database, 4);
     await(new SchemaMigrator(pool).migrate());
     store = new PgEventStore(pool);
     notifier = new CommitNotifier(vertx, pool);
     redis = Redis.createClient(vertx, TestInfra.redisOptions());
-    views = new RedisViews(redis, new ViewKeys(TestInfra.freshPrefix(name)));
+    track(() -> await(redis.close()));
+    views = new RedisViews(redis, new ViewKeys(TestInfra.freshPrefix(testClass)));
     faults = new PgFaults(vertx, pool, database);
+    track(this::stopProjections);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (projectionsPerTest) {
+      stopProjections();
+    }
   }
 
   /** Fast polling, lock retries and head lookups, small batches: what most tests want. */
   ProjectionConfig config() {
     return new ProjectionConfig(100, Duration.ofMillis(200), Duration.ofMillis(200), views.keys.prefix(), 2,
         Duration.ofMillis(100));
+  }
+
+  /** {@link #config()} with batches of at most {@code batchSize} events. */
+  ProjectionConfig config(int batchSize) {
+    ProjectionConfig base = config();
+    return new ProjectionConfig(batchSize, base.pollInterval(), base.lockRetry(), base.keyPrefix());
   }
 
   RunningProjection start() {
@@ -91,7 +124,7 @@ final class ProjectionFixture implements AutoCloseable {
     return projection;
   }
 
-  /** Undeploys every projection this fixture started; for {@code @AfterEach}. */
+  /** Undeploys every projection this fixture started. */
   void stopProjections() {
     projections.forEach(RunningProjection::stop);
     projections.clear();
@@ -143,8 +176,8 @@ final class ProjectionFixture implements AutoCloseable {
 
   private AppendResult append(List<NewEvent> events) {
     String commandId = "cmd-" + commands.incrementAndGet();
-    AppendResult result = await(store.append(new Append(CommandId.of(commandId), sha256(commandId), "Test",
-        "corr-" + commandId, events)));
+    AppendResult result = await(store.append(new Append(CommandId.of(commandId), Fingerprints.sha256(commandId),
+        "Test", "corr-" + commandId, events)));
     if (ringAfterAppend) {
       notifier.ring();
     }
@@ -207,21 +240,5 @@ final class ProjectionFixture implements AutoCloseable {
       assertThat(views.account(id)).as("view of %s", id).isEqualTo(expectedView(id));
     }
     assertThat(views.checkpoint()).as("checkpoint").isEqualTo(head().encode());
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  @Override
-  public void close() {
-    stopProjections();
-    redis.close();
-    await(pool.close());
-    await(vertx.close());
   }
 }

@@ -1,7 +1,7 @@
 package ledger.projection;
 
 import static ledger.projection.ProjectionFixture.account;
-import static ledger.projection.Waits.eventually;
+import static ledger.testkit.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -11,27 +11,21 @@ import ledger.readmodel.AccountView;
 import ledger.readmodel.FeedMessage;
 import ledger.store.AppendResult;
 import ledger.store.Checkpoint;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Redis holds only derived data: whatever it loses, the projection rebuilds from the store. */
 class RedisDataLossIT {
 
-  private static ProjectionFixture fixture;
+  @RegisterExtension
+  static final ProjectionFixture fixture = ProjectionFixture.projectionsPerClass();
   private static RunningProjection projection;
 
   @BeforeAll
   static void start() {
-    fixture = new ProjectionFixture("redis_data_loss");
-    ProjectionConfig base = fixture.config();
     // Batches of two, so that rebuilding from the start takes several batches, as it does in production.
-    projection = fixture.start(new ProjectionConfig(2, base.pollInterval(), base.lockRetry(), base.keyPrefix()));
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
+    projection = fixture.start(fixture.config(2));
   }
 
   @Test

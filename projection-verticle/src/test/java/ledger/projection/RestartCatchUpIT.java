@@ -1,37 +1,21 @@
 package ledger.projection;
 
 import static ledger.projection.ProjectionFixture.account;
-import static ledger.projection.Waits.eventually;
+import static ledger.testkit.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ledger.domain.AccountId;
 import ledger.readmodel.AccountView;
 import ledger.store.AppendResult;
 import ledger.store.Checkpoint;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A projection that was down resumes from its checkpoint and ends exactly where the store is. */
 class RestartCatchUpIT {
 
-  private static ProjectionFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = new ProjectionFixture("restart_catch_up");
-  }
-
-  @AfterEach
-  void stopProjections() {
-    fixture.stopProjections();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final ProjectionFixture fixture = ProjectionFixture.projectionsPerTest();
 
   @Test
   void a_new_instance_catches_up_with_events_appended_while_no_projection_was_running() {

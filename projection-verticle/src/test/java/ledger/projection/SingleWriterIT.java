@@ -1,9 +1,9 @@
 package ledger.projection;
 
 import static ledger.projection.ProjectionFixture.account;
-import static ledger.projection.Waits.await;
-import static ledger.projection.Waits.eventually;
-import static ledger.projection.Waits.throughout;
+import static ledger.testkit.Waits.await;
+import static ledger.testkit.Waits.eventually;
+import static ledger.testkit.Waits.throughout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -13,10 +13,8 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import ledger.domain.AccountId;
 import ledger.store.AppendResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two projection instances on one database, each on a Vert.x of its own as two processes
@@ -26,22 +24,8 @@ import org.junit.jupiter.api.Test;
 class SingleWriterIT {
 
   private static final Duration TAKEOVER = Duration.ofSeconds(3);
-  private static ProjectionFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = new ProjectionFixture("single_writer");
-  }
-
-  @AfterEach
-  void stopProjections() {
-    fixture.stopProjections();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final ProjectionFixture fixture = ProjectionFixture.projectionsPerTest();
 
   @Test
   void of_two_instances_on_one_database_exactly_one_is_the_writer() {
@@ -108,21 +92,6 @@ class SingleWriterIT {
     assertThat(standby.observer.appliedEvents.get()).as("only the events after the takeover").isEqualTo(2);
   }
 
-  @Test
-  void only_the_writer_reports_the_store_head_and_the_standby_starts_when_it_takes_over() {
-    RunningProjection writer = fixture.start();
-    eventually(() -> assertThat(writer.isActive()).isTrue());
-    RunningProjection standby = fixture.start();
-    AppendResult opened = fixture.open(account("head-watch"), "USD");
-
-    eventually(() -> assertThat(writer.observer.heads).contains(opened.globalPosition()));
-    // three of the fixture's 100 ms head intervals
-    throughout(Duration.ofMillis(300), () -> assertThat(standby.observer.heads).as("standby's reports").isEmpty());
-    writer.stop();
-    AppendResult deposited = fixture.deposit(account("head-watch"), 1);
-    eventually(() -> assertThat(standby.observer.heads).contains(deposited.globalPosition()));
-  }
-
   /**
    * Regression: an instance that lost its lock while still starting up as the writer, then
    * took the lock again, opened the second doorbell twice (one periodic timer and one local
@@ -158,5 +127,20 @@ class SingleWriterIT {
 
   private static long activeCount(RunningProjection... projections) {
     return List.of(projections).stream().filter(RunningProjection::isActive).count();
+  }
+
+  @Test
+  void only_the_writer_reports_the_store_head_and_the_standby_starts_when_it_takes_over() {
+    RunningProjection writer = fixture.start();
+    eventually(() -> assertThat(writer.isActive()).isTrue());
+    RunningProjection standby = fixture.start();
+    AppendResult opened = fixture.open(account("head-watch"), "USD");
+
+    eventually(() -> assertThat(writer.observer.heads).contains(opened.globalPosition()));
+    // three of the fixture's 100 ms head intervals
+    throughout(Duration.ofMillis(300), () -> assertThat(standby.observer.heads).as("standby's reports").isEmpty());
+    writer.stop();
+    AppendResult deposited = fixture.deposit(account("head-watch"), 1);
+    eventually(() -> assertThat(standby.observer.heads).contains(deposited.globalPosition()));
   }
 }

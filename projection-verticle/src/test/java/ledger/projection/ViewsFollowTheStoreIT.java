@@ -1,7 +1,7 @@
 package ledger.projection;
 
 import static ledger.projection.ProjectionFixture.account;
-import static ledger.projection.Waits.eventually;
+import static ledger.testkit.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -16,24 +16,19 @@ import ledger.readmodel.ViewFields;
 import ledger.store.AppendResult;
 import ledger.store.Checkpoint;
 import ledger.store.RecordedEvent;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The happy path: what is appended to the store shows up in the Redis views and on the feed. */
 class ViewsFollowTheStoreIT {
 
-  private static ProjectionFixture fixture;
+  @RegisterExtension
+  static final ProjectionFixture fixture = ProjectionFixture.projectionsPerClass();
 
   @BeforeAll
   static void start() {
-    fixture = new ProjectionFixture("views_follow_store");
     fixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
   }
 
   @Test

@@ -11,46 +11,34 @@ import java.util.List;
 import com.google.protobuf.Timestamp;
 import io.vertx.grpc.common.GrpcStatus;
 import ledger.query.StoreWriter.Stored;
-import ledger.testkit.TestInfra;
+import ledger.testkit.Reply;
+import ledger.v1.Balance;
 import ledger.v1.GetBalanceAtRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** GetBalanceAt: time travel by stream version and by instant, replayed from the event store. */
 class GetBalanceAtIT {
 
-  private static QueryHarness harness;
-  private static StoreWriter writer;
-
-  @BeforeAll
-  static void start() {
-    harness = QueryHarness.start(TestInfra.freshPrefix("get_balance_at"), Duration.ofSeconds(5));
-    writer = new StoreWriter(harness.vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    writer.close();
-    harness.close();
-  }
+  @RegisterExtension
+  static final QueryTestbed bed = QueryTestbed.waitingAtMost(Duration.ofSeconds(5));
 
   @ParameterizedTest
   @EnumSource(QueryClient.Kind.class)
   void the_balance_at_every_version_is_the_fold_of_the_events_up_to_it_across_snapshots(QueryClient.Kind kind) {
     String account = "at-version.busy." + kind;
-    Stories.busyAccount(writer, account, "at-version.busy.peer." + kind);
-    writer.snapshot(account, 10);
-    writer.snapshot(account, 20);
-    List<Stored> stored = writer.stored(account);
+    Stories.busyAccount(bed.writer(), account, "at-version.busy.peer." + kind);
+    bed.writer().snapshot(account, 10);
+    bed.writer().snapshot(account, 20);
+    List<Stored> stored = bed.writer().stored(account);
     assertThat(stored).hasSize(25);
 
     for (int k = 1; k <= 25; k++) {
-      Reply reply = harness.client(kind).getBalanceAtNow(atVersion(account, k));
+      Reply<Balance> reply = bed.client(kind).getBalanceAtNow(atVersion(account, k));
 
-      assertThat(reply.balance()).as("version %d: %s", k, reply)
-          .isEqualTo(writer.expectedBalance(account, stored.get(k - 1)));
+      assertThat(reply.value()).as("version %d: %s", k, reply)
+          .isEqualTo(bed.writer().expectedBalance(account, stored.get(k - 1)));
     }
   }
 
@@ -58,10 +46,10 @@ class GetBalanceAtIT {
   @EnumSource(QueryClient.Kind.class)
   void a_version_below_1_is_an_invalid_version(QueryClient.Kind kind) {
     String account = "at-version.below-1." + kind;
-    writer.open(account, "USD", 0);
+    bed.writer().open(account, "USD", 0);
 
     for (long version : List.of(0L, -1L, Long.MIN_VALUE)) {
-      Reply reply = harness.client(kind).getBalanceAtNow(atVersion(account, version));
+      Reply<Balance> reply = bed.client(kind).getBalanceAtNow(atVersion(account, version));
 
       assertThat(reply.status()).as("version %d: %s", version, reply).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
       assertThat(reply.reason()).as("version %d", version).isEqualTo("INVALID_VERSION");
@@ -72,18 +60,18 @@ class GetBalanceAtIT {
   @EnumSource(QueryClient.Kind.class)
   void a_version_beyond_the_head_is_out_of_range_with_the_current_version(QueryClient.Kind kind) {
     String account = "at-version.beyond." + kind;
-    writer.open(account, "USD", 0);
-    writer.deposit(account, 100, "one");
-    writer.deposit(account, 200, "two");
+    bed.writer().open(account, "USD", 0);
+    bed.writer().deposit(account, 100, "one");
+    bed.writer().deposit(account, 200, "two");
 
     for (long version : List.of(4L, 1_000L, Long.MAX_VALUE)) {
-      Reply reply = harness.client(kind).getBalanceAtNow(atVersion(account, version));
+      Reply<Balance> reply = bed.client(kind).getBalanceAtNow(atVersion(account, version));
 
       assertThat(reply.status()).as("version %d: %s", version, reply).isEqualTo(GrpcStatus.OUT_OF_RANGE);
       assertThat(reply.reason()).as("version %d", version).isEqualTo("VERSION_NOT_REACHED");
       assertThat(reply.metadata()).as("version %d", version).containsEntry("current_version", "3");
     }
-    assertThat(harness.client(kind).getBalanceAtNow(atVersion(account, 3)).balance().getBalanceMinor())
+    assertThat(bed.client(kind).getBalanceAtNow(atVersion(account, 3)).value().getBalanceMinor())
         .as("the head itself is reachable").isEqualTo(300);
   }
 
@@ -94,7 +82,7 @@ class GetBalanceAtIT {
 
     for (GetBalanceAtRequest request : List.of(atVersion(account, 1), atVersion(account, 7),
         asOf(account, Instant.now()))) {
-      Reply reply = harness.client(kind).getBalanceAtNow(request);
+      Reply<Balance> reply = bed.client(kind).getBalanceAtNow(request);
 
       assertThat(reply.status()).as("%s: %s", request, reply).isEqualTo(GrpcStatus.NOT_FOUND);
       assertThat(reply.reason()).isEqualTo("ACCOUNT_NOT_FOUND");
@@ -106,9 +94,9 @@ class GetBalanceAtIT {
   @EnumSource(QueryClient.Kind.class)
   void a_request_without_as_of_or_version_is_an_invalid_point(QueryClient.Kind kind) {
     String account = "at.no-point." + kind;
-    writer.open(account, "USD", 0);
+    bed.writer().open(account, "USD", 0);
 
-    Reply reply = harness.client(kind).getBalanceAtNow(
+    Reply<Balance> reply = bed.client(kind).getBalanceAtNow(
         GetBalanceAtRequest.newBuilder().setAccountId(account).build());
 
     assertThat(reply.status()).as(reply.toString()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
@@ -119,29 +107,29 @@ class GetBalanceAtIT {
   @EnumSource(QueryClient.Kind.class)
   void as_of_includes_an_event_recorded_at_exactly_that_instant_and_not_one_microsecond_later(QueryClient.Kind kind) {
     String account = "as-of.exact." + kind;
-    writer.open(account, "USD", 100);
-    writer.deposit(account, 1_000, "one");
-    writer.withdraw(account, 1_050, "two");
-    writer.freeze(account, "look");
-    writer.unfreeze(account, "fine");
-    writer.deposit(account, 50, "three");
-    List<Stored> stored = writer.stored(account);
+    bed.writer().open(account, "USD", 100);
+    bed.writer().deposit(account, 1_000, "one");
+    bed.writer().withdraw(account, 1_050, "two");
+    bed.writer().freeze(account, "look");
+    bed.writer().unfreeze(account, "fine");
+    bed.writer().deposit(account, 50, "three");
+    List<Stored> stored = bed.writer().stored(account);
     assertThat(stored).extracting(Stored::recordedAt).as("each transaction has its own recorded_at")
         .isSorted().doesNotHaveDuplicates();
-    QueryClient client = harness.client(kind);
+    QueryClient client = bed.client(kind);
 
     for (Stored event : stored) {
       Instant recorded = event.recordedAt();
 
-      assertThat(client.getBalanceAtNow(asOf(account, recorded)).balance())
-          .as("exactly at version %d", event.version()).isEqualTo(writer.expectedBalance(account, event));
-      assertThat(client.getBalanceAtNow(asOf(account, recorded.plusNanos(999))).version())
+      assertThat(client.getBalanceAtNow(asOf(account, recorded)).value())
+          .as("exactly at version %d", event.version()).isEqualTo(bed.writer().expectedBalance(account, event));
+      assertThat(client.getBalanceAtNow(asOf(account, recorded.plusNanos(999))).answer().getVersion())
           .as("999 ns after version %d", event.version()).isEqualTo(event.version());
       if (event.version() > 1) {
         Stored before = stored.get((int) event.version() - 2);
-        assertThat(client.getBalanceAtNow(asOf(account, recorded.minusNanos(1_000))).balance())
-            .as("1 µs before version %d", event.version()).isEqualTo(writer.expectedBalance(account, before));
-        assertThat(client.getBalanceAtNow(asOf(account, recorded.minusNanos(1))).version())
+        assertThat(client.getBalanceAtNow(asOf(account, recorded.minusNanos(1_000))).value())
+            .as("1 µs before version %d", event.version()).isEqualTo(bed.writer().expectedBalance(account, before));
+        assertThat(client.getBalanceAtNow(asOf(account, recorded.minusNanos(1))).answer().getVersion())
             .as("1 ns before version %d", event.version()).isEqualTo(before.version());
       }
     }
@@ -151,12 +139,12 @@ class GetBalanceAtIT {
   @EnumSource(QueryClient.Kind.class)
   void as_of_before_the_first_event_is_not_found_since_the_account_did_not_exist_yet(QueryClient.Kind kind) {
     String account = "as-of.too-early." + kind;
-    writer.open(account, "USD", 0);
-    writer.deposit(account, 10, "later");
-    Instant opened = writer.stored(account).get(0).recordedAt();
+    bed.writer().open(account, "USD", 0);
+    bed.writer().deposit(account, 10, "later");
+    Instant opened = bed.writer().stored(account).get(0).recordedAt();
 
     for (Instant early : List.of(opened.minusNanos(1_000), opened.minusSeconds(3_600), Instant.EPOCH)) {
-      Reply reply = harness.client(kind).getBalanceAtNow(asOf(account, early));
+      Reply<Balance> reply = bed.client(kind).getBalanceAtNow(asOf(account, early));
 
       assertThat(reply.status()).as("as_of %s: %s", early, reply).isEqualTo(GrpcStatus.NOT_FOUND);
       assertThat(reply.reason()).isEqualTo("ACCOUNT_NOT_FOUND");
@@ -168,17 +156,17 @@ class GetBalanceAtIT {
   @EnumSource(QueryClient.Kind.class)
   void as_of_far_in_the_future_is_the_latest_state(QueryClient.Kind kind) {
     String account = "as-of.future." + kind;
-    writer.open(account, "USD", 0);
-    writer.deposit(account, 10, "d");
-    writer.freeze(account, "why not");
-    List<Stored> stored = writer.stored(account);
+    bed.writer().open(account, "USD", 0);
+    bed.writer().deposit(account, 10, "d");
+    bed.writer().freeze(account, "why not");
+    List<Stored> stored = bed.writer().stored(account);
 
     for (Instant future : List.of(Instant.now().plus(Duration.ofDays(36_500)),
         Instant.parse("9999-12-31T23:59:59.999999999Z"))) {
-      Reply reply = harness.client(kind).getBalanceAtNow(asOf(account, future));
+      Reply<Balance> reply = bed.client(kind).getBalanceAtNow(asOf(account, future));
 
-      assertThat(reply.balance()).as("as_of %s: %s", future, reply)
-          .isEqualTo(writer.expectedBalance(account, stored.get(2)));
+      assertThat(reply.value()).as("as_of %s: %s", future, reply)
+          .isEqualTo(bed.writer().expectedBalance(account, stored.get(2)));
     }
   }
 
@@ -187,7 +175,7 @@ class GetBalanceAtIT {
   @EnumSource(QueryClient.Kind.class)
   void an_as_of_outside_the_timestamp_range_is_an_invalid_timestamp_not_an_internal_error(QueryClient.Kind kind) {
     String account = "as-of.out-of-range." + kind;
-    writer.open(account, "USD", 0);
+    bed.writer().open(account, "USD", 0);
     List<Timestamp> invalid = List.of(
         Timestamp.newBuilder().setSeconds(Long.MAX_VALUE).build(),
         Timestamp.newBuilder().setSeconds(Long.MIN_VALUE).build(),
@@ -197,13 +185,13 @@ class GetBalanceAtIT {
         Timestamp.newBuilder().setSeconds(0).setNanos(1_000_000_000).build());
 
     for (Timestamp point : invalid) {
-      Reply reply = harness.client(kind).getBalanceAtNow(
+      Reply<Balance> reply = bed.client(kind).getBalanceAtNow(
           GetBalanceAtRequest.newBuilder().setAccountId(account).setAsOf(point).build());
 
       assertThat(reply.status()).as("as_of %s: %s", point, reply).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
       assertThat(reply.reason()).as("as_of %s", point).isEqualTo("INVALID_TIMESTAMP");
     }
-    assertThat(harness.client(kind).getBalanceAtNow(asOf(account, Instant.parse("0001-01-01T00:00:00Z"))).reason())
+    assertThat(bed.client(kind).getBalanceAtNow(asOf(account, Instant.parse("0001-01-01T00:00:00Z"))).reason())
         .as("the first valid instant is simply before the account").isEqualTo("ACCOUNT_NOT_FOUND");
   }
 }

@@ -16,42 +16,29 @@ import ledger.domain.Account;
 import ledger.domain.AccountEvent;
 import ledger.query.StoreWriter.Stored;
 import ledger.query.StoreWriter.Written;
-import ledger.testkit.TestInfra;
+import ledger.testkit.Reply;
 import ledger.v1.GetHistoryRequest;
 import ledger.v1.GetHistoryResponse;
 import ledger.v1.HistoryEntry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** GetHistory: the audit trail read from the event store, paged, from both kinds of client. */
 class GetHistoryIT {
 
-  private static QueryHarness harness;
-  private static StoreWriter writer;
-
-  @BeforeAll
-  static void start() {
-    harness = QueryHarness.start(TestInfra.freshPrefix("get_history"), Duration.ofSeconds(5));
-    writer = new StoreWriter(harness.vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    writer.close();
-    harness.close();
-  }
+  @RegisterExtension
+  static final QueryTestbed bed = QueryTestbed.waitingAtMost(Duration.ofSeconds(5));
 
   @ParameterizedTest
   @EnumSource(QueryClient.Kind.class)
   void every_event_type_is_an_entry_with_what_moved_and_where_it_left_the_account(QueryClient.Kind kind) {
     String account = "history.every-type." + kind;
     String peer = "history.every-type.peer." + kind;
-    Stories.everyEventType(writer, account, peer);
-    List<Stored> stored = writer.stored(account);
+    Stories.everyEventType(bed.writer(), account, peer);
+    List<Stored> stored = bed.writer().stored(account);
 
-    GetHistoryResponse history = harness.client(kind).getHistoryNow(page(account, 0, 0)).history();
+    GetHistoryResponse history = bed.client(kind).getHistoryNow(page(account, 0, 0)).answer();
 
     assertThat(history.getEventsList()).containsExactly(
         entry(account, stored, 1, "AccountOpened").build(),
@@ -80,8 +67,8 @@ class GetHistoryIT {
   @EnumSource(QueryClient.Kind.class)
   void from_version_is_inclusive_and_0_and_1_both_start_at_the_first_event(QueryClient.Kind kind) {
     String account = "history.from." + kind;
-    Stories.everyEventType(writer, account, "history.from.peer." + kind);
-    QueryClient client = harness.client(kind);
+    Stories.everyEventType(bed.writer(), account, "history.from.peer." + kind);
+    QueryClient client = bed.client(kind);
 
     List<Long> all = List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
 
@@ -95,8 +82,8 @@ class GetHistoryIT {
   @EnumSource(QueryClient.Kind.class)
   void pages_of_3_over_10_events_are_3_3_3_1_and_together_equal_one_big_page(QueryClient.Kind kind) {
     String account = "history.pages." + kind;
-    Stories.everyEventType(writer, account, "history.pages.peer." + kind);
-    QueryClient client = harness.client(kind);
+    Stories.everyEventType(bed.writer(), account, "history.pages.peer." + kind);
+    QueryClient client = bed.client(kind);
 
     List<GetHistoryResponse> pages = walk(client, account, 3);
 
@@ -104,7 +91,7 @@ class GetHistoryIT {
     assertThat(pages.subList(0, 3)).extracting(GetHistoryResponse::getNextPageToken)
         .allMatch(token -> !token.isEmpty());
     assertThat(pages.get(3).getNextPageToken()).isEmpty();
-    GetHistoryResponse whole = client.getHistoryNow(page(account, 0, 1000)).history();
+    GetHistoryResponse whole = client.getHistoryNow(page(account, 0, 1000)).answer();
     assertThat(whole.getNextPageToken()).isEmpty();
     assertThat(concatenated(pages)).hasSize(10).isEqualTo(whole.getEventsList());
   }
@@ -113,8 +100,8 @@ class GetHistoryIT {
   @EnumSource(QueryClient.Kind.class)
   void a_last_page_that_is_full_carries_no_token(QueryClient.Kind kind) {
     String account = "history.full-last-page." + kind;
-    Stories.everyEventType(writer, account, "history.full-last-page.peer." + kind);
-    QueryClient client = harness.client(kind);
+    Stories.everyEventType(bed.writer(), account, "history.full-last-page.peer." + kind);
+    QueryClient client = bed.client(kind);
 
     assertThat(walk(client, account, 5)).extracting(GetHistoryResponse::getEventsCount).containsExactly(5, 5);
     assertThat(walk(client, account, 10)).extracting(GetHistoryResponse::getEventsCount).containsExactly(10);
@@ -125,9 +112,9 @@ class GetHistoryIT {
   @EnumSource(QueryClient.Kind.class)
   void page_size_0_means_pages_of_100(QueryClient.Kind kind) {
     String account = "history.default-size." + kind;
-    writer.open(account, "USD", 0);
-    writer.deposits(account, 100, 1);
-    QueryClient client = harness.client(kind);
+    bed.writer().open(account, "USD", 0);
+    bed.writer().deposits(account, 100, 1);
+    QueryClient client = bed.client(kind);
 
     List<GetHistoryResponse> pages = walk(client, account, 0);
 
@@ -140,11 +127,11 @@ class GetHistoryIT {
   @EnumSource(QueryClient.Kind.class)
   void a_page_token_overrides_from_version(QueryClient.Kind kind) {
     String account = "history.token-wins." + kind;
-    Stories.everyEventType(writer, account, "history.token-wins.peer." + kind);
-    QueryClient client = harness.client(kind);
-    String token = client.getHistoryNow(page(account, 0, 3)).history().getNextPageToken();
+    Stories.everyEventType(bed.writer(), account, "history.token-wins.peer." + kind);
+    QueryClient client = bed.client(kind);
+    String token = client.getHistoryNow(page(account, 0, 3)).answer().getNextPageToken();
 
-    Reply reply = client.getHistoryNow(page(account, 8, 3).toBuilder().setPageToken(token).build());
+    Reply<GetHistoryResponse> reply = client.getHistoryNow(page(account, 8, 3).toBuilder().setPageToken(token).build());
 
     assertThat(versions(reply)).containsExactly(4L, 5L, 6L);
   }
@@ -154,15 +141,15 @@ class GetHistoryIT {
   void a_page_token_is_refused_unless_this_ledger_issued_it_for_this_account(QueryClient.Kind kind) {
     String account = "history.token-owner." + kind;
     String other = "history.token-other." + kind;
-    Stories.everyEventType(writer, account, other);
-    QueryClient client = harness.client(kind);
-    String ownToken = client.getHistoryNow(page(account, 0, 3)).history().getNextPageToken();
-    String othersToken = client.getHistoryNow(page(other, 0, 1)).history().getNextPageToken();
+    Stories.everyEventType(bed.writer(), account, other);
+    QueryClient client = bed.client(kind);
+    String ownToken = client.getHistoryNow(page(account, 0, 3)).answer().getNextPageToken();
+    String othersToken = client.getHistoryNow(page(other, 0, 1)).answer().getNextPageToken();
     assertThat(othersToken).isNotEmpty();
 
     for (String token : List.of(othersToken, "garbage", "h1.", "h1.!!not-base64!!", ownToken + "x",
         ownToken.substring(0, 3) + "A".repeat(300))) {
-      Reply reply = client.getHistoryNow(page(account, 0, 3).toBuilder().setPageToken(token).build());
+      Reply<GetHistoryResponse> reply = client.getHistoryNow(page(account, 0, 3).toBuilder().setPageToken(token).build());
 
       assertThat(reply.status()).as("token \"%s\": %s", token, reply).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
       assertThat(reply.reason()).as("token \"%s\"", token).isEqualTo("INVALID_PAGE_TOKEN");
@@ -175,11 +162,11 @@ class GetHistoryIT {
   @EnumSource(QueryClient.Kind.class)
   void a_page_size_outside_1_to_1000_is_an_invalid_page_size(QueryClient.Kind kind) {
     String account = "history.page-size." + kind;
-    writer.open(account, "USD", 0);
-    QueryClient client = harness.client(kind);
+    bed.writer().open(account, "USD", 0);
+    QueryClient client = bed.client(kind);
 
     for (int size : List.of(-1, 1001, Integer.MIN_VALUE, Integer.MAX_VALUE)) {
-      Reply reply = client.getHistoryNow(page(account, 0, size));
+      Reply<GetHistoryResponse> reply = client.getHistoryNow(page(account, 0, size));
 
       assertThat(reply.status()).as("page_size %d: %s", size, reply).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
       assertThat(reply.reason()).as("page_size %d", size).isEqualTo("INVALID_PAGE_SIZE");
@@ -192,10 +179,10 @@ class GetHistoryIT {
   @EnumSource(QueryClient.Kind.class)
   void a_negative_from_version_is_an_invalid_version(QueryClient.Kind kind) {
     String account = "history.negative-from." + kind;
-    writer.open(account, "USD", 0);
+    bed.writer().open(account, "USD", 0);
 
     for (long from : List.of(-1L, Long.MIN_VALUE)) {
-      Reply reply = harness.client(kind).getHistoryNow(page(account, from, 0));
+      Reply<GetHistoryResponse> reply = bed.client(kind).getHistoryNow(page(account, from, 0));
 
       assertThat(reply.status()).as("from_version %d: %s", from, reply).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
       assertThat(reply.reason()).as("from_version %d", from).isEqualTo("INVALID_VERSION");
@@ -208,7 +195,7 @@ class GetHistoryIT {
     String account = "history.nobody." + kind;
 
     for (long from : List.of(0L, 5L)) {
-      Reply reply = harness.client(kind).getHistoryNow(page(account, from, 0));
+      Reply<GetHistoryResponse> reply = bed.client(kind).getHistoryNow(page(account, from, 0));
 
       assertThat(reply.status()).as("from_version %d: %s", from, reply).isEqualTo(GrpcStatus.NOT_FOUND);
       assertThat(reply.reason()).isEqualTo("ACCOUNT_NOT_FOUND");
@@ -220,14 +207,14 @@ class GetHistoryIT {
   @EnumSource(QueryClient.Kind.class)
   void from_version_past_the_end_of_an_existing_account_is_an_empty_last_page(QueryClient.Kind kind) {
     String account = "history.past-end." + kind;
-    Stories.everyEventType(writer, account, "history.past-end.peer." + kind);
+    Stories.everyEventType(bed.writer(), account, "history.past-end.peer." + kind);
 
     for (long from : List.of(11L, 12L, 1_000_000L, Long.MAX_VALUE)) {
-      Reply reply = harness.client(kind).getHistoryNow(page(account, from, 3));
+      Reply<GetHistoryResponse> reply = bed.client(kind).getHistoryNow(page(account, from, 3));
 
-      assertThat(reply.answered()).as("from_version %d: %s", from, reply).isTrue();
-      assertThat(reply.history().getEventsList()).as("from_version %d", from).isEmpty();
-      assertThat(reply.history().getNextPageToken()).as("from_version %d", from).isEmpty();
+      assertThat(reply.ok()).as("from_version %d: %s", from, reply).isTrue();
+      assertThat(reply.answer().getEventsList()).as("from_version %d", from).isEmpty();
+      assertThat(reply.answer().getNextPageToken()).as("from_version %d", from).isEmpty();
     }
   }
 
@@ -236,14 +223,14 @@ class GetHistoryIT {
   void a_page_starting_anywhere_shows_the_true_balance_and_status_after_each_event_across_snapshots(
       QueryClient.Kind kind) {
     String account = "history.mid-stream." + kind;
-    Stories.busyAccount(writer, account, "history.mid-stream.peer." + kind);
-    writer.snapshot(account, 10);
-    writer.snapshot(account, 20);
-    QueryClient client = harness.client(kind);
-    List<HistoryEntry> whole = client.getHistoryNow(page(account, 0, 0)).history().getEventsList();
+    Stories.busyAccount(bed.writer(), account, "history.mid-stream.peer." + kind);
+    bed.writer().snapshot(account, 10);
+    bed.writer().snapshot(account, 20);
+    QueryClient client = bed.client(kind);
+    List<HistoryEntry> whole = client.getHistoryNow(page(account, 0, 0)).answer().getEventsList();
     assertThat(whole).hasSize(25);
     for (HistoryEntry entry : whole) {
-      Account truth = writer.stateAt(account, entry.getVersion());
+      Account truth = bed.writer().stateAt(account, entry.getVersion());
       assertThat(entry.getBalanceAfterMinor()).as("balance after version %d", entry.getVersion())
           .isEqualTo(truth.balanceMinor());
       assertThat(entry.getStatusAfter().name()).as("status after version %d", entry.getVersion())
@@ -251,9 +238,9 @@ class GetHistoryIT {
     }
 
     for (int from = 1; from <= 25; from++) {
-      Reply reply = client.getHistoryNow(page(account, from, 3));
+      Reply<GetHistoryResponse> reply = client.getHistoryNow(page(account, from, 3));
 
-      assertThat(reply.history().getEventsList()).as("page from version %d", from)
+      assertThat(reply.answer().getEventsList()).as("page from version %d", from)
           .isEqualTo(whole.subList(from - 1, Math.min(from + 2, 25)));
     }
   }
@@ -263,7 +250,7 @@ class GetHistoryIT {
     List<GetHistoryResponse> pages = new ArrayList<>();
     GetHistoryRequest request = page(account, 0, pageSize);
     while (pages.size() < 1_000) {
-      GetHistoryResponse response = client.getHistoryNow(request).history();
+      GetHistoryResponse response = client.getHistoryNow(request).answer();
       pages.add(response);
       if (response.getNextPageToken().isEmpty()) {
         return pages;
@@ -277,13 +264,13 @@ class GetHistoryIT {
     return pages.stream().flatMap(page -> page.getEventsList().stream()).toList();
   }
 
-  private static List<Long> versions(Reply reply) {
-    return reply.history().getEventsList().stream().map(HistoryEntry::getVersion).toList();
+  private static List<Long> versions(Reply<GetHistoryResponse> reply) {
+    return reply.answer().getEventsList().stream().map(HistoryEntry::getVersion).toList();
   }
 
   /** The fields every entry of the USD story has; the test adds what the event moved. */
   private static HistoryEntry.Builder entry(String account, List<Stored> stored, int version, String type) {
-    Written written = writer.commandOf(account, version);
+    Written written = bed.writer().commandOf(account, version);
     return HistoryEntry.newBuilder()
         .setVersion(version)
         .setGlobalPosition(stored.get(version - 1).globalPosition())

@@ -1,6 +1,6 @@
 package ledger.query;
 
-import static ledger.query.ProjectionDouble.accountAt;
+import static ledger.testkit.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import ledger.store.Checkpoint;
-import ledger.testkit.TestInfra;
+import ledger.testkit.Reply;
+import ledger.v1.Balance;
 import ledger.v1.GetBalanceRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,34 +26,17 @@ import org.slf4j.LoggerFactory;
  * that the role's first look at each view can take without overrunning its Redis pool
  * (what a burst beyond the pool gets is {@link RedisPoolPressureIT}'s subject).
  */
+@ExtendWith(VertxExtension.class)
 class ManyWaitersIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(ManyWaitersIT.class);
-  private static final String PREFIX = TestInfra.freshPrefix("many_waiters");
   private static final int ACCOUNTS = 100;
   private static final int READS_PER_ACCOUNT = 100;
   private static final int READS = ACCOUNTS * READS_PER_ACCOUNT;
   private static final Duration MAX_WAIT = Duration.ofSeconds(20);
-  private static QueryNode node;
-  private static Vertx clientVertx;
-  private static VertxQueryClient client;
-  private static ProjectionDouble projection;
 
-  @BeforeAll
-  static void start() {
-    node = QueryNode.start(PREFIX, MAX_WAIT);
-    clientVertx = Vertx.vertx();
-    client = new VertxQueryClient(clientVertx, node.port());
-    projection = new ProjectionDouble(clientVertx, PREFIX);
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    projection.close();
-    Blocking.await(clientVertx.close());
-    node.close();
-  }
+  @RegisterExtension
+  static final QueryTestbed bed = QueryTestbed.waitingAtMost(MAX_WAIT);
 
   private static String account(int i) {
     return String.format("many-%03d", i);
@@ -64,42 +49,45 @@ class ManyWaitersIT {
    * other builds loaded the machine (load average 7-8), a run took 6.2 s + 5.6 s.
    */
   @Test
-  void ten_thousand_waiting_reads_are_all_answered_by_one_announcement_per_account() {
+  void ten_thousand_waiting_reads_are_all_answered_by_one_announcement_per_account(VertxTestContext answered)
+      throws Throwable {
     for (int a = 0; a < ACCOUNTS; a++) {
-      projection.store(accountAt(account(a), 1));
+      bed.writer().open(account(a), "USD", 0);
+    }
+    bed.projection().project();
+    List<Checkpoint> deposited = new ArrayList<>(ACCOUNTS);
+    for (int a = 0; a < ACCOUNTS; a++) {
+      deposited.add(bed.writer().deposit(account(a), 2_000, "announced"));
     }
     List<GetBalanceRequest> requests = new ArrayList<>(READS);
     for (int r = 0; r < READS_PER_ACCOUNT; r++) {
       for (int a = 0; a < ACCOUNTS; a++) {
-        requests.add(QueryClient.request(account(a), Tokens.versionToken(account(a), 2, new Checkpoint(2, 2 + a))));
+        requests.add(QueryClient.request(account(a), Tokens.versionToken(account(a), 2, deposited.get(a))));
       }
     }
     long started = System.nanoTime();
-    List<Future<Reply>> reads = WaitingReads.start(client, node, projection, requests, 1_000, MAX_WAIT.plusSeconds(5));
+    List<Future<Reply<Balance>>> reads = WaitingReads.start(bed.client(QueryClient.Kind.VERTX), bed, requests,
+        1_000, MAX_WAIT.plusSeconds(5));
     long waiting = System.nanoTime();
-    assertThat(node.tokenWaiters()).isEqualTo(READS);
+    assertThat(bed.node().tokenWaiters()).isEqualTo(READS);
     assertThat(reads).noneMatch(Future::isComplete);
+    WaitingReads.checkEach(reads, answered, (i, reply) -> {
+      assertThat(reply.ok()).as("read %d: %s", i, reply).isTrue();
+      assertThat(reply.value().getAccountId()).isEqualTo(account(i % ACCOUNTS));
+      assertThat(reply.value().getVersion()).isEqualTo(2);
+      assertThat(reply.value().getBalanceMinor()).isEqualTo(2_000);
+    });
 
-    List<Future<Long>> announcements = new ArrayList<>(ACCOUNTS);
+    List<Long> subscribers = new ArrayList<>(ACCOUNTS);
     for (int a = 0; a < ACCOUNTS; a++) {
-      announcements.add(projection.applyAsync(new Checkpoint(2, 2 + a), accountAt(account(a), 2)));
+      subscribers.add(bed.projection().project(1));
     }
-    List<Reply> replies = new ArrayList<>(READS);
-    for (Future<Reply> read : reads) {
-      replies.add(Blocking.await(read));
-    }
-    long answered = System.nanoTime();
+    WaitingReads.awaitEach(answered, MAX_WAIT.plusSeconds(10));
+    long done = System.nanoTime();
 
-    assertThat(Blocking.await(Future.all(announcements)).<Long>list()).as("feed subscribers").containsOnly(1L);
-    for (int i = 0; i < READS; i++) {
-      Reply reply = replies.get(i);
-      assertThat(reply.answered()).as("read %d: %s", i, reply).isTrue();
-      assertThat(reply.balance().getAccountId()).isEqualTo(account(i % ACCOUNTS));
-      assertThat(reply.balance().getVersion()).isEqualTo(2);
-      assertThat(reply.balance().getBalanceMinor()).isEqualTo(2_000);
-    }
-    Blocking.until("no waiter left", Duration.ofSeconds(2), () -> node.tokenWaiters() == 0);
+    assertThat(subscribers).as("feed subscribers").containsOnly(1L);
+    until("no waiter left", Duration.ofSeconds(2), bed.node()::tokenWaiters, n -> n == 0);
     LOG.info("{} reads waiting after {} ms; all answered {} ms after the announcements began", READS,
-        (waiting - started) / 1_000_000, (answered - waiting) / 1_000_000);
+        (waiting - started) / 1_000_000, (done - waiting) / 1_000_000);
   }
 }

@@ -1,12 +1,17 @@
 package ledger.query;
 
+import static ledger.testkit.Waits.await;
+
 import java.time.Duration;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import ledger.testkit.Reply;
+import ledger.v1.Balance;
 import ledger.v1.GetBalanceAtRequest;
 import ledger.v1.GetBalanceRequest;
 import ledger.v1.GetHistoryRequest;
+import ledger.v1.GetHistoryResponse;
 
 /** One gRPC client of the QueryService. Calls start from any thread; answers arrive as futures. */
 interface QueryClient extends AutoCloseable {
@@ -15,26 +20,26 @@ interface QueryClient extends AutoCloseable {
   Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
 
   /** Starts a GetBalance call; a null deadline sends none, leaving the server's maximum as the only bound. */
-  Future<Reply> getBalance(GetBalanceRequest request, Duration deadline);
+  Future<Reply<Balance>> getBalance(GetBalanceRequest request, Duration deadline);
 
-  Future<Reply> getHistory(GetHistoryRequest request, Duration deadline);
+  Future<Reply<GetHistoryResponse>> getHistory(GetHistoryRequest request, Duration deadline);
 
-  Future<Reply> getBalanceAt(GetBalanceAtRequest request, Duration deadline);
+  Future<Reply<Balance>> getBalanceAt(GetBalanceAtRequest request, Duration deadline);
 
-  default Future<Reply> getBalance(String account, String token) {
+  default Future<Reply<Balance>> getBalance(String account, String token) {
     return getBalance(request(account, token), DEFAULT_DEADLINE);
   }
 
-  default Reply getBalanceNow(String account, String token) {
-    return Blocking.await(getBalance(account, token));
+  default Reply<Balance> getBalanceNow(String account, String token) {
+    return await(getBalance(account, token));
   }
 
-  default Reply getHistoryNow(GetHistoryRequest request) {
-    return Blocking.await(getHistory(request, DEFAULT_DEADLINE));
+  default Reply<GetHistoryResponse> getHistoryNow(GetHistoryRequest request) {
+    return await(getHistory(request, DEFAULT_DEADLINE));
   }
 
-  default Reply getBalanceAtNow(GetBalanceAtRequest request) {
-    return Blocking.await(getBalanceAt(request, DEFAULT_DEADLINE));
+  default Reply<Balance> getBalanceAtNow(GetBalanceAtRequest request) {
+    return await(getBalanceAt(request, DEFAULT_DEADLINE));
   }
 
   static GetBalanceRequest request(String account, String token) {

@@ -1,22 +1,23 @@
 package ledger.query;
 
+import static ledger.testkit.Waits.await;
+
 import java.time.Duration;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.grpc.server.GrpcServer;
-import io.vertx.grpc.server.GrpcServerOptions;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.RedisOptions;
 import ledger.grpc.RpcObserver;
-import ledger.testkit.TestInfra;
+import ledger.testkit.LoopbackGrpc;
 
 /**
  * The query role served over real gRPC on loopback, as a ledger process serves it: its
- * own Vert.x, the QueryVerticle on the test JVM's real Redis, and a gRPC endpoint that
- * cancels calls at their deadline. HTTP/2 allows many concurrent streams so that
- * thousands of waiting reads can share one client connection.
+ * own Vert.x, the QueryVerticle on the test JVM's real Redis and PostgreSQL, and a gRPC
+ * endpoint that cancels calls at their deadline. HTTP/2 allows many concurrent streams so
+ * that thousands of waiting reads can share one client connection.
  */
 final class QueryNode implements AutoCloseable {
 
@@ -32,21 +33,14 @@ final class QueryNode implements AutoCloseable {
     this.server = server;
   }
 
-  static QueryNode start(String keyPrefix, Duration maxTokenWait) {
-    return start(keyPrefix, maxTokenWait, TestInfra.redisOptions());
-  }
-
-  static QueryNode start(String keyPrefix, Duration maxTokenWait, RedisOptions redis) {
+  static QueryNode start(PgConnectOptions database, RedisOptions redis, String keyPrefix, Duration maxTokenWait) {
     Vertx vertx = Vertx.vertx();
-    QueryVerticle verticle = new QueryVerticle(redis, QueryDatabase.options(),
+    QueryVerticle verticle = new QueryVerticle(redis, database,
         new QueryConfig(maxTokenWait, keyPrefix), RpcObserver.NONE);
-    Blocking.await(vertx.deployVerticle(verticle));
-    GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setScheduleDeadlineAutomatically(true));
-    grpc.addService(verticle.service());
-    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(TestInfra.freePort())
+    await(vertx.deployVerticle(verticle));
+    HttpServerOptions options = new HttpServerOptions().setPort(0)
         .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS));
-    HttpServer server = Blocking.await(vertx.createHttpServer(options).requestHandler(grpc).listen());
-    return new QueryNode(vertx, verticle, server);
+    return new QueryNode(vertx, verticle, LoopbackGrpc.serve(vertx, verticle.service(), options));
   }
 
   int port() {
@@ -60,7 +54,7 @@ final class QueryNode implements AutoCloseable {
 
   @Override
   public void close() {
-    Blocking.await(server.close());
-    Blocking.await(vertx.close());
+    await(server.close());
+    await(vertx.close());
   }
 }

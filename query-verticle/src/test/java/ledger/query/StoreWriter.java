@@ -1,8 +1,7 @@
 package ledger.query;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import static ledger.testkit.Waits.await;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,10 +10,13 @@ import java.util.Map;
 
 import com.google.protobuf.Timestamp;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import ledger.domain.Account;
 import ledger.domain.AccountDecider;
@@ -31,16 +33,20 @@ import ledger.domain.AccountId;
 import ledger.domain.CommandId;
 import ledger.domain.Currency;
 import ledger.store.Append;
+import ledger.store.Checkpoint;
+import ledger.store.EventCodec;
 import ledger.store.NewEvent;
 import ledger.store.pg.PgEventStore;
 import ledger.store.pg.SnapshotStore;
+import ledger.testkit.Fingerprints;
 import ledger.v1.Balance;
 
 /**
- * Writes accounts straight into the event store the query node reads ({@link QueryDatabase}),
- * one append (one transaction) per command as the command side does, and remembers each
- * account's events so tests can state what any version should look like. It checks no
- * rules: a test writes only stories the domain would accept.
+ * Writes accounts straight into the event store the query node reads, one append (one
+ * transaction) per command as the command side does, and remembers each account's events
+ * so tests can state what any version should look like. Each write returns its commit
+ * point, as the command side puts it in a consistency token. It checks no rules: a test
+ * writes only stories the domain would accept.
  */
 final class StoreWriter implements AutoCloseable {
 
@@ -62,6 +68,10 @@ final class StoreWriter implements AutoCloseable {
   private static final String PLANT_SNAPSHOT = """
       INSERT INTO ledger.snapshots (stream_id, stream_version, schema_version, state)
       VALUES ($1, $2, $3, $4::text::jsonb)""";
+  private static final String INSERT_EVENT = """
+      INSERT INTO ledger.events (stream_id, stream_version, event_type, schema_version, payload, metadata)
+      VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb)
+      RETURNING transaction_id::text::bigint AS transaction_id, global_position""";
 
   private final Pool pool;
   private final PgEventStore store;
@@ -70,61 +80,84 @@ final class StoreWriter implements AutoCloseable {
   private final Map<String, List<Written>> commands = new HashMap<>();
   private int sequence;
 
-  StoreWriter(Vertx vertx) {
-    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(QueryDatabase.options())
-        .using(vertx).build();
+  StoreWriter(Vertx vertx, PgConnectOptions database) {
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(database).using(vertx).build();
     store = new PgEventStore(pool);
     snapshots = new SnapshotStore(pool);
   }
 
-  synchronized void open(String account, String currency, long overdraftLimitMinor) {
-    write(Map.of(account, List.of(new AccountOpened(Currency.of(currency), overdraftLimitMinor))));
+  synchronized Checkpoint open(String account, String currency, long overdraftLimitMinor) {
+    return write(Map.of(account, List.of(new AccountOpened(Currency.of(currency), overdraftLimitMinor))));
   }
 
-  synchronized void deposit(String account, long amountMinor, String reference) {
+  synchronized Checkpoint deposit(String account, long amountMinor, String reference) {
     Account state = state(account);
-    write(Map.of(account, List.of(new MoneyDeposited(amountMinor, state.currency(), reference,
+    return write(Map.of(account, List.of(new MoneyDeposited(amountMinor, state.currency(), reference,
         state.balanceMinor() + amountMinor))));
   }
 
   /** {@code count} deposits of {@code amountMinor} in one command. */
-  synchronized void deposits(String account, int count, long amountMinor) {
+  synchronized Checkpoint deposits(String account, int count, long amountMinor) {
     Account state = state(account);
     List<AccountEvent> deposits = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       deposits.add(new MoneyDeposited(amountMinor, state.currency(), "deposit " + i,
           state.balanceMinor() + i * amountMinor));
     }
-    write(Map.of(account, deposits));
+    return write(Map.of(account, deposits));
   }
 
-  synchronized void withdraw(String account, long amountMinor, String reference) {
+  synchronized Checkpoint withdraw(String account, long amountMinor, String reference) {
     Account state = state(account);
-    write(Map.of(account, List.of(new MoneyWithdrawn(amountMinor, state.currency(), reference,
+    return write(Map.of(account, List.of(new MoneyWithdrawn(amountMinor, state.currency(), reference,
         state.balanceMinor() - amountMinor))));
   }
 
   /** Both legs in one append, as a Transfer command writes them. */
-  synchronized void transfer(String from, String to, long amountMinor, String reference) {
+  synchronized Checkpoint transfer(String from, String to, long amountMinor, String reference) {
     Account sender = state(from);
     Account receiver = state(to);
-    write(Map.of(
+    return write(Map.of(
         from, List.of(new TransferSent(amountMinor, sender.currency(), AccountId.of(to), reference,
             sender.balanceMinor() - amountMinor)),
         to, List.of(new TransferReceived(amountMinor, receiver.currency(), AccountId.of(from), reference,
             receiver.balanceMinor() + amountMinor))));
   }
 
-  synchronized void freeze(String account, String reason) {
-    write(Map.of(account, List.of(new AccountFrozen(reason))));
+  synchronized Checkpoint freeze(String account, String reason) {
+    return write(Map.of(account, List.of(new AccountFrozen(reason))));
   }
 
-  synchronized void unfreeze(String account, String reason) {
-    write(Map.of(account, List.of(new AccountUnfrozen(reason))));
+  synchronized Checkpoint unfreeze(String account, String reason) {
+    return write(Map.of(account, List.of(new AccountUnfrozen(reason))));
   }
 
-  synchronized void close(String account) {
-    write(Map.of(account, List.of(new AccountClosed())));
+  synchronized Checkpoint close(String account) {
+    return write(Map.of(account, List.of(new AccountClosed())));
+  }
+
+  /**
+   * Opens {@code account} in a transaction that takes its id before {@code meanwhile} runs and
+   * inserts after it: in commit order its event comes before whatever {@code meanwhile} wrote,
+   * at a higher position. Plain SQL, since an append through the store cannot be held open.
+   */
+  synchronized Checkpoint openAround(String account, String currency, Runnable meanwhile) {
+    AccountEvent opened = new AccountOpened(Currency.of(currency), 0);
+    EventCodec.Encoded encoded = EventCodec.encode(opened);
+    Written written = nextCommand(account);
+    SqlConnection older = await(pool.getConnection());
+    try {
+      await(older.query("BEGIN").execute());
+      await(older.query("SELECT pg_current_xact_id()").execute());
+      meanwhile.run();
+      Row row = await(older.preparedQuery(INSERT_EVENT).execute(Tuple.of(account, 1L, encoded.type(),
+          encoded.schemaVersion(), encoded.payload().encode(), metadata(written)))).iterator().next();
+      await(older.query("COMMIT").execute());
+      remember(Map.of(account, List.of(opened)), written);
+      return new Checkpoint(row.getLong("transaction_id"), row.getLong("global_position"));
+    } finally {
+      await(older.close());
+    }
   }
 
   /** The account after its first {@code version} events: the fold every read must agree with. */
@@ -158,18 +191,18 @@ final class StoreWriter implements AutoCloseable {
 
   /** Saves the true state at {@code version} as a snapshot, as the command side would. */
   void snapshot(String account, long version) {
-    Blocking.await(snapshots.save(stateAt(account, version)));
+    await(snapshots.save(stateAt(account, version)));
   }
 
   /** Inserts any snapshot row by plain SQL, whatever its schema version or state. */
   void plantSnapshot(String account, long version, int schemaVersion, String stateJson) {
-    Blocking.await(pool.preparedQuery(PLANT_SNAPSHOT).execute(Tuple.of(account, version, schemaVersion, stateJson)));
+    await(pool.preparedQuery(PLANT_SNAPSHOT).execute(Tuple.of(account, version, schemaVersion, stateJson)));
   }
 
   /** The account's rows read back from ledger.events, index 0 being version 1. */
   List<Stored> stored(String account) {
     List<Stored> rows = new ArrayList<>();
-    for (Row row : Blocking.await(pool.preparedQuery(READ_BACK).execute(Tuple.of(account)))) {
+    for (Row row : await(pool.preparedQuery(READ_BACK).execute(Tuple.of(account)))) {
       rows.add(new Stored(row.getLong("stream_version"), row.getLong("global_position"),
           row.getOffsetDateTime("recorded_at").toInstant()));
     }
@@ -184,9 +217,8 @@ final class StoreWriter implements AutoCloseable {
     return stateAt(account, head(account));
   }
 
-  private void write(Map<String, List<AccountEvent>> byAccount) {
-    String commandId = "c" + (++sequence) + "-" + byAccount.keySet().iterator().next();
-    Written written = new Written(commandId, "corr-" + commandId);
+  private Checkpoint write(Map<String, List<AccountEvent>> byAccount) {
+    Written written = nextCommand(byAccount.keySet().iterator().next());
     List<NewEvent> newEvents = new ArrayList<>();
     byAccount.forEach((account, appended) -> {
       long version = head(account);
@@ -194,24 +226,31 @@ final class StoreWriter implements AutoCloseable {
         newEvents.add(new NewEvent(AccountId.of(account), ++version, event));
       }
     });
-    Blocking.await(store.append(new Append(CommandId.of(commandId), sha256(commandId), "Test",
-        written.correlationId(), newEvents)));
+    Checkpoint committed = await(store.append(new Append(CommandId.of(written.commandId()),
+        Fingerprints.sha256(written.commandId()), "Test", written.correlationId(), newEvents))).checkpoint();
+    remember(byAccount, written);
+    return committed;
+  }
+
+  private Written nextCommand(String account) {
+    String commandId = "c" + (++sequence) + "-" + account;
+    return new Written(commandId, "corr-" + commandId);
+  }
+
+  private static String metadata(Written written) {
+    return new JsonObject().put("command_id", written.commandId()).put("correlation_id", written.correlationId())
+        .encode();
+  }
+
+  private void remember(Map<String, List<AccountEvent>> byAccount, Written written) {
     byAccount.forEach((account, appended) -> {
       events.computeIfAbsent(account, k -> new ArrayList<>()).addAll(appended);
       appended.forEach(event -> commands.computeIfAbsent(account, k -> new ArrayList<>()).add(written));
     });
   }
 
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @Override
   public void close() {
-    Blocking.await(pool.close());
+    await(pool.close());
   }
 }

@@ -1,16 +1,18 @@
 package ledger.query;
 
-import static ledger.query.ProjectionDouble.accountAt;
+import static ledger.testkit.Waits.await;
+import static ledger.testkit.Waits.throughout;
+import static ledger.testkit.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
 import io.vertx.core.Future;
 import ledger.store.Checkpoint;
-import ledger.testkit.TestInfra;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import ledger.testkit.Reply;
+import ledger.v1.Balance;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,130 +23,142 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class TokenWaitIT {
 
-  private static final String PREFIX = TestInfra.freshPrefix("token_wait");
   private static final Duration MAX_WAIT = Duration.ofSeconds(5);
   /** Long enough for a wrongly woken read to have answered; short beside MAX_WAIT. */
   private static final Duration STILL_WAITING = Duration.ofMillis(100);
-  private static QueryHarness harness;
-  private static QueryNode node;
-  private static ProjectionDouble projection;
-  /** The projection only moves forward: every test works in commit points above all earlier ones. */
-  private static long era;
 
-  @BeforeAll
-  static void start() {
-    harness = QueryHarness.start(PREFIX, MAX_WAIT);
-    node = harness.node;
-    projection = harness.projection;
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
+  @RegisterExtension
+  static final QueryTestbed bed = QueryTestbed.waitingAtMost(MAX_WAIT);
 
   @BeforeEach
-  void nextEra() {
-    era += 1_000_000;
-    Blocking.until("no read left waiting from an earlier test", Duration.ofSeconds(MAX_WAIT.toSeconds() + 2),
-        () -> node.tokenWaiters() == 0);
+  void noReadLeftWaiting() {
+    until("no read left waiting from an earlier test", MAX_WAIT.plusSeconds(2), bed.node()::tokenWaiters,
+        n -> n == 0);
   }
 
-  private static Checkpoint at(long transaction, long position) {
-    return new Checkpoint(era + transaction, era + position);
+  /** Opens the account and deposits 12.50 until it is at {@code version}; returns the last write's commit point. */
+  private static Checkpoint accountAt(String account, long version) {
+    Checkpoint written = bed.writer().open(account, "USD", 0);
+    for (long v = 2; v <= version; v++) {
+      written = bed.writer().deposit(account, 1_250, "deposit " + v);
+    }
+    return written;
   }
 
   @ParameterizedTest
   @EnumSource(QueryClient.Kind.class)
   void a_read_waits_for_the_version_its_token_names_and_answers_with_that_version(QueryClient.Kind kind) {
     String account = "by-version-" + kind;
-    projection.apply(at(10, 4), accountAt(account, 4));
-    String token = Tokens.versionToken(account, 5, at(11, 5));
+    accountAt(account, 4);
+    bed.projection().project();
+    String token = Tokens.versionToken(account, 5, bed.writer().deposit(account, 1_250, "deposit 5"));
 
-    Future<Reply> read = harness.client(kind).getBalance(account, token);
-    Blocking.until("the read is waiting", Duration.ofSeconds(5), () -> node.tokenWaiters() == 1);
-    Blocking.pause(STILL_WAITING);
-    assertThat(read.isComplete()).as("answered before version 5 was projected: %s", read.result()).isFalse();
+    Future<Reply<Balance>> read = bed.client(kind).getBalance(account, token);
+    until("the read is waiting", Duration.ofSeconds(5), bed.node()::tokenWaiters, n -> n == 1);
+    throughout(STILL_WAITING, () -> assertThat(read.isComplete())
+        .as("answered before version 5 was projected: %s", read.result()).isFalse());
 
-    assertThat(projection.apply(at(11, 5), accountAt(account, 5))).as("feed subscribers").isEqualTo(1);
-    Reply reply = Blocking.await(read);
+    assertThat(bed.projection().project()).as("feed subscribers").isEqualTo(1);
+    Reply<Balance> reply = await(read);
 
-    assertThat(reply.version()).as(reply.toString()).isEqualTo(5);
-    assertThat(reply.balance().getBalanceMinor()).isEqualTo(5_000);
+    assertThat(reply.answer().getVersion()).as(reply.toString()).isEqualTo(5);
+    assertThat(reply.value().getBalanceMinor()).isEqualTo(5_000);
     assertThat(reply.elapsedMillis()).isGreaterThanOrEqualTo(STILL_WAITING.toMillis());
-    Blocking.until("the waiter is gone", Duration.ofSeconds(1), () -> node.tokenWaiters() == 0);
+    until("the waiter is gone", Duration.ofSeconds(1), bed.node()::tokenWaiters, n -> n == 0);
   }
 
   @ParameterizedTest
   @EnumSource(QueryClient.Kind.class)
   void an_announcement_below_the_tokens_version_does_not_answer_the_read(QueryClient.Kind kind) {
     String account = "below-version-" + kind;
-    projection.apply(at(10, 3), accountAt(account, 3));
-    String token = Tokens.versionToken(account, 5, at(12, 5));
+    accountAt(account, 3);
+    bed.projection().project();
+    bed.writer().deposit(account, 1_250, "deposit 4");
+    String token = Tokens.versionToken(account, 5, bed.writer().deposit(account, 1_250, "deposit 5"));
+    bed.writer().deposit(account, 1_250, "deposit 6");
 
-    Future<Reply> read = harness.client(kind).getBalance(account, token);
-    Blocking.until("the read is waiting", Duration.ofSeconds(5), () -> node.tokenWaiters() == 1);
-    projection.apply(at(11, 4), accountAt(account, 4));
-    Blocking.pause(STILL_WAITING);
-    assertThat(read.isComplete()).as("answered with version 4: %s", read.result()).isFalse();
+    Future<Reply<Balance>> read = bed.client(kind).getBalance(account, token);
+    until("the read is waiting", Duration.ofSeconds(5), bed.node()::tokenWaiters, n -> n == 1);
+    bed.projection().project(1);
+    throughout(STILL_WAITING, () -> assertThat(read.isComplete())
+        .as("answered with version 4: %s", read.result()).isFalse());
 
-    projection.apply(at(12, 6), accountAt(account, 5), accountAt(account, 6));
-    Reply reply = Blocking.await(read);
+    bed.projection().project(2);
+    Reply<Balance> reply = await(read);
 
-    assertThat(reply.version()).as(reply.toString()).isGreaterThanOrEqualTo(5);
+    assertThat(reply.answer().getVersion()).as(reply.toString()).isGreaterThanOrEqualTo(5);
   }
 
   @ParameterizedTest
   @EnumSource(QueryClient.Kind.class)
   void a_read_answers_at_once_when_the_view_already_covers_its_token(QueryClient.Kind kind) {
     String account = "covered-" + kind;
-    projection.apply(at(20, 6), accountAt(account, 6));
-    String token = Tokens.versionToken(account, 5, at(19, 5));
+    String token = Tokens.versionToken(account, 5, accountAt(account, 5));
+    bed.writer().deposit(account, 1_250, "deposit 6");
+    bed.projection().project();
 
-    Reply reply = harness.client(kind).getBalanceNow(account, token);
+    Reply<Balance> reply = bed.client(kind).getBalanceNow(account, token);
 
-    assertThat(reply.version()).as(reply.toString()).isEqualTo(6);
+    assertThat(reply.answer().getVersion()).as(reply.toString()).isEqualTo(6);
     assertThat(reply.elapsedMillis()).as("answered without waiting for an announcement").isLessThan(1_000);
-    assertThat(node.tokenWaiters()).isZero();
+    assertThat(bed.node().tokenWaiters()).isZero();
   }
 
+  /**
+   * An older transaction commits after the token's and writes at a higher position: in commit
+   * order (transaction first) that older write is still before the token, though its position
+   * is beyond the token's.
+   */
   @ParameterizedTest
   @EnumSource(QueryClient.Kind.class)
   void a_read_of_an_account_the_token_does_not_name_waits_for_the_tokens_commit_point(QueryClient.Kind kind) {
     String written = "written-" + kind;
     String other = "other-" + kind;
-    projection.apply(at(100, 50), accountAt(written, 2), accountAt(other, 2));
-    String token = Tokens.versionToken(written, 3, at(120, 61));
+    accountAt(written, 2);
+    accountAt(other, 2);
+    bed.projection().project();
+    Checkpoint[] deposited = new Checkpoint[1];
+    Checkpoint older = bed.writer().openAround("older-" + kind, "USD",
+        () -> deposited[0] = bed.writer().deposit(written, 1_250, "deposit 3"));
+    assertThat(older).as("before the token in commit order").isLessThan(deposited[0]);
+    assertThat(older.globalPosition()).as("beyond the token in position")
+        .isGreaterThan(deposited[0].globalPosition());
+    String token = Tokens.versionToken(written, 3, deposited[0]);
+    bed.writer().deposit(other, 1_250, "deposit 3");
 
-    Future<Reply> read = harness.client(kind).getBalance(other, token);
-    Blocking.until("the read is waiting", Duration.ofSeconds(5), () -> node.tokenWaiters() == 1);
-    Blocking.pause(STILL_WAITING);
-    assertThat(read.isComplete()).as("answered before the commit point: %s", read.result()).isFalse();
+    Future<Reply<Balance>> read = bed.client(kind).getBalance(other, token);
+    until("the read is waiting", Duration.ofSeconds(5), bed.node()::tokenWaiters, n -> n == 1);
+    throughout(STILL_WAITING, () -> assertThat(read.isComplete())
+        .as("answered before the commit point: %s", read.result()).isFalse());
 
-    // A higher position in an earlier transaction is still before the token in commit order.
-    projection.apply(at(110, 70), accountAt(written, 3));
-    Blocking.pause(STILL_WAITING);
-    assertThat(read.isComplete()).as("compared positions, not commit order: %s", read.result()).isFalse();
+    assertThat(bed.projection().project(1)).as("feed subscribers of the older transaction's batch").isEqualTo(1);
+    throughout(STILL_WAITING, () -> assertThat(read.isComplete())
+        .as("compared positions, not commit order: %s", read.result()).isFalse());
 
-    projection.apply(at(120, 61), accountAt(other, 3));
-    Reply reply = Blocking.await(read);
+    bed.projection().project();
+    Reply<Balance> reply = await(read);
 
-    assertThat(reply.balance().getAccountId()).isEqualTo(other);
-    assertThat(reply.version()).as(reply.toString()).isEqualTo(3);
+    assertThat(reply.value().getAccountId()).isEqualTo(other);
+    assertThat(reply.answer().getVersion()).as(reply.toString()).isEqualTo(3);
   }
 
+  /** Covered in commit order although the token's position is beyond the checkpoint's (see the test above). */
   @ParameterizedTest
   @EnumSource(QueryClient.Kind.class)
   void a_read_of_an_account_the_token_does_not_name_answers_at_once_when_the_checkpoint_covers_it(
       QueryClient.Kind kind) {
     String other = "checkpointed-" + kind;
-    projection.store(accountAt(other, 4));
-    projection.storeCheckpoint(at(200, 80));
-    String token = Tokens.versionToken("elsewhere-" + kind, 9, at(150, 99));
+    accountAt(other, 3);
+    Checkpoint[] written = new Checkpoint[1];
+    Checkpoint elsewhere = bed.writer().openAround("elsewhere-" + kind, "USD",
+        () -> written[0] = bed.writer().deposit(other, 1_250, "deposit 4"));
+    bed.projection().projectQuietly();
+    String token = Tokens.versionToken("elsewhere-" + kind, 1, elsewhere);
+    assertThat(elsewhere.globalPosition()).as("the token's position").isGreaterThan(written[0].globalPosition());
 
-    Reply reply = harness.client(kind).getBalanceNow(other, token);
+    Reply<Balance> reply = bed.client(kind).getBalanceNow(other, token);
 
-    assertThat(reply.version()).as(reply.toString()).isEqualTo(4);
+    assertThat(reply.answer().getVersion()).as(reply.toString()).isEqualTo(4);
     assertThat(reply.elapsedMillis()).as("answered from the checkpoint key, without an announcement")
         .isLessThan(1_000);
   }

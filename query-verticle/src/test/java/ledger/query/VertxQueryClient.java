@@ -1,84 +1,48 @@
 package ledger.query;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
-import com.google.protobuf.Message;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.client.GrpcClient;
-import io.vertx.grpc.client.GrpcClientResponse;
-import io.vertx.grpc.common.GrpcStatus;
-import io.vertx.grpc.common.ServiceMethod;
-import ledger.grpc.ErrorDetails;
+import ledger.testkit.Reply;
+import ledger.testkit.VertxUnary;
+import ledger.v1.Balance;
 import ledger.v1.GetBalanceAtRequest;
 import ledger.v1.GetBalanceRequest;
 import ledger.v1.GetHistoryRequest;
+import ledger.v1.GetHistoryResponse;
 import ledger.v1.QueryServiceGrpcClient;
 
 /**
- * The Vert.x gRPC client through its request/response API, which (unlike the generated
- * client) keeps the status message and the grpc-status-details-bin ErrorInfo. A deadline
- * is sent as grpc-timeout only; this client schedules nothing itself, so whatever ends
- * the call at its deadline is the server.
+ * The Vert.x gRPC client, which keeps the status message and the ErrorInfo of every refusal.
+ * It sends a deadline as grpc-timeout only, so whatever ends a call at its deadline is the
+ * server; its calls share one HTTP/2 connection, as many at once as the server allows streams.
  */
 final class VertxQueryClient implements QueryClient {
 
-  private final GrpcClient client;
-  private final SocketAddress target;
+  private final VertxUnary calls;
 
-  /** Calls share one HTTP/2 connection, as many at once as the server allows streams. */
   VertxQueryClient(Vertx vertx, int port) {
-    this.client = GrpcClient.client(vertx);
-    this.target = SocketAddress.inetSocketAddress(port, "127.0.0.1");
+    this.calls = new VertxUnary(vertx, port);
   }
 
   @Override
-  public Future<Reply> getBalance(GetBalanceRequest request, Duration deadline) {
-    return call(QueryServiceGrpcClient.GetBalance, request, deadline);
+  public Future<Reply<Balance>> getBalance(GetBalanceRequest request, Duration deadline) {
+    return calls.call(QueryServiceGrpcClient.GetBalance, request, deadline);
   }
 
   @Override
-  public Future<Reply> getHistory(GetHistoryRequest request, Duration deadline) {
-    return call(QueryServiceGrpcClient.GetHistory, request, deadline);
+  public Future<Reply<GetHistoryResponse>> getHistory(GetHistoryRequest request, Duration deadline) {
+    return calls.call(QueryServiceGrpcClient.GetHistory, request, deadline);
   }
 
   @Override
-  public Future<Reply> getBalanceAt(GetBalanceAtRequest request, Duration deadline) {
-    return call(QueryServiceGrpcClient.GetBalanceAt, request, deadline);
-  }
-
-  private <Req, Resp extends Message> Future<Reply> call(ServiceMethod<Resp, Req> method, Req request,
-                                                         Duration deadline) {
-    long started = System.nanoTime();
-    return client.request(target, method)
-        .compose(call -> {
-          if (deadline != null) {
-            call.timeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
-          }
-          return call.send(request);
-        })
-        .compose(response -> response.last().transform(done -> done.succeeded()
-            ? Future.succeededFuture(Reply.ok(done.result(), millisSince(started)))
-            : Future.succeededFuture(refused(response, done.cause(), millisSince(started)))));
-  }
-
-  private static Reply refused(GrpcClientResponse<?, ?> response, Throwable failure, long elapsedMillis) {
-    GrpcStatus status = response.status();
-    if (status == null || status == GrpcStatus.OK) {
-      throw new AssertionError("call failed without a gRPC status", failure);
-    }
-    return new Reply(null, status, response.statusMessage(),
-        ErrorDetails.read(response.trailers(), response.headers()), elapsedMillis);
-  }
-
-  private static long millisSince(long started) {
-    return (System.nanoTime() - started) / 1_000_000;
+  public Future<Reply<Balance>> getBalanceAt(GetBalanceAtRequest request, Duration deadline) {
+    return calls.call(QueryServiceGrpcClient.GetBalanceAt, request, deadline);
   }
 
   @Override
   public void close() {
-    Blocking.await(client.close());
+    calls.close();
   }
 }

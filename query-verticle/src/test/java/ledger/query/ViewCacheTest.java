@@ -1,9 +1,12 @@
 package ledger.query;
 
-import static ledger.query.ProjectionDouble.accountAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+
 import ledger.domain.AccountId;
+import ledger.domain.AccountStatus;
+import ledger.readmodel.AccountView;
 import org.junit.jupiter.api.Test;
 
 class ViewCacheTest {
@@ -16,6 +19,12 @@ class ViewCacheTest {
 
   private static AccountId id(String account) {
     return AccountId.of(account);
+  }
+
+  /** An open USD account's view after {@code version} deposits of 10.00. */
+  private static AccountView accountAt(String account, long version) {
+    return new AccountView(id(account), version * 1_000, "USD", AccountStatus.OPEN, 0, version, version,
+        Instant.EPOCH.plusSeconds(version));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package ledger.bench.ceiling;
 
+import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,14 +30,14 @@ class CeilingServerTest {
       Vertx vertx = Vertx.vertx();
       try (Connections connections = Connections.open(vertx, 1, Duration.ofSeconds(5))) {
         TypedCalls calls = new TypedCalls(GrpcCalls.parseTarget("127.0.0.1:" + server.port()), Duration.ofSeconds(5));
-        Balance balance = calls.unary(connections.get(0), QueryServiceGrpcClient.GetBalance,
-            GetBalanceRequest.newBuilder().setAccountId("acc-7").build()).await();
+        Balance balance = await(calls.unary(connections.get(0), QueryServiceGrpcClient.GetBalance,
+            GetBalanceRequest.newBuilder().setAccountId("acc-7").build()));
         assertThat(balance).isEqualTo(CeilingEndpoint.BALANCE);
-        assertThatThrownBy(() -> calls.unary(connections.get(0), QueryServiceGrpcClient.GetHistory,
-            GetHistoryRequest.newBuilder().setAccountId("acc-7").build()).await())
+        assertThatThrownBy(() -> await(calls.unary(connections.get(0), QueryServiceGrpcClient.GetHistory,
+            GetHistoryRequest.newBuilder().setAccountId("acc-7").build())))
             .isInstanceOfSatisfying(GrpcCallException.class, e -> assertThat(e.status()).isEqualTo(GrpcStatus.UNIMPLEMENTED));
       } finally {
-        vertx.close().await();
+        await(vertx.close());
       }
     }
   }

@@ -1,7 +1,7 @@
 package ledger.store.pg;
 
 import static ledger.store.pg.StoreFixture.append;
-import static ledger.store.pg.StoreFixture.await;
+import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -20,26 +20,21 @@ import ledger.store.AppendResult;
 import ledger.store.DuplicateCommandException;
 import ledger.store.RecordedEvent;
 import ledger.store.StreamConflictException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Group commit: many commands per statement, each with its own answer, and no command failing for another. */
 class AppendBatcherIT {
 
   private static final Currency USD = Currency.of("USD");
-  private static StoreFixture fixture;
+  @RegisterExtension
+  static final StoreFixture fixture = new StoreFixture();
   private static PgEventStore store;
 
   @BeforeAll
   static void start() {
-    fixture = new StoreFixture("append_batcher");
     store = new PgEventStore(fixture.pool);
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
   }
 
   @Test

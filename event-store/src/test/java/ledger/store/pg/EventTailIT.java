@@ -1,6 +1,6 @@
 package ledger.store.pg;
 
-import static ledger.store.pg.StoreFixture.await;
+import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -9,9 +9,9 @@ import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.SqlConnection;
 import ledger.store.Checkpoint;
 import ledger.store.RecordedEvent;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Positions come from a sequence before commit, so transactions can commit in the
@@ -20,18 +20,13 @@ import org.junit.jupiter.api.Test;
  */
 class EventTailIT {
 
-  private static StoreFixture fixture;
+  @RegisterExtension
+  static final StoreFixture fixture = new StoreFixture();
   private static EventTail tail;
 
   @BeforeAll
   static void start() {
-    fixture = new StoreFixture("event_tail");
     tail = new EventTail(fixture.pool);
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
   }
 
   @Test

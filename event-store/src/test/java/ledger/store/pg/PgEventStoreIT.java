@@ -1,7 +1,7 @@
 package ledger.store.pg;
 
 import static ledger.store.pg.StoreFixture.append;
-import static ledger.store.pg.StoreFixture.await;
+import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,25 +19,21 @@ import ledger.store.CommandRecord;
 import ledger.store.DuplicateCommandException;
 import ledger.store.RecordedEvent;
 import ledger.store.StreamConflictException;
-import org.junit.jupiter.api.AfterAll;
+import ledger.testkit.Fingerprints;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PgEventStoreIT {
 
   private static final Currency USD = Currency.of("USD");
-  private static StoreFixture fixture;
+  @RegisterExtension
+  static final StoreFixture fixture = new StoreFixture();
   private static PgEventStore store;
 
   @BeforeAll
   static void start() {
-    fixture = new StoreFixture("event_store");
     store = new PgEventStore(fixture.pool);
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
   }
 
   @Test
@@ -107,7 +103,7 @@ class PgEventStoreIT {
 
     CommandRecord record = await(store.findCommand(CommandId.of("c-rec"))).orElseThrow();
 
-    assertThat(record.fingerprint()).isEqualTo(StoreFixture.sha256("open"));
+    assertThat(record.fingerprint()).isEqualTo(Fingerprints.sha256("open"));
     assertThat(record.versions()).isEqualTo(Map.of(acc, 1L));
     assertThat(record.checkpoint()).isEqualTo(result.checkpoint());
     assertThat(record.commandType()).isEqualTo("Test");

@@ -1,6 +1,6 @@
 package ledger.store.pg;
 
-import static ledger.store.pg.StoreFixture.await;
+import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,23 +10,13 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import io.vertx.core.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SchemaMigratorIT {
 
-  private static StoreFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = new StoreFixture("migrator");
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final StoreFixture fixture = new StoreFixture();
 
   @Test
   void every_migration_file_is_listed_in_order() throws IOException {
@@ -42,16 +32,13 @@ class SchemaMigratorIT {
   }
 
   @Test
-  void instances_starting_together_apply_each_migration_once() {
-    StoreFixture fresh = new StoreFixture("migrator_race");
-    try {
+  void instances_starting_together_apply_each_migration_once() throws Exception {
+    try (StoreFixture fresh = StoreFixture.openedFor("migrator_race")) {
       await(fresh.pool.query("DROP SCHEMA ledger CASCADE").execute());
       Future<Integer> a = new SchemaMigrator(fresh.pool).migrate();
       Future<Integer> b = new SchemaMigrator(fresh.pool).migrate();
       await(Future.all(a, b));
       assertThat(a.result() + b.result()).isEqualTo(SchemaMigrator.MIGRATIONS.size());
-    } finally {
-      fresh.close();
     }
   }
 

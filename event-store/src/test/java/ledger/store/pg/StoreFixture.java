@@ -1,64 +1,53 @@
 package ledger.store.pg;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import static ledger.testkit.Waits.await;
 
-import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import ledger.domain.AccountEvent;
 import ledger.domain.AccountId;
 import ledger.domain.CommandId;
 import ledger.store.Append;
 import ledger.store.NewEvent;
+import ledger.testkit.ClassFixture;
+import ledger.testkit.Fingerprints;
 import ledger.testkit.TestInfra;
 
-/** A migrated database of its own for one test class. */
-final class StoreFixture implements AutoCloseable {
+/**
+ * A migrated database of its own for one test class, as a JUnit extension
+ * ({@code @RegisterExtension static}); its fields are set before the class's first
+ * {@code @BeforeAll} method runs.
+ */
+final class StoreFixture extends ClassFixture {
 
-  final Vertx vertx = Vertx.vertx();
-  final PgConnectOptions options;
-  final Pool pool;
+  Vertx vertx;
+  PgConnectOptions options;
+  Pool pool;
 
-  StoreFixture(String name) {
-    options = TestInfra.freshDatabase(name);
-    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(options).using(vertx).build();
-    await(new SchemaMigrator(pool).migrate());
-  }
-
-  static <T> T await(Future<T> future) {
-    try {
-      return future.await(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("timed out", e);
-    }
-  }
-
-  static Append append(String commandId, String request, AccountId stream, long version, AccountEvent... events) {
-    List<NewEvent> newEvents = new java.util.ArrayList<>();
-    for (int i = 0; i < events.length; i++) {
-      newEvents.add(new NewEvent(stream, version + i, events[i]));
-    }
-    return new Append(CommandId.of(commandId), sha256(request), "Test", "corr-" + commandId, newEvents);
-  }
-
-  static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /** A database for one test alone, outside any class's lifecycle: the test closes it. */
+  static StoreFixture openedFor(String name) {
+    StoreFixture fixture = new StoreFixture();
+    fixture.open(name);
+    return fixture;
   }
 
   @Override
-  public void close() {
-    await(pool.close());
-    await(vertx.close());
+  protected void open(String testClass) {
+    vertx = newVertx();
+    options = TestInfra.freshDatabase(testClass);
+    pool = newPool(vertx, options, 8);
+    await(new SchemaMigrator(pool).migrate());
+  }
+
+  static Append append(String commandId, String request, AccountId stream, long version, AccountEvent... events) {
+    List<NewEvent> newEvents = new ArrayList<>();
+    for (int i = 0; i < events.length; i++) {
+      newEvents.add(new NewEvent(stream, version + i, events[i]));
+    }
+    return new Append(CommandId.of(commandId), Fingerprints.sha256(request), "Test", "corr-" + commandId, newEvents);
   }
 }

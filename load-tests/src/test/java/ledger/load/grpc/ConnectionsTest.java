@@ -1,10 +1,10 @@
 package ledger.load.grpc;
 
+import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -26,10 +26,10 @@ class ConnectionsTest {
         c.context().runOnContext(v -> name.complete(Thread.currentThread().getName()));
         return name.future();
       }).toList();
-      Future.all(threads).await(5, TimeUnit.SECONDS);
+      await(Future.all(threads), Duration.ofSeconds(5));
       assertThat(threads.stream().map(Future::result).distinct()).hasSize(2);
     } finally {
-      vertx.close().await();
+      await(vertx.close());
     }
   }
 }

@@ -1,9 +1,9 @@
 package ledger.load.grpc;
 
+import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;
@@ -18,10 +18,10 @@ class ReflectionClientTest {
     Vertx vertx = Vertx.vertx();
     try {
       GrpcClient client = GrpcClient.client(vertx);
-      return new ReflectionClient(client, GrpcCalls.parseTarget(ledger.host()), Duration.ofSeconds(5))
-          .method(CallName.parse(call)).await(10, TimeUnit.SECONDS);
+      return await(new ReflectionClient(client, GrpcCalls.parseTarget(ledger.host()), Duration.ofSeconds(5))
+          .method(CallName.parse(call)), Duration.ofSeconds(10));
     } finally {
-      vertx.close().await();
+      await(vertx.close());
     }
   }
 

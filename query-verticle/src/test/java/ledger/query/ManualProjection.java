@@ -1,0 +1,95 @@
+package ledger.query;
+
+import static ledger.testkit.Waits.await;
+
+import java.util.List;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import ledger.readmodel.FeedMessage;
+import ledger.readmodel.ViewKeys;
+import ledger.readmodel.ViewScripts;
+import ledger.readmodel.ViewWriter;
+import ledger.store.Checkpoint;
+import ledger.store.RecordedEvent;
+import ledger.store.pg.EventTail;
+import ledger.store.pg.PgEventStore;
+import ledger.testkit.TestInfra;
+
+/**
+ * The projection, stepped by hand. A step reads the next events after its checkpoint from
+ * the store in commit order (the real {@link EventTail}) and writes them into the views with
+ * the real {@link ViewWriter}, so every view is what the projection would write. The test
+ * chooses when a step happens, how many events it takes, and whether it is announced: the
+ * step moves the checkpoint and PUBLISHes the writer's own feed message itself, so that a
+ * test can hold the announcement back or learn how many subscribers heard it.
+ */
+final class ManualProjection implements AutoCloseable {
+
+  private final Pool pool;
+  private final Redis redis;
+  private final ViewKeys keys;
+  private final EventTail tail;
+  private final ViewWriter writer;
+  private Checkpoint checkpoint = Checkpoint.START;
+
+  ManualProjection(Vertx vertx, PgConnectOptions database, String keyPrefix) {
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(database).using(vertx).build();
+    redis = Redis.createClient(vertx, TestInfra.redisOptions());
+    keys = new ViewKeys(keyPrefix);
+    tail = new EventTail(pool);
+    writer = new ViewWriter(redis, new PgEventStore(pool), keys, ViewScripts.load());
+    await(writer.loadScripts());
+  }
+
+  /** Projects every event not yet projected as one batch; returns how many subscribers heard the announcement. */
+  long project() {
+    return project(Integer.MAX_VALUE);
+  }
+
+  /** Projects the next {@code events} events at most, as one batch; returns how many subscribers heard it. */
+  long project(int events) {
+    return announce(step(events));
+  }
+
+  /**
+   * Projects every event not yet projected, views and checkpoint, and announces nothing: only
+   * Redis knows. Returns the announcement held back, for {@link #announce} to send later or never.
+   */
+  FeedMessage projectQuietly() {
+    return step(Integer.MAX_VALUE);
+  }
+
+  /** PUBLISHes the announcement on the feed; returns how many subscribers heard it. */
+  long announce(FeedMessage announcement) {
+    return await(redis.send(Request.cmd(Command.PUBLISH).arg(keys.feedChannel()).arg(announcement.encode())))
+        .toLong();
+  }
+
+  String feedChannel() {
+    return keys.feedChannel();
+  }
+
+  private FeedMessage step(int events) {
+    List<RecordedEvent> batch = await(tail.readAfter(checkpoint, events));
+    if (batch.isEmpty()) {
+      throw new AssertionError("nothing to project after " + checkpoint);
+    }
+    List<FeedMessage.Change> changes = await(writer.apply(batch));
+    checkpoint = batch.get(batch.size() - 1).checkpoint();
+    await(redis.send(Request.cmd(Command.SET).arg(keys.checkpoint()).arg(checkpoint.encode())));
+    return new FeedMessage(checkpoint, changes);
+  }
+
+  @Override
+  public void close() {
+    await(redis.close());
+    await(pool.close());
+  }
+}
