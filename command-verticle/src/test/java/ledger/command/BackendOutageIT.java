@@ -11,6 +11,7 @@ import io.vertx.grpc.common.GrpcStatus;
 import ledger.command.CommandClient.Kind;
 import ledger.command.LedgerTables.Counts;
 import ledger.testkit.Reply;
+import ledger.testkit.TcpRelay;
 import ledger.v1.CommandResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,14 +24,14 @@ class BackendOutageIT {
 
   @RegisterExtension
   static final LedgerFixture ledger = new LedgerFixture();
-  private PgProxy proxy;
+  private TcpRelay relay;
   private CommandClient vertx;
   private CommandClient grpcJava;
 
   @BeforeAll
   void start() {
-    proxy = ledger.track(PgProxy.in(ledger.clientVertx, ledger.database));
-    CommandNode node = CommandNode.start(proxy.options());
+    relay = ledger.relay();
+    CommandNode node = CommandNode.start(ledger.through(relay));
     ledger.track(node);
     vertx = ledger.client(Kind.VERTX, node);
     grpcJava = ledger.client(Kind.GRPC_JAVA, node);
@@ -42,10 +43,10 @@ class BackendOutageIT {
     assertThat(vertx.openAccount(open("outage-open", account, "USD", 0)).ok()).isTrue();
     Counts before = ledger.tables.counts();
 
-    proxy.cut();
+    relay.cut();
     Reply<CommandResult> fromVertx = vertx.deposit(deposit("outage-d1", account, 10, "USD"));
     Reply<CommandResult> fromGrpcJava = grpcJava.deposit(deposit("outage-d1", account, 10, "USD"));
-    proxy.restore();
+    relay.restore();
 
     for (Reply<CommandResult> reply : List.of(fromVertx, fromGrpcJava)) {
       assertThat(reply.status()).as("%s", reply).isEqualTo(GrpcStatus.UNAVAILABLE);
@@ -64,7 +65,7 @@ class BackendOutageIT {
    * Regression: io.vertx.sqlclient.ClosedConnectionException ("Failed to read any response from
    * the server, the underlying connection may have been lost unexpectedly") was not taken for an
    * unavailable backend, so a connection lost with a request in flight reached the caller as
-   * INTERNAL. The test above met the same race now and then: the proxy had cut a pooled
+   * INTERNAL. The test above met the same race now and then: the relay had cut a pooled
    * connection that the pool had not yet noticed was gone.
    */
   @Test
@@ -73,12 +74,12 @@ class BackendOutageIT {
     assertThat(grpcJava.openAccount(open("lost-open", account, "USD", 0)).ok()).isTrue();
     Counts before = ledger.tables.counts();
 
-    proxy.dropRequests();
+    relay.dropRequests();
     Reply<CommandResult> lost;
     try {
       lost = grpcJava.deposit(deposit("lost-d1", account, 10, "USD"));
     } finally {
-      proxy.forwardRequests();
+      relay.forwardRequests();
     }
 
     assertThat(lost.status()).as("%s", lost).isEqualTo(GrpcStatus.UNAVAILABLE);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.grpc.common.GrpcStatus;
 import ledger.command.CommandClient.Kind;
 import ledger.testkit.Reply;
+import ledger.testkit.TcpRelay;
 import ledger.v1.CommandResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,13 +32,13 @@ class HistoryRereadIT {
 
   @RegisterExtension
   static final LedgerFixture ledger = new LedgerFixture();
-  private PgProxy proxy;
+  private TcpRelay relay;
   private CommandClient client;
 
   @BeforeAll
   void start() {
-    proxy = ledger.track(PgProxy.in(ledger.clientVertx, ledger.database));
-    client = ledger.client(Kind.GRPC_JAVA, ledger.track(CommandNode.start(proxy.options())));
+    relay = ledger.relay();
+    client = ledger.client(Kind.GRPC_JAVA, ledger.track(CommandNode.start(ledger.through(relay))));
   }
 
   @Test
@@ -45,9 +46,9 @@ class HistoryRereadIT {
     String account = "long-refusal";
     long version = cachedLongAccount(account);
 
-    long before = proxy.bytesFromDatabase();
+    long before = relay.bytesFromTarget();
     Reply<CommandResult> refused = client.withdraw(withdraw("long-refusal-w1", account, 1_000_000, "USD"));
-    long read = proxy.bytesFromDatabase() - before;
+    long read = relay.bytesFromTarget() - before;
 
     assertThat(refused.status()).as("%s", refused).isEqualTo(GrpcStatus.FAILED_PRECONDITION);
     assertThat(refused.metadata()).containsEntry("available_minor", Long.toString(version - 1));
@@ -60,9 +61,9 @@ class HistoryRereadIT {
     long version = cachedLongAccount(account);
     ledger.tables.appendDepositsBehindTheNodesBack(account, version, version - 1, 1);
 
-    long before = proxy.bytesFromDatabase();
+    long before = relay.bytesFromTarget();
     Reply<CommandResult> deposited = client.deposit(deposit("long-conflict-d1", account, 1, "USD"));
-    long read = proxy.bytesFromDatabase() - before;
+    long read = relay.bytesFromTarget() - before;
 
     assertThat(versionOf(deposited, account)).as("%s", deposited).isEqualTo(version + 2);
     assertThat(ledger.tables.foldedBalance(account)).isEqualTo(version + 1);

@@ -3,6 +3,7 @@ package ledger.command;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import ledger.testkit.ClassFixture;
+import ledger.testkit.TcpRelay;
 import ledger.testkit.TestInfra;
 
 /**
@@ -30,6 +31,16 @@ final class LedgerFixture extends ClassFixture {
 
   CommandNode startNode(CommandConfig config) {
     return track(CommandNode.start(database, config));
+  }
+
+  /** A relay in front of the class's database, to cut it or count what it sends; closed with the rest. */
+  TcpRelay relay() {
+    return track(TcpRelay.to(clientVertx, database.getHost(), database.getPort()));
+  }
+
+  /** The class's database, reached through {@code relay}. */
+  PgConnectOptions through(TcpRelay relay) {
+    return new PgConnectOptions(database).setHost("127.0.0.1").setPort(relay.port());
   }
 
   CommandClient client(CommandClient.Kind kind, CommandNode node) {

@@ -18,6 +18,7 @@ import ledger.command.LedgerTables.StoredEvent;
 import ledger.command.LedgerTables.StoredSnapshot;
 import ledger.store.SnapshotCodec;
 import ledger.testkit.Reply;
+import ledger.testkit.TcpRelay;
 import ledger.v1.CommandResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,17 +163,17 @@ class SnapshotsIT {
     until("a snapshot of " + snapped, SNAPSHOT_WAIT, () -> ledger.tables.snapshots(snapped),
         taken -> !taken.isEmpty());
     // A cold node that never snapshots itself, reading through a relay that counts bytes.
-    PgProxy proxy = ledger.track(PgProxy.in(ledger.clientVertx, ledger.database));
-    CommandNode neverSnapshots = ledger.track(CommandNode.start(proxy.options(),
+    TcpRelay relay = ledger.relay();
+    CommandNode neverSnapshots = ledger.track(CommandNode.start(ledger.through(relay),
         CommandConfig.defaults().withSnapshotEvery(Integer.MAX_VALUE)));
     CommandClient cold = ledger.client(Kind.GRPC_JAVA, neverSnapshots);
 
-    long before = proxy.bytesFromDatabase();
+    long before = relay.bytesFromTarget();
     Reply<CommandResult> withSnapshot = cold.deposit(deposit("long-snapped-d2", snapped, 1, "USD"));
-    long readWithSnapshot = proxy.bytesFromDatabase() - before;
-    before = proxy.bytesFromDatabase();
+    long readWithSnapshot = relay.bytesFromTarget() - before;
+    before = relay.bytesFromTarget();
     Reply<CommandResult> withoutSnapshot = cold.deposit(deposit("long-plain-d1", plain, 1, "USD"));
-    long readWithoutSnapshot = proxy.bytesFromDatabase() - before;
+    long readWithoutSnapshot = relay.bytesFromTarget() - before;
 
     assertThat(versionOf(withSnapshot, snapped)).as("%s", withSnapshot).isEqualTo(1_003);
     assertThat(ledger.tables.events(snapped).get(1_002).balanceAfter()).isEqualTo(1_002);

@@ -60,6 +60,12 @@ public final class TestInfra {
         + options.getPort() + "/" + options.getDatabase();
   }
 
+  /** The shared Redis server's port on 127.0.0.1 (started on first use). */
+  public static synchronized int redisPort() {
+    redis();
+    return redisPort;
+  }
+
   public static String redisUrl() {
     redis();
     return "redis://127.0.0.1:" + redisPort;

@@ -1,4 +1,4 @@
-package ledger.command;
+package ledger.testkit;
 
 import static ledger.testkit.Waits.await;
 
@@ -11,64 +11,67 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
-import io.vertx.pgclient.PgConnectOptions;
 
 /**
- * A TCP relay in front of PostgreSQL that a test can cut and restore, to make the real
- * database unreachable for a command node without stopping the shared server, and that
- * counts what the database sends, to see how much a node reads.
+ * A TCP relay in front of a real server (PostgreSQL, Redis) that a test can cut and
+ * restore, or make drop requests in flight, to make the server unreachable for a node
+ * without stopping the shared server; it counts what the server sends, to see how much a
+ * node reads.
  */
-final class PgProxy implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
 
   private final Vertx vertx;
-  private final PgConnectOptions target;
+  private final String targetHost;
+  private final int targetPort;
   private final NetClient client;
   private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
-  private final AtomicLong bytesFromDatabase = new AtomicLong();
+  private final AtomicLong bytesFromTarget = new AtomicLong();
   private volatile boolean droppingRequests;
   private final int port;
   private NetServer server;
 
-  private PgProxy(Vertx vertx, PgConnectOptions target) {
+  private TcpRelay(Vertx vertx, String targetHost, int targetPort) {
     this.vertx = vertx;
-    this.target = target;
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
     this.client = vertx.createNetClient();
     this.server = await(listen(0));
     this.port = server.actualPort();
   }
 
-  static PgProxy in(Vertx vertx, PgConnectOptions target) {
-    return new PgProxy(vertx, target);
+  /** A relay on a free loopback port, to the server at {@code targetHost:targetPort}. */
+  public static TcpRelay to(Vertx vertx, String targetHost, int targetPort) {
+    return new TcpRelay(vertx, targetHost, targetPort);
   }
 
-  /** Options that reach the database through this relay. */
-  PgConnectOptions options() {
-    return new PgConnectOptions(target).setHost("127.0.0.1").setPort(port);
+  /** The loopback port that reaches the server through this relay. */
+  public int port() {
+    return port;
   }
 
   /** Refuses new connections and drops the open ones. */
-  void cut() {
+  public void cut() {
     await(server.close());
     for (NetSocket socket : sockets) {
       await(socket.close());
     }
   }
 
-  /** Bytes PostgreSQL has sent through the relay so far: a measure of the rows a node read. */
-  long bytesFromDatabase() {
-    return bytesFromDatabase.get();
+  /** Bytes the server has sent through the relay so far: a measure of what a node read. */
+  public long bytesFromTarget() {
+    return bytesFromTarget.get();
   }
 
   /** From now on a request gets no answer: its connection is dropped with the request in flight. */
-  void dropRequests() {
+  public void dropRequests() {
     droppingRequests = true;
   }
 
-  void forwardRequests() {
+  public void forwardRequests() {
     droppingRequests = false;
   }
 
-  void restore() {
+  public void restore() {
     server = await(listen(port));
   }
 
@@ -77,7 +80,7 @@ final class PgProxy implements AutoCloseable {
         .connectHandler(front -> {
           front.pause();
           sockets.add(front);
-          client.connect(target.getPort(), target.getHost()).onComplete(connected -> {
+          client.connect(targetPort, targetHost).onComplete(connected -> {
             if (connected.failed()) {
               sockets.remove(front);
               front.close();
@@ -102,7 +105,7 @@ final class PgProxy implements AutoCloseable {
               back.write(data);
             });
             back.handler(data -> {
-              bytesFromDatabase.addAndGet(data.length());
+              bytesFromTarget.addAndGet(data.length());
               front.write(data);
             });
             front.resume();
