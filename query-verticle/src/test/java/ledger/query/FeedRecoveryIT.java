@@ -21,12 +21,19 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Redis does not keep pub/sub messages for a subscriber that is away. When the feed
  * connection drops, the query role resubscribes and reads again for every waiting read,
- * so an announcement lost meanwhile costs latency, never an answer.
+ * so an announcement lost meanwhile costs latency, never an answer. A relay holds the
+ * resubscribe back for as long as a test publishes "while the feed is down", and the
+ * reads' budget outlasts every step on a busy machine: a read that ends at its deadline
+ * was lost, not slow.
  */
 class FeedRecoveryIT {
 
   private static final String PREFIX = TestInfra.freshPrefix("feed_recovery");
-  private static final Duration MAX_WAIT = Duration.ofSeconds(5);
+  private static final Duration MAX_WAIT = Duration.ofSeconds(60);
+  /** Recovered within this, well before MAX_WAIT: by reading again, not by a last look at the deadline. */
+  private static final Duration RECOVERY = Duration.ofSeconds(30);
+  private static final Duration SETTLE = Duration.ofSeconds(20);
+  private static SubscribeRelay relay;
   private static QueryHarness harness;
   private static QueryNode node;
   private static ProjectionDouble projection;
@@ -34,7 +41,8 @@ class FeedRecoveryIT {
 
   @BeforeAll
   static void start() {
-    harness = QueryHarness.start(PREFIX, MAX_WAIT);
+    relay = new SubscribeRelay();
+    harness = QueryHarness.start(PREFIX, MAX_WAIT, relay.redisOptions());
     node = harness.node;
     projection = harness.projection;
   }
@@ -42,11 +50,13 @@ class FeedRecoveryIT {
   @AfterAll
   static void stop() {
     harness.close();
+    relay.close();
   }
 
   @BeforeEach
   void feedIsSubscribed() {
-    Blocking.until("the query role listens to the feed", Duration.ofSeconds(5),
+    relay.release();
+    Blocking.until("the query role listens to the feed", SETTLE,
         () -> projection.feedSubscribers() == 1);
   }
 
@@ -61,17 +71,17 @@ class FeedRecoveryIT {
       QueryClient.Kind kind) {
     String account = "lost-" + kind;
     projection.apply(next(), accountAt(account, 1));
-    Future<Reply> read = harness.client(kind).getBalance(account, Tokens.versionToken(account, 2, next()));
-    Blocking.until("the read is waiting", Duration.ofSeconds(5), () -> node.tokenWaiters() == 1);
+    Future<Reply> read = harness.client(kind).getBalance(QueryClient.request(account,
+        Tokens.versionToken(account, 2, next())), null);
+    Blocking.until("the read is waiting", SETTLE, () -> node.tokenWaiters() == 1);
 
-    assertThat(projection.killFeedSubscribers()).as("feed connections killed").isEqualTo(1);
+    dropTheFeed();
     long receivers = projection.apply(next(), accountAt(account, 2));
     assertThat(receivers).as("the announcement went out while no one listened").isZero();
+    relay.release();
 
-    Reply reply = Blocking.await(read, MAX_WAIT.plusSeconds(1));
+    Reply reply = Blocking.await(read, RECOVERY);
     assertThat(reply.version()).as(reply.toString()).isEqualTo(2);
-    assertThat(reply.elapsedMillis()).as("recovered well before the wait's deadline")
-        .isLessThan(MAX_WAIT.toMillis() / 2);
     assertThat(node.tokenWaiters()).isZero();
   }
 
@@ -90,18 +100,19 @@ class FeedRecoveryIT {
       requests.add(QueryClient.request(account, Tokens.versionToken(account, 2, written)));
     }
     List<Future<Reply>> reads = WaitingReads.start(harness.client(QueryClient.Kind.VERTX), node, projection, requests,
-        500, QueryClient.DEFAULT_DEADLINE);
+        500, null);
 
-    assertThat(projection.killFeedSubscribers()).as("feed connections killed").isEqualTo(1);
+    dropTheFeed();
     List<Future<Long>> announcements = new ArrayList<>();
     for (int a = 0; a < 20; a++) {
       announcements.add(projection.applyAsync(next(), accountAt("crowd-" + a, 2)));
     }
     assertThat(Blocking.await(Future.all(announcements)).<Long>list()).as("receivers while the feed is down")
         .containsOnly(0L);
+    relay.release();
 
     for (Future<Reply> read : reads) {
-      Reply reply = Blocking.await(read, MAX_WAIT.plusSeconds(1));
+      Reply reply = Blocking.await(read, RECOVERY);
       assertThat(reply.answered()).as(reply.toString()).isTrue();
       assertThat(reply.version()).isEqualTo(2);
     }
@@ -114,16 +125,20 @@ class FeedRecoveryIT {
     String account = "resubscribed-" + kind;
     projection.apply(next(), accountAt(account, 1));
     assertThat(projection.killFeedSubscribers()).as("feed connections killed").isEqualTo(1);
-    Blocking.until("the query role resubscribed", Duration.ofSeconds(5), () -> projection.feedSubscribers() == 1);
+    Blocking.until("the query role resubscribed", SETTLE, () -> projection.feedSubscribers() == 1);
 
-    Future<Reply> read = harness.client(kind).getBalance(account, Tokens.versionToken(account, 2, next()));
-    Blocking.until("the read is waiting", Duration.ofSeconds(5), () -> node.tokenWaiters() == 1);
-    long announced = System.nanoTime();
+    Future<Reply> read = harness.client(kind).getBalance(QueryClient.request(account,
+        Tokens.versionToken(account, 2, next())), null);
+    Blocking.until("the read is waiting", SETTLE, () -> node.tokenWaiters() == 1);
     assertThat(projection.apply(next(), accountAt(account, 2))).as("feed subscribers").isEqualTo(1);
 
-    Reply reply = Blocking.await(read, MAX_WAIT.plusSeconds(1));
-    assertThat(reply.version()).as(reply.toString()).isEqualTo(2);
-    assertThat(Duration.ofNanos(System.nanoTime() - announced)).as("woken by the announcement")
-        .isLessThan(Duration.ofSeconds(1));
+    Reply reply = Blocking.await(read, RECOVERY);
+    assertThat(reply.version()).as("woken by the announcement: " + reply).isEqualTo(2);
+  }
+
+  /** Drops the feed connection and holds its resubscribe back until {@code relay.release()}. */
+  private static void dropTheFeed() {
+    relay.holdSubscribes();
+    assertThat(projection.killFeedSubscribers()).as("feed connections killed").isEqualTo(1);
   }
 }

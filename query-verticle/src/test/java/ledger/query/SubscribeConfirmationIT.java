@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import ledger.store.Checkpoint;
 import ledger.testkit.TestInfra;
 import org.junit.jupiter.api.AfterAll;
@@ -24,10 +23,11 @@ import org.junit.jupiter.api.Test;
 class SubscribeConfirmationIT {
 
   private static final String PREFIX = TestInfra.freshPrefix("subscribe_confirmation");
-  private static final Duration MAX_WAIT = Duration.ofSeconds(5);
-  private static final Duration SETTLE = Duration.ofSeconds(10);
-  private static final Vertx vertx = Vertx.vertx();
+  /** Longer than any step of a test on a busy machine, so only a lost wake-up ends a read at its deadline. */
+  private static final Duration MAX_WAIT = Duration.ofSeconds(30);
+  private static final Duration SETTLE = Duration.ofSeconds(20);
   private static SubscribeRelay relay;
+  private static QueryHarness harness;
   private static QueryNode node;
   private static ProjectionDouble projection;
   private static QueryClient client;
@@ -36,18 +36,16 @@ class SubscribeConfirmationIT {
   @BeforeAll
   static void start() {
     relay = new SubscribeRelay();
-    node = QueryNode.start(PREFIX, MAX_WAIT, relay.redisOptions());
-    projection = new ProjectionDouble(vertx, PREFIX);
-    client = new VertxQueryClient(vertx, node.port());
+    harness = QueryHarness.start(PREFIX, MAX_WAIT, relay.redisOptions());
+    node = harness.node;
+    projection = harness.projection;
+    client = harness.client(QueryClient.Kind.VERTX);
   }
 
   @AfterAll
   static void stop() {
-    client.close();
-    projection.close();
-    node.close();
+    harness.close();
     relay.close();
-    Blocking.await(vertx.close());
   }
 
   @BeforeEach
@@ -61,7 +59,8 @@ class SubscribeConfirmationIT {
     holdTheResubscribe();
 
     long viewReads = projection.viewReads();
-    Future<Reply> read = client.getBalance("waiting", Tokens.versionToken("waiting", 2, next()));
+    Future<Reply> read = client.getBalance(QueryClient.request("waiting", Tokens.versionToken("waiting", 2, next())),
+        null);
     Blocking.until("the read is waiting", SETTLE, () -> node.tokenWaiters() == 1);
     Blocking.until("the read has looked at the view", SETTLE, () -> projection.viewReads() > viewReads);
     assertThat(projection.apply(next(), accountAt("waiting", 2))).as("receivers before Redis took the subscribe")
