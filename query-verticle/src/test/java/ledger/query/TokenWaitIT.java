@@ -104,7 +104,8 @@ class TokenWaitIT {
     Reply reply = harness.client(kind).getBalanceNow(account, token);
 
     assertThat(reply.version()).as(reply.toString()).isEqualTo(6);
-    assertThat(reply.elapsedMillis()).as("answered without waiting for an announcement").isLessThan(1_000);
+    assertThat(reply.elapsedMillis()).as("answered at once, not by a last look at the deadline")
+        .isLessThan(MAX_WAIT.toMillis() / 2);
     assertThat(node.tokenWaiters()).isZero();
   }
 
@@ -145,7 +146,7 @@ class TokenWaitIT {
     Reply reply = harness.client(kind).getBalanceNow(other, token);
 
     assertThat(reply.version()).as(reply.toString()).isEqualTo(4);
-    assertThat(reply.elapsedMillis()).as("answered from the checkpoint key, without an announcement")
-        .isLessThan(1_000);
+    assertThat(reply.elapsedMillis()).as("answered from the checkpoint key, not by a last look at the deadline")
+        .isLessThan(MAX_WAIT.toMillis() / 2);
   }
 }
