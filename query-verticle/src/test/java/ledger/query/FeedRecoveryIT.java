@@ -20,11 +20,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Redis does not keep pub/sub messages for a subscriber that is away. When the feed
- * connection drops, the query role resubscribes and reads again for every waiting read,
- * so an announcement lost meanwhile costs latency, never an answer. A relay holds the
- * resubscribe back for as long as a test publishes "while the feed is down", and the
- * reads' budget outlasts every step on a busy machine: a read that ends at its deadline
- * was lost, not slow.
+ * connection drops, the query role resubscribes and, once Redis has taken the subscription,
+ * reads again for every waiting read, so an announcement lost meanwhile costs latency, never
+ * an answer. A relay holds the resubscribe back for as long as a test publishes "while the
+ * feed is down", and the reads' budget outlasts every step on a busy machine: a read that
+ * ends at its deadline was lost, not slow.
  */
 class FeedRecoveryIT {
 
@@ -134,6 +134,46 @@ class FeedRecoveryIT {
 
     Reply reply = Blocking.await(read, RECOVERY);
     assertThat(reply.version()).as("woken by the announcement: " + reply).isEqualTo(2);
+  }
+
+  @Test
+  void a_read_that_looked_at_the_view_before_redis_took_the_resubscribe_is_woken_by_the_change_it_waits_for() {
+    // Regression: the query role read the views again as soon as its SUBSCRIBE was written (the
+    // Redis client completes a pub/sub command on write), not once Redis had taken it; what was
+    // announced in between went to nobody, and this read waited until its deadline.
+    projection.apply(next(), accountAt("unconfirmed", 1));
+    dropTheFeed();
+    Blocking.until("the resubscribe is held on its way to Redis", SETTLE, relay::holdsASubscribe);
+
+    long viewReads = projection.viewReads();
+    Future<Reply> read = harness.client(QueryClient.Kind.VERTX).getBalance(QueryClient.request("unconfirmed",
+        Tokens.versionToken("unconfirmed", 2, next())), null);
+    Blocking.until("the read is waiting", SETTLE, () -> node.tokenWaiters() == 1);
+    Blocking.until("the read has looked at the view", SETTLE, () -> projection.viewReads() > viewReads);
+    assertThat(projection.apply(next(), accountAt("unconfirmed", 2))).as("receivers before Redis took the subscribe")
+        .isZero();
+    relay.release();
+
+    Reply reply = Blocking.await(read, RECOVERY);
+    assertThat(reply.version()).as(reply.toString()).isEqualTo(2);
+  }
+
+  @Test
+  void a_view_read_before_redis_took_the_resubscribe_is_not_served_after_it_from_memory() {
+    // Regression: the view cache resumed on the SUBSCRIBE's write, kept this read's view, and
+    // served it after the announcement that replaced it had gone to nobody.
+    QueryClient client = harness.client(QueryClient.Kind.VERTX);
+    projection.apply(next(), accountAt("cached", 1));
+    dropTheFeed();
+    Blocking.until("the resubscribe is held on its way to Redis", SETTLE, relay::holdsASubscribe);
+
+    assertThat(client.getBalanceNow("cached", null).version()).isEqualTo(1);
+    assertThat(projection.apply(next(), accountAt("cached", 2))).as("receivers before Redis took the subscribe")
+        .isZero();
+    relay.release();
+    Blocking.until("Redis took the resubscribe", SETTLE, () -> projection.feedSubscribers() == 1);
+
+    assertThat(client.getBalanceNow("cached", null).version()).as("the view once the feed is back").isEqualTo(2);
   }
 
   /** Drops the feed connection and holds its resubscribe back until {@code relay.release()}. */
