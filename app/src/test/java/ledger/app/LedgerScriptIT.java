@@ -44,12 +44,11 @@ class LedgerScriptIT {
     assertThat(client("open", "acc-1", "USD").out).contains("opened acc-1 in USD");
     assertThat(client("deposit", "acc-1", "25.00").out).contains("deposited 25.00 USD to acc-1", "version 2");
     Run withdrawal = client("withdraw", "acc-1", "5.00");
-    String token = withdrawal.out.lines().filter(l -> l.contains("token ")).findFirst().orElseThrow().trim()
-        .substring("token ".length());
-    assertThat(client("balance", "acc-1", "--token", token).out).contains("acc-1: 20.00 USD", "version 3");
+    assertThat(client("balance", "acc-1", "--token", token(withdrawal)).out).contains("acc-1: 20.00 USD", "version 3");
 
     assertThat(client("open", "acc-2", "USD").out).contains("opened acc-2");
-    assertThat(client("transfer", "acc-1", "acc-2", "7.50", "--reference", "rent").out)
+    Run transfer = client("transfer", "acc-1", "acc-2", "7.50", "--reference", "rent");
+    assertThat(transfer.out)
         .contains("transferred 7.50 USD from acc-1 to acc-2", "acc-1 at version 4", "acc-2 at version 2");
     assertThat(client("freeze", "acc-2", "--reason", "check").out).contains("froze acc-2");
     assertThat(client("freeze", "acc-2").out).contains("nothing to change");
@@ -60,8 +59,9 @@ class LedgerScriptIT {
             "12.50", "to acc-2: rent");
     assertThat(client("balance", "acc-1", "--at", "2").out).contains("acc-1: 25.00 USD", "version 2");
     assertThat(client("withdraw", "acc-2", "7.50").out).contains("withdrew 7.50 USD");
-    assertThat(client("close", "acc-2").out).contains("closed acc-2");
-    assertThat(client("balance", "acc-2").out).contains("status CLOSED");
+    Run closed = client("close", "acc-2");
+    assertThat(closed.out).contains("closed acc-2");
+    assertThat(client("balance", "acc-2", "--token", token(closed)).out).contains("status CLOSED");
 
     Run refused = client(1, "withdraw", "acc-1", "100");
     assertThat(refused.err).contains("FAILED_PRECONDITION INSUFFICIENT_FUNDS");
@@ -73,16 +73,17 @@ class LedgerScriptIT {
     assertThat(Files.readString(log("first"))).contains("Stopped.");
 
     Process restarted = serve("second");
-    assertThat(client("balance", "acc-1").out).contains("acc-1: 12.50 USD", "version 4");
+    assertThat(client("balance", "acc-1", "--token", token(transfer)).out).contains("acc-1: 12.50 USD", "version 4");
 
     restarted.destroyForcibly();                        // kill -9: the embedded servers are left running
     assertThat(restarted.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
     serve("third");
     assertThat(Files.readString(log("third"))).contains("left running");
-    assertThat(client("balance", "acc-1").out).contains("acc-1: 12.50 USD");
-    assertThat(client("deposit", "acc-1", "1").out).contains("version 5");
-    assertThat(client("balance", "acc-1").out).contains("acc-1: 13.50 USD");
+    assertThat(client("balance", "acc-1", "--token", token(transfer)).out).contains("acc-1: 12.50 USD");
+    Run deposit = client("deposit", "acc-1", "1");
+    assertThat(deposit.out).contains("version 5");
+    assertThat(client("balance", "acc-1", "--token", token(deposit)).out).contains("acc-1: 13.50 USD");
   }
 
   @Test
@@ -160,6 +161,12 @@ class LedgerScriptIT {
     builder.environment().remove("LEDGER_PG_URL");
     builder.environment().remove("LEDGER_REDIS_URL");
     return builder;
+  }
+
+  /** The consistency token a write printed: a read holding it waits for the projection instead of racing it. */
+  private static String token(Run write) {
+    return write.out.lines().filter(l -> l.contains("token ")).findFirst().orElseThrow().trim()
+        .substring("token ".length());
   }
 
   private Path log(String name) {

@@ -73,8 +73,9 @@ class StreamBalanceIT {
 
   @Test
   void a_stream_resumed_from_the_last_version_seen_plus_one_misses_and_repeats_nothing() throws Exception {
-    open("resume");
-    Watcher before = Watcher.grpcJava(StreamBalanceRequest.newBuilder().setAccountId("resume").build());
+    CommandResult opened = open("resume");
+    Watcher before = Watcher.grpcJava(StreamBalanceRequest.newBuilder().setAccountId("resume")
+        .setConsistencyToken(opened.getConsistencyToken()).build());
     before.awaitCount(1);
     for (int i = 1; i <= 10; i++) {
       deposit("resume", i, 10);
@@ -121,8 +122,9 @@ class StreamBalanceIT {
 
   @Test
   void a_lost_feed_subscription_loses_no_change() throws Exception {
-    open("lost-feed");
-    Watcher watcher = Watcher.grpcJava(StreamBalanceRequest.newBuilder().setAccountId("lost-feed").build());
+    CommandResult opened = open("lost-feed");
+    Watcher watcher = Watcher.grpcJava(StreamBalanceRequest.newBuilder().setAccountId("lost-feed")
+        .setConsistencyToken(opened.getConsistencyToken()).build());
     watcher.awaitCount(1);
     Redis redis = Redis.createClient(fixture.clientVertx, TestInfra.redisOptions());
     for (int i = 1; i <= 30; i++) {
@@ -140,8 +142,9 @@ class StreamBalanceIT {
 
   @Test
   void a_slow_watcher_gets_every_change_in_order_from_the_store_when_it_falls_behind() throws Exception {
-    open("slow");
-    Watcher slow = Watcher.grpcJava(StreamBalanceRequest.newBuilder().setAccountId("slow").build(), Duration.ofMillis(3));
+    CommandResult opened = open("slow");
+    Watcher slow = Watcher.grpcJava(StreamBalanceRequest.newBuilder().setAccountId("slow")
+        .setConsistencyToken(opened.getConsistencyToken()).build(), Duration.ofMillis(3));
     slow.awaitCount(1);
     for (int i = 1; i <= 300; i++) {
       deposit("slow", i, 1);
@@ -179,8 +182,8 @@ class StreamBalanceIT {
         }));
   }
 
-  private static void open(String account) {
-    await(fixture.vertxClient.unary(CommandServiceGrpcClient.OpenAccount, OpenAccountRequest.newBuilder()
+  private static CommandResult open(String account) {
+    return await(fixture.vertxClient.unary(CommandServiceGrpcClient.OpenAccount, OpenAccountRequest.newBuilder()
         .setCommandId(account + "-open").setAccountId(account).setCurrency("USD").build()));
   }
 

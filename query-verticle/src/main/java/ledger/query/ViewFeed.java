@@ -8,6 +8,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import ledger.readmodel.FeedMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ final class ViewFeed {
    * {@code listening} says whether anyone waits on announcements right now; while nobody
    * does, messages are not even decoded. Safe, because a waiter or stream registers before
    * it reads the view, so what it would have heard, it reads. {@code onLost} runs as soon
-   * as the subscription is gone, {@code onSubscribed} after every (re)subscribe.
+   * as the subscription is gone, {@code onSubscribed} each time Redis confirms a (re)subscribe.
    */
   ViewFeed(Vertx vertx, Redis redis, String channel, Consumer<FeedMessage> onMessage,
            java.util.function.BooleanSupplier listening, Runnable onSubscribed, Runnable onLost) {
@@ -52,7 +53,9 @@ final class ViewFeed {
     return redis.connect().compose(conn -> {
       connection = conn;
       conn.handler(push -> {
-        if (ViewReader.isMessage(push) && listening.getAsBoolean()) {
+        if (isConfirmation(push)) {
+          onSubscribed.run();
+        } else if (ViewReader.isMessage(push) && listening.getAsBoolean()) {
           try {
             onMessage.accept(FeedMessage.decode(push.get(2).toString()));
           } catch (RuntimeException e) {
@@ -63,10 +66,14 @@ final class ViewFeed {
       conn.exceptionHandler(failure -> LOG.debug("Feed connection failed", failure));
       conn.endHandler(ended -> reconnectLater());
       return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
-    }).map(subscribed -> {
-      onSubscribed.run();
-      return null;
-    });
+    }).mapEmpty();
+  }
+
+  // The client completes SUBSCRIBE once it is written; only Redis's confirmation says that
+  // announcements reach us from now on, so views read before it may miss one.
+  private boolean isConfirmation(Response push) {
+    return push != null && push.size() == 3 && "subscribe".equals(push.get(0).toString())
+        && channel.equals(push.get(1).toString());
   }
 
   private void reconnectLater() {

@@ -2,12 +2,17 @@ package ledger.testkit;
 
 import static ledger.testkit.Waits.await;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
@@ -27,6 +32,9 @@ public final class TcpRelay implements AutoCloseable {
   private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicLong bytesFromTarget = new AtomicLong();
   private volatile boolean droppingRequests;
+  private final List<Runnable> held = new ArrayList<>();
+  private final Set<NetSocket> heldConnections = new HashSet<>();
+  private Predicate<Buffer> holding;
   private final int port;
   private NetServer server;
 
@@ -71,6 +79,28 @@ public final class TcpRelay implements AutoCloseable {
     droppingRequests = false;
   }
 
+  /**
+   * From now on, a connection that sends data matching {@code first} is held there: that data
+   * and everything after it on the same connection wait, in order, until {@link #release()},
+   * so a test decides when the server takes a request the client has already sent. Other
+   * connections flow.
+   */
+  public synchronized void holdConnectionsSending(Predicate<Buffer> first) {
+    holding = first;
+  }
+
+  public synchronized boolean holdsAConnection() {
+    return !held.isEmpty();
+  }
+
+  /** Lets whatever was held go on to the server, and holds nothing more. */
+  public synchronized void release() {
+    holding = null;
+    held.forEach(Runnable::run);
+    held.clear();
+    heldConnections.clear();
+  }
+
   public void restore() {
     server = await(listen(port));
   }
@@ -102,7 +132,7 @@ public final class TcpRelay implements AutoCloseable {
                 back.close();
                 return;
               }
-              back.write(data);
+              forward(front, data, back);
             });
             back.handler(data -> {
               bytesFromTarget.addAndGet(data.length());
@@ -112,6 +142,15 @@ public final class TcpRelay implements AutoCloseable {
           });
         })
         .listen(onPort, "127.0.0.1");
+  }
+
+  private synchronized void forward(NetSocket front, Buffer data, NetSocket back) {
+    if (holding != null && (heldConnections.contains(front) || holding.test(data))) {
+      heldConnections.add(front);
+      held.add(() -> back.write(data));
+    } else {
+      back.write(data);
+    }
   }
 
   @Override
