@@ -6,7 +6,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import io.vertx.core.http.ConnectionPoolTooBusyException;
-import io.vertx.core.impl.NoStackTraceException;
+import io.vertx.core.net.impl.ConnectionBase;
 import ledger.domain.LedgerException;
 import ledger.domain.Reason;
 
@@ -40,13 +40,13 @@ public final class UnavailableBackends implements ErrorTranslator {
   }
 
   /**
-   * Refused or reset connections (IOException), timeouts, a full client pool, and the failures
-   * the Vert.x clients report without a type of their own (NoStackTraceException: a pool's
-   * "Timeout", Redis's "Connection is closed"). The ledger's own code never fails a future with
-   * a bare message (ArchitectureTest), so such a failure always comes from a client.
+   * Refused or reset connections (IOException), timeouts, a full client pool, and a write on a
+   * connection that is already gone (Vert.x fails it with one shared instance, so it is known
+   * by identity). Failures a client reports with nothing but a message are named, exactly, by
+   * the storage module whose client reports them.
    */
   private static boolean isTransportFailure(Throwable failure) {
     return failure instanceof IOException || failure instanceof TimeoutException
-        || failure instanceof ConnectionPoolTooBusyException || failure instanceof NoStackTraceException;
+        || failure instanceof ConnectionPoolTooBusyException || failure == ConnectionBase.CLOSED_EXCEPTION;
   }
 }

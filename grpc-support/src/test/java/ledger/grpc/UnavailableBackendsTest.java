@@ -7,7 +7,8 @@ import java.util.concurrent.TimeoutException;
 
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
-import io.vertx.core.impl.NoStackTraceException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.core.net.impl.ConnectionBase;
 import ledger.domain.LedgerException;
 import ledger.domain.Reason;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,8 @@ class UnavailableBackendsTest {
   }
 
   @Test
-  void a_clients_untyped_failure_is_unavailable() {
-    assertUnavailable(new NoStackTraceException("Timeout"));
+  void a_write_on_a_connection_that_is_already_gone_is_unavailable() {
+    assertUnavailable(ConnectionBase.CLOSED_EXCEPTION);
   }
 
   @Test
@@ -40,7 +41,9 @@ class UnavailableBackendsTest {
   @Test
   void anything_else_is_not_a_backend_failure_and_is_left_to_become_internal() {
     assertThat(translator.translate(new IllegalStateException("a bug"))).isNull();
-    assertThat(translator.translate(new VertxException("a bug with a message that says Connection closed"))).isNull();
+    assertThat(translator.translate(new VertxException("a bug with a message that says Connection was closed")))
+        .isNull();
+    assertThat(translator.translate(new NoStackTraceThrowable("Timeout"))).isNull();
   }
 
   private void assertUnavailable(Throwable failure) {

@@ -63,6 +63,10 @@ final class Leadership {
   }
 
   private Future<Void> lead() {
+    if (stopped) {
+      // Stopped while the lock was being taken: give it back rather than write after stop().
+      return lock.release();
+    }
     LOG.info("This instance is now the projection writer");
     Doorbell bell = new Doorbell(vertx, database, config.pollInterval().toMillis(), projector::ring);
     doorbell = bell;

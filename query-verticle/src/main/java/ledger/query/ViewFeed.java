@@ -9,6 +9,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import ledger.readmodel.FeedMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ final class ViewFeed {
   private final Runnable onLost;
   private RedisConnection connection;
   private boolean closed;
+  private boolean reconnecting;
 
   /**
    * {@code listening} says whether anyone waits on announcements right now; while nobody
@@ -52,21 +54,37 @@ final class ViewFeed {
   Future<Void> open() {
     return redis.connect().compose(conn -> {
       connection = conn;
-      conn.handler(push -> {
-        if (isConfirmation(push)) {
-          onSubscribed.run();
-        } else if (ViewReader.isMessage(push) && listening.getAsBoolean()) {
-          try {
-            onMessage.accept(FeedMessage.decode(push.get(2).toString()));
-          } catch (RuntimeException e) {
-            LOG.warn("Ignoring an unreadable feed message: {}", e.toString());
-          }
+      conn.handler(this::receive);
+      conn.exceptionHandler(failure -> LOG.debug("Feed connection failed", failure));
+      // A connection already given up on (its subscribe failed) ends without a second reconnect.
+      conn.endHandler(ended -> {
+        if (conn == connection) {
+          reconnectLater();
         }
       });
-      conn.exceptionHandler(failure -> LOG.debug("Feed connection failed", failure));
-      conn.endHandler(ended -> reconnectLater());
-      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
+      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).onFailure(failed -> conn.close());
     }).mapEmpty();
+  }
+
+  private void receive(Response push) {
+    if (isConfirmation(push)) {
+      onSubscribed.run();
+    } else if (ViewReader.isMessage(push)) {
+      if (listening.getAsBoolean()) {
+        decode(push);
+      }
+    } else if (push != null && push.type() == ResponseType.ERROR) {
+      // Say so, or a refused subscription (an ACL, say) would leave the cache suspended unexplained.
+      LOG.warn("Redis refused the feed subscription to {}: {}", channel, push);
+    }
+  }
+
+  private void decode(Response push) {
+    try {
+      onMessage.accept(FeedMessage.decode(push.get(2).toString()));
+    } catch (RuntimeException e) {
+      LOG.warn("Ignoring an unreadable feed message: {}", e.toString());
+    }
   }
 
   // The client completes SUBSCRIBE once it is written; only Redis's confirmation says that
@@ -79,11 +97,15 @@ final class ViewFeed {
   private void reconnectLater() {
     connection = null;
     onLost.run();
-    if (closed) {
+    if (closed || reconnecting) {
       return;
     }
+    reconnecting = true;
     LOG.warn("Lost the Redis feed subscription; resubscribing");
-    vertx.setTimer(250, retry -> open().onFailure(failure -> reconnectLater()));
+    vertx.setTimer(250, retry -> {
+      reconnecting = false;
+      open().onFailure(failure -> reconnectLater());
+    });
   }
 
   Future<Void> close() {

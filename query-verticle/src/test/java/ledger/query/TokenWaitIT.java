@@ -99,7 +99,11 @@ class TokenWaitIT {
 
     Reply<Balance> reply = bed.client(kind).getBalanceNow(account, token);
 
-    assertThat(reply.answer().getVersion()).as(reply.toString()).isEqualTo(6);
+    // 5 or 6: the node may still be taking in the batch's announcement (v1 to v6, one by one),
+    // and either covers the token. (Regression: expecting 6 failed on a busy machine.)
+    assertThat(reply.answer().getVersion()).as(reply.toString()).isBetween(5L, 6L);
+    assertThat(reply.answer().getBalanceMinor()).as("the balance at that version")
+        .isEqualTo((reply.answer().getVersion() - 1) * 1_250);
     assertThat(reply.elapsedMillis()).as("answered at once, not by a last look at the deadline")
         .isLessThan(MAX_WAIT.toMillis() / 2);
     assertThat(bed.node().tokenWaiters()).isZero();

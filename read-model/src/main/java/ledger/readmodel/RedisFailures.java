@@ -2,6 +2,7 @@ package ledger.readmodel;
 
 import java.util.Set;
 
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.redis.client.impl.types.ErrorType;
 
 /**
@@ -17,10 +18,20 @@ public final class RedisFailures {
   private static final Set<String> UNAVAILABLE_CODES =
       Set.of("CONNECTION_CLOSED", "LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN");
 
+  /**
+   * What vertx-redis-client 5.0.7 fails a command with, as a bare message (NoStackTraceThrowable)
+   * and no type of its own, when the connection is already closed or its queue of commands
+   * awaiting replies is full (RedisStandaloneConnection): named exactly here.
+   */
+  private static final Set<String> UNAVAILABLE_MESSAGES = Set.of("Connection is closed", "Redis waiting queue is full");
+
   private RedisFailures() {
   }
 
   public static boolean isUnavailable(Throwable failure) {
+    if (failure instanceof NoStackTraceThrowable) {
+      return UNAVAILABLE_MESSAGES.contains(failure.getMessage());
+    }
     return failure instanceof ErrorType error && UNAVAILABLE_CODES.contains(codeOf(error));
   }
 

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param queryPgPoolSize      PostgreSQL connections of the query role (history, time travel)
  * @param redisPoolSize        Redis connections per role
  * @param redisPoolWaiting     Redis calls per role that may queue for a connection before one is refused
- * @param redisWaitingHandlers Redis calls sent on one connection and not yet answered, at most
+ * @param redisWaitingHandlers Redis calls sent on one connection and not yet answered, at most (beyond: UNAVAILABLE)
  */
 public record ServerConfig(
     Set<Role> roles,

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.Service;
 import ledger.app.server.GrpcEndpointOptions;
+import ledger.grpc.ErrorTranslator;
 import ledger.grpc.ReflectionService;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
@@ -45,7 +46,7 @@ public final class CeilingEndpoint extends VerticleBase {
   public Future<?> start() {
     // the service's own endpoint settings, so that the ceiling differs from it only in the work per call
     GrpcServer grpc = GrpcServer.server(vertx, GrpcEndpointOptions.grpc());
-    grpc.addService(service(new Rpc(failure -> null, RpcObserver.NONE)));
+    grpc.addService(service(new Rpc(ErrorTranslator.NONE, RpcObserver.NONE)));
     grpc.addService(ReflectionService.v1());
     grpc.addService(ReflectionService.v1alpha());
     server = vertx.createHttpServer(GrpcEndpointOptions.http(host, port)).requestHandler(grpc);

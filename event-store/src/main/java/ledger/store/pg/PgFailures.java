@@ -1,5 +1,6 @@
 package ledger.store.pg;
 
+import io.vertx.core.VertxException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
@@ -12,11 +13,21 @@ import io.vertx.sqlclient.DatabaseException;
  */
 public final class PgFailures {
 
+  /**
+   * vertx-sql-client 5.0.7 fails a statement that waited longer than the pool's connection
+   * timeout for a connection (all busy, or PostgreSQL out of reach) with a bare VertxException
+   * of this message (SqlConnectionPool): no type of its own, so it is named exactly here.
+   */
+  static final String POOL_WAIT_TIMEOUT = "Timeout waiting for connection";
+
   private PgFailures() {
   }
 
   public static boolean isUnavailable(Throwable failure) {
     if (failure instanceof ClosedConnectionException) {
+      return true;
+    }
+    if (failure.getClass() == VertxException.class && POOL_WAIT_TIMEOUT.equals(failure.getMessage())) {
       return true;
     }
     if (failure instanceof DatabaseException database && database.getSqlState() != null) {
