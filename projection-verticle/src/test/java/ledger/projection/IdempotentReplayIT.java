@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import ledger.domain.AccountId;
 import ledger.readmodel.AccountView;
 import ledger.readmodel.ViewKeys;
-import ledger.readmodel.ViewScripts;
 import ledger.readmodel.ViewWriter;
 import ledger.store.AppendResult;
 import ledger.store.RecordedEvent;
@@ -87,8 +86,7 @@ class IdempotentReplayIT {
     fixture.withdraw(account, 5);
     List<RecordedEvent> stream = fixture.stream(account);
     ViewKeys keys = new ViewKeys(fixture.views.keys.prefix() + "direct:");
-    ViewWriter writer = new ViewWriter(fixture.redis, fixture.store, keys, ViewScripts.load());
-    await(writer.loadScripts());
+    ViewWriter writer = fixture.writer(keys);
 
     await(writer.apply(stream));
     Map<String, String> once = fixture.views.hash(keys.account(account));

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.Vertx;
@@ -17,17 +19,25 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import ledger.domain.Account;
 import ledger.domain.AccountDecider;
+import ledger.domain.AccountEvent;
+import ledger.domain.AccountEvent.AccountFrozen;
 import ledger.domain.AccountEvent.AccountOpened;
+import ledger.domain.AccountEvent.AccountUnfrozen;
 import ledger.domain.AccountEvent.MoneyDeposited;
 import ledger.domain.AccountEvent.MoneyWithdrawn;
 import ledger.domain.AccountId;
+import ledger.domain.BalanceDelta;
 import ledger.domain.CommandId;
 import ledger.domain.Currency;
 import ledger.readmodel.AccountView;
+import ledger.readmodel.FeedMessage;
 import ledger.readmodel.ViewKeys;
+import ledger.readmodel.ViewScripts;
+import ledger.readmodel.ViewWriter;
 import ledger.store.Append;
 import ledger.store.AppendResult;
 import ledger.store.Checkpoint;
+import ledger.store.EventCodec;
 import ledger.store.NewEvent;
 import ledger.store.RecordedEvent;
 import ledger.store.pg.CommitNotifier;
@@ -130,6 +140,13 @@ final class ProjectionFixture extends ClassFixture implements AfterEachCallback 
     projections.clear();
   }
 
+  /** The projection's view writer on its own, writing under {@code keys}, as a test drives it by hand. */
+  ViewWriter writer(ViewKeys keys) {
+    ViewWriter writer = new ViewWriter(redis, store, keys, ViewScripts.load());
+    await(writer.loadScripts());
+    return writer;
+  }
+
   // ---- writing the store, as the command role does ----
 
   static AccountId account(String id) {
@@ -174,6 +191,18 @@ final class ProjectionFixture extends ClassFixture implements AfterEachCallback 
             new MoneyDeposited(amount, target.currency(), "transfer", target.balanceMinor() + amount))));
   }
 
+  AppendResult freeze(AccountId id) {
+    return appendNext(id, new AccountFrozen("test"));
+  }
+
+  AppendResult unfreeze(AccountId id) {
+    return appendNext(id, new AccountUnfrozen("test"));
+  }
+
+  private AppendResult appendNext(AccountId id, AccountEvent event) {
+    return append(List.of(new NewEvent(id, state(id).version() + 1, event)));
+  }
+
   private AppendResult append(List<NewEvent> events) {
     String commandId = "cmd-" + commands.incrementAndGet();
     AppendResult result = await(store.append(new Append(CommandId.of(commandId), Fingerprints.sha256(commandId),
@@ -207,6 +236,21 @@ final class ProjectionFixture extends ClassFixture implements AfterEachCallback 
     return new AccountView(id, folded.balanceMinor(), folded.currency().code(), folded.status(),
         folded.overdraftLimitMinor(), folded.version(), last.globalPosition(),
         last.recordedAt().truncatedTo(ChronoUnit.MICROS));
+  }
+
+  /**
+   * What announcing the account's change at each version must say, by version: the fold of
+   * its stream up to that event, stamped with it, and the event's type and delta.
+   */
+  Map<Long, FeedMessage.Change> trueChanges(AccountId id) {
+    Map<Long, FeedMessage.Change> changes = new HashMap<>();
+    Account state = Account.unopened(id);
+    for (RecordedEvent event : stream(id)) {
+      state = AccountDecider.evolve(state, event.event());
+      changes.put(event.version(), new FeedMessage.Change(AccountView.after(state, event),
+          EventCodec.typeOf(event.event()), BalanceDelta.of(event.event())));
+    }
+    return changes;
   }
 
   List<AccountId> accounts() {

@@ -68,7 +68,11 @@ public final class ViewWriter {
         .map(value -> value == null ? null : value.toString());
   }
 
-  /** Applies the batch to the views; returns the state of each account after each of its events. */
+  /**
+   * Applies the batch to the views; returns what to announce: each account after each event
+   * this call applied, or, for an account whose view already reflected all of its events, the
+   * view as it is (a state). Never a state the account did not have at that version.
+   */
   public Future<List<FeedMessage.Change>> apply(List<RecordedEvent> batch) {
     Map<AccountId, List<RecordedEvent>> byAccount = new LinkedHashMap<>();
     for (RecordedEvent event : batch) {
@@ -105,7 +109,13 @@ public final class ViewWriter {
     int status = result.get(0).toInteger();
     Map<String, String> hash = fields(result);
     if (status == APPLIED) {
-      return Future.succeededFuture(viewsAfterEach(id, hash, events));
+      // The view may already reflect the first of these events (a writer wrote them and died,
+      // or lost its lock, before its checkpoint). Laid over its later state they would show
+      // states that never existed, and they were applied by that run, not this one: announce
+      // only the events after the view's version, each on top of the true state before it.
+      long from = Long.parseLong(hash.getOrDefault(ViewFields.VERSION, "0"));
+      List<RecordedEvent> applied = events.stream().filter(event -> event.version() > from).toList();
+      return Future.succeededFuture(viewsAfterEach(id, hash, applied));
     }
     if (status == GAP) {
       return repair(id, events);
@@ -114,7 +124,10 @@ public final class ViewWriter {
     return Future.succeededFuture(current == null ? List.of() : List.of(FeedMessage.Change.state(current)));
   }
 
-  /** The view lost versions before this batch: rebuild the account from its whole stream. */
+  /**
+   * The view lost versions before this batch: rebuild the account from its whole stream. The
+   * batch's events are announced as the stream folds them, true whatever the rewrite found.
+   */
   private Future<List<FeedMessage.Change>> repair(AccountId id, List<RecordedEvent> events) {
     long first = events.get(0).version();
     long last = events.get(events.size() - 1).version();

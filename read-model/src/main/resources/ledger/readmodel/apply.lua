@@ -5,7 +5,10 @@
 -- ARGV[3..] field, value pairs: the fields these events determine, as of the last one
 -- Returns {status, version, balance, currency, status, overdraft, gpos, updated_us}, the
 -- view's fields in that fixed order (nil where absent):
---    1 and the view as it was before: applied;
+--    1 and the view as it was before: applied the events after its version. The view may
+--      already reflect the first of them (written by a run that died, or lost its lock,
+--      before its checkpoint); the fields as of the last event are right over it all the
+--      same, and the caller announces only the events after the version returned;
 --    0 and the view as it is: already applied (a replay, or a restart after a crash);
 --   -1 and the view as it is: the view lacks versions before ARGV[1] (evicted or
 --      flushed), nothing written; the projection rebuilds the account from the store.
