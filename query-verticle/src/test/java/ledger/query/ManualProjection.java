@@ -66,6 +66,15 @@ final class ManualProjection implements AutoCloseable {
     return step(Integer.MAX_VALUE);
   }
 
+  /**
+   * What a writer that dies between its views and its checkpoint leaves behind: the next
+   * {@code events} events written into the views; the checkpoint and the feed untouched, so
+   * the next step replays them over views already past them.
+   */
+  void projectThenDieBeforeCheckpoint(int events) {
+    await(writer.apply(await(tail.readAfter(checkpoint, events))));
+  }
+
   /** PUBLISHes the announcement on the feed; returns how many subscribers heard it. */
   long announce(FeedMessage announcement) {
     return await(redis.send(Request.cmd(Command.PUBLISH).arg(keys.feedChannel()).arg(announcement.encode())))
