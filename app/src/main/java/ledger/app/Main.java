@@ -9,6 +9,7 @@ import ledger.app.cli.OpenCommand;
 import ledger.app.cli.ServeCommand;
 import ledger.app.cli.TransferCommand;
 import ledger.app.cli.UnfreezeCommand;
+import ledger.app.cli.VerifyCommand;
 import ledger.app.cli.WatchCommand;
 import ledger.app.cli.WithdrawCommand;
 import picocli.CommandLine;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
         FreezeCommand.class,
         UnfreezeCommand.class,
         CloseCommand.class,
+        VerifyCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

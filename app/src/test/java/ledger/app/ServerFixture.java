@@ -38,6 +38,8 @@ final class ServerFixture extends ClassFixture {
   ManagedChannel channel;
   /** The process's own database, for tests that check the event store with plain SQL. */
   PgConnectOptions database;
+  /** The prefix of the process's Redis keys, for tests that look at or damage its views. */
+  String keyPrefix;
   private StoreAudit audit;
 
   ServerFixture() {
@@ -64,11 +66,12 @@ final class ServerFixture extends ClassFixture {
     grpcPort = TestInfra.freePort();
     httpPort = TestInfra.freePort();
     database = TestInfra.freshDatabase(testClass);
+    keyPrefix = TestInfra.freshPrefix(testClass);
     ServerConfig config = ServerConfig.defaults()
         .withRoles(roles)
         .withEndpoints("127.0.0.1", grpcPort, httpPort)
         .withStorage(Path.of("target", "unused-data"), TestInfra.pgUrl(database), TestInfra.redisUrl(),
-            TestInfra.freshPrefix(testClass))
+            keyPrefix)
         .withSizing(2, 8, 4)
         .withCommandTuning(snapshotEvery, 10_000, 256, 2)
         .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2));

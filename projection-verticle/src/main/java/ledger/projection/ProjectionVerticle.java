@@ -2,6 +2,7 @@ package ledger.projection;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.grpc.server.Service;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Command;
@@ -10,12 +11,18 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import ledger.grpc.Rpc;
+import ledger.grpc.RpcObserver;
+import ledger.grpc.UnavailableBackends;
+import ledger.projection.admin.AdminApi;
+import ledger.readmodel.RedisFailures;
 import ledger.readmodel.ViewKeys;
 import ledger.readmodel.ViewScripts;
 import ledger.readmodel.ViewWriter;
 import ledger.store.Checkpoint;
 import ledger.store.pg.EventTail;
 import ledger.store.pg.PgEventStore;
+import ledger.store.pg.PgFailures;
 
 /**
  * The projection role: its PostgreSQL pool and Redis client, the projector that tails the
@@ -27,19 +34,27 @@ public final class ProjectionVerticle extends VerticleBase {
   private final RedisOptions redisOptions;
   private final ProjectionConfig config;
   private final ProjectionObserver observer;
+  private final RpcObserver rpcObserver;
   private final ViewScripts scripts = ViewScripts.load();
 
   private Pool pool;
   private Redis redis;
   private Projector projector;
   private Leadership leadership;
+  private Service service;
 
   public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
                             ProjectionObserver observer) {
+    this(database, redisOptions, config, observer, RpcObserver.NONE);
+  }
+
+  public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
+                            ProjectionObserver observer, RpcObserver rpcObserver) {
     this.database = database;
     this.redisOptions = redisOptions;
     this.config = config;
     this.observer = observer;
+    this.rpcObserver = rpcObserver;
   }
 
   @Override
@@ -47,7 +62,12 @@ public final class ProjectionVerticle extends VerticleBase {
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.pgPoolSize()).setName("ledger-projection"))
         .connectingTo(database).using(vertx).build();
     redis = Redis.createClient(vertx, redisOptions);
-    ViewWriter writer = new ViewWriter(redis, new PgEventStore(pool), new ViewKeys(config.keyPrefix()), scripts);
+    PgEventStore events = new PgEventStore(pool);
+    ViewKeys keys = new ViewKeys(config.keyPrefix());
+    ViewWriter writer = new ViewWriter(redis, events, keys, scripts);
+    service = new AdminApi(redis, keys, events).service(new Rpc(new UnavailableBackends(
+        "the event store or the read views did not answer; ask again", PgFailures::isUnavailable,
+        RedisFailures::isUnavailable), rpcObserver));
     EventTail tail = new EventTail(pool);
     projector = new Projector(tail, writer, config.batchSize(), observer);
     HeadWatch head = new HeadWatch(vertx, tail, config.headInterval().toMillis(), observer);
@@ -64,6 +84,11 @@ public final class ProjectionVerticle extends VerticleBase {
           redis.close();
           return Future.succeededFuture();
         });
+  }
+
+  /** AdminService, served by the process's gRPC endpoint on every event loop. */
+  public Service service() {
+    return service;
   }
 
   /** True while this instance is the writer. */

@@ -35,6 +35,11 @@ abstract class ClientCommand implements Callable<Integer> {
 
   abstract Future<String> execute(GrpcCalls calls);
 
+  /** The exit code once {@link #execute} answered; a command whose answer is bad news says so here. */
+  int exitCode() {
+    return 0;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -44,7 +49,7 @@ abstract class ClientCommand implements Callable<Integer> {
         Duration.ofMillis(client.timeoutMillis))) {
       String answer = execute(calls).await(client.timeoutMillis * 2 + 5000, TimeUnit.MILLISECONDS);
       out.println(answer);
-      return 0;
+      return exitCode();
     } catch (GrpcCallException e) {
       err.println("error: " + e.status().name() + (e.reason() == null ? "" : " " + e.reason()) + ": " + e.getMessage());
       // In key order: the server sends the facts in no fixed order, and the same refusal must read the same.

@@ -2,8 +2,10 @@ package ledger.app.client;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
@@ -13,8 +15,8 @@ import io.vertx.grpc.common.ServiceMethod;
 import ledger.grpc.ErrorDetails;
 
 /**
- * Unary calls with the Vert.x gRPC client, through its request/response API: unlike the
- * generated client it keeps the status message and the ErrorInfo details.
+ * Unary calls and server streams with the Vert.x gRPC client, through its request/response
+ * API: unlike the generated client it keeps the status message and the ErrorInfo details.
  */
 public final class GrpcCalls implements AutoCloseable {
 
@@ -43,10 +45,31 @@ public final class GrpcCalls implements AutoCloseable {
     }).compose(response -> response.last().recover(failure -> Future.failedFuture(toException(response, failure))));
   }
 
+  /**
+   * A server stream: every message to {@code each}, on the client's event loop, as it comes;
+   * completes when the server ends the stream OK. No timeout: a stream may rightly run long.
+   */
+  public <Req, Resp> Future<Void> serverStream(ServiceMethod<Resp, Req> method, Req request, Consumer<Resp> each) {
+    return client.request(target, method).compose(call -> call.send(request)).compose(response -> {
+      Promise<Void> ended = Promise.promise();
+      response.handler(each::accept);
+      response.endHandler(done -> {
+        if (response.status() == null || response.status() == GrpcStatus.OK) {
+          ended.tryComplete();
+        } else {
+          ended.tryFail(toException(response, null));
+        }
+      });
+      response.exceptionHandler(failure -> ended.tryFail(toException(response, failure)));
+      return ended.future();
+    });
+  }
+
   private static GrpcCallException toException(GrpcClientResponse<?, ?> response, Throwable failure) {
     GrpcStatus status = response.status();
     if (status == null || status == GrpcStatus.OK) {
-      return new GrpcCallException(GrpcStatus.UNKNOWN, failure.getMessage(), null);
+      return new GrpcCallException(GrpcStatus.UNKNOWN, failure == null ? "the call ended without a status"
+          : failure.getMessage(), null);
     }
     return new GrpcCallException(status, response.statusMessage(),
         ErrorDetails.read(response.trailers(), response.headers()));

@@ -12,8 +12,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.grpc.server.Service;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -126,8 +126,10 @@ public final class LedgerServer implements AutoCloseable {
       services.add(command.service());
     }
     if (config.roles().contains(Role.PROJECTION)) {
-      projection = new ProjectionVerticle(database, redis, projectionConfig(), metrics.projectionObserver());
+      projection = new ProjectionVerticle(database, redis, projectionConfig(), metrics.projectionObserver(),
+          metrics.rpcObserver());
       roleDeployments.add(await(vertx.deployVerticle(projection), "projection role"));
+      services.add(projection.service());
     }
     if (config.roles().contains(Role.QUERY)) {
       QueryVerticle query = new QueryVerticle(redis, database, queryConfig(), metrics.rpcObserver());

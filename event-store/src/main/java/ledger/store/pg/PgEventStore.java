@@ -130,6 +130,17 @@ public final class PgEventStore {
         .map(PgEventStore::events);
   }
 
+  /** The accounts after {@code after} (exclusive; "" for the first page) in id order, at most {@code limit}. */
+  public Future<List<AccountId>> streamIds(String after, int limit) {
+    return pool.preparedQuery(Sql.STREAM_IDS)
+        .execute(Tuple.of(after, limit))
+        .map(rows -> {
+          List<AccountId> ids = new ArrayList<>(rows.size());
+          rows.forEach(row -> ids.add(AccountId.of(row.getString("stream_id"))));
+          return ids;
+        });
+  }
+
   public Future<Optional<CommandRecord>> findCommand(CommandId commandId) {
     return pool.preparedQuery(Sql.FIND_COMMAND)
         .execute(Tuple.of(commandId.value()))

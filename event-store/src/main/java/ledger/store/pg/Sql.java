@@ -106,6 +106,18 @@ final class Sql {
   static final String READ_AFTER_WITH_COMMIT_TIME = READ_AFTER.replace(" FROM ledger.events",
       ", pg_xact_commit_timestamp(xmin) AS committed_at\n FROM ledger.events");
 
+  /**
+   * The ids of the streams after {@code $1}, in order, at most {@code $2}: one index probe per
+   * stream (a loose index scan over the primary key), not a scan of every event.
+   */
+  static final String STREAM_IDS = """
+      WITH RECURSIVE streams(stream_id) AS (
+        (SELECT stream_id FROM ledger.events WHERE stream_id > $1 ORDER BY stream_id LIMIT 1)
+        UNION ALL
+        SELECT (SELECT e.stream_id FROM ledger.events e WHERE e.stream_id > s.stream_id ORDER BY e.stream_id LIMIT 1)
+          FROM streams s WHERE s.stream_id IS NOT NULL)
+      SELECT stream_id FROM streams WHERE stream_id IS NOT NULL LIMIT $2""";
+
   static final String TRACKS_COMMIT_TIMES = "SELECT current_setting('track_commit_timestamp') = 'on' AS tracked";
 
   /** The newest position that has been written, committed or not: the head the lag is measured against. */

@@ -1,0 +1,47 @@
+package ledger.projection.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Redis;
+import ledger.domain.AccountId;
+import ledger.readmodel.ViewAudit;
+import ledger.readmodel.ViewKeys;
+import ledger.readmodel.ViewReads;
+import ledger.store.Checkpoint;
+import ledger.store.RecordedEvent;
+import ledger.store.pg.PgEventStore;
+
+/** Audits one account: its view first, then its whole stream (so the stream holds every event the view has). */
+final class AccountAudit {
+
+  private static final int PAGE = 1_000;
+
+  private final Redis redis;
+  private final ViewKeys keys;
+  private final PgEventStore events;
+
+  AccountAudit(Redis redis, ViewKeys keys, PgEventStore events) {
+    this.redis = redis;
+    this.keys = keys;
+    this.events = events;
+  }
+
+  /** The account's difference, if any, and how many events were replayed to find it. */
+  record Outcome(Optional<ViewAudit.Difference> difference, int eventsReplayed) {
+  }
+
+  Future<Outcome> audit(AccountId id, Checkpoint covered) {
+    return ViewReads.account(redis, keys, id).compose(view -> stream(id, 1, new ArrayList<>())
+        .map(stream -> new Outcome(ViewAudit.check(id, covered, view, stream), stream.size())));
+  }
+
+  private Future<List<RecordedEvent>> stream(AccountId id, long from, List<RecordedEvent> read) {
+    return events.readStream(id, from, PAGE).compose(page -> {
+      read.addAll(page);
+      return page.size() < PAGE ? Future.succeededFuture(read) : stream(id, from + PAGE, read);
+    });
+  }
+}

@@ -1,0 +1,24 @@
+package ledger.projection.admin;
+
+import io.vertx.grpc.server.Service;
+import io.vertx.redis.client.Redis;
+import ledger.grpc.Rpc;
+import ledger.readmodel.ViewKeys;
+import ledger.store.pg.PgEventStore;
+import ledger.v1.AdminServiceGrpcService;
+
+/** ledger.v1.AdminService: operating the read model, served by the processes that run the projection. */
+public final class AdminApi {
+
+  private final VerifyProjectionCall verify;
+
+  public AdminApi(Redis redis, ViewKeys keys, PgEventStore events) {
+    this.verify = new VerifyProjectionCall(redis, keys, events);
+  }
+
+  public Service service(Rpc rpc) {
+    return Service.service(AdminServiceGrpcService.SERVICE_NAME, AdminServiceGrpcService.SERVICE_DESCRIPTOR)
+        .bind(AdminServiceGrpcService.VerifyProjection, rpc.serverStream("VerifyProjection", verify::start))
+        .build();
+  }
+}
