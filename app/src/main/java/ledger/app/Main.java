@@ -7,6 +7,7 @@ import ledger.app.cli.FreezeCommand;
 import ledger.app.cli.HistoryCommand;
 import ledger.app.cli.OpenCommand;
 import ledger.app.cli.ServeCommand;
+import ledger.app.cli.StatusCommand;
 import ledger.app.cli.TransferCommand;
 import ledger.app.cli.UnfreezeCommand;
 import ledger.app.cli.VerifyCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
         FreezeCommand.class,
         UnfreezeCommand.class,
         CloseCommand.class,
+        StatusCommand.class,
         VerifyCommand.class,
         CommandLine.HelpCommand.class
     })

@@ -1,5 +1,7 @@
 package ledger.projection;
 
+import java.time.Duration;
+
 import ledger.store.Checkpoint;
 
 /** Told what the projection does, for metrics and status. Called on the projection's event loop. */
@@ -20,5 +22,12 @@ public interface ProjectionObserver {
 
   /** The newest position written to the event store (committed or not), looked up about once a second. */
   default void head(long globalPosition) {
+  }
+
+  /**
+   * How long the oldest transaction in the cluster has been open (zero when none, or when this
+   * instance stops writing): every event committed after it began waits for it. About once a second.
+   */
+  default void oldestTransaction(Duration age) {
   }
 }

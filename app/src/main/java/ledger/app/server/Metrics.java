@@ -27,6 +27,7 @@ public final class Metrics {
   private final AtomicLong checkpointPosition = new AtomicLong();
   private final AtomicLong projectionLeader = new AtomicLong();
   private final AtomicLong headPosition = new AtomicLong();
+  private final AtomicLong oldestTransactionMillis = new AtomicLong();
 
   public PrometheusMeterRegistry registry() {
     return registry;
@@ -61,6 +62,10 @@ public final class Metrics {
     Gauge.builder("ledger.projection.head.position", headPosition, AtomicLong::get)
         .description("Newest global position written to the event store; minus the checkpoint, the lag in events")
         .register(registry);
+    Gauge.builder("ledger.projection.tail.oldest.transaction", oldestTransactionMillis, millis -> millis.get() / 1000.0)
+        .description("Age of the oldest open transaction in the PostgreSQL cluster: events committed after it"
+            + " began wait for it (seen by the projection writer, about once a second)")
+        .baseUnit("seconds").register(registry);
     return new ProjectionObserver() {
       @Override
       public void applied(Checkpoint checkpoint, int count, long[] lagMicros) {
@@ -84,6 +89,11 @@ public final class Metrics {
       @Override
       public void head(long globalPosition) {
         headPosition.set(globalPosition);
+      }
+
+      @Override
+      public void oldestTransaction(Duration age) {
+        oldestTransactionMillis.set(age.toMillis());
       }
     };
   }

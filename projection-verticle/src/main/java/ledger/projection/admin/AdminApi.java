@@ -4,21 +4,26 @@ import io.vertx.grpc.server.Service;
 import io.vertx.redis.client.Redis;
 import ledger.grpc.Rpc;
 import ledger.readmodel.ViewKeys;
+import ledger.store.pg.EventTail;
 import ledger.store.pg.PgEventStore;
+import ledger.store.pg.TailHealth;
 import ledger.v1.AdminServiceGrpcService;
 
 /** ledger.v1.AdminService: operating the read model, served by the processes that run the projection. */
 public final class AdminApi {
 
   private final VerifyProjectionCall verify;
+  private final ProjectionStatusCall status;
 
-  public AdminApi(Redis redis, ViewKeys keys, PgEventStore events) {
+  public AdminApi(Redis redis, ViewKeys keys, PgEventStore events, EventTail tail, TailHealth health) {
     this.verify = new VerifyProjectionCall(redis, keys, events);
+    this.status = new ProjectionStatusCall(redis, keys, tail, health);
   }
 
   public Service service(Rpc rpc) {
     return Service.service(AdminServiceGrpcService.SERVICE_NAME, AdminServiceGrpcService.SERVICE_DESCRIPTOR)
         .bind(AdminServiceGrpcService.VerifyProjection, rpc.serverStream("VerifyProjection", verify::start))
+        .bind(AdminServiceGrpcService.GetProjectionStatus, rpc.unary("GetProjectionStatus", status::call))
         .build();
   }
 }
