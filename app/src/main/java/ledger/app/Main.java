@@ -6,6 +6,7 @@ import ledger.app.cli.DepositCommand;
 import ledger.app.cli.FreezeCommand;
 import ledger.app.cli.HistoryCommand;
 import ledger.app.cli.OpenCommand;
+import ledger.app.cli.RebuildCommand;
 import ledger.app.cli.ServeCommand;
 import ledger.app.cli.StatusCommand;
 import ledger.app.cli.TransferCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
         UnfreezeCommand.class,
         CloseCommand.class,
         StatusCommand.class,
+        RebuildCommand.class,
         VerifyCommand.class,
         CommandLine.HelpCommand.class
     })

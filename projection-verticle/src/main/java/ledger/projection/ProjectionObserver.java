@@ -3,6 +3,7 @@ package ledger.projection;
 import java.time.Duration;
 
 import ledger.store.Checkpoint;
+import ledger.store.UnreadableEvent;
 
 /** Told what the projection does, for metrics and status. Called on the projection's event loop. */
 public interface ProjectionObserver {
@@ -15,6 +16,10 @@ public interface ProjectionObserver {
 
   /** Redis did not hold the checkpoint this writer stored last; the projection resumes from {@code from}. */
   default void resumedAfterDataLoss(Checkpoint from) {
+  }
+
+  /** A row of the store this code cannot read; its account's view is degraded. Once per read of it. */
+  default void unreadable(UnreadableEvent event) {
   }
 
   default void leadership(boolean active) {

@@ -68,7 +68,7 @@ public final class ProjectionVerticle extends VerticleBase {
     ViewWriter writer = new ViewWriter(redis, events, keys, scripts);
     EventTail tail = new EventTail(pool);
     TailHealth health = new TailHealth(pool);
-    service = new AdminApi(redis, keys, events, tail, health).service(new Rpc(new UnavailableBackends(
+    service = new AdminApi(redis, keys, events, tail, health, scripts).service(new Rpc(new UnavailableBackends(
         "the event store or the read views did not answer; ask again", PgFailures::isUnavailable,
         RedisFailures::isUnavailable), rpcObserver));
     projector = new Projector(tail, writer, config.batchSize(), observer);

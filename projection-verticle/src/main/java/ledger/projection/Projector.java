@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import ledger.readmodel.ViewWriter;
 import ledger.store.Checkpoint;
 import ledger.store.RecordedEvent;
+import ledger.store.UnreadableEvent;
 import ledger.store.pg.EventTail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,9 +92,10 @@ final class Projector {
 
   private Future<Void> apply(EventTail.Batch read) {
     List<RecordedEvent> batch = read.events();
-    Checkpoint next = batch.get(batch.size() - 1).checkpoint();
-    return writer.apply(batch)
-        .compose(views -> writer.commit(stored, next, views))
+    Checkpoint next = read.last();
+    read.unreadable().forEach(this::unreadable);
+    return writer.apply(batch, read.unreadable())
+        .compose(applied -> writer.commit(stored, next, applied))
         .map(found -> {
           if (found.equals(stored)) {
             stored = next.encode();
@@ -110,6 +112,14 @@ final class Projector {
           }
           return null;
         });
+  }
+
+  private void unreadable(UnreadableEvent event) {
+    LOG.error("Event {}:{} of account {} at version {} cannot be read ({} v{}: {}). The account's view is degraded:"
+        + " its reads answer VIEW_DEGRADED and its later events wait. Deploy code that reads it, then"
+        + " ./ledger rebuild --account {}", event.transactionId(), event.globalPosition(), event.streamId().value(),
+        event.version(), event.eventType(), event.schemaVersion(), event.problem(), event.streamId().value());
+    observer.unreadable(event);
   }
 
   /** Commit to view, per event: from the commit time (see {@link EventTail.Batch}) to now. */

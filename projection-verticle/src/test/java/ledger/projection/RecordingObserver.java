@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import ledger.store.Checkpoint;
+import ledger.store.UnreadableEvent;
 
 /** Remembers what the projection reported, for tests to assert on from another thread. */
 final class RecordingObserver implements ProjectionObserver {
@@ -13,6 +14,7 @@ final class RecordingObserver implements ProjectionObserver {
   final List<Checkpoint> resumedFrom = new CopyOnWriteArrayList<>();
   final List<Boolean> leadership = new CopyOnWriteArrayList<>();
   final List<Long> heads = new CopyOnWriteArrayList<>();
+  final List<UnreadableEvent> unreadable = new CopyOnWriteArrayList<>();
 
   @Override
   public void applied(Checkpoint checkpoint, int events, long[] lagMicros) {
@@ -22,6 +24,11 @@ final class RecordingObserver implements ProjectionObserver {
   @Override
   public void resumedAfterDataLoss(Checkpoint from) {
     resumedFrom.add(from);
+  }
+
+  @Override
+  public void unreadable(UnreadableEvent event) {
+    unreadable.add(event);
   }
 
   @Override

@@ -20,6 +20,14 @@ public record ViewKeys(String prefix) {
     return prefix + "checkpoint";
   }
 
+  /**
+   * The ids of the accounts whose view is degraded: an index for status and metrics, kept
+   * beside the views' own marks (the mark in the account's hash is what reads obey).
+   */
+  public String degraded() {
+    return prefix + "degraded";
+  }
+
   /** Pub/sub channel on which the projection announces every batch it applied. */
   public String feedChannel() {
     return prefix + "applied";

@@ -20,6 +20,7 @@ import ledger.readmodel.ViewKeys;
 import ledger.store.Checkpoint;
 import ledger.store.EventCodec;
 import ledger.store.RecordedEvent;
+import ledger.store.UnreadableEvent;
 import ledger.store.pg.PgEventStore;
 
 /**
@@ -36,6 +37,7 @@ public final class ViewWriter {
 
   private static final int APPLIED = 1;
   private static final int GAP = -1;
+  private static final int DEGRADED = -2;
 
   private final Redis redis;
   private final PgEventStore store;
@@ -43,6 +45,7 @@ public final class ViewWriter {
   private final ViewScripts scripts;
   private String applySha;
   private String checkpointSha;
+  private String degradeSha;
 
   public ViewWriter(Redis redis, PgEventStore store, ViewKeys keys, ViewScripts scripts) {
     this.redis = redis;
@@ -54,10 +57,12 @@ public final class ViewWriter {
   public Future<Void> loadScripts() {
     return redis.batch(List.of(
             Request.cmd(Command.SCRIPT).arg("LOAD").arg(scripts.apply()),
-            Request.cmd(Command.SCRIPT).arg("LOAD").arg(scripts.checkpoint())))
+            Request.cmd(Command.SCRIPT).arg("LOAD").arg(scripts.checkpoint()),
+            Request.cmd(Command.SCRIPT).arg("LOAD").arg(scripts.degrade())))
         .map(shas -> {
           applySha = shas.get(0).toString();
           checkpointSha = shas.get(1).toString();
+          degradeSha = shas.get(2).toString();
           return null;
         });
   }
@@ -68,30 +73,75 @@ public final class ViewWriter {
         .map(value -> value == null ? null : value.toString());
   }
 
+  /** As {@link #apply(List, List)} for a batch whose every event was read. */
+  public Future<List<FeedMessage.Change>> apply(List<RecordedEvent> batch) {
+    return apply(batch, List.of()).map(Applied::changes);
+  }
+
   /**
    * Applies the batch to the views; returns what to announce: each account after each event
    * this call applied, or, for an account whose view already reflected all of its events, the
-   * view as it is (a state). Never a state the account did not have at that version.
+   * view as it is (a state). Never a state the account did not have at that version. An
+   * account with an event in {@code unreadable} gets its events before that one, then its view
+   * is degraded: no later event of it is applied until a rebuild (see degrade.lua).
    */
-  public Future<List<FeedMessage.Change>> apply(List<RecordedEvent> batch) {
+  public Future<Applied> apply(List<RecordedEvent> batch, List<UnreadableEvent> unreadable) {
+    Map<AccountId, UnreadableEvent> poisoned = new LinkedHashMap<>();
+    Map<AccountId, Long> lastSeen = new HashMap<>();
+    for (UnreadableEvent bad : unreadable) {
+      poisoned.merge(bad.streamId(), bad, (a, b) -> a.version() <= b.version() ? a : b);
+      lastSeen.merge(bad.streamId(), bad.version(), Math::max);
+    }
     Map<AccountId, List<RecordedEvent>> byAccount = new LinkedHashMap<>();
     for (RecordedEvent event : batch) {
-      byAccount.computeIfAbsent(event.streamId(), id -> new ArrayList<>()).add(event);
+      UnreadableEvent bad = poisoned.get(event.streamId());
+      if (bad != null && event.version() > bad.version()) {
+        lastSeen.merge(event.streamId(), event.version(), Math::max);
+      } else {
+        byAccount.computeIfAbsent(event.streamId(), id -> new ArrayList<>()).add(event);
+      }
     }
-    List<Request> calls = new ArrayList<>(byAccount.size());
+    List<Request> calls = new ArrayList<>(byAccount.size() + poisoned.size());
     byAccount.forEach((id, events) -> calls.add(applyCall(id, events, events.get(0).version())));
+    poisoned.forEach((id, bad) -> calls.add(Request.cmd(Command.EVALSHA).arg(degradeSha).arg(1).arg(keys.account(id))
+        .arg(bad.version()).arg(lastSeen.get(id)).arg(bad.eventType() + " v" + bad.schemaVersion() + ": "
+            + bad.problem())));
+    if (calls.isEmpty()) {
+      return Future.succeededFuture(new Applied(List.of(), List.of()));
+    }
     return withScripts(() -> redis.batch(calls)).compose(results -> {
       List<Future<List<FeedMessage.Change>>> perAccount = new ArrayList<>(byAccount.size());
+      List<AccountId> degraded = new ArrayList<>();
       int i = 0;
       for (Map.Entry<AccountId, List<RecordedEvent>> entry : byAccount.entrySet()) {
-        perAccount.add(viewsOf(entry.getKey(), entry.getValue(), results.get(i++)));
+        Response result = results.get(i++);
+        if (result.get(0).toInteger() == DEGRADED) {
+          degraded.add(entry.getKey());
+        }
+        perAccount.add(viewsOf(entry.getKey(), entry.getValue(), result));
       }
-      return Future.all(perAccount).map(done -> {
+      for (AccountId id : poisoned.keySet()) {
+        if (results.get(i++).toInteger() == 1) {
+          degraded.add(id);
+        }
+      }
+      Future<?> indexed = degraded.isEmpty() ? Future.succeededFuture() : index(degraded);
+      return indexed.compose(done -> Future.all(perAccount)).map(done -> {
         List<FeedMessage.Change> views = new ArrayList<>(batch.size());
         perAccount.forEach(f -> views.addAll(f.result()));
-        return views;
+        return new Applied(views, degraded.stream().distinct().toList());
       });
     });
+  }
+
+  /** What a batch did to the views: the changes to announce, and the accounts found or left degraded. */
+  public record Applied(List<FeedMessage.Change> changes, List<AccountId> degraded) {
+  }
+
+  private Future<Response> index(List<AccountId> degraded) {
+    Request add = Request.cmd(Command.SADD).arg(keys.degraded());
+    degraded.forEach(id -> add.arg(id.value()));
+    return redis.send(add);
   }
 
   /**
@@ -99,9 +149,14 @@ public final class ViewWriter {
    * announces the views. Returns the checkpoint value that was stored before ("" for none).
    */
   public Future<String> commit(String expected, Checkpoint next, List<FeedMessage.Change> changes) {
+    return commit(expected, next, new Applied(changes, List.of()));
+  }
+
+  /** As {@link #commit(String, Checkpoint, List)}, announcing the degraded accounts too. */
+  public Future<String> commit(String expected, Checkpoint next, Applied applied) {
     Request cas = Request.cmd(Command.EVALSHA).arg(checkpointSha).arg(1).arg(keys.checkpoint())
         .arg(expected).arg(next.encode())
-        .arg(keys.feedChannel()).arg(new FeedMessage(next, changes).encode());
+        .arg(keys.feedChannel()).arg(new FeedMessage(next, applied.changes(), applied.degraded()).encode());
     return withScripts(() -> redis.send(cas)).map(Response::toString);
   }
 
@@ -119,6 +174,9 @@ public final class ViewWriter {
     }
     if (status == GAP) {
       return repair(id, events);
+    }
+    if (status == DEGRADED) {
+      return Future.succeededFuture(List.of());
     }
     AccountView current = AccountView.fromFields(id, hash);
     return Future.succeededFuture(current == null ? List.of() : List.of(FeedMessage.Change.state(current)));

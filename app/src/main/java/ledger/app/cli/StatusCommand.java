@@ -47,6 +47,12 @@ public final class StatusCommand extends ClientCommand {
         writerMissing = true;
         lines.add("  writer: none: no projection process holds this partition's lock, so its views do not move");
       }
+      if (partition.getDegradedCount() > 0) {
+        lines.add("  degraded: " + partition.getDegradedCount() + " account" + (partition.getDegradedCount() == 1 ? "" : "s")
+            + " held at an event this release cannot read: " + String.join(", ", partition.getDegradedAccountsList())
+            + (partition.getDegradedCount() > partition.getDegradedAccountsCount() ? ", …" : "")
+            + " (deploy a release that reads it, then ./ledger rebuild --account ID)");
+      }
     }
     lines.add("oldest transaction: " + (status.hasOldestTransaction() ? transaction(status.getOldestTransaction())
         : "none open"));

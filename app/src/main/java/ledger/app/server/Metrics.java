@@ -15,6 +15,7 @@ import ledger.command.CommandObserver;
 import ledger.grpc.RpcObserver;
 import ledger.projection.ProjectionObserver;
 import ledger.store.Checkpoint;
+import ledger.store.UnreadableEvent;
 
 /**
  * The process's meters, scraped at /metrics. Vert.x reports gRPC only as HTTP POST 200,
@@ -55,6 +56,9 @@ public final class Metrics {
     Counter dataLoss = Counter.builder("ledger.projection.resumes")
         .description("Times Redis did not hold the checkpoint last written (flush, restore, second writer)")
         .register(registry);
+    Counter unreadable = Counter.builder("ledger.projection.unreadable.events")
+        .description("Stored events the projection could not read; each degrades its account's view until rebuilt")
+        .register(registry);
     Gauge.builder("ledger.projection.checkpoint.position", checkpointPosition, AtomicLong::get)
         .description("Global position of the last event applied").register(registry);
     Gauge.builder("ledger.projection.leader", projectionLeader, AtomicLong::get)
@@ -79,6 +83,11 @@ public final class Metrics {
       @Override
       public void resumedAfterDataLoss(Checkpoint from) {
         dataLoss.increment();
+      }
+
+      @Override
+      public void unreadable(UnreadableEvent event) {
+        unreadable.increment();
       }
 
       @Override

@@ -2,11 +2,15 @@ package ledger.projection.admin;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import com.google.protobuf.Timestamp;
 import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import ledger.grpc.CallContext;
 import ledger.readmodel.ViewKeys;
 import ledger.readmodel.ViewReads;
@@ -29,6 +33,8 @@ final class ProjectionStatusCall {
 
   /** Counting a backlog costs a scan of it; past this many events the exact number stops mattering. */
   static final int LAG_EVENTS_CAP = 1_000_000;
+  /** Degraded accounts named in one answer; all are counted. */
+  static final int DEGRADED_NAMED = 100;
 
   private final Redis redis;
   private final ViewKeys keys;
@@ -48,10 +54,16 @@ final class ProjectionStatusCall {
       Future<Long> head = tail.head();
       Future<Optional<TailHealth.LockHolder>> writer = health.lockHolder(AdvisoryLocks.PROJECTION_WRITER);
       Future<Optional<TailHealth.OldestTransaction>> oldest = health.oldestTransaction();
-      return Future.all(backlog, head, writer, oldest).map(all -> {
+      Future<Response> degradedCount = redis.send(Request.cmd(Command.SCARD).arg(keys.degraded()));
+      Future<Response> degradedNamed = redis.send(Request.cmd(Command.SRANDMEMBER).arg(keys.degraded())
+          .arg(DEGRADED_NAMED));
+      return Future.all(List.of(backlog, head, writer, oldest, degradedCount, degradedNamed)).map(all -> {
         Instant now = Instant.now();
+        PartitionStatus.Builder partition = partition(checkpoint, head.result(), backlog.result(), writer.result(), now)
+            .setDegradedCount(degradedCount.result().toLong());
+        degradedNamed.result().stream().map(Response::toString).sorted().forEach(partition::addDegradedAccounts);
         ProjectionStatus.Builder status = ProjectionStatus.newBuilder()
-            .addPartitions(partition(checkpoint, head.result(), backlog.result(), writer.result(), now))
+            .addPartitions(partition)
             .setObservedAt(timestamp(now));
         oldest.result().ifPresent(transaction -> status.setOldestTransaction(oldestTransaction(transaction, now)));
         return status.build();
@@ -59,7 +71,7 @@ final class ProjectionStatusCall {
     });
   }
 
-  private static PartitionStatus partition(Checkpoint checkpoint, long head, TailHealth.Backlog backlog,
+  private static PartitionStatus.Builder partition(Checkpoint checkpoint, long head, TailHealth.Backlog backlog,
                                            Optional<TailHealth.LockHolder> writer, Instant now) {
     PartitionStatus.Builder partition = PartitionStatus.newBuilder()
         .setPartition(0)
@@ -75,7 +87,7 @@ final class ProjectionStatusCall {
         .setApplicationName(nonNull(holder.application()))
         .setClientAddress(nonNull(holder.client()))
         .setSince(timestamp(holder.since()))));
-    return partition.build();
+    return partition;
   }
 
   private static OldestTransaction oldestTransaction(TailHealth.OldestTransaction transaction, Instant now) {
