@@ -35,4 +35,8 @@ public interface ProjectionObserver {
    */
   default void oldestTransaction(Duration age) {
   }
+
+  /** How many accounts' views are degraded (held at an unreadable event). About once a second. */
+  default void degradedAccounts(long count) {
+  }
 }

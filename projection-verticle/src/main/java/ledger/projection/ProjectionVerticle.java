@@ -9,6 +9,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import ledger.grpc.Rpc;
@@ -72,7 +73,9 @@ public final class ProjectionVerticle extends VerticleBase {
         "the event store or the read views did not answer; ask again", PgFailures::isUnavailable,
         RedisFailures::isUnavailable), rpcObserver));
     projector = new Projector(tail, writer, config.batchSize(), observer);
-    HeadWatch head = new HeadWatch(vertx, tail, health, config.headInterval().toMillis(), observer);
+    HeadWatch head = new HeadWatch(vertx, tail, health,
+        () -> redis.send(Request.cmd(Command.SCARD).arg(keys.degraded())).map(Response::toLong),
+        config.headInterval().toMillis(), observer);
     leadership = new Leadership(vertx, writerConnection(database), config, projector, head, observer);
     return Future.all(pool.query("SELECT 1").execute(), redis.send(Request.cmd(Command.PING)))
         .compose(reachable -> leadership.start());

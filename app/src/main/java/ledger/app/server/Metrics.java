@@ -29,6 +29,7 @@ public final class Metrics {
   private final AtomicLong projectionLeader = new AtomicLong();
   private final AtomicLong headPosition = new AtomicLong();
   private final AtomicLong oldestTransactionMillis = new AtomicLong();
+  private final AtomicLong degradedAccounts = new AtomicLong();
 
   public PrometheusMeterRegistry registry() {
     return registry;
@@ -70,6 +71,10 @@ public final class Metrics {
         .description("Age of the oldest open transaction in the PostgreSQL cluster: events committed after it"
             + " began wait for it (seen by the projection writer, about once a second)")
         .baseUnit("seconds").register(registry);
+    Gauge.builder("ledger.projection.degraded.accounts", degradedAccounts, AtomicLong::get)
+        .description("Accounts whose view is held at an event this release cannot read; their reads answer"
+            + " VIEW_DEGRADED until rebuilt (seen by the projection writer)")
+        .register(registry);
     return new ProjectionObserver() {
       @Override
       public void applied(Checkpoint checkpoint, int count, long[] lagMicros) {
@@ -98,6 +103,11 @@ public final class Metrics {
       @Override
       public void head(long globalPosition) {
         headPosition.set(globalPosition);
+      }
+
+      @Override
+      public void degradedAccounts(long count) {
+        degradedAccounts.set(count);
       }
 
       @Override
