@@ -93,9 +93,13 @@ public final class ProjectionVerticle extends VerticleBase {
 
   /**
    * The writer lock's connection names this process (PID, and the host: the pod in Kubernetes),
-   * so status and pg_stat_activity show which instance writes.
+   * so status and pg_stat_activity show which instance writes; an application_name the
+   * connection options already carry is kept.
    */
   private static PgConnectOptions writerConnection(PgConnectOptions database) {
+    if (database.getProperties().containsKey("application_name")) {
+      return database;
+    }
     String host = System.getenv().getOrDefault("HOSTNAME", "");
     String name = "ledger-projection pid " + ProcessHandle.current().pid() + (host.isEmpty() ? "" : " on " + host);
     // PostgreSQL keeps 63 bytes of it
