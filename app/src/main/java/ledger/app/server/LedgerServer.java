@@ -119,8 +119,8 @@ public final class LedgerServer implements AutoCloseable {
     List<Service> services = deployRoles(database, redis);
     int instances = config.eventLoops();
     endpointDeployment = await(vertx.deployVerticle(() -> new GrpcEndpointVerticle(config.host(), config.grpcPort(),
-        services, readiness, config.shutdownGrace().toMillis()), new DeploymentOptions().setInstances(instances)),
-        "gRPC endpoint");
+        config.maxConcurrentStreams(), services, readiness, config.shutdownGrace().toMillis()),
+        new DeploymentOptions().setInstances(instances)), "gRPC endpoint");
     http = new HttpEndpoint(vertx, readiness, metrics.registry());
     await(http.listen(config.host(), config.httpPort()), "HTTP endpoint");
     readiness.started();
