@@ -39,6 +39,7 @@ import ledger.store.AppendResult;
 import ledger.store.Checkpoint;
 import ledger.store.EventCodec;
 import ledger.store.NewEvent;
+import ledger.store.Origin;
 import ledger.store.RecordedEvent;
 import ledger.store.pg.CommitNotifier;
 import ledger.store.pg.PgEventStore;
@@ -211,6 +212,19 @@ final class ProjectionFixture extends ClassFixture implements AfterEachCallback 
       notifier.ring();
     }
     return result;
+  }
+
+  /**
+   * What recreating the database behind a kept Redis looks like from here: the schema is
+   * dropped and migrated again, with a new ledger id, no events, and positions from 1 again.
+   */
+  void recreateDatabase() {
+    await(pool.query("DROP SCHEMA ledger CASCADE").execute());
+    await(new SchemaMigrator(pool).migrate());
+  }
+
+  Origin origin() {
+    return await(store.origin());
   }
 
   /** NOTIFY on the channel the projection LISTENs to, as any writer process would. */
