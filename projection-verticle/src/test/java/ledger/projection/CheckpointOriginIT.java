@@ -17,6 +17,7 @@ import ledger.store.Checkpoint;
 import ledger.store.Origin;
 import ledger.store.pg.EventTail;
 import ledger.testkit.TestInfra;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,6 +30,12 @@ class CheckpointOriginIT {
 
   @RegisterExtension
   static final ProjectionFixture fixture = ProjectionFixture.projectionsPerTest();
+
+  /** Each test its own views, so that views one test leaves wrong cannot fail the next. */
+  @BeforeEach
+  void freshViews() {
+    fixture.freshPrefix();
+  }
 
   @Test
   void the_events_of_a_recreated_database_are_projected_though_redis_kept_the_old_checkpoint_and_views() {

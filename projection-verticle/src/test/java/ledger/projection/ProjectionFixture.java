@@ -69,6 +69,7 @@ final class ProjectionFixture extends ClassFixture implements AfterEachCallback 
   PgFaults faults;
   private CommitNotifier notifier;
   private final boolean projectionsPerTest;
+  private String testClass;
   private final List<RunningProjection> projections = new ArrayList<>();
   private final AtomicInteger commands = new AtomicInteger();
   /** False models writers whose NOTIFY never arrives (sent while nobody listened, or never sent). */
@@ -98,9 +99,15 @@ final class ProjectionFixture extends ClassFixture implements AfterEachCallback 
     notifier = new CommitNotifier(vertx, pool);
     redis = Redis.createClient(vertx, TestInfra.redisOptions());
     track(() -> await(redis.close()));
-    views = new RedisViews(redis, new ViewKeys(TestInfra.freshPrefix(testClass)));
+    this.testClass = testClass;
+    freshPrefix();
     faults = new PgFaults(vertx, pool, database);
     track(this::stopProjections);
+  }
+
+  /** Views under a key prefix no test used yet, for projections started from now on. */
+  void freshPrefix() {
+    views = new RedisViews(redis, new ViewKeys(TestInfra.freshPrefix(testClass)));
   }
 
   @Override
