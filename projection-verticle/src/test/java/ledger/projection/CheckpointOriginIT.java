@@ -4,14 +4,19 @@ import static ledger.projection.ProjectionFixture.account;
 import static ledger.testkit.Waits.await;
 import static ledger.testkit.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import ledger.domain.AccountId;
 import ledger.readmodel.AccountView;
 import ledger.readmodel.FeedMessage;
 import ledger.readmodel.StoredCheckpoint;
 import ledger.readmodel.ViewKeys;
+import ledger.readmodel.ViewReset;
+import ledger.readmodel.ViewScripts;
 import ledger.readmodel.ViewWriter;
 import ledger.store.Checkpoint;
 import ledger.store.Origin;
@@ -161,5 +166,27 @@ class CheckpointOriginIT {
       eventually(() -> assertThat(feed.messages()).extracting(FeedMessage::checkpoint)
           .containsExactly(new Checkpoint(12, 3)));
     }
+  }
+
+  @Test
+  void forgetting_views_deletes_only_the_prefix_s_views_and_nothing_when_the_origin_changed_meanwhile() {
+    AccountId id = account("reset");
+    RunningProjection projection = fixture.start();
+    fixture.open(id, "USD");
+    eventually(fixture::assertViewsMatchStore);
+    projection.stop();
+    RedisViews neighbour = new RedisViews(fixture.redis, new ViewKeys(fixture.views.keys.prefix() + "acct:"));
+    await(fixture.redis.send(Request.cmd(Command.HSET).arg(neighbour.keys.account(id)).arg("version").arg(1)));
+    ViewReset reset = new ViewReset(fixture.redis, fixture.views.keys, ViewScripts.load());
+    Origin mine = fixture.origin();
+
+    assertThatThrownBy(() -> await(reset.forget("another/origin", new Origin("1", "x"))))
+        .hasMessageContaining("changed while they were being reset");
+    assertThat(fixture.views.account(id)).as("kept").isNotNull();
+    assertThat(await(reset.forget(mine.encode(), new Origin("1", "x")))).isEqualTo(1);
+
+    assertThat(fixture.views.keysWithPrefix()).containsExactlyInAnyOrder(fixture.views.keys.origin(),
+        neighbour.keys.account(id));
+    assertThat(fixture.views.origin()).isEqualTo("1/x");
   }
 }
