@@ -180,13 +180,17 @@ class CheckpointOriginIT {
     ViewReset reset = new ViewReset(fixture.redis, fixture.views.keys, ViewScripts.load());
     Origin mine = fixture.origin();
 
-    assertThatThrownBy(() -> await(reset.forget("another/origin", new Origin("1", "x"))))
-        .hasMessageContaining("changed while they were being reset");
-    assertThat(fixture.views.account(id)).as("kept").isNotNull();
-    assertThat(await(reset.forget(mine.encode(), new Origin("1", "x")))).isEqualTo(1);
+    try (FeedRecorder feed = fixture.views.subscribeToFeed()) {
+      assertThatThrownBy(() -> await(reset.forget("another/origin", new Origin("1", "x"))))
+          .hasMessageContaining("changed while they were being reset");
+      assertThat(fixture.views.account(id)).as("kept").isNotNull();
+      assertThat(await(reset.forget(mine.encode(), new Origin("1", "x")))).isEqualTo(1);
 
-    assertThat(fixture.views.keysWithPrefix()).containsExactlyInAnyOrder(fixture.views.keys.origin(),
-        neighbour.keys.account(id));
-    assertThat(fixture.views.origin()).isEqualTo("1/x");
+      assertThat(fixture.views.keysWithPrefix()).containsExactlyInAnyOrder(fixture.views.keys.origin(),
+          neighbour.keys.account(id));
+      assertThat(fixture.views.origin()).isEqualTo("1/x");
+      eventually(() -> assertThat(feed.messages()).as("announced once, by the reset that happened")
+          .singleElement().matches(FeedMessage::viewsForgotten));
+    }
   }
 }

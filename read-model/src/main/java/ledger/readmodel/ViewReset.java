@@ -18,7 +18,8 @@ import ledger.store.Origin;
  * as the origin. Until that last step the foreign origin stays, so a writer that takes over
  * midway finds it and starts again. Meanwhile a read finds either a foreign view that was
  * there all along or none, never one of this database beside a foreign one: the rebuild
- * writes nothing before every foreign view is gone.
+ * writes nothing before every foreign view is gone. The last step announces
+ * {@link FeedMessage#FORGOTTEN}, so that query processes drop the views they hold in memory.
  */
 public final class ViewReset {
 
@@ -47,7 +48,7 @@ public final class ViewReset {
 
   private Future<Void> step(String found, String record) {
     Request reset = Request.cmd(Command.EVAL).arg(scripts.reset()).arg(2).arg(keys.checkpoint()).arg(keys.origin())
-        .arg(found).arg(record);
+        .arg(found).arg(record).arg(keys.feedChannel()).arg(FeedMessage.FORGOTTEN.encode());
     return redis.send(reset).compose(done -> done.toInteger() == 1 ? Future.succeededFuture()
         : Future.failedFuture(new IllegalStateException("the origin of the views under '" + keys.prefix()
             + "' changed while they were being reset from '" + found + "': another writer ran")));

@@ -5,6 +5,9 @@
 -- KEYS[2]  the origin key
 -- ARGV[1]  the origin the caller found ('' for none)
 -- ARGV[2]  the origin to record ('' to keep the one found)
+-- ARGV[3]  the feed channel
+-- ARGV[4]  the announcement that the views were forgotten, published with the new origin:
+--          a query process drops the views it holds in memory, which are the old database's
 -- Returns 1 when done, 0 when the origin had changed meanwhile (nothing written).
 if (redis.call('GET', KEYS[2]) or '') ~= ARGV[1] then
   return 0
@@ -12,5 +15,6 @@ end
 redis.call('DEL', KEYS[1])
 if ARGV[2] ~= '' then
   redis.call('SET', KEYS[2], ARGV[2])
+  redis.call('PUBLISH', ARGV[3], ARGV[4])
 end
 return 1
