@@ -23,7 +23,9 @@ if origin and origin ~= ARGV[5] then
   return {stored, origin}
 end
 if stored == ARGV[1] and ARGV[2] ~= '' then
-  redis.call('SET', KEYS[1], ARGV[2])
+  if ARGV[2] ~= stored then
+    redis.call('SET', KEYS[1], ARGV[2])
+  end
   if not origin then
     redis.call('SET', KEYS[2], ARGV[5])
   end
