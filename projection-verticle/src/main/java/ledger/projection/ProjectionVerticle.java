@@ -17,6 +17,7 @@ import ledger.grpc.UnavailableBackends;
 import ledger.projection.admin.AdminApi;
 import ledger.readmodel.RedisFailures;
 import ledger.readmodel.ViewKeys;
+import ledger.readmodel.ViewReset;
 import ledger.readmodel.ViewScripts;
 import ledger.readmodel.ViewWriter;
 import ledger.store.Checkpoint;
@@ -71,7 +72,8 @@ public final class ProjectionVerticle extends VerticleBase {
     service = new AdminApi(redis, keys, events, tail, health).service(new Rpc(new UnavailableBackends(
         "the event store or the read views did not answer; ask again", PgFailures::isUnavailable,
         RedisFailures::isUnavailable), rpcObserver));
-    projector = new Projector(tail, writer, config.batchSize(), observer);
+    StartingPoint start = new StartingPoint(events, tail, writer, new ViewReset(redis, keys, scripts), observer);
+    projector = new Projector(tail, writer, start, config.batchSize(), observer);
     HeadWatch head = new HeadWatch(vertx, tail, health, config.headInterval().toMillis(), observer);
     leadership = new Leadership(vertx, writerConnection(database), config, projector, head, observer);
     return Future.all(pool.query("SELECT 1").execute(), redis.send(Request.cmd(Command.PING)))

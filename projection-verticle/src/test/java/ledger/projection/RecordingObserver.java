@@ -11,6 +11,7 @@ final class RecordingObserver implements ProjectionObserver {
 
   final AtomicLong appliedEvents = new AtomicLong();
   final List<Checkpoint> resumedFrom = new CopyOnWriteArrayList<>();
+  final List<String> forgotOrigins = new CopyOnWriteArrayList<>();
   final List<Boolean> leadership = new CopyOnWriteArrayList<>();
   final List<Long> heads = new CopyOnWriteArrayList<>();
 
@@ -22,6 +23,11 @@ final class RecordingObserver implements ProjectionObserver {
   @Override
   public void resumedAfterDataLoss(Checkpoint from) {
     resumedFrom.add(from);
+  }
+
+  @Override
+  public void forgotForeignViews(String foundOrigin, long views) {
+    forgotOrigins.add(foundOrigin);
   }
 
   @Override

@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The Lua scripts the projection runs in Redis; read once, when the role is built. */
-public record ViewScripts(String apply, String checkpoint) {
+public record ViewScripts(String apply, String checkpoint, String reset) {
 
   public static ViewScripts load() {
-    return new ViewScripts(read("apply.lua"), read("checkpoint.lua"));
+    return new ViewScripts(read("apply.lua"), read("checkpoint.lua"), read("reset.lua"));
   }
 
   private static String read(String name) {
