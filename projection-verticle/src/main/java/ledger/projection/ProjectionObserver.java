@@ -22,6 +22,14 @@ public interface ProjectionObserver {
   default void unreadable(UnreadableEvent event) {
   }
 
+  /**
+   * The views held a checkpoint of another database ({@code foundOrigin}, "" for none: a
+   * checkpoint beyond this database's transactions): {@code views} views were deleted, and
+   * the projection rebuilds them from the start of the store.
+   */
+  default void forgotForeignViews(String foundOrigin, long views) {
+  }
+
   default void leadership(boolean active) {
   }
 

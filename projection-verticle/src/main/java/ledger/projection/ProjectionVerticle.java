@@ -18,6 +18,7 @@ import ledger.grpc.UnavailableBackends;
 import ledger.projection.admin.AdminApi;
 import ledger.readmodel.RedisFailures;
 import ledger.readmodel.ViewKeys;
+import ledger.readmodel.ViewReset;
 import ledger.readmodel.ViewScripts;
 import ledger.readmodel.ViewWriter;
 import ledger.store.Checkpoint;
@@ -72,7 +73,8 @@ public final class ProjectionVerticle extends VerticleBase {
     service = new AdminApi(redis, keys, events, tail, health, scripts).service(new Rpc(new UnavailableBackends(
         "the event store or the read views did not answer; ask again", PgFailures::isUnavailable,
         RedisFailures::isUnavailable), rpcObserver));
-    projector = new Projector(tail, writer, config.batchSize(), observer);
+    StartingPoint start = new StartingPoint(events, tail, writer, new ViewReset(redis, keys, scripts), observer);
+    projector = new Projector(tail, writer, start, config.batchSize(), observer);
     HeadWatch head = new HeadWatch(vertx, tail, health,
         () -> redis.send(Request.cmd(Command.SCARD).arg(keys.degraded())).map(Response::toLong),
         config.headInterval().toMillis(), observer);

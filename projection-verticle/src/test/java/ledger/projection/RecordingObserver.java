@@ -12,6 +12,7 @@ final class RecordingObserver implements ProjectionObserver {
 
   final AtomicLong appliedEvents = new AtomicLong();
   final List<Checkpoint> resumedFrom = new CopyOnWriteArrayList<>();
+  final List<String> forgotOrigins = new CopyOnWriteArrayList<>();
   final List<Boolean> leadership = new CopyOnWriteArrayList<>();
   final List<Long> heads = new CopyOnWriteArrayList<>();
   final List<UnreadableEvent> unreadable = new CopyOnWriteArrayList<>();
@@ -29,6 +30,11 @@ final class RecordingObserver implements ProjectionObserver {
   @Override
   public void unreadable(UnreadableEvent event) {
     unreadable.add(event);
+  }
+
+  @Override
+  public void forgotForeignViews(String foundOrigin, long views) {
+    forgotOrigins.add(foundOrigin);
   }
 
   @Override

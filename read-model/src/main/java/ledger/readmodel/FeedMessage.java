@@ -35,6 +35,13 @@ public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<Acco
     }
   }
 
+  /**
+   * Announced when the views were forgotten because they came from another database (see
+   * docs/storage.md, "Origin"): every view held in memory is wrong. No batch announces it,
+   * since a batch is never empty and never at the start.
+   */
+  public static final FeedMessage FORGOTTEN = new FeedMessage(Checkpoint.START, List.of());
+
   public FeedMessage {
     changes = List.copyOf(changes);
     degraded = List.copyOf(degraded);
@@ -42,6 +49,11 @@ public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<Acco
 
   public FeedMessage(Checkpoint checkpoint, List<Change> changes) {
     this(checkpoint, changes, List.of());
+  }
+
+  /** True for {@link #FORGOTTEN}: drop every view held in memory. */
+  public boolean viewsForgotten() {
+    return checkpoint.equals(Checkpoint.START) && changes.isEmpty();
   }
 
   /** A message of states only. */

@@ -19,6 +19,7 @@ import ledger.readmodel.ViewFields;
 import ledger.readmodel.ViewKeys;
 import ledger.store.Checkpoint;
 import ledger.store.EventCodec;
+import ledger.store.Origin;
 import ledger.store.RecordedEvent;
 import ledger.store.UnreadableEvent;
 import ledger.store.pg.PgEventStore;
@@ -67,10 +68,10 @@ public final class ViewWriter {
         });
   }
 
-  /** The stored checkpoint, or null when Redis holds none. */
-  public Future<String> storedCheckpoint() {
-    return redis.send(Request.cmd(Command.GET).arg(keys.checkpoint()))
-        .map(value -> value == null ? null : value.toString());
+  /** The checkpoint and its origin as Redis holds them. */
+  public Future<StoredCheckpoint> stored() {
+    return redis.send(Request.cmd(Command.MGET).arg(keys.checkpoint()).arg(keys.origin()))
+        .map(values -> new StoredCheckpoint(text(values.get(0)), text(values.get(1))));
   }
 
   /** As {@link #apply(List, List)} for a batch whose every event was read. */
@@ -146,18 +147,37 @@ public final class ViewWriter {
 
   /**
    * Moves the checkpoint from {@code expected} to {@code next} and, only if it moved,
-   * announces the views. Returns the checkpoint value that was stored before ("" for none).
+   * announces the views. Nothing moves unless the checkpoint belongs to {@code origin} (or to
+   * none yet). Returns what was stored before.
    */
-  public Future<String> commit(String expected, Checkpoint next, List<FeedMessage.Change> changes) {
-    return commit(expected, next, new Applied(changes, List.of()));
+  public Future<StoredCheckpoint> commit(Origin origin, String expected, Checkpoint next,
+                                         List<FeedMessage.Change> changes) {
+    return commit(origin, expected, next, new Applied(changes, List.of()));
   }
 
-  /** As {@link #commit(String, Checkpoint, List)}, announcing the degraded accounts too. */
-  public Future<String> commit(String expected, Checkpoint next, Applied applied) {
-    Request cas = Request.cmd(Command.EVALSHA).arg(checkpointSha).arg(1).arg(keys.checkpoint())
-        .arg(expected).arg(next.encode())
-        .arg(keys.feedChannel()).arg(new FeedMessage(next, applied.changes(), applied.degraded()).encode());
-    return withScripts(() -> redis.send(cas)).map(Response::toString);
+  /** As {@link #commit(Origin, String, Checkpoint, List)}, announcing the degraded accounts too. */
+  public Future<StoredCheckpoint> commit(Origin origin, String expected, Checkpoint next, Applied applied) {
+    return checkpoint(origin, expected, next.encode(),
+        new FeedMessage(next, applied.changes(), applied.degraded()).encode());
+  }
+
+  /**
+   * Checks, in the same atomic step as a move, that Redis still holds {@code expected} for
+   * {@code origin}; moves nothing and announces nothing. Returns what is stored.
+   */
+  public Future<StoredCheckpoint> confirm(Origin origin, String expected) {
+    return checkpoint(origin, expected, expected, "");
+  }
+
+  private Future<StoredCheckpoint> checkpoint(Origin origin, String expected, String next, String announcement) {
+    Request cas = Request.cmd(Command.EVALSHA).arg(checkpointSha).arg(2).arg(keys.checkpoint()).arg(keys.origin())
+        .arg(expected).arg(next).arg(keys.feedChannel()).arg(announcement).arg(origin.encode());
+    return withScripts(() -> redis.send(cas))
+        .map(found -> new StoredCheckpoint(text(found.get(0)), text(found.get(1))));
+  }
+
+  private static String text(Response value) {
+    return value == null ? "" : value.toString();
   }
 
   private Future<List<FeedMessage.Change>> viewsOf(AccountId id, List<RecordedEvent> events, Response result) {

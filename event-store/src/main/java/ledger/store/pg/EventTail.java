@@ -101,6 +101,15 @@ public final class EventTail {
     return known;
   }
 
+  /**
+   * The next transaction id the cluster hands out. A checkpoint at or above it cannot come
+   * from this cluster's past: the database was restored from a backup taken before it.
+   */
+  public Future<Long> nextTransactionId() {
+    return pool.preparedQuery(Sql.NEXT_TRANSACTION_ID).execute()
+        .map(rows -> rows.iterator().next().getLong("next_transaction_id"));
+  }
+
   /** The highest position written so far (possibly not yet committed); 0 for an empty store. */
   public Future<Long> head() {
     return pool.preparedQuery(Sql.HEAD).execute().map(rows -> rows.iterator().next().getLong("head"));

@@ -163,6 +163,18 @@ final class Sql {
          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
          AND l.classid = ($1::bigint >> 32)::oid AND l.objid = ($1::bigint & 4294967295)::oid""";
 
+  /**
+   * Which database this is: the cluster's system_identifier (pg_control_system() is open to
+   * every role) and the ledger id made by migration V5.
+   */
+  static final String ORIGIN = """
+      SELECT (SELECT system_identifier::text FROM pg_control_system()) AS system_identifier,
+             (SELECT ledger_id::text FROM ledger.ledger_identity) AS ledger_id""";
+
+  /** The next transaction id the cluster will hand out: every committed event's is below it. */
+  static final String NEXT_TRANSACTION_ID = """
+      SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS next_transaction_id""";
+
   static final String NOTIFY = "SELECT pg_notify($1, '')";
 
   static final String SAVE_SNAPSHOT = """
