@@ -62,8 +62,9 @@ public final class QueryVerticle extends VerticleBase {
     waits = new TokenWaits(vertx, reader);
     feed = new ViewFeed(vertx, redis, keys.feedChannel(),
         message -> {
+          // The cache first: a read that this batch wakes may be answered from it.
           if (cache != null) {
-            message.changes().forEach(change -> cache.offer(change.view()));
+            cache.offer(message);
           }
           waits.onFeed(message);
           streams.onFeed(message);

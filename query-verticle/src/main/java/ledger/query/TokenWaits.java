@@ -42,14 +42,16 @@ final class TokenWaits {
   /**
    * The account's view, no older than the token: at the version the token names for this
    * account, or else once the views cover the token's commit point (which {@link
-   * ConsistencyToken#NONE} always is). Null when the account has no view.
+   * ConsistencyToken#NONE} always is), read from the cache only if it has taken that point in
+   * too. Null when the account has no view.
    */
   Future<AccountView> viewFor(AccountId id, ConsistencyToken token, long budgetMillis) {
     OptionalLong version = token.versionOf(id);
     if (version.isPresent()) {
       return awaitVersion(id, version.getAsLong(), budgetMillis);
     }
-    return awaitCheckpoint(token.commitPoint(), budgetMillis).compose(caughtUp -> reader.account(id));
+    Checkpoint point = token.commitPoint();
+    return awaitCheckpoint(point, budgetMillis).compose(caughtUp -> reader.covering(id, point));
   }
 
   /** The account's view once it reflects at least {@code version}. */
