@@ -69,7 +69,13 @@ final class QueryTestbed extends ClassFixture {
 
   /** Another node on the same database and key prefix, as a second process would serve them. */
   QueryNode startNode(Duration maxTokenWait) {
-    return track(QueryNode.start(database, nodeRedis, prefix, maxTokenWait));
+    return startNode(new QueryConfig(maxTokenWait, prefix));
+  }
+
+  /** Another node, configured as given (its key prefix aside, which is this class's). */
+  QueryNode startNode(QueryConfig config) {
+    return track(QueryNode.start(database, nodeRedis, new QueryConfig(config.maxTokenWait(), prefix,
+        config.viewCacheSize(), config.pgPoolSize(), config.readPageSize())));
   }
 
   QueryClient connect(QueryClient.Kind kind, QueryNode target) {
