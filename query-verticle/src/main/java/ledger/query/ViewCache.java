@@ -63,10 +63,14 @@ final class ViewCache {
     return epoch;
   }
 
-  /** An announced batch: keeps each view unless a newer one is here, then counts its checkpoint as covered. */
+  /**
+   * An announced batch: keeps each view unless a newer one is here, then counts its checkpoint
+   * as covered. The latest, not the highest: a checkpoint that went back (views rebuilt, a
+   * replaced database) only makes the cache answer less.
+   */
   synchronized void offer(FeedMessage batch) {
     batch.changes().forEach(change -> offer(change.view()));
-    if (live && batch.checkpoint().compareTo(covered) > 0) {
+    if (live) {
       covered = batch.checkpoint();
     }
   }
@@ -112,6 +116,7 @@ final class ViewCache {
     live = false;
     subscription = ++epoch;
     views.clear();
+    covered = Checkpoint.START;
   }
 
   /** Announcements flow again: start caching, from empty. */

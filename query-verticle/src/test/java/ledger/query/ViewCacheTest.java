@@ -107,5 +107,10 @@ class ViewCacheTest {
     assertThat(cache.covering(id("a"), second)).as("Redis may be past it; this cache is not").isNull();
     cache.offer(FeedMessage.ofStates(second, List.of(accountAt("b", 1))));
     assertThat(cache.covering(id("a"), second)).as("the batch did not touch it").isEqualTo(accountAt("a", 1));
+    cache.suspend();
+    cache.resume();
+    cache.offer(accountAt("a", 2), cache.epoch());
+    assertThat(cache.covering(id("a"), first)).as("covers only what this subscription announced").isNull();
+    assertThat(cache.covering(id("a"), Checkpoint.START)).isEqualTo(accountAt("a", 2));
   }
 }
