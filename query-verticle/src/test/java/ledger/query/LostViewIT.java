@@ -1,13 +1,21 @@
 package ledger.query;
 
+import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcStatus;
 import ledger.store.Checkpoint;
 import ledger.testkit.Reply;
 import ledger.v1.Balance;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,9 +87,54 @@ class LostViewIT {
 
     bed.projection().loseEverything();
 
-    String token = Tokens.token(java.util.Map.of("flushed-a", 3L, "flushed-b", 2L), written);
+    String token = Tokens.token(Map.of("flushed-a", 3L, "flushed-b", 2L), written);
     everyReadAnswersTheTruth(QueryClient.Kind.GRPC_JAVA, "flushed-a", token, token);
     everyReadAnswersTheTruth(QueryClient.Kind.VERTX, "flushed-b", token,
         Tokens.versionToken("flushed-a", 3, written));
+  }
+
+  @Test
+  void while_the_views_are_lost_reads_racing_writes_answer_at_least_what_their_token_says() {
+    // Every read of the lost view is answered from the store while writes go on: reads of one
+    // account share replays, and none may get one older than its token (StoreReplaysIT).
+    String account = "racing";
+    StoreWriter writer = bed.writer();
+    writer.open(account, "USD", 0);
+    writer.open("racing-other", "USD", 0);
+    bed.projection().project();
+    bed.projection().loseEverything();
+    QueryClient client = bed.connect(QueryClient.Kind.VERTX, bed.startNode(MAX_WAIT));
+
+    record Written(long version, Checkpoint point) {
+    }
+    record Read(long floor, Future<Reply<Balance>> reply) {
+    }
+    AtomicReference<Written> latest = new AtomicReference<>(new Written(1, Checkpoint.START));
+    CompletableFuture<Void> writes = CompletableFuture.runAsync(() -> {
+      for (long version = 2; version <= 60; version++) {
+        latest.set(new Written(version, writer.deposit(account, 100, "unprojected " + version)));
+      }
+    });
+    List<Read> reads = new ArrayList<>();
+    while (!writes.isDone()) {
+      Written written = latest.get();
+      String own = Tokens.versionToken(account, written.version(), written.point());
+      String others = Tokens.versionToken("racing-other", 1, written.point());
+      reads.add(new Read(written.version(), client.getBalance(account, own)));
+      reads.add(new Read(written.version(), client.getBalance(account, others)));
+      // a window of reads in flight, so that they spread over the writes
+      await(reads.get(Math.max(0, reads.size() - 16)).reply(), MAX_WAIT.plusSeconds(5));
+    }
+    writes.join();
+
+    SoftAssertions.assertSoftly(softly -> reads.forEach(read -> {
+      Reply<Balance> reply = await(read.reply(), MAX_WAIT.plusSeconds(5));
+      softly.assertThat(reply.ok()).as(reply.toString()).isTrue();
+      if (reply.ok()) {
+        softly.assertThat(reply.value().getVersion()).as("written up to %d: %s", read.floor(), reply)
+            .isGreaterThanOrEqualTo(read.floor());
+        softly.assertThat(reply.value().getBalanceMinor()).isEqualTo((reply.value().getVersion() - 1) * 100);
+      }
+    }));
   }
 }

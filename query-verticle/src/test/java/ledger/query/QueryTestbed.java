@@ -9,6 +9,7 @@ import java.util.Map;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
 import ledger.store.pg.SchemaMigrator;
 import ledger.testkit.ClassFixture;
 import ledger.testkit.RedisProbe;
@@ -80,6 +81,11 @@ final class QueryTestbed extends ClassFixture {
 
   QueryClient connect(QueryClient.Kind kind, QueryNode target) {
     return track(kind.connect(vertx, target));
+  }
+
+  /** A pool of {@code size} connections to this class's database, closed with it. */
+  Pool pool(int size) {
+    return newPool(vertx, database, size);
   }
 
   QueryNode node() {
