@@ -57,7 +57,8 @@ final class ViewCache {
    * Marks the start of a read from Redis; hand the mark back to {@link #offer(AccountView, long)}
    * with what the read found. A read that overlapped a lost subscription may carry a view that
    * an announcement missed meanwhile has since replaced, so its answer is not cached; nor is a
-   * read that overlapped an eviction of its account, which may have dropped a newer view.
+   * read that overlapped an eviction and finds its account uncached (the eviction may have
+   * dropped a newer, announced view).
    */
   synchronized long epoch() {
     return epoch;
