@@ -9,6 +9,7 @@ import java.util.Map;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
 import ledger.store.pg.SchemaMigrator;
 import ledger.testkit.ClassFixture;
 import ledger.testkit.RedisProbe;
@@ -69,11 +70,22 @@ final class QueryTestbed extends ClassFixture {
 
   /** Another node on the same database and key prefix, as a second process would serve them. */
   QueryNode startNode(Duration maxTokenWait) {
-    return track(QueryNode.start(database, nodeRedis, prefix, maxTokenWait));
+    return startNode(new QueryConfig(maxTokenWait, prefix));
+  }
+
+  /** Another node, configured as given (its key prefix aside, which is this class's). */
+  QueryNode startNode(QueryConfig config) {
+    return track(QueryNode.start(database, nodeRedis, new QueryConfig(config.maxTokenWait(), prefix,
+        config.viewCacheSize(), config.pgPoolSize(), config.readPageSize())));
   }
 
   QueryClient connect(QueryClient.Kind kind, QueryNode target) {
     return track(kind.connect(vertx, target));
+  }
+
+  /** A pool of {@code size} connections to this class's database, closed with it. */
+  Pool pool(int size) {
+    return newPool(vertx, database, size);
   }
 
   QueryNode node() {
