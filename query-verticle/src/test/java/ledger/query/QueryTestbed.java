@@ -24,6 +24,7 @@ final class QueryTestbed extends ClassFixture {
 
   private final Duration maxWait;
   private final RedisOptions nodeRedis;
+  private final int nodePostgresPort;
   private final Map<QueryClient.Kind, QueryClient> clients = new EnumMap<>(QueryClient.Kind.class);
   private PgConnectOptions database;
   private String prefix;
@@ -33,19 +34,25 @@ final class QueryTestbed extends ClassFixture {
   private ManualProjection projection;
   private RedisProbe redis;
 
-  private QueryTestbed(Duration maxWait, RedisOptions nodeRedis) {
+  private QueryTestbed(Duration maxWait, RedisOptions nodeRedis, int nodePostgresPort) {
     this.maxWait = maxWait;
     this.nodeRedis = nodeRedis;
+    this.nodePostgresPort = nodePostgresPort;
   }
 
   /** A node whose token reads wait at most {@code maxWait}. */
   static QueryTestbed waitingAtMost(Duration maxWait) {
-    return new QueryTestbed(maxWait, TestInfra.redisOptions());
+    return new QueryTestbed(maxWait, TestInfra.redisOptions(), 0);
   }
 
   /** The node reads Redis through a pool of these options instead of the usual one. */
   QueryTestbed withNodeRedis(RedisOptions options) {
-    return new QueryTestbed(maxWait, options);
+    return new QueryTestbed(maxWait, options, nodePostgresPort);
+  }
+
+  /** The node reaches PostgreSQL on this loopback port (a relay in front of it) instead of directly. */
+  QueryTestbed withNodePostgresPort(int port) {
+    return new QueryTestbed(maxWait, nodeRedis, port);
   }
 
   @Override
@@ -69,7 +76,9 @@ final class QueryTestbed extends ClassFixture {
 
   /** Another node on the same database and key prefix, as a second process would serve them. */
   QueryNode startNode(Duration maxTokenWait) {
-    return track(QueryNode.start(database, nodeRedis, prefix, maxTokenWait));
+    PgConnectOptions nodeDatabase = nodePostgresPort == 0 ? database
+        : new PgConnectOptions(database).setPort(nodePostgresPort);
+    return track(QueryNode.start(nodeDatabase, nodeRedis, prefix, maxTokenWait));
   }
 
   QueryClient connect(QueryClient.Kind kind, QueryNode target) {
