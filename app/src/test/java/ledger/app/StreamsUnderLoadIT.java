@@ -42,8 +42,8 @@ class StreamsUnderLoadIT {
   @RegisterExtension
   static final ServerFixture fixture = new ServerFixture();
 
-  private static final int ACCOUNTS = 40;
-  private static final int DEPOSITS = 25;
+  private static final int ACCOUNTS = 30;
+  private static final int DEPOSITS = 20;
   private static final int FEED_DROPS = 3;
   private static final Duration WAIT = Duration.ofSeconds(60);
 
