@@ -87,7 +87,8 @@ class StreamsUnderLoadIT {
   }
 
   private static long subscribers(Redis redis) {
-    return await(redis.send(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(new ViewKeys(fixture.keyPrefix).feedChannel()))).get(1).toLong();
+    String feed = new ViewKeys(fixture.keyPrefix).feedChannel();
+    return await(redis.send(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(feed))).get(1).toLong();
   }
 
   /** Deposits into one account one after another, from the {@code n}th on. */

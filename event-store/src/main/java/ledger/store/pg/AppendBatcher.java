@@ -42,7 +42,10 @@ public final class AppendBatcher {
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int inFlight;
 
-  /** {@code notifier} is rung once per statement that committed; null rings nobody. */
+  /**
+   * {@code notifier} is rung after every statement but a batch refused for a conflict, which
+   * wrote nothing; null rings nobody.
+   */
   public AppendBatcher(PgEventStore store, CommitNotifier notifier, int maxBatch, int maxInFlight, Observer observer) {
     if (maxBatch < 1 || maxInFlight < 1) {
       throw new IllegalArgumentException("batches need at least one command and one statement in flight");
