@@ -25,6 +25,7 @@ final class QueryTestbed extends ClassFixture {
 
   private final Duration maxWait;
   private final RedisOptions nodeRedis;
+  private final int nodePostgresPort;
   private final Map<QueryClient.Kind, QueryClient> clients = new EnumMap<>(QueryClient.Kind.class);
   private PgConnectOptions database;
   private String prefix;
@@ -34,19 +35,25 @@ final class QueryTestbed extends ClassFixture {
   private ManualProjection projection;
   private RedisProbe redis;
 
-  private QueryTestbed(Duration maxWait, RedisOptions nodeRedis) {
+  private QueryTestbed(Duration maxWait, RedisOptions nodeRedis, int nodePostgresPort) {
     this.maxWait = maxWait;
     this.nodeRedis = nodeRedis;
+    this.nodePostgresPort = nodePostgresPort;
   }
 
   /** A node whose token reads wait at most {@code maxWait}. */
   static QueryTestbed waitingAtMost(Duration maxWait) {
-    return new QueryTestbed(maxWait, TestInfra.redisOptions());
+    return new QueryTestbed(maxWait, TestInfra.redisOptions(), 0);
   }
 
   /** The node reads Redis through a pool of these options instead of the usual one. */
   QueryTestbed withNodeRedis(RedisOptions options) {
-    return new QueryTestbed(maxWait, options);
+    return new QueryTestbed(maxWait, options, nodePostgresPort);
+  }
+
+  /** The node reaches PostgreSQL on this loopback port (a relay in front of it) instead of directly. */
+  QueryTestbed withNodePostgresPort(int port) {
+    return new QueryTestbed(maxWait, nodeRedis, port);
   }
 
   @Override
@@ -75,7 +82,9 @@ final class QueryTestbed extends ClassFixture {
 
   /** Another node, configured as given (its key prefix aside, which is this class's). */
   QueryNode startNode(QueryConfig config) {
-    return track(QueryNode.start(database, nodeRedis, new QueryConfig(config.maxTokenWait(), prefix,
+    PgConnectOptions nodeDatabase = nodePostgresPort == 0 ? database
+        : new PgConnectOptions(database).setPort(nodePostgresPort);
+    return track(QueryNode.start(nodeDatabase, nodeRedis, new QueryConfig(config.maxTokenWait(), prefix,
         config.viewCacheSize(), config.pgPoolSize(), config.readPageSize())));
   }
 
