@@ -99,7 +99,9 @@ public final class ProjectionVerticle extends VerticleBase {
    * connection options already carry is kept.
    */
   private static PgConnectOptions writerConnection(PgConnectOptions database) {
-    if (database.getProperties().containsKey("application_name")) {
+    String given = database.getProperties().get("application_name");
+    // PgConnectOptions names every connection "vertx-pg-client" unless told otherwise
+    if (given != null && !given.equals(PgConnectOptions.DEFAULT_PROPERTIES.get("application_name"))) {
       return database;
     }
     String host = System.getenv().getOrDefault("HOSTNAME", "");

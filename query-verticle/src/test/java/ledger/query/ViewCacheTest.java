@@ -3,10 +3,13 @@ package ledger.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 
 import ledger.domain.AccountId;
 import ledger.domain.AccountStatus;
 import ledger.readmodel.AccountView;
+import ledger.readmodel.FeedMessage;
+import ledger.store.Checkpoint;
 import org.junit.jupiter.api.Test;
 
 class ViewCacheTest {
@@ -77,5 +80,37 @@ class ViewCacheTest {
     assertThat(cache.get(id("a"))).isNull();
     cache.offer(accountAt("a", 2), cache.epoch());
     assertThat(cache.get(id("a")).version()).isEqualTo(2);
+  }
+
+  @Test
+  void a_read_older_than_an_announcement_is_not_cached_when_an_eviction_fell_between_them() {
+    // Regression: the read found version 5 in Redis; version 6 was announced, then evicted; the
+    // read's answer, arriving last, found no newer entry and took the account back to version 5.
+    long readStarted = cache.epoch();
+    cache.offer(accountAt("a", 6));
+    for (int i = 0; cache.get(id("a")) != null; i++) {
+      cache.offer(accountAt("filler-" + i, 1));
+    }
+    cache.offer(accountAt("a", 5), readStarted);
+    assertThat(cache.get(id("a"))).as("back in time").isNull();
+    cache.offer(accountAt("a", 6), cache.epoch());
+    assertThat(cache.get(id("a")).version()).as("a read started after the eviction is cached").isEqualTo(6);
+  }
+
+  @Test
+  void it_answers_for_a_commit_point_only_once_it_has_taken_in_that_points_announcement() {
+    Checkpoint first = new Checkpoint(10, 1);
+    Checkpoint second = new Checkpoint(11, 2);
+    cache.offer(FeedMessage.ofStates(first, List.of(accountAt("a", 1))));
+    assertThat(cache.covering(id("a"), first)).isEqualTo(accountAt("a", 1));
+    assertThat(cache.covering(id("a"), Checkpoint.START)).isEqualTo(accountAt("a", 1));
+    assertThat(cache.covering(id("a"), second)).as("Redis may be past it; this cache is not").isNull();
+    cache.offer(FeedMessage.ofStates(second, List.of(accountAt("b", 1))));
+    assertThat(cache.covering(id("a"), second)).as("the batch did not touch it").isEqualTo(accountAt("a", 1));
+    cache.suspend();
+    cache.resume();
+    cache.offer(accountAt("a", 2), cache.epoch());
+    assertThat(cache.covering(id("a"), first)).as("covers only what this subscription announced").isNull();
+    assertThat(cache.covering(id("a"), Checkpoint.START)).isEqualTo(accountAt("a", 2));
   }
 }
