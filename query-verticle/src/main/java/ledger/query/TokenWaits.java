@@ -112,6 +112,14 @@ final class TokenWaits {
         waiter.promise.tryComplete(true);
       }
     }
+    // Their versions are held back: a read of the view says so (VIEW_DEGRADED) instead of a timeout.
+    for (AccountId id : message.degraded()) {
+      Set<VersionWaiter> waiters = byAccount.get(id);
+      if (waiters != null) {
+        List<VersionWaiter> registered = List.copyOf(waiters);
+        reader.fresh(id).onComplete(read -> registered.forEach(waiter -> settle(waiter, read)));
+      }
+    }
   }
 
   /**

@@ -13,7 +13,8 @@ import ledger.store.Checkpoint;
  * without a round trip. Fed by the projection's announcements, and only ever moved
  * forward per account (an older view never replaces a newer one, not even one evicted
  * meanwhile), so a read that raced an announcement cannot leave a stale entry behind. It
- * is trusted only while the feed is subscribed: it starts suspended, is emptied and
+ * drops an account whose view the projection degraded and everything when the projection
+ * forgot the views of another database. It is trusted only while the feed is subscribed: it starts suspended, is emptied and
  * suspended the moment the subscription is lost (announcements may be missed from then
  * on), and resumes, empty, once it is back.
  *
@@ -70,6 +71,18 @@ final class ViewCache {
    * replaced database) only makes the cache answer less.
    */
   synchronized void offer(FeedMessage batch) {
+    if (batch.viewsForgotten()) {
+      // the views were another database's: none of them may answer again
+      subscription = ++epoch;
+      views.clear();
+      covered = Checkpoint.START;
+      return;
+    }
+    if (!batch.degraded().isEmpty()) {
+      // like an eviction: a read in flight finds them uncached and is not kept
+      epoch++;
+      batch.degraded().forEach(views::remove);
+    }
     batch.changes().forEach(change -> offer(change.view()));
     if (live) {
       covered = batch.checkpoint();

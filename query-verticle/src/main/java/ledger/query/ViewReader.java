@@ -39,10 +39,10 @@ final class ViewReader {
     return cached != null && cached.version() >= version ? Future.succeededFuture(cached) : fresh(id);
   }
 
-  /** The view as Redis has it now. */
+  /** The view as Redis has it now; a degraded view fails the read with VIEW_DEGRADED. */
   Future<AccountView> fresh(AccountId id) {
     long epoch = cache == null ? 0 : cache.epoch();
-    return ViewReads.account(redis, keys, id).map(view -> {
+    return ViewReads.readable(redis, keys, id).map(view -> {
       if (view != null && cache != null) {
         cache.offer(view, epoch);
       }

@@ -51,6 +51,34 @@ class ViewCacheTest {
   }
 
   @Test
+  void a_degraded_account_is_dropped_and_a_read_that_started_before_is_not_kept() {
+    cache.offer(accountAt("a", 2));
+    cache.offer(accountAt("b", 1));
+    long readStarted = cache.epoch();
+
+    cache.offer(new FeedMessage(new Checkpoint(9, 9), List.of(), List.of(id("a"))));
+    cache.offer(accountAt("a", 2), readStarted);
+
+    assertThat(cache.get(id("a"))).isNull();
+    assertThat(cache.get(id("b"))).isEqualTo(accountAt("b", 1));
+  }
+
+  @Test
+  void views_the_projection_forgot_as_another_database_s_never_answer_again() {
+    cache.offer(new FeedMessage(new Checkpoint(9, 9), List.of(FeedMessage.Change.state(accountAt("a", 7)))));
+    long readStarted = cache.epoch();
+
+    cache.offer(FeedMessage.FORGOTTEN);
+    cache.offer(accountAt("b", 3), readStarted);
+
+    assertThat(cache.get(id("a"))).isNull();
+    assertThat(cache.get(id("b"))).as("read before the views were forgotten").isNull();
+    assertThat(cache.covering(id("a"), new Checkpoint(1, 1))).isNull();
+    cache.offer(accountAt("a", 1));
+    assertThat(cache.get(id("a"))).as("the new database's views are cached again").isEqualTo(accountAt("a", 1));
+  }
+
+  @Test
   void it_never_holds_more_than_its_capacity() {
     for (int i = 0; i < 10; i++) {
       cache.offer(accountAt("acc-" + i, 1));

@@ -62,11 +62,8 @@ public final class AccountRebuild {
   }
 
   private Future<List<RecordedEvent>> stream(AccountId id) {
+    // an event this release cannot read fails it with EVENT_UNREADABLE: deploy the release that reads it first
     return store.readStream(id, 1, Integer.MAX_VALUE)
-        .recover(failure -> Future.failedFuture(failure instanceof IllegalArgumentException
-            ? new LedgerException(Reason.EVENT_UNREADABLE, "account " + id + " has an event this release cannot"
-            + " read (" + failure.getMessage() + "); deploy the release that reads it, then rebuild again")
-            : failure))
         .compose(events -> events.isEmpty()
             ? Future.failedFuture(new LedgerException(Rejection.accountNotFound(id)))
             : Future.succeededFuture(events));

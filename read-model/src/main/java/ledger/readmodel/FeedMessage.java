@@ -53,7 +53,7 @@ public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<Acco
 
   /** True for {@link #FORGOTTEN}: drop every view held in memory. */
   public boolean viewsForgotten() {
-    return checkpoint.equals(Checkpoint.START) && changes.isEmpty();
+    return checkpoint.equals(Checkpoint.START) && changes.isEmpty() && degraded.isEmpty();
   }
 
   /** A message of states only. */
