@@ -5,10 +5,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.grpc.server.Service;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import ledger.grpc.Rpc;
@@ -62,12 +60,20 @@ public final class QueryVerticle extends VerticleBase {
     waits = new TokenWaits(vertx, reader, new StoreReplays(events, loader));
     feed = new ViewFeed(vertx, redis, keys.feedChannel(),
         message -> {
+          if (message.isSwitch()) {
+            // A rebuilt generation is live: read its keys, and let every waiting read look again
+            // there (the old generation's views stop moving, and are then removed).
+            reader.follow(message.switchedTo());
+          }
           // The cache first: a read that this batch wakes may be answered from it.
           if (cache != null) {
             cache.offer(message);
           }
           waits.onFeed(message);
           streams.onFeed(message);
+          if (message.isSwitch()) {
+            waits.recheckAll();
+          }
         },
         () -> cache != null || waits.waiting() > 0 || streams.live() > 0,
         () -> {
@@ -78,6 +84,8 @@ public final class QueryVerticle extends VerticleBase {
           }
           waits.recheckAll();
           streams.resync();
+          // a switch announced while the feed was down is not heard: ask which generation is live
+          reader.refreshGeneration().onComplete(refreshed -> waits.recheckAll());
         },
         () -> {
           if (cache != null) {
@@ -88,7 +96,7 @@ public final class QueryVerticle extends VerticleBase {
     service = new QueryApi(waits, store, streaming, config).service(new Rpc(new UnavailableBackends(
         "the read views or the event store did not answer; the read may be retried",
         RedisFailures::isUnavailable, PgFailures::isUnavailable), observer));
-    return Future.all(redis.send(Request.cmd(Command.PING)), pool.query("SELECT 1").execute())
+    return Future.all(reader.refreshGeneration(), pool.query("SELECT 1").execute())
         .compose(reachable -> feed.open());
   }
 

@@ -13,8 +13,9 @@ import ledger.store.Checkpoint;
 final class ViewReader {
 
   private final Redis redis;
-  private final ViewKeys keys;
   private final ViewCache cache;
+  /** The live generation's keys: changed by a switch heard on the feed, read on any event loop. */
+  private volatile ViewKeys keys;
 
   /** {@code cache} may be null: every read then goes to Redis. */
   ViewReader(Redis redis, ViewKeys keys, ViewCache cache) {
@@ -48,6 +49,26 @@ final class ViewReader {
       }
       return view;
     });
+  }
+
+  /**
+   * Reads the live generation from Redis and follows it. Run after every (re)subscribe to the
+   * feed, since a switch announced while it was down is not heard.
+   */
+  Future<ViewKeys> refreshGeneration() {
+    return ViewReads.live(redis, keys).map(live -> {
+      keys = live;
+      return live;
+    });
+  }
+
+  /** The projection switched the live generation: read its keys from now on. */
+  void follow(long generation) {
+    keys = keys.at(generation);
+  }
+
+  long generation() {
+    return keys.generation();
   }
 
   Future<Checkpoint> checkpoint() {

@@ -43,7 +43,8 @@ public final class AccountRebuild {
   }
 
   private Future<Rebuilt> attempt(AccountId id, int attempt) {
-    return stream(id).compose(events -> {
+    // the live generation at each attempt: a full rebuild may switch it meanwhile
+    return ViewReads.live(redis, this.keys).compose(keys -> stream(id).compose(events -> {
       long version = events.get(events.size() - 1).version();
       Request replace = Request.cmd(Command.EVAL).arg(script).arg(1).arg(keys.account(id)).arg(version);
       ViewChanges.merged(events).forEach((field, value) -> replace.arg(field).arg(value));
@@ -58,7 +59,7 @@ public final class AccountRebuild {
         }
         return attempt(id, attempt + 1);
       });
-    });
+    }));
   }
 
   private Future<List<RecordedEvent>> stream(AccountId id) {

@@ -17,7 +17,7 @@ import ledger.store.Checkpoint;
  * left degraded: their reads and waits answer VIEW_DEGRADED instead of waiting for versions
  * the projection holds back.
  */
-public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<AccountId> degraded) {
+public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<AccountId> degraded, long switchedTo) {
 
   /**
    * One account after one event. {@code eventType} is empty when the entry is a state
@@ -47,13 +47,35 @@ public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<Acco
     degraded = List.copyOf(degraded);
   }
 
+  public FeedMessage(Checkpoint checkpoint, List<Change> changes, List<AccountId> degraded) {
+    this(checkpoint, changes, degraded, 0);
+  }
+
+  /**
+   * Announced when a full rebuild made generation {@code generation} the live one, its views
+   * covering {@code checkpoint}: readers read that generation's keys from now on. Encoded as
+   * an empty batch plus a {@code "generation"} field, so a reader that predates generations
+   * takes it for an empty batch at a point the views do cover.
+   */
+  public static FeedMessage switched(Checkpoint checkpoint, long generation) {
+    if (generation < 1) {
+      throw new IllegalArgumentException("a switch is to generation 1 or later, not " + generation);
+    }
+    return new FeedMessage(checkpoint, List.of(), List.of(), generation);
+  }
+
+  /** True when this announces a switch of the live generation (to {@link #switchedTo()}). */
+  public boolean isSwitch() {
+    return switchedTo > 0;
+  }
+
   public FeedMessage(Checkpoint checkpoint, List<Change> changes) {
     this(checkpoint, changes, List.of());
   }
 
   /** True for {@link #FORGOTTEN}: drop every view held in memory. */
   public boolean viewsForgotten() {
-    return checkpoint.equals(Checkpoint.START) && changes.isEmpty() && degraded.isEmpty();
+    return checkpoint.equals(Checkpoint.START) && changes.isEmpty() && degraded.isEmpty() && !isSwitch();
   }
 
   /** A message of states only. */
@@ -100,6 +122,9 @@ public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<Acco
       }
       json.append(']');
     }
+    if (isSwitch()) {
+      json.append(",\"generation\":").append(switchedTo);
+    }
     return json.append('}').toString();
   }
 
@@ -119,6 +144,7 @@ public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<Acco
     for (int i = 0; i < marked.size(); i++) {
       degraded.add(AccountId.of(marked.getString(i)));
     }
-    return new FeedMessage(Checkpoint.parse(json.getString("checkpoint")), changes, degraded);
+    return new FeedMessage(Checkpoint.parse(json.getString("checkpoint")), changes, degraded,
+        json.getLong("generation", 0L));
   }
 }

@@ -59,6 +59,12 @@ public final class ViewReads {
     });
   }
 
+  /** The keys of the live generation under {@code keys}' prefix (see {@link ViewKeys#liveGeneration()}). */
+  public static Future<ViewKeys> live(Redis redis, ViewKeys keys) {
+    return redis.send(Request.cmd(Command.GET).arg(keys.liveGeneration()))
+        .map(value -> keys.at(value == null ? 0 : Long.parseLong(value.toString())));
+  }
+
   /** The point in commit order the views cover; START when Redis holds none. */
   public static Future<Checkpoint> checkpoint(Redis redis, ViewKeys keys) {
     return redis.send(Request.cmd(Command.GET).arg(keys.checkpoint()))

@@ -31,6 +31,7 @@ import ledger.projection.ProjectionVerticle;
 import ledger.query.QueryConfig;
 import ledger.query.QueryVerticle;
 import ledger.readmodel.ViewKeys;
+import ledger.readmodel.ViewReads;
 import ledger.store.pg.SchemaMigrator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,8 +112,9 @@ public final class LedgerServer implements AutoCloseable {
     }
     readiness = new Readiness(probePool, probeRedis);
     if (probeRedis != null) {
-      String degraded = new ViewKeys(config.keyPrefix()).degraded();
-      readiness.detail("degraded_accounts", () -> probeRedis.send(Request.cmd(Command.SCARD).arg(degraded))
+      ViewKeys keys = new ViewKeys(config.keyPrefix());
+      readiness.detail("degraded_accounts", () -> ViewReads.live(probeRedis, keys)
+          .compose(live -> probeRedis.send(Request.cmd(Command.SCARD).arg(live.degraded())))
           .map(Response::toLong));
     }
 

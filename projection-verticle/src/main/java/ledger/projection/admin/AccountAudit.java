@@ -20,12 +20,10 @@ final class AccountAudit {
   private static final int PAGE = 1_000;
 
   private final Redis redis;
-  private final ViewKeys keys;
   private final PgEventStore events;
 
-  AccountAudit(Redis redis, ViewKeys keys, PgEventStore events) {
+  AccountAudit(Redis redis, PgEventStore events) {
     this.redis = redis;
-    this.keys = keys;
     this.events = events;
   }
 
@@ -33,7 +31,8 @@ final class AccountAudit {
   record Outcome(Optional<ViewAudit.Difference> difference, int eventsReplayed) {
   }
 
-  Future<Outcome> audit(AccountId id, Checkpoint covered) {
+  /** Audits the account's view in the generation of {@code keys}. */
+  Future<Outcome> audit(ViewKeys keys, AccountId id, Checkpoint covered) {
     return ViewReads.account(redis, keys, id).compose(view -> stream(id, 1, new ArrayList<>())
         .map(stream -> new Outcome(ViewAudit.check(id, covered, view, stream), stream.size())));
   }

@@ -49,18 +49,19 @@ final class ProjectionStatusCall {
   }
 
   Future<ProjectionStatus> call(GetProjectionStatusRequest request, CallContext context) {
-    return ViewReads.checkpoint(redis, keys).compose(checkpoint -> {
+    return ViewReads.live(redis, keys).compose(live -> ViewReads.checkpoint(redis, live).compose(checkpoint -> {
       Future<TailHealth.Backlog> backlog = health.backlog(checkpoint, LAG_EVENTS_CAP);
       Future<Long> head = tail.head();
       Future<Optional<TailHealth.LockHolder>> writer = health.lockHolder(AdvisoryLocks.PROJECTION_WRITER);
       Future<Optional<TailHealth.OldestTransaction>> oldest = health.oldestTransaction();
-      Future<Response> degradedCount = redis.send(Request.cmd(Command.SCARD).arg(keys.degraded()));
-      Future<Response> degradedNamed = redis.send(Request.cmd(Command.SRANDMEMBER).arg(keys.degraded())
+      Future<Response> degradedCount = redis.send(Request.cmd(Command.SCARD).arg(live.degraded()));
+      Future<Response> degradedNamed = redis.send(Request.cmd(Command.SRANDMEMBER).arg(live.degraded())
           .arg(DEGRADED_NAMED));
       return Future.all(List.of(backlog, head, writer, oldest, degradedCount, degradedNamed)).map(all -> {
         Instant now = Instant.now();
         PartitionStatus.Builder partition = partition(checkpoint, head.result(), backlog.result(), writer.result(), now)
-            .setDegradedCount(degradedCount.result().toLong());
+            .setDegradedCount(degradedCount.result().toLong())
+            .setGeneration(live.generation());
         degradedNamed.result().stream().map(Response::toString).sorted().forEach(partition::addDegradedAccounts);
         ProjectionStatus.Builder status = ProjectionStatus.newBuilder()
             .addPartitions(partition)
@@ -68,7 +69,7 @@ final class ProjectionStatusCall {
         oldest.result().ifPresent(transaction -> status.setOldestTransaction(oldestTransaction(transaction, now)));
         return status.build();
       });
-    });
+    }));
   }
 
   private static PartitionStatus.Builder partition(Checkpoint checkpoint, long head, TailHealth.Backlog backlog,

@@ -32,16 +32,16 @@ final class VerifyProjectionCall {
     this.redis = redis;
     this.keys = keys;
     this.events = events;
-    this.audit = new AccountAudit(redis, keys, events);
+    this.audit = new AccountAudit(redis, events);
   }
 
   void start(VerifyProjectionRequest request, CallContext context, StreamSink<VerifyProjectionUpdate> sink) {
     AccountId only = request.getAccountId().isEmpty() ? null : AccountId.of(request.getAccountId());
-    ViewReads.checkpoint(redis, keys).compose(covered -> {
+    ViewReads.live(redis, keys).compose(live -> ViewReads.checkpoint(redis, live).compose(covered -> {
       AuditTally tally = new AuditTally(covered);
-      Future<Void> audited = only != null ? page(List.of(only), tally, sink) : pagesAfter("", tally, sink);
+      Future<Void> audited = only != null ? page(live, List.of(only), tally, sink) : pagesAfter(live, "", tally, sink);
       return audited.map(done -> tally);
-    }).onComplete(outcome -> sink.context().runOnContext(v -> {
+    })).onComplete(outcome -> sink.context().runOnContext(v -> {
       if (outcome.failed()) {
         sink.fail(outcome.cause());
       } else {
@@ -51,14 +51,16 @@ final class VerifyProjectionCall {
     }));
   }
 
-  private Future<Void> pagesAfter(String after, AuditTally tally, StreamSink<VerifyProjectionUpdate> sink) {
+  private Future<Void> pagesAfter(ViewKeys live, String after, AuditTally tally,
+                                  StreamSink<VerifyProjectionUpdate> sink) {
     return events.streamIds(after, ACCOUNTS_PER_PAGE).compose(ids -> ids.isEmpty() || sink.isClosed()
         ? Future.succeededFuture()
-        : page(ids, tally, sink).compose(sent -> pagesAfter(ids.get(ids.size() - 1).value(), tally, sink)));
+        : page(live, ids, tally, sink).compose(sent -> pagesAfter(live, ids.get(ids.size() - 1).value(), tally, sink)));
   }
 
-  private Future<Void> page(List<AccountId> ids, AuditTally tally, StreamSink<VerifyProjectionUpdate> sink) {
-    List<Future<AccountAudit.Outcome>> audits = ids.stream().map(id -> audit.audit(id, tally.covered())).toList();
+  private Future<Void> page(ViewKeys live, List<AccountId> ids, AuditTally tally,
+                            StreamSink<VerifyProjectionUpdate> sink) {
+    List<Future<AccountAudit.Outcome>> audits = ids.stream().map(id -> audit.audit(live, id, tally.covered())).toList();
     return Future.all(audits).compose(done -> {
       Promise<Void> sent = Promise.promise();
       sink.context().runOnContext(v -> {
