@@ -35,6 +35,8 @@ public enum Reason {
   VERSION_NOT_REACHED,
   // A stored event this release cannot read (written by a newer one, or malformed).
   EVENT_UNREADABLE,
+  // Work only the projection writer does, asked of an instance that is not (or stopped being) it.
+  NOT_THE_WRITER,
   // Other writers, or the read side, got in the way; worth retrying.
   VERSION_MISMATCH,
   CONCURRENCY_CONFLICT,

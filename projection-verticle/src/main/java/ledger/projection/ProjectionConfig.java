@@ -21,6 +21,14 @@ public record ProjectionConfig(int batchSize, Duration pollInterval, Duration lo
     this(batchSize, pollInterval, lockRetry, keyPrefix, 2, Duration.ofSeconds(1));
   }
 
+  /**
+   * Events per batch of a full rebuild: larger than the tail's, since nobody waits on a
+   * generation that is not live yet and every round trip costs (docs/benchmarks.md).
+   */
+  public int rebuildBatchSize() {
+    return Math.max(batchSize, 5_000);
+  }
+
   public static ProjectionConfig defaults(String keyPrefix) {
     return new ProjectionConfig(1000, Duration.ofMillis(200), Duration.ofSeconds(1), keyPrefix);
   }

@@ -1,5 +1,7 @@
 package ledger.projection;
 
+import java.util.function.LongFunction;
+
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.grpc.server.Service;
@@ -16,7 +18,10 @@ import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
 import ledger.grpc.UnavailableBackends;
 import ledger.projection.admin.AdminApi;
+import ledger.projection.admin.FullRebuilds;
+import ledger.readmodel.Generations;
 import ledger.readmodel.RedisFailures;
+import ledger.readmodel.ViewReads;
 import ledger.readmodel.ViewKeys;
 import ledger.readmodel.ViewReset;
 import ledger.readmodel.ViewScripts;
@@ -45,6 +50,7 @@ public final class ProjectionVerticle extends VerticleBase {
   private Projector projector;
   private Leadership leadership;
   private Service service;
+  private Rebuilds rebuilds;
 
   public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
                             ProjectionObserver observer) {
@@ -67,16 +73,21 @@ public final class ProjectionVerticle extends VerticleBase {
     redis = Redis.createClient(vertx, redisOptions);
     PgEventStore events = new PgEventStore(pool);
     ViewKeys keys = new ViewKeys(config.keyPrefix());
-    ViewWriter writer = new ViewWriter(redis, events, keys, scripts);
+    LongFunction<GenerationViews> generation = number -> new GenerationViews(number,
+        new ViewWriter(redis, events, keys.at(number), scripts), new ViewReset(redis, keys.at(number), scripts));
+    Generations generations = new Generations(redis, keys, scripts);
     EventTail tail = new EventTail(pool);
     TailHealth health = new TailHealth(pool);
-    service = new AdminApi(redis, keys, events, tail, health, scripts).service(new Rpc(new UnavailableBackends(
-        "the event store or the read views did not answer; ask again", PgFailures::isUnavailable,
-        RedisFailures::isUnavailable), rpcObserver));
-    StartingPoint start = new StartingPoint(events, tail, writer, new ViewReset(redis, keys, scripts), observer);
-    projector = new Projector(tail, writer, start, config.batchSize(), observer);
+    StartingPoint start = new StartingPoint(events, tail, observer);
+    projector = new Projector(tail, generation, generations, start, config.batchSize(), observer);
+    rebuilds = new Rebuilds(context, projector, tail, generations, generation, config.rebuildBatchSize(),
+        this::isActive);
+    service = new AdminApi(redis, keys, events, tail, health, scripts, rebuilds).service(new Rpc(
+        new UnavailableBackends("the event store or the read views did not answer; ask again",
+            PgFailures::isUnavailable, RedisFailures::isUnavailable), rpcObserver));
     HeadWatch head = new HeadWatch(vertx, tail, health,
-        () -> redis.send(Request.cmd(Command.SCARD).arg(keys.degraded())).map(Response::toLong),
+        () -> ViewReads.live(redis, keys).compose(live -> redis.send(Request.cmd(Command.SCARD).arg(live.degraded())))
+            .map(Response::toLong),
         config.headInterval().toMillis(), observer);
     leadership = new Leadership(vertx, writerConnection(database), config, projector, head, observer);
     return Future.all(pool.query("SELECT 1").execute(), redis.send(Request.cmd(Command.PING)))
@@ -113,6 +124,11 @@ public final class ProjectionVerticle extends VerticleBase {
   /** AdminService, served by the process's gRPC endpoint on every event loop. */
   public Service service() {
     return service;
+  }
+
+  /** Full rebuilds, as the admin service starts them (tests drive them here without gRPC). */
+  FullRebuilds rebuilds() {
+    return rebuilds;
   }
 
   /** True while this instance is the writer. */

@@ -4,8 +4,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import ledger.readmodel.Generations;
 import ledger.readmodel.StoredCheckpoint;
 import ledger.readmodel.ViewWriter;
 import ledger.store.Checkpoint;
@@ -29,13 +33,21 @@ final class Projector {
   static final long CONFIRM_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   private final EventTail tail;
-  private final ViewWriter writer;
+  private final LongFunction<GenerationViews> generations;
+  private final Generations generationState;
   private final StartingPoint startingPoint;
   private final int batchSize;
   private final ProjectionObserver observer;
 
   private volatile Checkpoint position = Checkpoint.START;
+  /** The live generation's writer; a full rebuild hands over the next one ({@link #adopt}). */
+  private ViewWriter writer;
+  private volatile long generation;
   private Origin origin;
+  /** Told, after every start, what Redis says of a full rebuild (one to resume, maybe). */
+  private Consumer<Generations.State> onStarted = state -> { };
+  private boolean paused;
+  private Promise<Void> pausing;
   private String stored = "";
   /** Counts starts and stops: a start or a batch that completes in another term changes nothing. */
   private int term;
@@ -46,10 +58,11 @@ final class Projector {
   private boolean draining;
   private boolean rangDuringDrain;
 
-  Projector(EventTail tail, ViewWriter writer, StartingPoint startingPoint, int batchSize,
-            ProjectionObserver observer) {
+  Projector(EventTail tail, LongFunction<GenerationViews> generations, Generations generationState,
+            StartingPoint startingPoint, int batchSize, ProjectionObserver observer) {
     this.tail = tail;
-    this.writer = writer;
+    this.generations = generations;
+    this.generationState = generationState;
     this.startingPoint = startingPoint;
     this.batchSize = batchSize;
     this.observer = observer;
@@ -58,25 +71,91 @@ final class Projector {
   /** Starts projecting from the checkpoint Redis holds, if it belongs to this database (see {@link StartingPoint}). */
   Future<Void> start() {
     int starting = ++term;
-    return writer.loadScripts().compose(loaded -> startingPoint.find()).map(start -> {
-      if (starting != term) {
+    paused = false;
+    return generationState.state().compose(state -> {
+      GenerationViews live = generations.apply(state.live());
+      return live.writer().loadScripts().compose(loaded -> startingPoint.find(live)).map(start -> {
+        if (starting == term) {
+          writer = live.writer();
+          generation = live.number();
+          begin(start);
+          onStarted.accept(state);
+        }
         return null;
-      }
-      origin = start.origin();
-      stored = start.stored();
-      position = start.position();
-      confirmedAt = System.nanoTime();
-      running = true;
-      LOG.info("Projecting from checkpoint {} of {}", position, origin);
-      ring();
-      return null;
+      });
     });
+  }
+
+  private void begin(StartingPoint.Start start) {
+    origin = start.origin();
+    stored = start.stored();
+    position = start.position();
+    confirmedAt = System.nanoTime();
+    running = true;
+    LOG.info("Projecting generation {} from checkpoint {} of {}", generation, position, origin);
+    ring();
   }
 
   void stop() {
     term++;
     running = false;
     restartPending = false;
+    paused = false;
+    settlePause();
+  }
+
+  void onStarted(Consumer<Generations.State> hook) {
+    this.onStarted = hook;
+  }
+
+  /** Counts starts and stops; a full rebuild stops when it changes (the lock was lost). */
+  int term() {
+    return term;
+  }
+
+  long generation() {
+    return generation;
+  }
+
+  Origin origin() {
+    return origin;
+  }
+
+  /** Stops applying after the batch in flight; completes once none is. Only a full rebuild's switch pauses. */
+  Future<Void> pause() {
+    paused = true;
+    if (!draining) {
+      return Future.succeededFuture();
+    }
+    if (pausing == null) {
+      pausing = Promise.promise();
+    }
+    return pausing.future();
+  }
+
+  void resume() {
+    paused = false;
+    ring();
+  }
+
+  /**
+   * While paused: writes generation {@code next} from now on, whose checkpoint this writer
+   * stored as {@code stored}, at {@code at} (the checkpoint the paused generation stood at).
+   */
+  void adopt(GenerationViews next, String stored, Checkpoint at) {
+    writer = next.writer();
+    generation = next.number();
+    this.stored = stored;
+    position = at;
+    confirmedAt = System.nanoTime();
+  }
+
+  private void settlePause() {
+    Promise<Void> waiting = pausing;
+    pausing = null;
+    if (waiting != null) {
+      waiting.tryComplete();
+    }
   }
 
   Checkpoint position() {
@@ -93,7 +172,7 @@ final class Projector {
       restart();
       return;
     }
-    if (!running) {
+    if (!running || paused) {
       return;
     }
     draining = true;
@@ -110,12 +189,14 @@ final class Projector {
           if (outcome.failed()) {
             LOG.warn("Projection batch failed; retrying on the next ring: {}", outcome.cause().toString());
             draining = false;
+            settlePause();
             return;
           }
-          if (running && (outcome.result() || rangDuringDrain)) {
+          if (running && !paused && (outcome.result() || rangDuringDrain)) {
             drain();
           } else {
             draining = false;
+            settlePause();
           }
         });
   }

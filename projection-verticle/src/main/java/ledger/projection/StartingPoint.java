@@ -32,19 +32,18 @@ final class StartingPoint {
 
   private final PgEventStore store;
   private final EventTail tail;
-  private final ViewWriter writer;
-  private final ViewReset reset;
   private final ProjectionObserver observer;
 
-  StartingPoint(PgEventStore store, EventTail tail, ViewWriter writer, ViewReset reset, ProjectionObserver observer) {
+  StartingPoint(PgEventStore store, EventTail tail, ProjectionObserver observer) {
     this.store = store;
     this.tail = tail;
-    this.writer = writer;
-    this.reset = reset;
     this.observer = observer;
   }
 
-  Future<Start> find() {
+  /** Where to start writing the views of {@code generation}. */
+  Future<Start> find(GenerationViews generation) {
+    ViewWriter writer = generation.writer();
+    ViewReset reset = generation.reset();
     return Future.all(store.origin(), tail.nextTransactionId(), writer.stored()).compose(all -> {
       Origin mine = all.resultAt(0);
       StoredCheckpoint found = all.resultAt(2);

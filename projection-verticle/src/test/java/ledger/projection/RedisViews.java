@@ -14,6 +14,7 @@ import io.vertx.redis.client.Response;
 import ledger.domain.AccountId;
 import ledger.readmodel.AccountView;
 import ledger.readmodel.ViewKeys;
+import ledger.readmodel.ViewReads;
 import ledger.store.Checkpoint;
 
 /** What Redis holds under one test class's key prefix, read and damaged the way tests need. */
@@ -38,20 +39,25 @@ final class RedisViews {
     return fields;
   }
 
-  /** The account's view, or null when Redis holds none. */
-  AccountView account(AccountId id) {
-    return AccountView.fromFields(id, hash(keys.account(id)));
+  /** The keys of the live generation, as readers find them. */
+  ViewKeys live() {
+    return await(ViewReads.live(redis, keys));
   }
 
-  /** The stored checkpoint, or null when Redis holds none. */
+  /** The account's view in the live generation, or null when Redis holds none. */
+  AccountView account(AccountId id) {
+    return AccountView.fromFields(id, hash(live().account(id)));
+  }
+
+  /** The live generation's stored checkpoint, or null when Redis holds none. */
   String checkpoint() {
-    Response value = await(redis.send(Request.cmd(Command.GET).arg(keys.checkpoint())));
+    Response value = await(redis.send(Request.cmd(Command.GET).arg(live().checkpoint())));
     return value == null ? null : value.toString();
   }
 
-  /** The stored origin of the checkpoint, or null when Redis holds none. */
+  /** The stored origin of the live generation's checkpoint, or null when Redis holds none. */
   String origin() {
-    Response value = await(redis.send(Request.cmd(Command.GET).arg(keys.origin())));
+    Response value = await(redis.send(Request.cmd(Command.GET).arg(live().origin())));
     return value == null ? null : value.toString();
   }
 

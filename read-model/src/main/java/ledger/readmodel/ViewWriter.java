@@ -87,6 +87,18 @@ public final class ViewWriter {
    * is degraded: no later event of it is applied until a rebuild (see degrade.lua).
    */
   public Future<Applied> apply(List<RecordedEvent> batch, List<UnreadableEvent> unreadable) {
+    return apply(batch, unreadable, true);
+  }
+
+  /**
+   * As {@link #apply(List, List)}, for a generation nobody reads yet (a full rebuild): nothing is
+   * to be announced, so no change is computed; the degraded accounts are reported all the same.
+   */
+  public Future<Applied> applyQuietly(List<RecordedEvent> batch, List<UnreadableEvent> unreadable) {
+    return apply(batch, unreadable, false);
+  }
+
+  private Future<Applied> apply(List<RecordedEvent> batch, List<UnreadableEvent> unreadable, boolean announce) {
     Map<AccountId, UnreadableEvent> poisoned = new LinkedHashMap<>();
     Map<AccountId, Long> lastSeen = new HashMap<>();
     for (UnreadableEvent bad : unreadable) {
@@ -119,7 +131,8 @@ public final class ViewWriter {
         if (result.get(0).toInteger() == DEGRADED) {
           degraded.add(entry.getKey());
         }
-        perAccount.add(viewsOf(entry.getKey(), entry.getValue(), result));
+        perAccount.add(announce || result.get(0).toInteger() == GAP ? viewsOf(entry.getKey(), entry.getValue(), result)
+            : Future.succeededFuture(List.of()));
       }
       for (AccountId id : poisoned.keySet()) {
         if (results.get(i++).toInteger() == 1) {
@@ -159,6 +172,15 @@ public final class ViewWriter {
   public Future<StoredCheckpoint> commit(Origin origin, String expected, Checkpoint next, Applied applied) {
     return checkpoint(origin, expected, next.encode(),
         new FeedMessage(next, applied.changes(), applied.degraded()).encode());
+  }
+
+  /** As {@link #commit(Origin, String, Checkpoint, List)}, announcing nothing: a generation nobody reads yet. */
+  public Future<StoredCheckpoint> commitQuietly(Origin origin, String expected, Checkpoint next) {
+    return checkpoint(origin, expected, next.encode(), "");
+  }
+
+  public ViewKeys keys() {
+    return keys;
   }
 
   /**

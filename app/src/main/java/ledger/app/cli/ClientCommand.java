@@ -40,14 +40,19 @@ abstract class ClientCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The deadline of each call; a command whose call runs long (a full rebuild) allows more. */
+  Duration callTimeout() {
+    return Duration.ofMillis(client.timeoutMillis);
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Vertx vertx = Vertx.vertx();
     try (GrpcCalls calls = new GrpcCalls(vertx, GrpcCalls.parseTarget(client.target),
-        Duration.ofMillis(client.timeoutMillis))) {
-      String answer = execute(calls).await(client.timeoutMillis * 2 + 5000, TimeUnit.MILLISECONDS);
+        callTimeout())) {
+      String answer = execute(calls).await(callTimeout().toMillis() * 2 + 5000, TimeUnit.MILLISECONDS);
       out.println(answer);
       return exitCode();
     } catch (GrpcCallException e) {

@@ -19,10 +19,10 @@ public final class AdminApi {
   private final RebuildProjectionCall rebuild;
 
   public AdminApi(Redis redis, ViewKeys keys, PgEventStore events, EventTail tail, TailHealth health,
-                  ViewScripts scripts) {
+                  ViewScripts scripts, FullRebuilds full) {
     this.verify = new VerifyProjectionCall(redis, keys, events);
     this.status = new ProjectionStatusCall(redis, keys, tail, health);
-    this.rebuild = new RebuildProjectionCall(new AccountRebuild(redis, events, keys, scripts));
+    this.rebuild = new RebuildProjectionCall(new AccountRebuild(redis, events, keys, scripts), full, health);
   }
 
   public Service service(Rpc rpc) {

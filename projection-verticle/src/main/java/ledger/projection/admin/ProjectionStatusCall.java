@@ -57,11 +57,14 @@ final class ProjectionStatusCall {
       Future<Response> degradedCount = redis.send(Request.cmd(Command.SCARD).arg(live.degraded()));
       Future<Response> degradedNamed = redis.send(Request.cmd(Command.SRANDMEMBER).arg(live.degraded())
           .arg(DEGRADED_NAMED));
-      return Future.all(List.of(backlog, head, writer, oldest, degradedCount, degradedNamed)).map(all -> {
+      Future<Response> rebuilding = redis.send(Request.cmd(Command.GET).arg(keys.rebuilding()));
+      return Future.all(List.of(backlog, head, writer, oldest, degradedCount, degradedNamed, rebuilding)).map(all -> {
         Instant now = Instant.now();
         PartitionStatus.Builder partition = partition(checkpoint, head.result(), backlog.result(), writer.result(), now)
             .setDegradedCount(degradedCount.result().toLong())
-            .setGeneration(live.generation());
+            .setGeneration(live.generation())
+            .setRebuildingGeneration(rebuilding.result() == null || rebuilding.result().toLong() <= live.generation() ? 0
+                : rebuilding.result().toLong());
         degradedNamed.result().stream().map(Response::toString).sorted().forEach(partition::addDegradedAccounts);
         ProjectionStatus.Builder status = ProjectionStatus.newBuilder()
             .addPartitions(partition)

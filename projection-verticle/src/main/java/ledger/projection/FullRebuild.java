@@ -1,0 +1,248 @@
+package ledger.projection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import ledger.domain.LedgerException;
+import ledger.domain.Reason;
+import ledger.readmodel.Generations;
+import ledger.readmodel.StoredCheckpoint;
+import ledger.readmodel.ViewWriter;
+import ledger.store.Checkpoint;
+import ledger.store.RecordedEvent;
+import ledger.store.UnreadableEvent;
+import ledger.store.pg.EventTail;
+import ledger.v1.RebuildProgress;
+import ledger.v1.RebuildProgress.Phase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One full rebuild (docs/storage.md, "Rebuilding every view"): replays the store into the next
+ * generation in large batches, announcing nothing, never past the live generation's checkpoint;
+ * once there, pauses the live one, brings the new one to exactly its checkpoint, switches, hands
+ * the new one to the projector and removes the old one's keys. Runs on the projector's event
+ * loop, for one term of the writer lock: a lost lock stops it, and the next writer resumes it.
+ */
+final class FullRebuild {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FullRebuild.class);
+  private static final long PROGRESS_EVERY_NANOS = 250_000_000L;
+  private static final long RETRY_MS = 50;
+
+  private final Vertx vertx;
+  private final Projector projector;
+  private final EventTail tail;
+  private final Generations generations;
+  private final GenerationViews next;
+  private final long live;
+  private final int batchSize;
+  private final int term;
+  private final boolean resumed;
+  private final List<Consumer<RebuildProgress>> listeners = new ArrayList<>();
+  private final Promise<RebuildProgress> done = Promise.promise();
+  private final long startedAt = System.nanoTime();
+  private Checkpoint position = Checkpoint.START;
+  private String stored = "";
+  private long events;
+  private long totalEstimate;
+  private long reportedAt;
+  private RebuildProgress last;
+
+  FullRebuild(Vertx vertx, Projector projector, EventTail tail, Generations generations,
+              LongFunction<GenerationViews> views, long target, boolean resumed, int batchSize) {
+    this.vertx = vertx;
+    this.projector = projector;
+    this.tail = tail;
+    this.generations = generations;
+    this.next = views.apply(target);
+    this.live = projector.generation();
+    this.batchSize = batchSize;
+    this.term = projector.term();
+    this.resumed = resumed;
+    this.last = progress(Phase.REPLAYING).build();
+  }
+
+  /** Runs it; the future completes with the last progress (DONE), or fails. */
+  Future<RebuildProgress> run() {
+    LOG.info("{} the rebuild of view generation {} beside generation {}", resumed ? "Resuming" : "Starting",
+        next.number(), live);
+    ViewWriter writer = next.writer();
+    writer.loadScripts().compose(loaded -> resumed ? from(writer) : fresh())
+        .compose(start -> tail.head()).onSuccess(head -> totalEstimate = head)
+        .onSuccess(head -> replay())
+        .onFailure(this::fail);
+    return done.future();
+  }
+
+  /** Adds a listener of progress; it hears the last report at once. */
+  void follow(Consumer<RebuildProgress> listener) {
+    listeners.add(listener);
+    listener.accept(last);
+  }
+
+  Future<RebuildProgress> done() {
+    return done.future();
+  }
+
+  long target() {
+    return next.number();
+  }
+
+  /** A new run: whatever an earlier, abandoned run left of this generation goes first. */
+  private Future<Void> fresh() {
+    return generations.remove(next.number()).compose(removed -> generations.markRebuilding(next.number()));
+  }
+
+  /** A resumed run: from the new generation's checkpoint, unless it is another database's (then afresh). */
+  private Future<Void> from(ViewWriter writer) {
+    return writer.stored().compose(found -> {
+      if (found.isForeignTo(projector.origin())) {
+        LOG.warn("The interrupted rebuild of generation {} was of database {}: starting it again", next.number(),
+            found.origin());
+        return fresh();
+      }
+      stored = found.checkpoint();
+      position = stored.isEmpty() ? Checkpoint.START : Checkpoint.parse(stored);
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Large batches up to where the live generation stands; then the switch. */
+  private void replay() {
+    if (!current()) {
+      return;
+    }
+    Checkpoint limit = projector.position();
+    if (position.compareTo(limit) >= 0) {
+      report(Phase.CATCHING_UP, true);
+      projector.pause().onComplete(paused -> catchUp());
+      return;
+    }
+    step(limit).onSuccess(more -> {
+      if (more) {
+        replay();
+      } else {
+        // nothing readable up to the limit yet (a restart moved it back): look again shortly
+        vertx.setTimer(RETRY_MS, again -> replay());
+      }
+    }).onFailure(this::fail);
+  }
+
+  /** The live generation is paused at {@code P}: bring this one to exactly P, then switch. */
+  private void catchUp() {
+    if (!current()) {
+      return;
+    }
+    Checkpoint target = projector.position();
+    if (position.compareTo(target) > 0) {
+      // the live generation went back (Redis lost data): let it pass this one again
+      projector.resume();
+      vertx.setTimer(RETRY_MS, again -> replay());
+      return;
+    }
+    if (position.compareTo(target) < 0) {
+      step(target).onSuccess(more -> catchUp()).onFailure(this::failPaused);
+      return;
+    }
+    generations.switchTo(live, next.number(), target).onSuccess(switched -> {
+      if (!current()) {
+        return;
+      }
+      if (!switched) {
+        failPaused(new IllegalStateException("the live generation is no longer " + live + ": another writer ran"));
+        return;
+      }
+      projector.adopt(next, stored, position);
+      projector.resume();
+      LOG.info("View generation {} is live at {} ({} events replayed); removing generation {}", next.number(),
+          position, events, live);
+      report(Phase.SWITCHED, true);
+      generations.remove(live).onComplete(removed -> {
+        if (removed.failed()) {
+          LOG.warn("Could not remove every key of view generation {}: {}", live, removed.cause().toString());
+        }
+        finish(removed.succeeded() ? removed.result() : 0);
+      });
+    }).onFailure(this::failPaused);
+  }
+
+  /** Reads, applies and checkpoints one batch, never past {@code limit}; true if it moved. */
+  private Future<Boolean> step(Checkpoint limit) {
+    ViewWriter writer = next.writer();
+    return tail.read(position, batchSize).compose(batch -> {
+      List<RecordedEvent> read = batch.events().stream().filter(e -> e.checkpoint().compareTo(limit) <= 0).toList();
+      List<UnreadableEvent> unreadable = batch.unreadable().stream()
+          .filter(e -> e.checkpoint().compareTo(limit) <= 0).toList();
+      if (read.isEmpty() && unreadable.isEmpty()) {
+        return Future.succeededFuture(false);
+      }
+      Checkpoint moved = read.size() + unreadable.size() == batch.size() ? batch.last() : limit;
+      return writer.applyQuietly(read, unreadable)
+          .compose(applied -> writer.commitQuietly(projector.origin(), stored, moved))
+          .map(found -> {
+            if (!found.checkpoint().equals(stored) || found.isForeignTo(projector.origin())) {
+              throw new IllegalStateException("generation " + next.number() + " held checkpoint '"
+                  + found.checkpoint() + "' where this rebuild stored '" + stored + "'");
+            }
+            stored = moved.encode();
+            position = moved;
+            events += read.size() + unreadable.size();
+            report(Phase.REPLAYING, false);
+            return true;
+          });
+    });
+  }
+
+  private boolean current() {
+    if (projector.term() == term) {
+      return true;
+    }
+    done.tryFail(new LedgerException(Reason.NOT_THE_WRITER, "this instance stopped being the projection writer"
+        + " during the rebuild; the next writer resumes it"));
+    return false;
+  }
+
+  private void failPaused(Throwable failure) {
+    if (projector.term() == term) {
+      projector.resume();
+    }
+    fail(failure);
+  }
+
+  private void fail(Throwable failure) {
+    LOG.warn("The rebuild of view generation {} stopped: {}", next.number(), failure.toString());
+    done.tryFail(failure);
+  }
+
+  private void finish(long removed) {
+    RebuildProgress end = progress(Phase.DONE).setOldKeysRemoved(removed).build();
+    last = end;
+    listeners.forEach(listener -> listener.accept(end));
+    done.tryComplete(end);
+  }
+
+  private void report(Phase phase, boolean always) {
+    long now = System.nanoTime();
+    if (!always && now - reportedAt < PROGRESS_EVERY_NANOS) {
+      return;
+    }
+    reportedAt = now;
+    last = progress(phase).build();
+    RebuildProgress sent = last;
+    listeners.forEach(listener -> listener.accept(sent));
+  }
+
+  private RebuildProgress.Builder progress(Phase phase) {
+    long elapsedNanos = Math.max(1, System.nanoTime() - startedAt);
+    return RebuildProgress.newBuilder().setPhase(phase).setGeneration(next.number()).setEventsReplayed(events)
+        .setEventsTotalEstimate(Math.max(totalEstimate, position.globalPosition()))
+        .setEventsPerSecond(events * 1e9 / elapsedNanos).setCheckpoint(position.encode())
+        .setElapsedMs(elapsedNanos / 1_000_000).setResumed(resumed);
+  }
+}

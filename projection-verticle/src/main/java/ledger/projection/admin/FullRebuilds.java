@@ -1,0 +1,19 @@
+package ledger.projection.admin;
+
+import java.util.function.Consumer;
+
+import io.vertx.core.Future;
+import ledger.v1.RebuildProgress;
+
+/** The writer's full rebuilds, as the admin service starts and follows them. */
+public interface FullRebuilds {
+
+  /** True while this instance is the projection writer (only the writer rebuilds). */
+  boolean isWriting();
+
+  /**
+   * Starts a full rebuild, or follows the one running; {@code progress} hears each report (on the
+   * writer's event loop). Completes with the last (DONE), or fails.
+   */
+  Future<RebuildProgress> rebuild(Consumer<RebuildProgress> progress);
+}

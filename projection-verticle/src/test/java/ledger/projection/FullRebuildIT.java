@@ -1,0 +1,167 @@
+package ledger.projection;
+
+import static ledger.projection.ProjectionFixture.account;
+import static ledger.testkit.Waits.await;
+import static ledger.testkit.Waits.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServer;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import ledger.domain.AccountId;
+import ledger.readmodel.FeedMessage;
+import ledger.readmodel.ViewKeys;
+import ledger.readmodel.ViewWriter;
+import ledger.store.Checkpoint;
+import ledger.store.RecordedEvent;
+import ledger.store.pg.EventTail;
+import ledger.testkit.LoopbackGrpc;
+import ledger.testkit.Reply;
+import ledger.testkit.VertxUnary;
+import ledger.v1.AdminServiceGrpcClient;
+import ledger.v1.RebuildProgress;
+import ledger.v1.RebuildProjectionRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A full rebuild builds the next view generation beside the live one while writes go on,
+ * switches to it atomically, removes the old one; an interrupted one is resumed by the next
+ * writer, or started again when what it left is not this database's; only the writer runs one.
+ */
+class FullRebuildIT {
+
+  @RegisterExtension
+  static final ProjectionFixture fixture = ProjectionFixture.projectionsPerTest();
+
+  @BeforeEach
+  void freshViews() {
+    fixture.freshPrefix();
+  }
+
+  @Test
+  void a_rebuild_while_writes_go_on_switches_to_a_new_generation_equal_to_the_store_and_removes_the_old_one() {
+    List<AccountId> ids = List.of(account("r-1"), account("r-2"), account("r-3"));
+    RunningProjection writer = fixture.start();
+    for (AccountId id : ids) {
+      fixture.open(id, "USD");
+      fixture.deposit(id, amounts(3_000));
+    }
+    eventually(fixture::assertViewsMatchStore);
+    List<String> oldKeys = fixture.views.keysWithPrefix();
+    try (FeedRecorder feed = fixture.views.subscribeToFeed()) {
+      List<RebuildProgress> progress = new CopyOnWriteArrayList<>();
+      Future<RebuildProgress> done = writer.verticle.rebuilds().rebuild(progress::add);
+      for (int i = 0; i < 20; i++) {
+        fixture.deposit(ids.get(i % ids.size()), 7);
+      }
+      RebuildProgress end = await(done);
+
+      assertThat(end.getPhase()).isEqualTo(RebuildProgress.Phase.DONE);
+      assertThat(end.getGeneration()).isEqualTo(1);
+      assertThat(end.getEventsReplayed()).isGreaterThanOrEqualTo(9_003);
+      assertThat(progress).extracting(RebuildProgress::getPhase).contains(RebuildProgress.Phase.CATCHING_UP,
+          RebuildProgress.Phase.SWITCHED, RebuildProgress.Phase.DONE);
+      assertThat(fixture.views.live().generation()).isEqualTo(1);
+      assertThat(feed.messages()).filteredOn(FeedMessage::isSwitch).extracting(FeedMessage::switchedTo)
+          .containsExactly(1L);
+    }
+    fixture.deposit(ids.get(0), 5);
+    eventually(fixture::assertViewsMatchStore);
+    List<String> keys = fixture.views.keysWithPrefix();
+    assertThat(keys).as("no key of generation 0 is left").doesNotContainAnyElementsOf(oldKeys);
+    assertThat(keys).contains(fixture.views.keys.at(1).checkpoint(), fixture.views.keys.liveGeneration())
+        .doesNotContain(fixture.views.keys.rebuilding());
+
+    RebuildProgress again = await(writer.verticle.rebuilds().rebuild(p -> { }));
+    assertThat(again.getGeneration()).isEqualTo(2);
+    eventually(fixture::assertViewsMatchStore);
+    assertThat(fixture.views.keysWithPrefix()).noneMatch(key -> key.startsWith(fixture.views.keys.prefix() + "g1:"));
+  }
+
+  @Test
+  void a_writer_that_takes_over_resumes_an_interrupted_rebuild_from_where_it_stopped() {
+    AccountId id = account("resumed");
+    fixture.open(id, "EUR");
+    fixture.deposit(id, amounts(2_000));
+    fixture.deposit(id, amounts(1_000));
+    RunningProjection killed = fixture.start();
+    eventually(fixture::assertViewsMatchStore);
+    killed.stop();
+    // What a writer killed halfway leaves: the marker, and generation 1 up to a checkpoint.
+    ViewKeys next = fixture.views.keys.at(1);
+    List<RecordedEvent> events = await(new EventTail(fixture.pool).readAfter(Checkpoint.START, 2_001));
+    ViewWriter half = fixture.writer(next);
+    await(half.apply(events));
+    Checkpoint stoppedAt = events.get(events.size() - 1).checkpoint();
+    await(half.commit(fixture.origin(), "", stoppedAt, List.of()));
+    long left = fixture.eventsAfter(stoppedAt);
+    await(fixture.redis.send(Request.cmd(Command.SET).arg(fixture.views.keys.rebuilding()).arg(1)));
+
+    RunningProjection writer = fixture.start();
+    List<RebuildProgress> progress = new CopyOnWriteArrayList<>();
+    RebuildProgress end = await(writer.verticle.rebuilds().rebuild(progress::add));
+
+    assertThat(end.getGeneration()).isEqualTo(1);
+    assertThat(end.getResumed()).isTrue();
+    assertThat(end.getEventsReplayed()).as("only what the interrupted run had not replayed").isEqualTo(left)
+        .isLessThan(events.size() + left);
+    eventually(fixture::assertViewsMatchStore);
+    assertThat(fixture.views.live().generation()).isEqualTo(1);
+  }
+
+  @Test
+  void an_interrupted_rebuild_of_another_database_is_started_again_from_the_start() {
+    AccountId id = account("restarted");
+    fixture.open(id, "EUR");
+    fixture.deposit(id, 10, 20, 30);
+    ViewKeys next = fixture.views.keys.at(1);
+    await(fixture.redis.send(Request.cmd(Command.HSET).arg(next.account(id)).arg("version").arg(99)
+        .arg("balance").arg(-1)));
+    await(fixture.redis.send(Request.cmd(Command.SET).arg(next.checkpoint()).arg("999999:999999")));
+    await(fixture.redis.send(Request.cmd(Command.SET).arg(next.origin()).arg("another/database")));
+    await(fixture.redis.send(Request.cmd(Command.SET).arg(fixture.views.keys.rebuilding()).arg(1)));
+
+    RunningProjection writer = fixture.start();
+    RebuildProgress end = await(writer.verticle.rebuilds().rebuild(p -> { }));
+
+    assertThat(end.getGeneration()).isEqualTo(1);
+    assertThat(end.getEventsReplayed()).as("every event of the store, from its start").isEqualTo(
+        fixture.eventsAfter(Checkpoint.START));
+    eventually(fixture::assertViewsMatchStore);
+    assertThat(fixture.views.origin()).isEqualTo(fixture.origin().encode());
+  }
+
+  @Test
+  void a_standby_refuses_a_full_rebuild_and_names_the_writer() {
+    fixture.open(account("standby"), "USD");
+    RunningProjection writer = fixture.start();
+    eventually(() -> assertThat(writer.isActive()).isTrue());
+    RunningProjection standby = fixture.start();
+    HttpServer server = LoopbackGrpc.serve(standby.vertx, standby.verticle.service());
+    try (VertxUnary client = new VertxUnary(fixture.vertx, server.actualPort())) {
+      Reply<RebuildProgress> refused = await(client.call(AdminServiceGrpcClient.RebuildProjection,
+          RebuildProjectionRequest.getDefaultInstance(), Duration.ofSeconds(10)));
+
+      assertThat(refused.status()).isEqualTo(GrpcStatus.FAILED_PRECONDITION);
+      assertThat(refused.reason()).isEqualTo("NOT_THE_WRITER");
+      assertThat(refused.message()).contains("the writer is " + writer.applicationName);
+      assertThat(fixture.views.live().generation()).isZero();
+    } finally {
+      await(server.close());
+    }
+  }
+
+  private static long[] amounts(int count) {
+    long[] amounts = new long[count];
+    java.util.Arrays.fill(amounts, 1);
+    return amounts;
+  }
+}

@@ -1,0 +1,94 @@
+package ledger.readmodel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import ledger.store.Checkpoint;
+
+/**
+ * The view generations of one key prefix: which is live, which a full rebuild is building, the
+ * atomic switch from one to the next, and the removal of a generation's keys. Only the
+ * projection writer changes them.
+ */
+public final class Generations {
+
+  private static final int SCAN_COUNT = 1000;
+
+  private final Redis redis;
+  private final ViewKeys keys;
+  private final String switchScript;
+
+  public Generations(Redis redis, ViewKeys keys, ViewScripts scripts) {
+    this.redis = redis;
+    this.keys = keys.at(0);
+    this.switchScript = scripts.switchGeneration();
+  }
+
+  /** The live generation and the one being rebuilt (0 when none), in one round trip. */
+  public record State(long live, long rebuilding) {
+
+    public boolean rebuildPending() {
+      return rebuilding > live;
+    }
+  }
+
+  public Future<State> state() {
+    return redis.send(Request.cmd(Command.MGET).arg(keys.liveGeneration()).arg(keys.rebuilding()))
+        .map(values -> new State(number(values.get(0)), number(values.get(1))));
+  }
+
+  /** Records that generation {@code number} is being built, so a writer that takes over resumes it. */
+  public Future<Void> markRebuilding(long number) {
+    return redis.send(Request.cmd(Command.SET).arg(keys.rebuilding()).arg(number)).mapEmpty();
+  }
+
+  /** Drops a marker that names no generation worth building (at or below the live one). */
+  public Future<Void> clearRebuilding() {
+    return redis.send(Request.cmd(Command.DEL).arg(keys.rebuilding())).mapEmpty();
+  }
+
+  /**
+   * Makes {@code next} live if {@code from} still is, announcing it with the checkpoint its views
+   * cover. Completes with false when the live generation had changed (nothing written).
+   */
+  public Future<Boolean> switchTo(long from, long next, Checkpoint covered) {
+    Request call = Request.cmd(Command.EVAL).arg(switchScript).arg(2).arg(keys.liveGeneration())
+        .arg(keys.rebuilding()).arg(from).arg(next).arg(keys.feedChannel())
+        .arg(FeedMessage.switched(covered, next).encode());
+    return redis.send(call).map(done -> done.toInteger() == 1);
+  }
+
+  /** Removes every key of generation {@code number}; completes with how many were removed. */
+  public Future<Long> remove(long number) {
+    ViewKeys old = keys.at(number);
+    // one key per UNLINK: on Redis Cluster the three live in different slots
+    return unlinkMatching(old.everyAccount(), "0", 0).compose(views -> redis.batch(List.of(
+            Request.cmd(Command.UNLINK).arg(old.checkpoint()), Request.cmd(Command.UNLINK).arg(old.origin()),
+            Request.cmd(Command.UNLINK).arg(old.degraded())))
+        .map(others -> views + others.stream().mapToLong(Response::toLong).sum()));
+  }
+
+  private Future<Long> unlinkMatching(String pattern, String cursor, long unlinked) {
+    Request scan = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(SCAN_COUNT);
+    return redis.send(scan).compose(page -> {
+      String next = page.get(0).toString();
+      List<Request> unlinks = new ArrayList<>();
+      for (Response key : page.get(1)) {
+        unlinks.add(Request.cmd(Command.UNLINK).arg(key.toString()));
+      }
+      Future<Long> done = unlinks.isEmpty() ? Future.succeededFuture(unlinked)
+          : redis.batch(unlinks).map(replies -> unlinked + unlinks.size());
+      return done.compose(total -> "0".equals(next) ? Future.succeededFuture(total)
+          : unlinkMatching(pattern, next, total));
+    });
+  }
+
+  private static long number(Response value) {
+    return value == null ? 0 : Long.parseLong(value.toString());
+  }
+}
