@@ -14,7 +14,9 @@ import io.vertx.redis.client.Response;
 import ledger.domain.AccountId;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import ledger.readmodel.AccountView;
 import ledger.readmodel.FeedMessage;
+import ledger.readmodel.ViewFields;
 import ledger.readmodel.ViewKeys;
 import ledger.readmodel.ViewScripts;
 import ledger.readmodel.ViewWriter;
@@ -99,6 +101,23 @@ final class ManualProjection implements AutoCloseable {
         await(redis.send(Request.cmd(Command.DEL).arg(key.toString())));
       }
     } while (!cursor.equals("0"));
+  }
+
+  /**
+   * What a full rebuild's switch does: generation {@code number} becomes the live one, announced
+   * on the feed; {@code view} is written into it first (a view only that generation holds).
+   */
+  void switchTo(long number, AccountView view) {
+    ViewKeys next = keys.at(number);
+    await(redis.send(Request.cmd(Command.HSET).arg(next.account(view.accountId()))
+        .arg(ViewFields.VERSION).arg(view.version()).arg(ViewFields.BALANCE).arg(view.balanceMinor())
+        .arg(ViewFields.CURRENCY).arg(view.currency()).arg(ViewFields.STATUS).arg(view.status().name())
+        .arg(ViewFields.OVERDRAFT_LIMIT).arg(view.overdraftLimitMinor())
+        .arg(ViewFields.GLOBAL_POSITION).arg(view.globalPosition())
+        .arg(ViewFields.UPDATED_AT_MICROS).arg(AccountView.toMicros(view.updatedAt()))));
+    await(redis.send(Request.cmd(Command.SET).arg(next.checkpoint()).arg(checkpoint.encode())));
+    await(redis.send(Request.cmd(Command.SET).arg(keys.liveGeneration()).arg(number)));
+    announce(FeedMessage.switched(checkpoint, number));
   }
 
   String feedChannel() {
