@@ -99,6 +99,7 @@ class FullRebuildIT {
         .startsWith("rebuilt every view as generation 4: ").contains(" events replayed in ")
         .contains(" keys of the old generation removed");
 
+    assertThat(CliRun.of(ledger, "status").lines().get(0)).contains(", view generation 4)");
     CliRun verify = CliRun.of(ledger, "verify");
     assertThat(verify.exit()).as(String.join("\n", verify.lines())).isZero();
     assertThat(verify.lines().get(verify.lines().size() - 1)).endsWith("no differences");

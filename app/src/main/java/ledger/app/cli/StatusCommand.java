@@ -40,7 +40,10 @@ public final class StatusCommand extends ClientCommand {
     List<String> lines = new ArrayList<>();
     for (PartitionStatus partition : status.getPartitionsList()) {
       lines.add("partition " + partition.getPartition() + ": " + lag(partition) + " (checkpoint "
-          + partition.getCheckpoint() + ", head " + partition.getHeadPosition() + ")");
+          + partition.getCheckpoint() + ", head " + partition.getHeadPosition()
+          + (partition.getGeneration() > 0 ? ", view generation " + partition.getGeneration() : "")
+          + (partition.getRebuildingGeneration() > 0 ? ", rebuilding generation " + partition.getRebuildingGeneration()
+              : "") + ")");
       if (partition.hasActiveWriter()) {
         lines.add("  writer: " + writer(partition.getActiveWriter()));
       } else {
