@@ -1,6 +1,5 @@
 package ledger.projection;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -32,7 +31,6 @@ import org.slf4j.LoggerFactory;
 final class FullRebuild {
 
   private static final Logger LOG = LoggerFactory.getLogger(FullRebuild.class);
-  private static final long PROGRESS_EVERY_NANOS = 250_000_000L;
   private static final long RETRY_MS = 50;
 
   private final Vertx vertx;
@@ -44,15 +42,11 @@ final class FullRebuild {
   private final int batchSize;
   private final int term;
   private final boolean resumed;
-  private final List<Consumer<RebuildProgress>> listeners = new ArrayList<>();
+  private final RebuildReports reports;
   private final Promise<RebuildProgress> done = Promise.promise();
-  private final long startedAt = System.nanoTime();
   private Checkpoint position = Checkpoint.START;
   private String stored = "";
   private long events;
-  private long totalEstimate;
-  private long reportedAt;
-  private RebuildProgress last;
   /** The batch after the one being applied, read meanwhile: reading dominates a rebuild (docs/benchmarks.md). */
   private Future<EventTail.Batch> prefetched;
   private Checkpoint prefetchedFrom;
@@ -68,7 +62,7 @@ final class FullRebuild {
     this.batchSize = batchSize;
     this.term = projector.term();
     this.resumed = resumed;
-    this.last = progress(Phase.REPLAYING).build();
+    this.reports = new RebuildReports(target, resumed);
   }
 
   /** Runs it; the future completes with the last progress (DONE), or fails. */
@@ -77,7 +71,7 @@ final class FullRebuild {
         next.number(), live);
     ViewWriter writer = next.writer();
     writer.loadScripts().compose(loaded -> resumed ? from(writer) : fresh())
-        .compose(start -> tail.head()).onSuccess(head -> totalEstimate = head)
+        .compose(start -> tail.head()).onSuccess(reports::estimate)
         .onSuccess(head -> replay())
         .onFailure(this::fail);
     return done.future();
@@ -85,8 +79,7 @@ final class FullRebuild {
 
   /** Adds a listener of progress; it hears the last report at once. */
   void follow(Consumer<RebuildProgress> listener) {
-    listeners.add(listener);
-    listener.accept(last);
+    reports.follow(listener);
   }
 
   Future<RebuildProgress> done() {
@@ -123,7 +116,7 @@ final class FullRebuild {
     }
     Checkpoint limit = projector.position();
     if (position.compareTo(limit) >= 0) {
-      report(Phase.CATCHING_UP, true);
+      reports.report(Phase.CATCHING_UP, events, position, true);
       projector.pause().onComplete(paused -> catchUp());
       return;
     }
@@ -165,7 +158,7 @@ final class FullRebuild {
       projector.resume();
       LOG.info("View generation {} is live at {} ({} events replayed); removing generation {}", next.number(),
           position, events, live);
-      report(Phase.SWITCHED, true);
+      reports.report(Phase.SWITCHED, events, position, true);
       generations.remove(live).onComplete(removed -> {
         if (removed.failed()) {
           LOG.warn("Could not remove every key of view generation {}: {}", live, removed.cause().toString());
@@ -200,7 +193,7 @@ final class FullRebuild {
             stored = moved.encode();
             position = moved;
             events += read.size() + unreadable.size();
-            report(Phase.REPLAYING, false);
+            reports.report(Phase.REPLAYING, events, position, false);
             return true;
           });
     });
@@ -235,28 +228,6 @@ final class FullRebuild {
   }
 
   private void finish(long removed) {
-    RebuildProgress end = progress(Phase.DONE).setOldKeysRemoved(removed).build();
-    last = end;
-    listeners.forEach(listener -> listener.accept(end));
-    done.tryComplete(end);
-  }
-
-  private void report(Phase phase, boolean always) {
-    long now = System.nanoTime();
-    if (!always && now - reportedAt < PROGRESS_EVERY_NANOS) {
-      return;
-    }
-    reportedAt = now;
-    last = progress(phase).build();
-    RebuildProgress sent = last;
-    listeners.forEach(listener -> listener.accept(sent));
-  }
-
-  private RebuildProgress.Builder progress(Phase phase) {
-    long elapsedNanos = Math.max(1, System.nanoTime() - startedAt);
-    return RebuildProgress.newBuilder().setPhase(phase).setGeneration(next.number()).setEventsReplayed(events)
-        .setEventsTotalEstimate(Math.max(totalEstimate, position.globalPosition()))
-        .setEventsPerSecond(events * 1e9 / elapsedNanos).setCheckpoint(position.encode())
-        .setElapsedMs(elapsedNanos / 1_000_000).setResumed(resumed);
+    done.tryComplete(reports.done(events, position, removed));
   }
 }
