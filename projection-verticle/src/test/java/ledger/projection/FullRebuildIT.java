@@ -118,6 +118,37 @@ class FullRebuildIT {
   }
 
   @Test
+  void a_writer_stopped_mid_rebuild_leaves_it_to_the_next_writer_which_finishes_it() {
+    AccountId id = account("stopped-mid-way");
+    fixture.open(id, "USD");
+    for (int i = 0; i < 8; i++) {
+      fixture.deposit(id, amounts(5_000));
+    }
+    RunningProjection first = fixture.start();
+    eventually(fixture::assertViewsMatchStore);
+    List<String> oldKeys = fixture.views.keysWithPrefix();
+    Future<RebuildProgress> interrupted = first.verticle.rebuilds().rebuild(p -> { });
+    first.stop();
+    assertThat(interrupted.isComplete() && interrupted.succeeded()).as("the rebuild ended with its writer").isFalse();
+    assertThat(marker()).as("the marker a stopped rebuild leaves").isEqualTo("1");
+
+    fixture.start();
+
+    eventually(() -> {
+      assertThat(fixture.views.live().generation()).isEqualTo(1);
+      assertThat(marker()).isNull();
+    });
+    eventually(fixture::assertViewsMatchStore);
+    eventually(() -> assertThat(fixture.views.keysWithPrefix()).doesNotContainAnyElementsOf(oldKeys));
+  }
+
+  private static String marker() {
+    io.vertx.redis.client.Response value = await(fixture.redis.send(Request.cmd(Command.GET)
+        .arg(fixture.views.keys.rebuilding())));
+    return value == null ? null : value.toString();
+  }
+
+  @Test
   void an_interrupted_rebuild_of_another_database_is_started_again_from_the_start() {
     AccountId id = account("restarted");
     fixture.open(id, "EUR");
