@@ -42,4 +42,19 @@ class FeedMessageTest {
     assertThat(FeedMessage.decode(FeedMessage.FORGOTTEN.encode()).viewsForgotten()).isTrue();
     assertThat(new FeedMessage(new Checkpoint(1, 2), List.of()).viewsForgotten()).isFalse();
   }
+
+  @Test
+  void a_switch_survives_encoding_and_reads_as_an_empty_batch_to_a_reader_without_generations() {
+    FeedMessage switched = FeedMessage.switched(new ledger.store.Checkpoint(7, 9), 2);
+    FeedMessage decoded = FeedMessage.decode(switched.encode());
+    assertThat(decoded.isSwitch()).isTrue();
+    assertThat(decoded.switchedTo()).isEqualTo(2);
+    assertThat(decoded.checkpoint()).isEqualTo(new ledger.store.Checkpoint(7, 9));
+    assertThat(decoded.changes()).isEmpty();
+    assertThat(new io.vertx.core.json.JsonObject(switched.encode()).getString("checkpoint")).isEqualTo("7:9");
+    assertThat(FeedMessage.decode(new FeedMessage(new ledger.store.Checkpoint(7, 9), java.util.List.of()).encode())
+        .isSwitch()).isFalse();
+    assertThat(FeedMessage.decode(FeedMessage.switched(ledger.store.Checkpoint.START, 1).encode()).viewsForgotten())
+        .as("a switch of an empty store is not a forgetting").isFalse();
+  }
 }

@@ -22,6 +22,25 @@ class ViewKeysTest {
   }
 
   @Test
+  void generation_0_keeps_the_keys_of_before_generations_and_later_ones_sit_beside_them() {
+    ViewKeys zero = new ViewKeys("ledger:");
+    ViewKeys three = zero.at(3);
+    assertThat(zero.account(ledger.domain.AccountId.of("a"))).isEqualTo("ledger:acct:{a}");
+    assertThat(zero.checkpoint()).isEqualTo("ledger:checkpoint");
+    assertThat(zero.origin()).isEqualTo("ledger:origin{ledger:checkpoint}");
+    assertThat(zero.degraded()).isEqualTo("ledger:degraded");
+    assertThat(three.account(ledger.domain.AccountId.of("a"))).isEqualTo("ledger:g3:acct:{a}");
+    assertThat(three.checkpoint()).isEqualTo("ledger:g3:checkpoint");
+    assertThat(three.everyAccount()).isEqualTo("ledger:g3:acct:{*}");
+    assertThat(three.feedChannel()).as("one feed for every generation").isEqualTo(zero.feedChannel());
+    for (String prefix : new String[] {"ledger:", "tenant{7}:"}) {
+      ViewKeys keys = new ViewKeys(prefix).at(2);
+      assertThat(slotName(keys.origin())).as(prefix).isEqualTo(slotName(keys.checkpoint()));
+      assertThat(slotName(keys.rebuilding())).as(prefix).isEqualTo(slotName(keys.liveGeneration()));
+    }
+  }
+
+  @Test
   void the_pattern_of_every_account_escapes_the_prefix_s_glob_characters() {
     assertThat(new ViewKeys("a*b?[c]\\:").everyAccount()).isEqualTo("a\\*b\\?\\[c\\]\\\\:acct:{*}");
   }
