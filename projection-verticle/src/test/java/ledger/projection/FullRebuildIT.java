@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.vertx.core.Future;
@@ -70,8 +72,8 @@ class FullRebuildIT {
       assertThat(progress).extracting(RebuildProgress::getPhase).contains(RebuildProgress.Phase.CATCHING_UP,
           RebuildProgress.Phase.SWITCHED, RebuildProgress.Phase.DONE);
       assertThat(fixture.views.live().generation()).isEqualTo(1);
-      assertThat(feed.messages()).filteredOn(FeedMessage::isSwitch).extracting(FeedMessage::switchedTo)
-          .containsExactly(1L);
+      eventually(() -> assertThat(feed.messages()).filteredOn(FeedMessage::isSwitch)
+          .extracting(FeedMessage::switchedTo).containsExactly(1L));
     }
     fixture.deposit(ids.get(0), 5);
     eventually(fixture::assertViewsMatchStore);
@@ -118,16 +120,23 @@ class FullRebuildIT {
   }
 
   @Test
-  void a_writer_stopped_mid_rebuild_leaves_it_to_the_next_writer_which_finishes_it() {
+  void a_writer_stopped_mid_rebuild_leaves_it_to_the_next_writer_which_finishes_it() throws Exception {
     AccountId id = account("stopped-mid-way");
     fixture.open(id, "USD");
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < 16; i++) {
       fixture.deposit(id, amounts(5_000));
     }
     RunningProjection first = fixture.start();
     eventually(fixture::assertViewsMatchStore);
     List<String> oldKeys = fixture.views.keysWithPrefix();
-    Future<RebuildProgress> interrupted = first.verticle.rebuilds().rebuild(p -> { });
+    CompletableFuture<RebuildProgress> firstBatch = new CompletableFuture<>();
+    Future<RebuildProgress> interrupted = first.verticle.rebuilds().rebuild(p -> {
+      if (p.getEventsReplayed() > 0) {
+        firstBatch.complete(p);
+      }
+    });
+    // stopped after its first batch, some 15 batches before it could switch
+    assertThat(firstBatch.get(30, TimeUnit.SECONDS).getPhase()).isEqualTo(RebuildProgress.Phase.REPLAYING);
     first.stop();
     assertThat(interrupted.isComplete() && interrupted.succeeded()).as("the rebuild ended with its writer").isFalse();
     assertThat(marker()).as("the marker a stopped rebuild leaves").isEqualTo("1");
