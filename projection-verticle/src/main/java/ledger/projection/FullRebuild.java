@@ -90,6 +90,11 @@ final class FullRebuild {
     return next.number();
   }
 
+  /** The writer term it runs in. */
+  int term() {
+    return term;
+  }
+
   /** A new run: whatever an earlier, abandoned run left of this generation goes first. */
   private Future<Void> fresh() {
     return generations.remove(next.number()).compose(removed -> generations.markRebuilding(next.number()));
@@ -186,9 +191,18 @@ final class FullRebuild {
       return writer.applyQuietly(read, unreadable)
           .compose(applied -> writer.commitQuietly(projector.origin(), stored, moved))
           .map(found -> {
-            if (!found.checkpoint().equals(stored) || found.isForeignTo(projector.origin())) {
-              throw new IllegalStateException("generation " + next.number() + " held checkpoint '"
-                  + found.checkpoint() + "' where this rebuild stored '" + stored + "'");
+            if (found.isForeignTo(projector.origin())) {
+              throw new IllegalStateException("generation " + next.number() + " now belongs to database "
+                  + found.origin());
+            }
+            if (!found.checkpoint().equals(stored)) {
+              // A run of an earlier term of this writer moved it (its last batch landed late), or
+              // Redis lost it: go on from what is stored; applying is idempotent.
+              LOG.warn("Generation {} held checkpoint '{}' where this rebuild stored '{}'; going on from it",
+                  next.number(), found.checkpoint(), stored);
+              stored = found.checkpoint();
+              position = stored.isEmpty() ? Checkpoint.START : Checkpoint.parse(stored);
+              return true;
             }
             stored = moved.encode();
             position = moved;

@@ -69,16 +69,20 @@ final class Rebuilds implements FullRebuilds {
         outcome.fail(new LedgerException(Reason.NOT_THE_WRITER, "this instance stopped being the projection writer"));
         return;
       }
-      FullRebuild running = current != null && !current.done().isComplete() ? current
-          : run(projector.generation() + 1, false);
+      FullRebuild running = running() ? current : run(projector.generation() + 1, false);
       running.follow(progress);
       running.done().onComplete(outcome);
     });
     return outcome.future();
   }
 
+  /** A rebuild of this writer term runs; one of an earlier term stops at its next step and is not followed. */
+  private boolean running() {
+    return current != null && !current.done().isComplete() && current.term() == projector.term();
+  }
+
   private FullRebuild run(long target, boolean resumed) {
-    if (current != null && !current.done().isComplete() && current.target() == target) {
+    if (running() && current.target() == target) {
       return current;
     }
     FullRebuild rebuild = new FullRebuild(context.owner(), projector, tail, generations, views, target, resumed,

@@ -151,6 +151,36 @@ class FullRebuildIT {
     eventually(() -> assertThat(fixture.views.keysWithPrefix()).doesNotContainAnyElementsOf(oldKeys));
   }
 
+  @Test
+  void a_writer_that_starts_again_during_its_own_rebuild_resumes_it_rather_than_follow_the_stopped_run()
+      throws Exception {
+    AccountId id = account("started-again");
+    fixture.open(id, "USD");
+    for (int i = 0; i < 16; i++) {
+      fixture.deposit(id, amounts(5_000));
+    }
+    RunningProjection writer = fixture.start();
+    eventually(fixture::assertViewsMatchStore);
+    CompletableFuture<RebuildProgress> firstBatch = new CompletableFuture<>();
+    Future<RebuildProgress> stopped = writer.verticle.rebuilds().rebuild(p -> {
+      if (p.getEventsReplayed() > 0) {
+        firstBatch.complete(p);
+      }
+    });
+    firstBatch.get(30, TimeUnit.SECONDS);
+    // The live generation now claims another database: the writer starts again (a new term), as it
+    // does after it lost and took back its lock; the rebuild of the earlier term stops.
+    await(fixture.redis.send(Request.cmd(Command.SET).arg(fixture.views.keys.origin()).arg("another/database")));
+
+    eventually(() -> assertThat(stopped.failed()).isTrue());
+    eventually(Duration.ofSeconds(30), () -> {
+      assertThat(fixture.views.live().generation()).isEqualTo(1);
+      assertThat(marker()).isNull();
+    });
+    eventually(fixture::assertViewsMatchStore);
+    assertThat(writer.isActive()).isTrue();
+  }
+
   private static String marker() {
     io.vertx.redis.client.Response value = await(fixture.redis.send(Request.cmd(Command.GET)
         .arg(fixture.views.keys.rebuilding())));
@@ -162,6 +192,10 @@ class FullRebuildIT {
     AccountId id = account("restarted");
     fixture.open(id, "EUR");
     fixture.deposit(id, 10, 20, 30);
+    // a rebuild switches where the live generation stands: let it stand at the head first
+    RunningProjection before = fixture.start();
+    eventually(fixture::assertViewsMatchStore);
+    before.stop();
     ViewKeys next = fixture.views.keys.at(1);
     await(fixture.redis.send(Request.cmd(Command.HSET).arg(next.account(id)).arg("version").arg(99)
         .arg("balance").arg(-1)));
