@@ -82,7 +82,8 @@ public final class QueryVerticle extends VerticleBase {
           if (cache != null) {
             cache.suspend();
           }
-        });
+        },
+        config.feedLiveness());
     StreamBalanceCall streaming = new StreamBalanceCall(waits, streams, events, loader, config);
     service = new QueryApi(waits, store, streaming, config).service(new Rpc(new UnavailableBackends(
         "the read views or the event store did not answer; the read may be retried",

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The projection's announcements, on one subscribed Redis connection per process. Redis
  * does not reconnect subscribers; this does, and tells its owner after every
- * (re)subscribe, since whatever was published meanwhile is gone.
+ * (re)subscribe, since whatever was published meanwhile is gone. A connection that goes
+ * silent without closing (a dropped route) is found by PINGing it ({@link FeedLiveness})
+ * and replaced like a closed one.
  */
 final class ViewFeed {
 
@@ -30,7 +32,9 @@ final class ViewFeed {
   private final java.util.function.BooleanSupplier listening;
   private final Runnable onSubscribed;
   private final Runnable onLost;
+  private final FeedLiveness liveness;
   private RedisConnection connection;
+  private FeedPing ping;
   private boolean closed;
   private boolean reconnecting;
 
@@ -41,7 +45,8 @@ final class ViewFeed {
    * as the subscription is gone, {@code onSubscribed} each time Redis confirms a (re)subscribe.
    */
   ViewFeed(Vertx vertx, Redis redis, String channel, Consumer<FeedMessage> onMessage,
-           java.util.function.BooleanSupplier listening, Runnable onSubscribed, Runnable onLost) {
+           java.util.function.BooleanSupplier listening, Runnable onSubscribed, Runnable onLost,
+           FeedLiveness liveness) {
     this.vertx = vertx;
     this.redis = redis;
     this.channel = channel;
@@ -49,6 +54,7 @@ final class ViewFeed {
     this.listening = listening;
     this.onSubscribed = onSubscribed;
     this.onLost = onLost;
+    this.liveness = liveness;
   }
 
   Future<Void> open() {
@@ -62,8 +68,32 @@ final class ViewFeed {
           reconnectLater();
         }
       });
-      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).onFailure(failed -> conn.close());
+      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel))
+          .onSuccess(sent -> watch(conn))
+          .onFailure(failed -> conn.close());
     }).mapEmpty();
+  }
+
+  private void watch(RedisConnection conn) {
+    if (closed || conn != connection) {
+      return;
+    }
+    stopPing();
+    ping = new FeedPing(vertx, conn, liveness, () -> {
+      if (conn == connection) {
+        LOG.warn("The Redis feed connection did not answer a PING within {} ms; subscribing again",
+            liveness.timeout().toMillis());
+        reconnectLater();
+        conn.close();
+      }
+    });
+  }
+
+  private void stopPing() {
+    if (ping != null) {
+      ping.stop();
+      ping = null;
+    }
   }
 
   private void receive(Response push) {
@@ -96,6 +126,7 @@ final class ViewFeed {
 
   private void reconnectLater() {
     connection = null;
+    stopPing();
     onLost.run();
     if (closed || reconnecting) {
       return;
@@ -110,6 +141,7 @@ final class ViewFeed {
 
   Future<Void> close() {
     closed = true;
+    stopPing();
     RedisConnection conn = connection;
     return conn == null ? Future.succeededFuture() : conn.close();
   }

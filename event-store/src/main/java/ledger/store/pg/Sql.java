@@ -9,6 +9,19 @@ final class Sql {
   static final String MIGRATION_LOCK = "SELECT pg_advisory_lock(" + AdvisoryLocks.MIGRATION + ")";
   static final String MIGRATION_UNLOCK = "SELECT pg_advisory_unlock(" + AdvisoryLocks.MIGRATION + ")";
 
+  static final String TRY_LOCK = "SELECT pg_try_advisory_lock($1) AS held";
+
+  static final String SESSION_CHECK = "SELECT 1";
+
+  /**
+   * Ends this session once its client is silent: idle for $1 ms (idle_session_timeout), data
+   * unacknowledged for $1 ms (tcp_user_timeout), or no TCP keepalive answered: the first probe
+   * after $2 s of silence, then one a second, $3 of them.
+   */
+  static final String END_WHEN_SILENT = "SELECT set_config('idle_session_timeout', $1, false),"
+      + " set_config('tcp_user_timeout', $1, false), set_config('tcp_keepalives_idle', $2, false),"
+      + " set_config('tcp_keepalives_interval', '1', false), set_config('tcp_keepalives_count', $3, false)";
+
   static final String CREATE_MIGRATIONS_TABLE = """
       SET client_min_messages = warning;
       CREATE SCHEMA IF NOT EXISTS ledger;
