@@ -1,6 +1,9 @@
 package ledger.projection;
 
+import java.util.concurrent.TimeoutException;
+
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import ledger.store.pg.AdvisoryLocks;
@@ -32,35 +35,68 @@ final class LeaderLock {
     this.liveness = liveness;
   }
 
-  /** Tries once; true when this process now holds the lock. {@code lost} runs if it is later lost. */
+  /**
+   * Tries once; true when this process now holds the lock. {@code lost} runs if it is later
+   * lost. A try that PostgreSQL does not answer within the fence time fails (its session is
+   * given up), so a standby whose own connection went silent tries again on a new one.
+   */
   Future<Boolean> tryAcquire(Runnable lost) {
-    Future<LockSession> opened = session != null ? Future.succeededFuture(session)
-        : LockSession.open(vertx, options, "ledger-writer-lock").map(s -> {
-          session = s;
-          // A killed connection is reported through the close handler; the error itself is expected.
-          s.exceptionHandler(failure -> LOG.debug("Writer-lock connection failed", failure));
-          return s;
-        });
-    return opened.compose(s -> s.tryLock(AdvisoryLocks.PROJECTION_WRITER)
-            .compose(held -> held ? hold(s, lost).map(true) : Future.succeededFuture(false)))
-        .onFailure(failed -> release());
+    Promise<Boolean> attempt = Promise.promise();
+    long timer = vertx.setTimer(liveness.fenceAfter().toMillis(), expired -> attempt.tryFail(new TimeoutException(
+        "PostgreSQL did not answer the writer-lock try within " + liveness.fenceAfter().toMillis() + " ms")));
+    acquire(attempt.future(), lost).onComplete(done -> {
+      vertx.cancelTimer(timer);
+      if (done.succeeded()) {
+        attempt.tryComplete(done.result());
+      } else {
+        attempt.tryFail(done.cause());
+      }
+    });
+    return attempt.future().onFailure(failed -> release());
   }
 
-  private Future<Void> hold(LockSession s, Runnable lost) {
-    return s.endWhenSilentFor(liveness.sessionTimeout()).onSuccess(set -> {
+  private Future<Boolean> acquire(Future<Boolean> attempt, Runnable lost) {
+    Future<LockSession> opened = session != null ? Future.succeededFuture(session) : open(attempt, lost);
+    return opened.compose(s -> s.tryLock(AdvisoryLocks.PROJECTION_WRITER).map(held -> held && hold(s, lost)));
+  }
+
+  // Every lock session, a standby's too, is one PostgreSQL drops when it goes silent: a try
+  // whose answer was lost may have taken the lock for a session nobody will use again.
+  private Future<LockSession> open(Future<Boolean> attempt, Runnable lost) {
+    return LockSession.open(vertx, options, "ledger-writer-lock").compose(s -> {
+      if (attempt.isComplete()) {
+        // This try was given up while connecting: nobody would close this session.
+        return s.close().transform(closed -> Future.failedFuture(attempt.cause()));
+      }
+      session = s;
+      // A killed connection is reported through the close handler; the error itself is expected.
+      s.exceptionHandler(failure -> LOG.debug("Writer-lock connection failed", failure));
       s.closeHandler(closed -> lose(s, lost));
-      watch = new LockWatch(vertx, s, liveness, () -> {
-        LOG.warn("The writer lock's session did not answer for {} ms; stopping writing before PostgreSQL"
-            + " can give the lock to a standby", liveness.fenceAfter().toMillis());
-        lose(s, lost);
-      });
+      return s.endWhenSilentFor(liveness.sessionTimeout()).map(s);
     });
   }
 
+  /** Starts checking the session now that it holds the lock; false if this try was given up meanwhile. */
+  private boolean hold(LockSession s, Runnable lost) {
+    if (s != session) {
+      return false;
+    }
+    watch = new LockWatch(vertx, s, liveness, () -> {
+      LOG.warn("The writer lock's session did not answer for {} ms; stopping writing before PostgreSQL"
+          + " can give the lock to a standby", liveness.fenceAfter().toMillis());
+      lose(s, lost);
+    });
+    return true;
+  }
+
+  /** The session ended or went silent: if it held the lock, the lock is lost; a standby's is just replaced. */
   private void lose(LockSession lostSession, Runnable lost) {
     if (lostSession == session) {
+      boolean held = watch != null;
       release();
-      lost.run();
+      if (held) {
+        lost.run();
+      }
     }
   }
 

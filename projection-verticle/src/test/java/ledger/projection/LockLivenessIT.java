@@ -72,6 +72,30 @@ class LockLivenessIT {
     eventually(fixture::assertViewsMatchStore);
   }
 
+  /**
+   * Regression: a standby's try of the lock on a connection that had gone silent never ended,
+   * so the standby never tried again, and never took over when the writer left.
+   */
+  @Test
+  void a_standby_whose_lock_connection_went_silent_still_takes_over_when_the_writer_leaves() {
+    RunningProjection writer = fixture.start();
+    eventually(() -> assertThat(writer.isActive()).isTrue());
+    TcpRelay relay = fixture.relayToDatabase();
+    RunningProjection standby = fixture.startThrough(relay, fixture.config());
+    until("the standby's lock connection is blackholed", SILENT_TAKEOVER,
+        () -> relay.blackholeConnectionsThatSent(LOCK_STATEMENT), n -> n == 1);
+    AccountId id = account("silent-standby");
+    fixture.open(id, "USD");
+    eventually(fixture::assertViewsMatchStore);
+
+    long leftAt = System.nanoTime();
+    writer.stop();
+    until("the standby applies events", SILENT_TAKEOVER, depositingEvery100ms(id, standby), applied -> applied > 0);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - leftAt)).isLessThan(SILENT_TAKEOVER);
+    eventually(fixture::assertViewsMatchStore);
+  }
+
   /** Events the standby applied, probed while new events keep arriving: a writer would have work all along. */
   private static Supplier<Long> depositingEvery100ms(AccountId id, RunningProjection standby) {
     long[] last = {System.nanoTime()};
