@@ -67,6 +67,11 @@ public final class TcpRelay implements AutoCloseable {
     }
   }
 
+  /** Blackholes every open connection (see {@link #blackholeConnectionsThatSent}); returns how many. */
+  public int blackhole() {
+    return blackholeConnectionsThatSent("");
+  }
+
   /**
    * Blackholes every open connection whose client has sent {@code text} (ignoring case, within
    * its first 64 KB): both ends stay open, and from now on no byte and no close passes either
