@@ -6,7 +6,9 @@ import ledger.app.cli.DepositCommand;
 import ledger.app.cli.FreezeCommand;
 import ledger.app.cli.HistoryCommand;
 import ledger.app.cli.OpenCommand;
+import ledger.app.cli.RebuildCommand;
 import ledger.app.cli.ServeCommand;
+import ledger.app.cli.StatusCommand;
 import ledger.app.cli.TransferCommand;
 import ledger.app.cli.UnfreezeCommand;
 import ledger.app.cli.VerifyCommand;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Command;
         FreezeCommand.class,
         UnfreezeCommand.class,
         CloseCommand.class,
+        StatusCommand.class,
+        RebuildCommand.class,
         VerifyCommand.class,
         CommandLine.HelpCommand.class
     })

@@ -103,13 +103,15 @@ class OperationsIT {
 
     assertThat(live.statusCode()).isEqualTo(200);
     assertThat(ready.statusCode()).isEqualTo(200);
-    assertThat(ready.body()).contains("\"postgresql\":\"UP\"", "\"redis\":\"UP\"");
+    assertThat(ready.body()).contains("\"postgresql\":\"UP\"", "\"redis\":\"UP\"",
+        "\"details\":{\"degraded_accounts\":0}");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("ledger_rpc_server_seconds_count{code=\"OK\",method=\"OpenAccount\"}",
         "ledger_projection_lag_seconds_bucket", "vertx_pool_in_use", "jvm_memory_used_bytes",
         "ledger_append_batch_commands_count", "ledger_append_batch_wait_seconds_bucket", "ledger_command_conflicts_total",
         "ledger_command_aborted_total", "ledger_projection_head_position", "ledger_projection_checkpoint_position",
-        "ledger_query_token_waiters", "ledger_query_streams");
+        "ledger_query_token_waiters", "ledger_query_streams", "ledger_projection_degraded_accounts",
+        "ledger_projection_unreadable_events_total");
     assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
   }
 

@@ -33,11 +33,14 @@ public enum Reason {
   ACCOUNT_CLOSED,
   NON_ZERO_BALANCE,
   VERSION_NOT_REACHED,
+  // A stored event this release cannot read (written by a newer one, or malformed).
+  EVENT_UNREADABLE,
   // Other writers, or the read side, got in the way; worth retrying.
   VERSION_MISMATCH,
   CONCURRENCY_CONFLICT,
   CONSISTENCY_WAIT_TIMEOUT,
   BACKEND_UNAVAILABLE,
+  VIEW_DEGRADED,
   // A fault of the ledger itself, logged with a correlation id.
   INTERNAL
 }

@@ -9,6 +9,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import ledger.grpc.Rpc;
@@ -17,12 +18,14 @@ import ledger.grpc.UnavailableBackends;
 import ledger.projection.admin.AdminApi;
 import ledger.readmodel.RedisFailures;
 import ledger.readmodel.ViewKeys;
+import ledger.readmodel.ViewReset;
 import ledger.readmodel.ViewScripts;
 import ledger.readmodel.ViewWriter;
 import ledger.store.Checkpoint;
 import ledger.store.pg.EventTail;
 import ledger.store.pg.PgEventStore;
 import ledger.store.pg.PgFailures;
+import ledger.store.pg.TailHealth;
 
 /**
  * The projection role: its PostgreSQL pool and Redis client, the projector that tails the
@@ -65,13 +68,17 @@ public final class ProjectionVerticle extends VerticleBase {
     PgEventStore events = new PgEventStore(pool);
     ViewKeys keys = new ViewKeys(config.keyPrefix());
     ViewWriter writer = new ViewWriter(redis, events, keys, scripts);
-    service = new AdminApi(redis, keys, events).service(new Rpc(new UnavailableBackends(
+    EventTail tail = new EventTail(pool);
+    TailHealth health = new TailHealth(pool);
+    service = new AdminApi(redis, keys, events, tail, health, scripts).service(new Rpc(new UnavailableBackends(
         "the event store or the read views did not answer; ask again", PgFailures::isUnavailable,
         RedisFailures::isUnavailable), rpcObserver));
-    EventTail tail = new EventTail(pool);
-    projector = new Projector(tail, writer, config.batchSize(), observer);
-    HeadWatch head = new HeadWatch(vertx, tail, config.headInterval().toMillis(), observer);
-    leadership = new Leadership(vertx, database, config, projector, head, observer);
+    StartingPoint start = new StartingPoint(events, tail, writer, new ViewReset(redis, keys, scripts), observer);
+    projector = new Projector(tail, writer, start, config.batchSize(), observer);
+    HeadWatch head = new HeadWatch(vertx, tail, health,
+        () -> redis.send(Request.cmd(Command.SCARD).arg(keys.degraded())).map(Response::toLong),
+        config.headInterval().toMillis(), observer);
+    leadership = new Leadership(vertx, writerConnection(database), config, projector, head, observer);
     return Future.all(pool.query("SELECT 1").execute(), redis.send(Request.cmd(Command.PING)))
         .compose(reachable -> leadership.start());
   }
@@ -84,6 +91,23 @@ public final class ProjectionVerticle extends VerticleBase {
           redis.close();
           return Future.succeededFuture();
         });
+  }
+
+  /**
+   * The writer lock's connection names this process (PID, and the host: the pod in Kubernetes),
+   * so status and pg_stat_activity show which instance writes; an application_name the
+   * connection options already carry is kept.
+   */
+  private static PgConnectOptions writerConnection(PgConnectOptions database) {
+    String given = database.getProperties().get("application_name");
+    // PgConnectOptions names every connection "vertx-pg-client" unless told otherwise
+    if (given != null && !given.equals(PgConnectOptions.DEFAULT_PROPERTIES.get("application_name"))) {
+      return database;
+    }
+    String host = System.getenv().getOrDefault("HOSTNAME", "");
+    String name = "ledger-projection pid " + ProcessHandle.current().pid() + (host.isEmpty() ? "" : " on " + host);
+    // PostgreSQL keeps 63 bytes of it
+    return new PgConnectOptions(database).addProperty("application_name", name.length() > 63 ? name.substring(0, 63) : name);
   }
 
   /** AdminService, served by the process's gRPC endpoint on every event loop. */

@@ -3,56 +3,80 @@ package ledger.projection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Future;
+import ledger.readmodel.StoredCheckpoint;
 import ledger.readmodel.ViewWriter;
 import ledger.store.Checkpoint;
+import ledger.store.Origin;
 import ledger.store.RecordedEvent;
+import ledger.store.UnreadableEvent;
 import ledger.store.pg.EventTail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The tail loop: every ring drains the store from the checkpoint in bounded batches;
- * rings that arrive during a drain merge into one more drain. Confined to one event
- * loop, so its state needs no locks.
+ * rings that arrive during a drain merge into one more drain. A drain that finds nothing
+ * new still confirms, every {@link #CONFIRM_EVERY_NANOS}, that Redis holds the checkpoint
+ * this writer stored, so a flush without later writes is noticed too. Confined to one
+ * event loop, so its state needs no locks.
  */
 final class Projector {
 
   private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
+  static final long CONFIRM_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   private final EventTail tail;
   private final ViewWriter writer;
+  private final StartingPoint startingPoint;
   private final int batchSize;
   private final ProjectionObserver observer;
 
   private volatile Checkpoint position = Checkpoint.START;
+  private Origin origin;
   private String stored = "";
+  /** Counts starts and stops: a start or a batch that completes in another term changes nothing. */
+  private int term;
+  private long confirmedAt;
   private boolean running;
+  /** The views turned out to be another database's: the next ring starts again, which forgets them. */
+  private boolean restartPending;
   private boolean draining;
   private boolean rangDuringDrain;
 
-  Projector(EventTail tail, ViewWriter writer, int batchSize, ProjectionObserver observer) {
+  Projector(EventTail tail, ViewWriter writer, StartingPoint startingPoint, int batchSize,
+            ProjectionObserver observer) {
     this.tail = tail;
     this.writer = writer;
+    this.startingPoint = startingPoint;
     this.batchSize = batchSize;
     this.observer = observer;
   }
 
-  /** Starts projecting from the checkpoint Redis holds. */
+  /** Starts projecting from the checkpoint Redis holds, if it belongs to this database (see {@link StartingPoint}). */
   Future<Void> start() {
-    return writer.loadScripts().compose(loaded -> writer.storedCheckpoint()).map(value -> {
-      stored = value == null ? "" : value;
-      position = value == null ? Checkpoint.START : Checkpoint.parse(value);
+    int starting = ++term;
+    return writer.loadScripts().compose(loaded -> startingPoint.find()).map(start -> {
+      if (starting != term) {
+        return null;
+      }
+      origin = start.origin();
+      stored = start.stored();
+      position = start.position();
+      confirmedAt = System.nanoTime();
       running = true;
-      LOG.info("Projecting from checkpoint {}", position);
+      LOG.info("Projecting from checkpoint {} of {}", position, origin);
       ring();
       return null;
     });
   }
 
   void stop() {
+    term++;
     running = false;
+    restartPending = false;
   }
 
   Checkpoint position() {
@@ -60,11 +84,16 @@ final class Projector {
   }
 
   void ring() {
-    if (!running) {
-      return;
-    }
     if (draining) {
       rangDuringDrain = true;
+      return;
+    }
+    if (restartPending) {
+      restartPending = false;
+      restart();
+      return;
+    }
+    if (!running) {
       return;
     }
     draining = true;
@@ -73,8 +102,10 @@ final class Projector {
 
   private void drain() {
     rangDuringDrain = false;
+    int drainTerm = term;
     tail.read(position, batchSize)
-        .compose(batch -> batch.isEmpty() ? Future.succeededFuture(false) : apply(batch).map(done -> batch.size() == batchSize))
+        .compose(batch -> batch.isEmpty() ? confirm(drainTerm).map(false)
+            : apply(batch, drainTerm).map(done -> batch.size() == batchSize))
         .onComplete(outcome -> {
           if (outcome.failed()) {
             LOG.warn("Projection batch failed; retrying on the next ring: {}", outcome.cause().toString());
@@ -89,27 +120,78 @@ final class Projector {
         });
   }
 
-  private Future<Void> apply(EventTail.Batch read) {
+  private void restart() {
+    int restarting = term + 1;
+    start().onFailure(failed -> {
+      LOG.warn("Could not start projecting again; retrying on the next ring: {}", failed.toString());
+      restartPending = term == restarting;
+    });
+  }
+
+  /** Nothing new to apply: now and then, check that Redis still holds what this writer stored. */
+  private Future<Void> confirm(int drainTerm) {
+    if (stored.isEmpty() || System.nanoTime() - confirmedAt < CONFIRM_EVERY_NANOS) {
+      return Future.succeededFuture();
+    }
+    String expected = stored;
+    return writer.confirm(origin, expected).map(found -> {
+      if (drainTerm == term && found(found, expected)) {
+        confirmedAt = System.nanoTime();
+      }
+      return null;
+    });
+  }
+
+  private Future<Void> apply(EventTail.Batch read, int drainTerm) {
     List<RecordedEvent> batch = read.events();
-    Checkpoint next = batch.get(batch.size() - 1).checkpoint();
-    return writer.apply(batch)
-        .compose(views -> writer.commit(stored, next, views))
+    Checkpoint next = read.last();
+    String expected = stored;
+    read.unreadable().forEach(this::unreadable);
+    return writer.apply(batch, read.unreadable())
+        .compose(applied -> writer.commit(origin, expected, next, applied))
         .map(found -> {
-          if (found.equals(stored)) {
+          if (drainTerm == term && found(found, expected)) {
             stored = next.encode();
             position = next;
+            confirmedAt = System.nanoTime();
             observer.applied(next, batch.size(), lags(read.committedAt()));
-          } else {
-            Checkpoint theirs = found.isEmpty() ? Checkpoint.START : Checkpoint.parse(found);
-            LOG.warn("Redis held checkpoint '{}' where this writer stored '{}' (flushed, restored or a second"
-                + " writer); resuming from the older point", found, stored);
-            position = theirs.compareTo(position) < 0 ? theirs : position;
-            stored = found;
-            rangDuringDrain = true;
-            observer.resumedAfterDataLoss(position);
           }
           return null;
         });
+  }
+
+  private void unreadable(UnreadableEvent event) {
+    LOG.error("Event {}:{} of account {} at version {} cannot be read ({} v{}: {}). The account's view is degraded:"
+        + " its reads answer VIEW_DEGRADED and its later events wait. Deploy code that reads it, then"
+        + " ./ledger rebuild --account {}", event.transactionId(), event.globalPosition(), event.streamId().value(),
+        event.version(), event.eventType(), event.schemaVersion(), event.problem(), event.streamId().value());
+    observer.unreadable(event);
+  }
+
+  /**
+   * What the checkpoint script found. True when it was what this writer stored last. Another
+   * value means Redis lost data, or another writer ran: resume from the older point. Another
+   * origin means the views are now another database's: start again, which forgets them.
+   */
+  private boolean found(StoredCheckpoint found, String expected) {
+    if (found.isForeignTo(origin)) {
+      LOG.error("The views now belong to database {}, not {}: a projection of another database writes"
+          + " under the same key prefix, or the database was replaced; starting again", found.origin(), origin);
+      running = false;
+      restartPending = true;
+      return false;
+    }
+    if (found.checkpoint().equals(expected)) {
+      return true;
+    }
+    Checkpoint theirs = found.checkpoint().isEmpty() ? Checkpoint.START : Checkpoint.parse(found.checkpoint());
+    LOG.warn("Redis held checkpoint '{}' where this writer stored '{}' (flushed, restored or a second"
+        + " writer); resuming from the older point", found.checkpoint(), expected);
+    position = theirs.compareTo(position) < 0 ? theirs : position;
+    stored = found.checkpoint();
+    rangDuringDrain = true;
+    observer.resumedAfterDataLoss(position);
+    return false;
   }
 
   /** Commit to view, per event: from the commit time (see {@link EventTail.Batch}) to now. */

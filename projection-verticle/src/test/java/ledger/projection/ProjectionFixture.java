@@ -39,6 +39,7 @@ import ledger.store.AppendResult;
 import ledger.store.Checkpoint;
 import ledger.store.EventCodec;
 import ledger.store.NewEvent;
+import ledger.store.Origin;
 import ledger.store.RecordedEvent;
 import ledger.store.pg.CommitNotifier;
 import ledger.store.pg.PgEventStore;
@@ -69,6 +70,7 @@ final class ProjectionFixture extends ClassFixture implements AfterEachCallback 
   PgFaults faults;
   private CommitNotifier notifier;
   private final boolean projectionsPerTest;
+  private String testClass;
   private final List<RunningProjection> projections = new ArrayList<>();
   private final AtomicInteger commands = new AtomicInteger();
   /** False models writers whose NOTIFY never arrives (sent while nobody listened, or never sent). */
@@ -98,9 +100,15 @@ final class ProjectionFixture extends ClassFixture implements AfterEachCallback 
     notifier = new CommitNotifier(vertx, pool);
     redis = Redis.createClient(vertx, TestInfra.redisOptions());
     track(() -> await(redis.close()));
-    views = new RedisViews(redis, new ViewKeys(TestInfra.freshPrefix(testClass)));
+    this.testClass = testClass;
+    freshPrefix();
     faults = new PgFaults(vertx, pool, database);
     track(this::stopProjections);
+  }
+
+  /** Views under a key prefix no test used yet, for projections started from now on. */
+  void freshPrefix() {
+    views = new RedisViews(redis, new ViewKeys(TestInfra.freshPrefix(testClass)));
   }
 
   @Override
@@ -226,6 +234,19 @@ final class ProjectionFixture extends ClassFixture implements AfterEachCallback 
       notifier.ring();
     }
     return result;
+  }
+
+  /**
+   * What recreating the database behind a kept Redis looks like from here: the schema is
+   * dropped and migrated again, with a new ledger id, no events, and positions from 1 again.
+   */
+  void recreateDatabase() {
+    await(pool.query("DROP SCHEMA ledger CASCADE").execute());
+    await(new SchemaMigrator(pool).migrate());
+  }
+
+  Origin origin() {
+    return await(store.origin());
   }
 
   /** NOTIFY on the channel the projection LISTENs to, as any writer process would. */

@@ -49,6 +49,12 @@ final class RedisViews {
     return value == null ? null : value.toString();
   }
 
+  /** The stored origin of the checkpoint, or null when Redis holds none. */
+  String origin() {
+    Response value = await(redis.send(Request.cmd(Command.GET).arg(keys.origin())));
+    return value == null ? null : value.toString();
+  }
+
   void setCheckpoint(Checkpoint checkpoint) {
     await(redis.send(Request.cmd(Command.SET).arg(keys.checkpoint()).arg(checkpoint.encode())));
   }

@@ -23,6 +23,10 @@ import ledger.v1.BalanceUpdate;
  * that was interrupted) is read from the event store instead, which is never wrong. At most
  * {@link #MAX_QUEUED} announcements wait in memory; past that the stream falls back to the
  * store. Confined to the call's event loop: announcements from the feed hop onto it.
+ *
+ * <p>A catch-up (read to the end of the stream) is answered only by a read that started after
+ * it was asked for: one asked while a read is in flight may concern an event that read cannot
+ * see, so it costs one more read after it, however many were asked meanwhile.
  */
 final class BalanceStream {
 
@@ -38,8 +42,9 @@ final class BalanceStream {
   private boolean started;
   private boolean reading;
   private boolean paused;
-  /** A version known to exist (announced) beyond what the queue holds in order; MAX when unknown. */
-  private long behindUntil;
+  /** Catch-ups asked for so far, and how many of them a read that reached the end of the stream has answered. */
+  private long catchUpsAsked;
+  private long catchUpsAnswered;
 
   BalanceStream(AccountId account, StreamSink<BalanceUpdate> sink, PgEventStore events, long firstToSend) {
     this.account = account;
@@ -67,7 +72,7 @@ final class BalanceStream {
     sink.context().runOnContext(v -> {
       last = state;
       started = true;
-      behindUntil = Long.MAX_VALUE;
+      catchUpsAsked++;
       pump();
     });
   }
@@ -82,7 +87,7 @@ final class BalanceStream {
     sink.context().runOnContext(v -> {
       if (queued.size() >= MAX_QUEUED) {
         queued.clear();
-        behindUntil = Long.MAX_VALUE;
+        catchUpsAsked++;
       } else {
         queued.add(change);
       }
@@ -93,7 +98,7 @@ final class BalanceStream {
   /** Something may have been missed: look in the event store. */
   void catchUp() {
     sink.context().runOnContext(v -> {
-      behindUntil = Long.MAX_VALUE;
+      catchUpsAsked++;
       pump();
     });
   }
@@ -115,13 +120,14 @@ final class BalanceStream {
         queued.poll();
         continue;
       }
-      if (next != null && !next.isState() && next.view().version() == last.version() + 1 && behindUntil <= last.version()) {
+      boolean behind = catchUpsAsked > catchUpsAnswered;
+      if (next != null && !next.isState() && next.view().version() == last.version() + 1 && !behind) {
         queued.poll();
         send(next.view(), next.eventType(), next.deltaMinor(), next.view().toAccount());
         continue;
       }
-      if (next != null || behindUntil > last.version()) {
-        read(next == null ? behindUntil : Math.max(behindUntil, next.view().version()));
+      if (next != null || behind) {
+        read(behind ? Long.MAX_VALUE : next.view().version());
       }
       return;
     }
@@ -130,6 +136,7 @@ final class BalanceStream {
   /** Reads and sends every change after the last one sent, up to {@code target} or the end of the stream. */
   private void read(long target) {
     reading = true;
+    long answers = catchUpsAsked;
     int limit = (int) Math.min(PAGE, target - last.version());
     events.readStream(account, last.version() + 1, limit).onComplete(page -> {
       reading = false;
@@ -139,8 +146,9 @@ final class BalanceStream {
       }
       sendAll(page.result());
       if (page.result().size() < limit) {
-        // The store has nothing more: whatever was announced beyond this is already sent.
-        behindUntil = Math.min(behindUntil, last.version());
+        // The store had nothing more when this read began: that answers the catch-ups asked
+        // before it, not those asked while it was in flight.
+        catchUpsAnswered = answers;
       }
       pump();
     });

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import ledger.domain.AccountId;
 import ledger.readmodel.FeedMessage;
+import ledger.readmodel.ViewReads;
 
 /** The open balance streams of this process, by account; fed by the projection's announcements. Thread-safe. */
 final class BalanceStreams {
@@ -32,6 +33,13 @@ final class BalanceStreams {
       Set<BalanceStream> streams = byAccount.get(change.view().accountId());
       if (streams != null) {
         streams.forEach(stream -> stream.offer(change));
+      }
+    }
+    // Its next change cannot be read: end the streams rather than leave them silent; a resume says VIEW_DEGRADED.
+    for (AccountId id : message.degraded()) {
+      Set<BalanceStream> streams = byAccount.get(id);
+      if (streams != null) {
+        streams.forEach(stream -> stream.fail(ViewReads.degraded(id, "announced by the projection")));
       }
     }
   }

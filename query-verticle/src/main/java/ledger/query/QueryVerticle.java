@@ -59,11 +59,12 @@ public final class QueryVerticle extends VerticleBase {
     ViewKeys keys = new ViewKeys(config.keyPrefix());
     ViewCache cache = config.viewCacheSize() > 0 ? new ViewCache(config.viewCacheSize()) : null;
     ViewReader reader = new ViewReader(redis, keys, cache);
-    waits = new TokenWaits(vertx, reader);
+    waits = new TokenWaits(vertx, reader, new StoreReplays(events, loader));
     feed = new ViewFeed(vertx, redis, keys.feedChannel(),
         message -> {
+          // The cache first: a read that this batch wakes may be answered from it.
           if (cache != null) {
-            message.changes().forEach(change -> cache.offer(change.view()));
+            cache.offer(message);
           }
           waits.onFeed(message);
           streams.onFeed(message);

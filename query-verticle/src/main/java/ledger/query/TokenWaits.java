@@ -29,27 +29,33 @@ final class TokenWaits {
 
   private final Vertx vertx;
   private final ViewReader reader;
+  private final StoreReplays replays;
   private final Map<AccountId, Set<VersionWaiter>> byAccount = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<Long, CheckpointWaiter> byCheckpoint = new ConcurrentSkipListMap<>();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger waiting = new AtomicInteger();
 
-  TokenWaits(Vertx vertx, ViewReader reader) {
+  TokenWaits(Vertx vertx, ViewReader reader, StoreReplays replays) {
     this.vertx = vertx;
     this.reader = reader;
+    this.replays = replays;
   }
 
   /**
    * The account's view, no older than the token: at the version the token names for this
    * account, or else once the views cover the token's commit point (which {@link
-   * ConsistencyToken#NONE} always is). Null when the account has no view.
+   * ConsistencyToken#NONE} always is). An account with no view in Redis (not projected yet,
+   * or lost) is replayed from the event store. Null when the account does not exist.
    */
   Future<AccountView> viewFor(AccountId id, ConsistencyToken token, long budgetMillis) {
     OptionalLong version = token.versionOf(id);
     if (version.isPresent()) {
       return awaitVersion(id, version.getAsLong(), budgetMillis);
     }
-    return awaitCheckpoint(token.commitPoint(), budgetMillis).compose(caughtUp -> reader.account(id));
+    Checkpoint point = token.commitPoint();
+    return awaitCheckpoint(point, budgetMillis)
+        .compose(viewsCover -> viewsCover ? reader.covering(id, point) : Future.succeededFuture(null))
+        .compose(view -> view != null ? Future.succeededFuture(view) : replays.current(id));
   }
 
   /** The account's view once it reflects at least {@code version}. */
@@ -70,10 +76,14 @@ final class TokenWaits {
     return waiter.promise.future();
   }
 
-  /** Completes once the views cover every event up to {@code point} in commit order. */
-  private Future<Void> awaitCheckpoint(Checkpoint point, long budgetMillis) {
+  /**
+   * Completes with true once the views cover every event up to {@code point} in commit order;
+   * with false if Redis has no checkpoint at all (flushed, or nothing projected yet): the views
+   * cannot be waited on then, the event store answers instead.
+   */
+  private Future<Boolean> awaitCheckpoint(Checkpoint point, long budgetMillis) {
     if (point.equals(Checkpoint.START)) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(true);
     }
     CheckpointWaiter waiter = new CheckpointWaiter(point, Promise.promise());
     long key = sequence.incrementAndGet();
@@ -99,7 +109,15 @@ final class TokenWaits {
     }
     for (CheckpointWaiter waiter : byCheckpoint.values()) {
       if (message.checkpoint().compareTo(waiter.point) >= 0) {
-        waiter.promise.tryComplete();
+        waiter.promise.tryComplete(true);
+      }
+    }
+    // Their versions are held back: a read of the view says so (VIEW_DEGRADED) instead of a timeout.
+    for (AccountId id : message.degraded()) {
+      Set<VersionWaiter> waiters = byAccount.get(id);
+      if (waiters != null) {
+        List<VersionWaiter> registered = List.copyOf(waiters);
+        reader.fresh(id).onComplete(read -> registered.forEach(waiter -> settle(waiter, read)));
       }
     }
   }
@@ -124,8 +142,12 @@ final class TokenWaits {
     return waiting.get();
   }
 
+  // No view at all: not projected yet, or lost with nothing announced since; the store knows.
   private void check(VersionWaiter waiter) {
-    reader.atLeast(waiter.id, waiter.version).onComplete(read -> settle(waiter, read));
+    reader.atLeast(waiter.id, waiter.version)
+        .compose(view -> view != null ? Future.succeededFuture(view) : replays.current(waiter.id)
+            .compose(replayed -> Balances.existing(waiter.id, replayed)))
+        .onComplete(read -> settle(waiter, read));
   }
 
   private void check(CheckpointWaiter waiter) {
@@ -145,8 +167,10 @@ final class TokenWaits {
   private static void settle(CheckpointWaiter waiter, AsyncResult<Checkpoint> read) {
     if (read.failed()) {
       waiter.promise.tryFail(read.cause());
+    } else if (read.result().equals(Checkpoint.START)) {
+      waiter.promise.tryComplete(false);
     } else if (read.result().compareTo(waiter.point) >= 0) {
-      waiter.promise.tryComplete();
+      waiter.promise.tryComplete(true);
     }
   }
 
@@ -164,6 +188,6 @@ final class TokenWaits {
   private record VersionWaiter(AccountId id, long version, Promise<AccountView> promise) {
   }
 
-  private record CheckpointWaiter(Checkpoint point, Promise<Void> promise) {
+  private record CheckpointWaiter(Checkpoint point, Promise<Boolean> promise) {
   }
 }

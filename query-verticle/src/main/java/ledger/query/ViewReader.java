@@ -1,19 +1,15 @@
 package ledger.query;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import io.vertx.core.Future;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import ledger.domain.AccountId;
 import ledger.readmodel.AccountView;
 import ledger.readmodel.ViewKeys;
+import ledger.readmodel.ViewReads;
 import ledger.store.Checkpoint;
 
-/** Reads the views the projection keeps in Redis. */
+/** Reads the views the projection keeps in Redis, through the view cache when it can answer. */
 final class ViewReader {
 
   private final Redis redis;
@@ -27,9 +23,14 @@ final class ViewReader {
     this.cache = cache;
   }
 
-  /** The account's view from the cache or Redis, or null when there is none (unknown, or not projected yet). */
-  Future<AccountView> account(AccountId id) {
-    return atLeast(id, 0);
+  /**
+   * The account's view as it is at {@code point} in commit order or later, or null when there
+   * is none (unknown, not projected yet, or lost): from the cache if it has taken in every
+   * announcement up to that point, else from Redis, whose views the caller knows cover it.
+   */
+  Future<AccountView> covering(AccountId id, Checkpoint point) {
+    AccountView cached = cache == null ? null : cache.covering(id, point);
+    return cached != null ? Future.succeededFuture(cached) : fresh(id);
   }
 
   /** A view at {@code version} or later if the cache has one; otherwise the view as Redis has it now. */
@@ -38,18 +39,10 @@ final class ViewReader {
     return cached != null && cached.version() >= version ? Future.succeededFuture(cached) : fresh(id);
   }
 
-  /** The view as Redis has it now. */
+  /** The view as Redis has it now; a degraded view fails the read with VIEW_DEGRADED. */
   Future<AccountView> fresh(AccountId id) {
     long epoch = cache == null ? 0 : cache.epoch();
-    return redis.send(Request.cmd(Command.HGETALL).arg(keys.account(id))).map(hash -> {
-      if (hash == null || hash.size() == 0) {
-        return null;
-      }
-      Map<String, String> fields = new HashMap<>();
-      for (String key : hash.getKeys()) {
-        fields.put(key, hash.get(key).toString());
-      }
-      AccountView view = AccountView.fromFields(id, fields);
+    return ViewReads.readable(redis, keys, id).map(view -> {
       if (view != null && cache != null) {
         cache.offer(view, epoch);
       }
@@ -58,8 +51,7 @@ final class ViewReader {
   }
 
   Future<Checkpoint> checkpoint() {
-    return redis.send(Request.cmd(Command.GET).arg(keys.checkpoint()))
-        .map(value -> value == null ? Checkpoint.START : Checkpoint.parse(value.toString()));
+    return ViewReads.checkpoint(redis, keys);
   }
 
   static boolean isMessage(Response push) {

@@ -10,6 +10,8 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import ledger.domain.AccountId;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import ledger.readmodel.FeedMessage;
@@ -79,6 +81,24 @@ final class ManualProjection implements AutoCloseable {
   long announce(FeedMessage announcement) {
     return await(redis.send(Request.cmd(Command.PUBLISH).arg(keys.feedChannel()).arg(announcement.encode())))
         .toLong();
+  }
+
+  /** Deletes the account's view hash, as an operator's DEL or a lost key would; nothing is announced. */
+  void loseView(String account) {
+    await(redis.send(Request.cmd(Command.DEL).arg(keys.account(AccountId.of(account)))));
+  }
+
+  /** Deletes every key of this prefix (views and checkpoint), as a flush would; nothing is announced. */
+  void loseEverything() {
+    String cursor = "0";
+    do {
+      Response page = await(redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(keys.prefix() + "*")
+          .arg("COUNT").arg(1_000)));
+      cursor = page.get(0).toString();
+      for (Response key : page.get(1)) {
+        await(redis.send(Request.cmd(Command.DEL).arg(key.toString())));
+      }
+    } while (!cursor.equals("0"));
   }
 
   String feedChannel() {

@@ -2,8 +2,6 @@ package ledger.query;
 
 import static ledger.testkit.Waits.await;
 
-import java.time.Duration;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
@@ -33,10 +31,9 @@ final class QueryNode implements AutoCloseable {
     this.server = server;
   }
 
-  static QueryNode start(PgConnectOptions database, RedisOptions redis, String keyPrefix, Duration maxTokenWait) {
+  static QueryNode start(PgConnectOptions database, RedisOptions redis, QueryConfig config) {
     Vertx vertx = Vertx.vertx();
-    QueryVerticle verticle = new QueryVerticle(redis, database,
-        new QueryConfig(maxTokenWait, keyPrefix), RpcObserver.NONE);
+    QueryVerticle verticle = new QueryVerticle(redis, database, config, RpcObserver.NONE);
     await(vertx.deployVerticle(verticle));
     HttpServerOptions options = new HttpServerOptions().setPort(0)
         .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS));

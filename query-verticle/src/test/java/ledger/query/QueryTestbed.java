@@ -9,6 +9,7 @@ import java.util.Map;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
 import ledger.store.pg.SchemaMigrator;
 import ledger.testkit.ClassFixture;
 import ledger.testkit.RedisProbe;
@@ -24,6 +25,7 @@ final class QueryTestbed extends ClassFixture {
 
   private final Duration maxWait;
   private final RedisOptions nodeRedis;
+  private final int nodePostgresPort;
   private final Map<QueryClient.Kind, QueryClient> clients = new EnumMap<>(QueryClient.Kind.class);
   private PgConnectOptions database;
   private String prefix;
@@ -33,19 +35,25 @@ final class QueryTestbed extends ClassFixture {
   private ManualProjection projection;
   private RedisProbe redis;
 
-  private QueryTestbed(Duration maxWait, RedisOptions nodeRedis) {
+  private QueryTestbed(Duration maxWait, RedisOptions nodeRedis, int nodePostgresPort) {
     this.maxWait = maxWait;
     this.nodeRedis = nodeRedis;
+    this.nodePostgresPort = nodePostgresPort;
   }
 
   /** A node whose token reads wait at most {@code maxWait}. */
   static QueryTestbed waitingAtMost(Duration maxWait) {
-    return new QueryTestbed(maxWait, TestInfra.redisOptions());
+    return new QueryTestbed(maxWait, TestInfra.redisOptions(), 0);
   }
 
   /** The node reads Redis through a pool of these options instead of the usual one. */
   QueryTestbed withNodeRedis(RedisOptions options) {
-    return new QueryTestbed(maxWait, options);
+    return new QueryTestbed(maxWait, options, nodePostgresPort);
+  }
+
+  /** The node reaches PostgreSQL on this loopback port (a relay in front of it) instead of directly. */
+  QueryTestbed withNodePostgresPort(int port) {
+    return new QueryTestbed(maxWait, nodeRedis, port);
   }
 
   @Override
@@ -69,11 +77,24 @@ final class QueryTestbed extends ClassFixture {
 
   /** Another node on the same database and key prefix, as a second process would serve them. */
   QueryNode startNode(Duration maxTokenWait) {
-    return track(QueryNode.start(database, nodeRedis, prefix, maxTokenWait));
+    return startNode(new QueryConfig(maxTokenWait, prefix));
+  }
+
+  /** Another node, configured as given (its key prefix aside, which is this class's). */
+  QueryNode startNode(QueryConfig config) {
+    PgConnectOptions nodeDatabase = nodePostgresPort == 0 ? database
+        : new PgConnectOptions(database).setPort(nodePostgresPort);
+    return track(QueryNode.start(nodeDatabase, nodeRedis, new QueryConfig(config.maxTokenWait(), prefix,
+        config.viewCacheSize(), config.pgPoolSize(), config.readPageSize(), config.feedLiveness())));
   }
 
   QueryClient connect(QueryClient.Kind kind, QueryNode target) {
     return track(kind.connect(vertx, target));
+  }
+
+  /** A pool of {@code size} connections to this class's database, closed with it. */
+  Pool pool(int size) {
+    return newPool(vertx, database, size);
   }
 
   QueryNode node() {

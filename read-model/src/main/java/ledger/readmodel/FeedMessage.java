@@ -13,9 +13,11 @@ import ledger.store.Checkpoint;
  * What the projection publishes after each batch: the state of an account after every
  * event it applied, in stream order, with the event that made it, and the checkpoint the
  * views now cover. Token waiters and balance streams wake on it; JSON so that
- * {@code redis-cli subscribe} reads it.
+ * {@code redis-cli subscribe} reads it. {@code degraded} names the accounts this batch found or
+ * left degraded: their reads and waits answer VIEW_DEGRADED instead of waiting for versions
+ * the projection holds back.
  */
-public record FeedMessage(Checkpoint checkpoint, List<Change> changes) {
+public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<AccountId> degraded) {
 
   /**
    * One account after one event. {@code eventType} is empty when the entry is a state
@@ -33,8 +35,25 @@ public record FeedMessage(Checkpoint checkpoint, List<Change> changes) {
     }
   }
 
+  /**
+   * Announced when the views were forgotten because they came from another database (see
+   * docs/storage.md, "Origin"): every view held in memory is wrong. No batch announces it,
+   * since a batch is never empty and never at the start.
+   */
+  public static final FeedMessage FORGOTTEN = new FeedMessage(Checkpoint.START, List.of());
+
   public FeedMessage {
     changes = List.copyOf(changes);
+    degraded = List.copyOf(degraded);
+  }
+
+  public FeedMessage(Checkpoint checkpoint, List<Change> changes) {
+    this(checkpoint, changes, List.of());
+  }
+
+  /** True for {@link #FORGOTTEN}: drop every view held in memory. */
+  public boolean viewsForgotten() {
+    return checkpoint.equals(Checkpoint.START) && changes.isEmpty() && degraded.isEmpty();
   }
 
   /** A message of states only. */
@@ -49,7 +68,8 @@ public record FeedMessage(Checkpoint checkpoint, List<Change> changes) {
   /**
    * Compact JSON, written by hand because the projection publishes one per batch on the
    * hot path: {@code {"checkpoint":"t:p","changes":[[account, balance, currency, status,
-   * overdraft, version, position, updated_us, event_type, delta], ...]}}. Every string in
+   * overdraft, version, position, updated_us, event_type, delta], ...]}}, and
+   * {@code "degraded":[account, ...]} when there are any. Every string in
    * it is an id, a code or a name from a fixed character set, so nothing needs escaping.
    */
   public String encode() {
@@ -72,7 +92,15 @@ public record FeedMessage(Checkpoint checkpoint, List<Change> changes) {
           .append(change.eventType()).append("\",")
           .append(change.deltaMinor()).append(']');
     }
-    return json.append("]}").toString();
+    json.append(']');
+    if (!degraded.isEmpty()) {
+      json.append(",\"degraded\":[");
+      for (int i = 0; i < degraded.size(); i++) {
+        json.append(i > 0 ? ",\"" : "\"").append(degraded.get(i).value()).append('"');
+      }
+      json.append(']');
+    }
+    return json.append('}').toString();
   }
 
   public static FeedMessage decode(String text) {
@@ -86,6 +114,11 @@ public record FeedMessage(Checkpoint checkpoint, List<Change> changes) {
           AccountView.fromMicros(entry.getLong(7)));
       changes.add(new Change(view, entry.getString(8), entry.getLong(9)));
     }
-    return new FeedMessage(Checkpoint.parse(json.getString("checkpoint")), changes);
+    JsonArray marked = json.getJsonArray("degraded", new JsonArray());
+    List<AccountId> degraded = new ArrayList<>(marked.size());
+    for (int i = 0; i < marked.size(); i++) {
+      degraded.add(AccountId.of(marked.getString(i)));
+    }
+    return new FeedMessage(Checkpoint.parse(json.getString("checkpoint")), changes, degraded);
   }
 }

@@ -19,7 +19,9 @@ import ledger.readmodel.ViewFields;
 import ledger.readmodel.ViewKeys;
 import ledger.store.Checkpoint;
 import ledger.store.EventCodec;
+import ledger.store.Origin;
 import ledger.store.RecordedEvent;
+import ledger.store.UnreadableEvent;
 import ledger.store.pg.PgEventStore;
 
 /**
@@ -36,6 +38,7 @@ public final class ViewWriter {
 
   private static final int APPLIED = 1;
   private static final int GAP = -1;
+  private static final int DEGRADED = -2;
 
   private final Redis redis;
   private final PgEventStore store;
@@ -43,6 +46,7 @@ public final class ViewWriter {
   private final ViewScripts scripts;
   private String applySha;
   private String checkpointSha;
+  private String degradeSha;
 
   public ViewWriter(Redis redis, PgEventStore store, ViewKeys keys, ViewScripts scripts) {
     this.redis = redis;
@@ -54,55 +58,126 @@ public final class ViewWriter {
   public Future<Void> loadScripts() {
     return redis.batch(List.of(
             Request.cmd(Command.SCRIPT).arg("LOAD").arg(scripts.apply()),
-            Request.cmd(Command.SCRIPT).arg("LOAD").arg(scripts.checkpoint())))
+            Request.cmd(Command.SCRIPT).arg("LOAD").arg(scripts.checkpoint()),
+            Request.cmd(Command.SCRIPT).arg("LOAD").arg(scripts.degrade())))
         .map(shas -> {
           applySha = shas.get(0).toString();
           checkpointSha = shas.get(1).toString();
+          degradeSha = shas.get(2).toString();
           return null;
         });
   }
 
-  /** The stored checkpoint, or null when Redis holds none. */
-  public Future<String> storedCheckpoint() {
-    return redis.send(Request.cmd(Command.GET).arg(keys.checkpoint()))
-        .map(value -> value == null ? null : value.toString());
+  /** The checkpoint and its origin as Redis holds them. */
+  public Future<StoredCheckpoint> stored() {
+    return redis.send(Request.cmd(Command.MGET).arg(keys.checkpoint()).arg(keys.origin()))
+        .map(values -> new StoredCheckpoint(text(values.get(0)), text(values.get(1))));
+  }
+
+  /** As {@link #apply(List, List)} for a batch whose every event was read. */
+  public Future<List<FeedMessage.Change>> apply(List<RecordedEvent> batch) {
+    return apply(batch, List.of()).map(Applied::changes);
   }
 
   /**
    * Applies the batch to the views; returns what to announce: each account after each event
    * this call applied, or, for an account whose view already reflected all of its events, the
-   * view as it is (a state). Never a state the account did not have at that version.
+   * view as it is (a state). Never a state the account did not have at that version. An
+   * account with an event in {@code unreadable} gets its events before that one, then its view
+   * is degraded: no later event of it is applied until a rebuild (see degrade.lua).
    */
-  public Future<List<FeedMessage.Change>> apply(List<RecordedEvent> batch) {
+  public Future<Applied> apply(List<RecordedEvent> batch, List<UnreadableEvent> unreadable) {
+    Map<AccountId, UnreadableEvent> poisoned = new LinkedHashMap<>();
+    Map<AccountId, Long> lastSeen = new HashMap<>();
+    for (UnreadableEvent bad : unreadable) {
+      poisoned.merge(bad.streamId(), bad, (a, b) -> a.version() <= b.version() ? a : b);
+      lastSeen.merge(bad.streamId(), bad.version(), Math::max);
+    }
     Map<AccountId, List<RecordedEvent>> byAccount = new LinkedHashMap<>();
     for (RecordedEvent event : batch) {
-      byAccount.computeIfAbsent(event.streamId(), id -> new ArrayList<>()).add(event);
+      UnreadableEvent bad = poisoned.get(event.streamId());
+      if (bad != null && event.version() > bad.version()) {
+        lastSeen.merge(event.streamId(), event.version(), Math::max);
+      } else {
+        byAccount.computeIfAbsent(event.streamId(), id -> new ArrayList<>()).add(event);
+      }
     }
-    List<Request> calls = new ArrayList<>(byAccount.size());
+    List<Request> calls = new ArrayList<>(byAccount.size() + poisoned.size());
     byAccount.forEach((id, events) -> calls.add(applyCall(id, events, events.get(0).version())));
+    poisoned.forEach((id, bad) -> calls.add(Request.cmd(Command.EVALSHA).arg(degradeSha).arg(1).arg(keys.account(id))
+        .arg(bad.version()).arg(lastSeen.get(id)).arg(bad.eventType() + " v" + bad.schemaVersion() + ": "
+            + bad.problem())));
+    if (calls.isEmpty()) {
+      return Future.succeededFuture(new Applied(List.of(), List.of()));
+    }
     return withScripts(() -> redis.batch(calls)).compose(results -> {
       List<Future<List<FeedMessage.Change>>> perAccount = new ArrayList<>(byAccount.size());
+      List<AccountId> degraded = new ArrayList<>();
       int i = 0;
       for (Map.Entry<AccountId, List<RecordedEvent>> entry : byAccount.entrySet()) {
-        perAccount.add(viewsOf(entry.getKey(), entry.getValue(), results.get(i++)));
+        Response result = results.get(i++);
+        if (result.get(0).toInteger() == DEGRADED) {
+          degraded.add(entry.getKey());
+        }
+        perAccount.add(viewsOf(entry.getKey(), entry.getValue(), result));
       }
-      return Future.all(perAccount).map(done -> {
+      for (AccountId id : poisoned.keySet()) {
+        if (results.get(i++).toInteger() == 1) {
+          degraded.add(id);
+        }
+      }
+      Future<?> indexed = degraded.isEmpty() ? Future.succeededFuture() : index(degraded);
+      return indexed.compose(done -> Future.all(perAccount)).map(done -> {
         List<FeedMessage.Change> views = new ArrayList<>(batch.size());
         perAccount.forEach(f -> views.addAll(f.result()));
-        return views;
+        return new Applied(views, degraded.stream().distinct().toList());
       });
     });
   }
 
+  /** What a batch did to the views: the changes to announce, and the accounts found or left degraded. */
+  public record Applied(List<FeedMessage.Change> changes, List<AccountId> degraded) {
+  }
+
+  private Future<Response> index(List<AccountId> degraded) {
+    Request add = Request.cmd(Command.SADD).arg(keys.degraded());
+    degraded.forEach(id -> add.arg(id.value()));
+    return redis.send(add);
+  }
+
   /**
    * Moves the checkpoint from {@code expected} to {@code next} and, only if it moved,
-   * announces the views. Returns the checkpoint value that was stored before ("" for none).
+   * announces the views. Nothing moves unless the checkpoint belongs to {@code origin} (or to
+   * none yet). Returns what was stored before.
    */
-  public Future<String> commit(String expected, Checkpoint next, List<FeedMessage.Change> changes) {
-    Request cas = Request.cmd(Command.EVALSHA).arg(checkpointSha).arg(1).arg(keys.checkpoint())
-        .arg(expected).arg(next.encode())
-        .arg(keys.feedChannel()).arg(new FeedMessage(next, changes).encode());
-    return withScripts(() -> redis.send(cas)).map(Response::toString);
+  public Future<StoredCheckpoint> commit(Origin origin, String expected, Checkpoint next,
+                                         List<FeedMessage.Change> changes) {
+    return commit(origin, expected, next, new Applied(changes, List.of()));
+  }
+
+  /** As {@link #commit(Origin, String, Checkpoint, List)}, announcing the degraded accounts too. */
+  public Future<StoredCheckpoint> commit(Origin origin, String expected, Checkpoint next, Applied applied) {
+    return checkpoint(origin, expected, next.encode(),
+        new FeedMessage(next, applied.changes(), applied.degraded()).encode());
+  }
+
+  /**
+   * Checks, in the same atomic step as a move, that Redis still holds {@code expected} for
+   * {@code origin}; moves nothing and announces nothing. Returns what is stored.
+   */
+  public Future<StoredCheckpoint> confirm(Origin origin, String expected) {
+    return checkpoint(origin, expected, expected, "");
+  }
+
+  private Future<StoredCheckpoint> checkpoint(Origin origin, String expected, String next, String announcement) {
+    Request cas = Request.cmd(Command.EVALSHA).arg(checkpointSha).arg(2).arg(keys.checkpoint()).arg(keys.origin())
+        .arg(expected).arg(next).arg(keys.feedChannel()).arg(announcement).arg(origin.encode());
+    return withScripts(() -> redis.send(cas))
+        .map(found -> new StoredCheckpoint(text(found.get(0)), text(found.get(1))));
+  }
+
+  private static String text(Response value) {
+    return value == null ? "" : value.toString();
   }
 
   private Future<List<FeedMessage.Change>> viewsOf(AccountId id, List<RecordedEvent> events, Response result) {
@@ -119,6 +194,9 @@ public final class ViewWriter {
     }
     if (status == GAP) {
       return repair(id, events);
+    }
+    if (status == DEGRADED) {
+      return Future.succeededFuture(List.of());
     }
     AccountView current = AccountView.fromFields(id, hash);
     return Future.succeededFuture(current == null ? List.of() : List.of(FeedMessage.Change.state(current)));

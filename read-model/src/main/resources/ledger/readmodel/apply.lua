@@ -11,9 +11,19 @@
 --      same, and the caller announces only the events after the version returned;
 --    0 and the view as it is: already applied (a replay, or a restart after a crash);
 --   -1 and the view as it is: the view lacks versions before ARGV[1] (evicted or
---      flushed), nothing written; the projection rebuilds the account from the store.
+--      flushed), nothing written; the projection rebuilds the account from the store;
+--   -2 and the view as it is: the view is degraded (an earlier event of the account could
+--      not be read), nothing applied; 'held_through' remembers the last version held back,
+--      so a rebuild knows how far it must reach.
 local before = redis.call('HMGET', KEYS[1], 'version', 'balance', 'currency', 'status', 'overdraft', 'gpos',
   'updated_us')
+if redis.call('HEXISTS', KEYS[1], 'degraded') == 1 then
+  local held = tonumber(redis.call('HGET', KEYS[1], 'held_through') or '0')
+  if tonumber(ARGV[2]) > held then
+    redis.call('HSET', KEYS[1], 'held_through', ARGV[2])
+  end
+  return {-2, unpack(before)}
+end
 local current = tonumber(before[1] or '0')
 if current >= tonumber(ARGV[2]) then
   return {0, unpack(before)}

@@ -36,4 +36,10 @@ class FeedMessageTest {
     assertThat(new JsonObject(text).getString("checkpoint")).isEqualTo("1:2");
     assertThat(new JsonObject(text).getJsonArray("changes")).isEmpty();
   }
+
+  @Test
+  void the_announcement_that_views_were_forgotten_survives_encoding_and_no_batch_looks_like_it() {
+    assertThat(FeedMessage.decode(FeedMessage.FORGOTTEN.encode()).viewsForgotten()).isTrue();
+    assertThat(new FeedMessage(new Checkpoint(1, 2), List.of()).viewsForgotten()).isFalse();
+  }
 }

@@ -19,10 +19,10 @@ import io.vertx.core.net.NetSocket;
 
 /**
  * A TCP relay in front of a real server (PostgreSQL, Redis) that a test can cut and
- * restore, make drop requests in flight, or blackhole (connections stay open and go silent,
- * as when a network loses a route without a reset), to make the server unreachable for a
- * node without stopping the shared server; it counts what the server sends, to see how much
- * a node reads.
+ * restore, make drop requests in flight, blackhole (connections stay open and go silent,
+ * as when a network loses a route without a reset), or hold requests or replies to order
+ * them against other events, to make the server unreachable for a node without stopping
+ * the shared server; it counts what the server sends, to see how much a node reads.
  */
 public final class TcpRelay implements AutoCloseable {
 
@@ -36,7 +36,9 @@ public final class TcpRelay implements AutoCloseable {
   private volatile boolean droppingRequests;
   private final List<Runnable> held = new ArrayList<>();
   private final Set<NetSocket> heldConnections = new HashSet<>();
+  private final Set<NetSocket> heldReplies = new HashSet<>();
   private Predicate<Buffer> holding;
+  private Predicate<Buffer> holdingReplies;
   private final int port;
   private NetServer server;
 
@@ -126,6 +128,16 @@ public final class TcpRelay implements AutoCloseable {
     holding = first;
   }
 
+  /**
+   * From now on, a connection that sends data matching {@code request} has what the server
+   * sends back on it held, in order, until {@link #release()}: the server has run the request
+   * (a read has taken its snapshot) but the client has not heard the answer yet.
+   */
+  public synchronized void holdRepliesTo(Predicate<Buffer> request) {
+    holdingReplies = request;
+  }
+
+  /** True once something is held: a request on its way to the server, or a reply on its way back. */
   public synchronized boolean holdsAConnection() {
     return !held.isEmpty();
   }
@@ -133,9 +145,11 @@ public final class TcpRelay implements AutoCloseable {
   /** Lets whatever was held go on to the server, and holds nothing more. */
   public synchronized void release() {
     holding = null;
+    holdingReplies = null;
     held.forEach(Runnable::run);
     held.clear();
     heldConnections.clear();
+    heldReplies.clear();
   }
 
   public void restore() {
@@ -188,7 +202,7 @@ public final class TcpRelay implements AutoCloseable {
                 return;
               }
               bytesFromTarget.addAndGet(data.length());
-              front.write(data);
+              reply(front, data);
             });
             front.resume();
           });
@@ -197,11 +211,22 @@ public final class TcpRelay implements AutoCloseable {
   }
 
   private synchronized void forward(NetSocket front, Buffer data, NetSocket back) {
+    if (holdingReplies != null && holdingReplies.test(data)) {
+      heldReplies.add(front);
+    }
     if (holding != null && (heldConnections.contains(front) || holding.test(data))) {
       heldConnections.add(front);
       held.add(() -> back.write(data));
     } else {
       back.write(data);
+    }
+  }
+
+  private synchronized void reply(NetSocket front, Buffer data) {
+    if (heldReplies.contains(front)) {
+      held.add(() -> front.write(data));
+    } else {
+      front.write(data);
     }
   }
 

@@ -9,7 +9,10 @@ import ledger.app.server.LedgerServer;
 import ledger.app.server.Role;
 import ledger.app.server.ServerConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code ledger serve}: runs the server until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -18,6 +21,9 @@ import picocli.CommandLine.Option;
         "Without LEDGER_PG_URL / LEDGER_REDIS_URL it starts embedded PostgreSQL and Redis with their data",
         "under --data-dir, so a restart finds every account as it was."})
 public final class ServeCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--roles", defaultValue = "${env:LEDGER_ROLES:-all}",
       description = "Comma-separated roles: command, projection, query, or all (default: ${DEFAULT-VALUE}; env LEDGER_ROLES).")
@@ -101,6 +107,11 @@ public final class ServeCommand implements Callable<Integer> {
           + "env LEDGER_APPEND_IN_FLIGHT).")
   int appendInFlight;
 
+  @Option(names = "--max-concurrent-streams", defaultValue = "${env:LEDGER_MAX_CONCURRENT_STREAMS:-10000}",
+      description = "Calls one client connection may have open at once, StreamBalance streams included; "
+          + "further calls wait in the client (default: ${DEFAULT-VALUE}; env LEDGER_MAX_CONCURRENT_STREAMS).")
+  int maxConcurrentStreams;
+
   @Option(names = "--shutdown-grace-ms", defaultValue = "${env:LEDGER_SHUTDOWN_GRACE_MS:-10000}",
       description = "On shutdown, how long calls in flight may take to finish (default: ${DEFAULT-VALUE}).")
   long shutdownGraceMillis;
@@ -108,7 +119,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
-    ServerConfig config = config();
+    ServerConfig config = validConfig();
     LedgerServer server = LedgerServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -124,6 +135,15 @@ public final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The configuration, or a usage error (message and --help, exit code 2) like any other bad flag value. */
+  private ServerConfig validConfig() {
+    try {
+      return config();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
   ServerConfig config() {
     return ServerConfig.defaults()
         .withRoles(Role.parse(roles))
@@ -133,6 +153,7 @@ public final class ServeCommand implements Callable<Integer> {
         .withCommandTuning(snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight)
         .withRedisPoolWaiting(redisPoolWaiting)
         .withQueryTuning(viewCacheSize, queryPgPoolSize)
+        .withMaxConcurrentStreams(maxConcurrentStreams)
         .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis));
   }
 

@@ -1,5 +1,7 @@
 package ledger.app.client;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -71,8 +73,36 @@ public final class GrpcCalls implements AutoCloseable {
       return new GrpcCallException(GrpcStatus.UNKNOWN, failure == null ? "the call ended without a status"
           : failure.getMessage(), null);
     }
-    return new GrpcCallException(status, response.statusMessage(),
+    return new GrpcCallException(status, statusMessage(response),
         ErrorDetails.read(response.trailers(), response.headers()));
+  }
+
+  /**
+   * The status message; read from the trailers when the client has not (it leaves it null when
+   * a stream fails after its first messages).
+   */
+  private static String statusMessage(GrpcClientResponse<?, ?> response) {
+    String message = response.statusMessage();
+    if (message != null) {
+      return message;
+    }
+    String sent = response.trailers() == null ? null : response.trailers().get("grpc-message");
+    return sent == null ? null : percentDecoded(sent);
+  }
+
+  /** grpc-message is percent-encoded UTF-8 (the gRPC HTTP/2 protocol); '+' is itself. */
+  private static String percentDecoded(String text) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%' && i + 2 < text.length()) {
+        bytes.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        bytes.write(c);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   @Override

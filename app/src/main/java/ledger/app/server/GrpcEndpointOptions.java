@@ -1,5 +1,6 @@
 package ledger.app.server;
 
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.server.GrpcServerOptions;
 
@@ -15,7 +16,17 @@ public final class GrpcEndpointOptions {
         .setMaxMessageSize(4 * 1024 * 1024);
   }
 
+  /** With the default limit of concurrent calls per connection. */
   public static HttpServerOptions http(String host, int port) {
+    return http(host, port, ServerConfig.defaults().maxConcurrentStreams());
+  }
+
+  /**
+   * {@code maxConcurrentStreams} is advertised to each client in the connection's first
+   * SETTINGS frame. Vert.x's default of 100 would let a client's 100 open StreamBalance calls
+   * hold back every further call on that connection, unary ones included, until their deadline.
+   */
+  public static HttpServerOptions http(String host, int port, int maxConcurrentStreams) {
     return new HttpServerOptions()
         .setHost(host)
         .setPort(port)
@@ -24,6 +35,7 @@ public final class GrpcEndpointOptions {
         // Clients end balance streams by cancelling them; the default guard against the
         // HTTP/2 "rapid reset" attack (200 per 30 s) would cut such a client off. 10,000 per
         // 30 s still stops an attack, which sends that many in a fraction of a second.
-        .setHttp2RstFloodMaxRstFramePerWindow(10_000);
+        .setHttp2RstFloodMaxRstFramePerWindow(10_000)
+        .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(maxConcurrentStreams));
   }
 }

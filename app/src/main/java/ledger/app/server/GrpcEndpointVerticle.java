@@ -19,14 +19,17 @@ final class GrpcEndpointVerticle extends VerticleBase {
 
   private final String host;
   private final int port;
+  private final int maxConcurrentStreams;
   private final List<Service> services;
   private final Readiness readiness;
   private final long shutdownGraceMillis;
   private HttpServer server;
 
-  GrpcEndpointVerticle(String host, int port, List<Service> services, Readiness readiness, long shutdownGraceMillis) {
+  GrpcEndpointVerticle(String host, int port, int maxConcurrentStreams, List<Service> services, Readiness readiness,
+      long shutdownGraceMillis) {
     this.host = host;
     this.port = port;
+    this.maxConcurrentStreams = maxConcurrentStreams;
     this.services = services;
     this.readiness = readiness;
     this.shutdownGraceMillis = shutdownGraceMillis;
@@ -39,7 +42,7 @@ final class GrpcEndpointVerticle extends VerticleBase {
     grpc.addService(new GrpcHealthService(vertx, readiness));
     grpc.addService(ReflectionService.v1());
     grpc.addService(ReflectionService.v1alpha());
-    server = vertx.createHttpServer(GrpcEndpointOptions.http(host, port)).requestHandler(grpc);
+    server = vertx.createHttpServer(GrpcEndpointOptions.http(host, port, maxConcurrentStreams)).requestHandler(grpc);
     return server.listen();
   }
 

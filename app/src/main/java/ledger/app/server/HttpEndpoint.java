@@ -1,5 +1,7 @@
 package ledger.app.server;
 
+import java.util.Map;
+
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,11 +36,14 @@ final class HttpEndpoint {
     switch (request.path()) {
       case "/health/live" -> json(request, readiness.isLive() ? 200 : 503,
           new JsonObject().put("status", readiness.isLive() ? "UP" : "DOWN"));
-      case "/health/ready" -> readiness.checks().onComplete(done -> {
+      case "/health/ready" -> Future.all(readiness.checks(), readiness.details()).onComplete(done -> {
+        Map<String, Boolean> results = done.result().resultAt(0);
+        Map<String, Object> details = done.result().resultAt(1);
         JsonObject checks = new JsonObject();
-        done.result().forEach((name, ok) -> checks.put(name, ok ? "UP" : "DOWN"));
-        boolean ready = done.result().values().stream().allMatch(Boolean::booleanValue);
-        json(request, ready ? 200 : 503, new JsonObject().put("status", ready ? "UP" : "DOWN").put("checks", checks));
+        results.forEach((name, ok) -> checks.put(name, ok ? "UP" : "DOWN"));
+        boolean ready = results.values().stream().allMatch(Boolean::booleanValue);
+        json(request, ready ? 200 : 503, new JsonObject().put("status", ready ? "UP" : "DOWN").put("checks", checks)
+            .put("details", new JsonObject(details)));
       });
       case "/metrics" -> vertx.executeBlocking(registry::scrape, false).onComplete(scraped -> {
         if (scraped.failed()) {

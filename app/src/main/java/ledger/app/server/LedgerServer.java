@@ -17,8 +17,11 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import ledger.command.CommandConfig;
@@ -27,6 +30,7 @@ import ledger.projection.ProjectionConfig;
 import ledger.projection.ProjectionVerticle;
 import ledger.query.QueryConfig;
 import ledger.query.QueryVerticle;
+import ledger.readmodel.ViewKeys;
 import ledger.store.pg.SchemaMigrator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,12 +110,17 @@ public final class LedgerServer implements AutoCloseable {
       probeRedis = Redis.createClient(vertx, new RedisOptions(redis).setMaxPoolSize(1));
     }
     readiness = new Readiness(probePool, probeRedis);
+    if (probeRedis != null) {
+      String degraded = new ViewKeys(config.keyPrefix()).degraded();
+      readiness.detail("degraded_accounts", () -> probeRedis.send(Request.cmd(Command.SCARD).arg(degraded))
+          .map(Response::toLong));
+    }
 
     List<Service> services = deployRoles(database, redis);
     int instances = config.eventLoops();
     endpointDeployment = await(vertx.deployVerticle(() -> new GrpcEndpointVerticle(config.host(), config.grpcPort(),
-        services, readiness, config.shutdownGrace().toMillis()), new DeploymentOptions().setInstances(instances)),
-        "gRPC endpoint");
+        config.maxConcurrentStreams(), services, readiness, config.shutdownGrace().toMillis()),
+        new DeploymentOptions().setInstances(instances)), "gRPC endpoint");
     http = new HttpEndpoint(vertx, readiness, metrics.registry());
     await(http.listen(config.host(), config.httpPort()), "HTTP endpoint");
     readiness.started();

@@ -15,6 +15,7 @@ import ledger.command.CommandObserver;
 import ledger.grpc.RpcObserver;
 import ledger.projection.ProjectionObserver;
 import ledger.store.Checkpoint;
+import ledger.store.UnreadableEvent;
 
 /**
  * The process's meters, scraped at /metrics. Vert.x reports gRPC only as HTTP POST 200,
@@ -27,6 +28,8 @@ public final class Metrics {
   private final AtomicLong checkpointPosition = new AtomicLong();
   private final AtomicLong projectionLeader = new AtomicLong();
   private final AtomicLong headPosition = new AtomicLong();
+  private final AtomicLong oldestTransactionMillis = new AtomicLong();
+  private final AtomicLong degradedAccounts = new AtomicLong();
 
   public PrometheusMeterRegistry registry() {
     return registry;
@@ -54,12 +57,23 @@ public final class Metrics {
     Counter dataLoss = Counter.builder("ledger.projection.resumes")
         .description("Times Redis did not hold the checkpoint last written (flush, restore, second writer)")
         .register(registry);
+    Counter unreadable = Counter.builder("ledger.projection.unreadable.events")
+        .description("Stored events the projection could not read; each degrades its account's view until rebuilt")
+        .register(registry);
     Gauge.builder("ledger.projection.checkpoint.position", checkpointPosition, AtomicLong::get)
         .description("Global position of the last event applied").register(registry);
     Gauge.builder("ledger.projection.leader", projectionLeader, AtomicLong::get)
         .description("1 while this process is the projection writer").register(registry);
     Gauge.builder("ledger.projection.head.position", headPosition, AtomicLong::get)
         .description("Newest global position written to the event store; minus the checkpoint, the lag in events")
+        .register(registry);
+    Gauge.builder("ledger.projection.tail.oldest.transaction", oldestTransactionMillis, millis -> millis.get() / 1000.0)
+        .description("Age of the oldest open transaction in the PostgreSQL cluster: events committed after it"
+            + " began wait for it (seen by the projection writer, about once a second)")
+        .baseUnit("seconds").register(registry);
+    Gauge.builder("ledger.projection.degraded.accounts", degradedAccounts, AtomicLong::get)
+        .description("Accounts whose view is held at an event this release cannot read; their reads answer"
+            + " VIEW_DEGRADED until rebuilt (seen by the projection writer)")
         .register(registry);
     return new ProjectionObserver() {
       @Override
@@ -77,6 +91,11 @@ public final class Metrics {
       }
 
       @Override
+      public void unreadable(UnreadableEvent event) {
+        unreadable.increment();
+      }
+
+      @Override
       public void leadership(boolean active) {
         projectionLeader.set(active ? 1 : 0);
       }
@@ -84,6 +103,16 @@ public final class Metrics {
       @Override
       public void head(long globalPosition) {
         headPosition.set(globalPosition);
+      }
+
+      @Override
+      public void degradedAccounts(long count) {
+        degradedAccounts.set(count);
+      }
+
+      @Override
+      public void oldestTransaction(Duration age) {
+        oldestTransactionMillis.set(age.toMillis());
       }
     };
   }

@@ -3,6 +3,7 @@ package ledger.app.server;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -21,6 +22,7 @@ public final class Readiness {
 
   private final Pool postgres;
   private final Redis redis;
+  private final Map<String, Supplier<Future<Object>>> details = new LinkedHashMap<>();
   private volatile boolean started;
   private volatile boolean stopping;
 
@@ -28,6 +30,30 @@ public final class Readiness {
   public Readiness(Pool postgres, Redis redis) {
     this.postgres = postgres;
     this.redis = redis;
+  }
+
+  /**
+   * A fact shown beside the checks that does not make the process unready, e.g. degraded
+   * accounts: the process serves every other account. Registered before the process starts.
+   */
+  public void detail(String name, Supplier<Future<Object>> value) {
+    details.put(name, value);
+  }
+
+  /** Each detail by name; one that could not be read now is left out. */
+  public Future<Map<String, Object>> details() {
+    Map<String, Future<Object>> values = new LinkedHashMap<>();
+    details.forEach((name, value) -> values.put(name, value.get()
+        .timeout(PROBE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)));
+    return Future.join(List.copyOf(values.values())).transform(done -> {
+      Map<String, Object> results = new LinkedHashMap<>();
+      values.forEach((name, value) -> {
+        if (value.succeeded()) {
+          results.put(name, value.result());
+        }
+      });
+      return Future.succeededFuture(results);
+    });
   }
 
   public void started() {

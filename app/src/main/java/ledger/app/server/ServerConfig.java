@@ -15,6 +15,7 @@ import java.util.Set;
  * @param redisPoolSize        Redis connections per role
  * @param redisPoolWaiting     Redis calls per role that may queue for a connection before one is refused
  * @param redisWaitingHandlers Redis calls sent on one connection and not yet answered, at most (beyond: UNAVAILABLE)
+ * @param maxConcurrentStreams gRPC calls (HTTP/2 streams) one client connection may have open at once, streams included
  */
 public record ServerConfig(
     Set<Role> roles,
@@ -37,62 +38,83 @@ public record ServerConfig(
     int appendBatchMax,
     int appendInFlight,
     int viewCacheSize,
+    int maxConcurrentStreams,
     Duration shutdownGrace) {
 
   /** The defaults of {@code ./ledger serve}, to adjust with the withers. */
   public static ServerConfig defaults() {
     return new ServerConfig(EnumSet.allOf(Role.class), "0.0.0.0", 9090, 8080, Path.of("data"), null, null,
         "ledger:", Runtime.getRuntime().availableProcessors(), 16, 4, 8, 4096, 16_384, Duration.ofSeconds(5), 100,
-        10_000, 256, 2, 100_000, Duration.ofSeconds(10));
+        10_000, 256, 2, 100_000, 10_000, Duration.ofSeconds(10));
   }
 
   public ServerConfig withRoles(Set<Role> value) {
     return new ServerConfig(value, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, shutdownGrace);
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        shutdownGrace);
   }
 
   public ServerConfig withEndpoints(String listenHost, int grpc, int http) {
     return new ServerConfig(roles, listenHost, grpc, http, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, shutdownGrace);
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        shutdownGrace);
   }
 
   /** Where the embedded servers keep their data, or (with URLs) which servers to use instead. */
   public ServerConfig withStorage(Path data, String postgresUrl, String redis, String prefix) {
     return new ServerConfig(roles, host, grpcPort, httpPort, data, postgresUrl, redis, prefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, shutdownGrace);
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        shutdownGrace);
   }
 
   public ServerConfig withSizing(int loops, int pgPool, int redisPool) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, loops,
         pgPool, queryPgPoolSize, redisPool, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, shutdownGrace);
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        shutdownGrace);
   }
 
   public ServerConfig withRedisPoolWaiting(int waiting) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, waiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, shutdownGrace);
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        shutdownGrace);
   }
 
   public ServerConfig withCommandTuning(int snapshots, int cacheSize, int batchMax, int inFlight) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshots, cacheSize, batchMax, inFlight, viewCacheSize, shutdownGrace);
+        snapshots, cacheSize, batchMax, inFlight, viewCacheSize, maxConcurrentStreams, shutdownGrace);
   }
 
   public ServerConfig withTimeouts(Duration tokenWait, Duration grace) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, tokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, grace);
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams, grace);
   }
 
   /** Views the query role keeps in memory in front of Redis (0 reads every view from Redis), and its pool. */
   public ServerConfig withQueryTuning(int viewCache, int pgPool) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, pgPool, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCache, shutdownGrace);
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCache, maxConcurrentStreams,
+        shutdownGrace);
+  }
+
+  /**
+   * How many calls one client connection may have open at once. HTTP/2 counts streams with
+   * 31-bit ids, so an int holds every meaningful value; zero would let a client open nothing.
+   */
+  public ServerConfig withMaxConcurrentStreams(int streams) {
+    if (streams < 1) {
+      throw new IllegalArgumentException("--max-concurrent-streams must be between 1 and " + Integer.MAX_VALUE
+          + ", got " + streams);
+    }
+    return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
+        pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, streams, shutdownGrace);
   }
 }

@@ -16,7 +16,8 @@ import ledger.store.AppendResult;
  * one commit and one fsync, and an idle ledger adds no wait at all: the first append is sent
  * at once. A conflict in one command never fails its batch-mates: a batch refused for a taken
  * version or command id is sent again one command at a time, and each gets its own answer.
- * Thread-safe.
+ * Those go one after another in the refused batch's place, so they stay within
+ * {@code maxInFlight}, and each commit rings the doorbell like any other. Thread-safe.
  */
 public final class AppendBatcher {
 
@@ -41,7 +42,10 @@ public final class AppendBatcher {
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int inFlight;
 
-  /** {@code notifier} is rung once per statement that committed; null rings nobody. */
+  /**
+   * {@code notifier} is rung after every statement but a batch refused for a conflict, which
+   * wrote nothing; null rings nobody.
+   */
   public AppendBatcher(PgEventStore store, CommitNotifier notifier, int maxBatch, int maxInFlight, Observer observer) {
     if (maxBatch < 1 || maxInFlight < 1) {
       throw new IllegalArgumentException("batches need at least one command and one statement in flight");
@@ -86,28 +90,8 @@ public final class AppendBatcher {
 
   private void send(List<Pending> batch) {
     observer.flushed(batch.size(), System.nanoTime() - batch.get(0).queuedAt());
-    Future<?> sent;
-    if (batch.size() == 1) {
-      Pending only = batch.get(0);
-      sent = store.append(only.append()).onComplete(only.promise());
-    } else {
-      sent = store.appendAll(batch.stream().map(Pending::append).toList()).onComplete(outcome -> {
-        if (outcome.succeeded()) {
-          for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).promise().complete(outcome.result().get(i));
-          }
-        } else if (PgEventStore.isConflict(outcome.cause())) {
-          // Someone's version or id was taken; which one, the error does not say reliably. One by one.
-          batch.forEach(pending -> store.append(pending.append()).onComplete(pending.promise()));
-        } else {
-          batch.forEach(pending -> pending.promise().fail(outcome.cause()));
-        }
-      });
-    }
+    Future<Void> sent = batch.size() == 1 ? alone(batch.get(0)) : together(batch);
     sent.onComplete(done -> {
-      if (notifier != null) {
-        notifier.ring();
-      }
       List<Pending> next = null;
       synchronized (queue) {
         if (queue.isEmpty()) {
@@ -120,5 +104,45 @@ public final class AppendBatcher {
         send(next);
       }
     });
+  }
+
+  private Future<Void> alone(Pending pending) {
+    return store.append(pending.append()).onComplete(pending.promise()).transform(done -> {
+      ring();
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> together(List<Pending> batch) {
+    return store.appendAll(batch.stream().map(Pending::append).toList()).transform(outcome -> {
+      if (outcome.succeeded()) {
+        for (int i = 0; i < batch.size(); i++) {
+          batch.get(i).promise().complete(outcome.result().get(i));
+        }
+      } else if (PgEventStore.isConflict(outcome.cause())) {
+        // Someone's version or id was taken; which one, the error does not say reliably. One by one.
+        return oneByOne(batch, 0);
+      } else {
+        batch.forEach(pending -> pending.promise().fail(outcome.cause()));
+      }
+      ring();
+      return Future.succeededFuture();
+    });
+  }
+
+  /** The refused batch again, from its {@code from}th command, one statement at a time. */
+  private Future<Void> oneByOne(List<Pending> batch, int from) {
+    if (from == batch.size()) {
+      return Future.succeededFuture();
+    }
+    Pending pending = batch.get(from);
+    observer.flushed(1, System.nanoTime() - pending.queuedAt());
+    return alone(pending).compose(done -> oneByOne(batch, from + 1));
+  }
+
+  private void ring() {
+    if (notifier != null) {
+      notifier.ring();
+    }
   }
 }

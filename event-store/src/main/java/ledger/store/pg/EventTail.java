@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.vertx.core.Future;
@@ -12,6 +13,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import ledger.store.Checkpoint;
 import ledger.store.RecordedEvent;
+import ledger.store.UnreadableEvent;
 
 /**
  * Reads the whole store in commit-safe order. Successive reads from the last checkpoint
@@ -21,18 +23,21 @@ import ledger.store.RecordedEvent;
 public final class EventTail {
 
   /**
-   * Events in tail order, and when each was committed: PostgreSQL's commit time where it
-   * tracks them ({@code track_commit_timestamp = on}), otherwise the event's recorded time
-   * (the start of its transaction, so a commit's own duration counts as lag).
+   * The rows after a checkpoint in tail order: the events this code reads, each with when it
+   * was committed (PostgreSQL's commit time where it tracks them, {@code track_commit_timestamp
+   * = on}, otherwise the event's recorded time, the start of its transaction, so a commit's own
+   * duration counts as lag), the rows it cannot read, and the checkpoint of the last row of all.
    */
-  public record Batch(List<RecordedEvent> events, Instant[] committedAt, boolean commitTimesTracked) {
+  public record Batch(List<RecordedEvent> events, Instant[] committedAt, boolean commitTimesTracked,
+                      List<UnreadableEvent> unreadable, Checkpoint last) {
 
     public boolean isEmpty() {
-      return events.isEmpty();
+      return events.isEmpty() && unreadable.isEmpty();
     }
 
+    /** Rows read, readable or not. */
     public int size() {
-      return events.size();
+      return events.size() + unreadable.size();
     }
   }
 
@@ -43,9 +48,17 @@ public final class EventTail {
     this.pool = pool;
   }
 
-  /** Events after the checkpoint, without their metadata (command and correlation ids are null). */
+  /**
+   * Events after the checkpoint, without their metadata (command and correlation ids are null);
+   * fails if one of them cannot be read.
+   */
   public Future<List<RecordedEvent>> readAfter(Checkpoint checkpoint, int limit) {
-    return read(checkpoint, limit).map(Batch::events);
+    return read(checkpoint, limit).map(batch -> {
+      if (!batch.unreadable().isEmpty()) {
+        throw new IllegalStateException("unreadable event in the store: " + batch.unreadable().get(0));
+      }
+      return batch.events();
+    });
   }
 
   /** As {@link #readAfter}, with each event's commit time. */
@@ -55,15 +68,24 @@ public final class EventTail {
         .execute(Tuple.of(Long.toString(checkpoint.transactionId()), checkpoint.globalPosition(), limit))
         .map(rows -> {
           List<RecordedEvent> events = new ArrayList<>(rows.size());
+          List<UnreadableEvent> unreadable = new ArrayList<>(0);
           Instant[] committed = new Instant[rows.size()];
+          Checkpoint last = checkpoint;
           for (Row row : rows) {
-            RecordedEvent event = Rows.event(row);
+            Rows.Read read = Rows.tailRow(row);
+            if (read.event() == null) {
+              unreadable.add(read.unreadable());
+              last = read.unreadable().checkpoint();
+              continue;
+            }
+            RecordedEvent event = read.event();
             // a frozen row (old, vacuumed) has no commit time left; its recorded time is close enough
             OffsetDateTime at = tracked ? row.getOffsetDateTime("committed_at") : null;
             committed[events.size()] = at != null ? at.toInstant().truncatedTo(ChronoUnit.MICROS) : event.recordedAt();
             events.add(event);
+            last = event.checkpoint();
           }
-          return new Batch(events, committed, tracked);
+          return new Batch(events, Arrays.copyOf(committed, events.size()), tracked, unreadable, last);
         }))
         // PostgreSQL may have been restarted with another setting: ask again on the next read
         .onFailure(failure -> tracksCommitTimes = null);
@@ -77,6 +99,15 @@ public final class EventTail {
       tracksCommitTimes = known;
     }
     return known;
+  }
+
+  /**
+   * The next transaction id the cluster hands out. A checkpoint at or above it cannot come
+   * from this cluster's past: the database was restored from a backup taken before it.
+   */
+  public Future<Long> nextTransactionId() {
+    return pool.preparedQuery(Sql.NEXT_TRANSACTION_ID).execute()
+        .map(rows -> rows.iterator().next().getLong("next_transaction_id"));
   }
 
   /** The highest position written so far (possibly not yet committed); 0 for an empty store. */

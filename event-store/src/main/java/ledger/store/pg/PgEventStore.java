@@ -22,6 +22,7 @@ import ledger.store.CommandRecord;
 import ledger.store.DuplicateCommandException;
 import ledger.store.EventCodec;
 import ledger.store.NewEvent;
+import ledger.store.Origin;
 import ledger.store.RecordedEvent;
 import ledger.store.StreamConflictException;
 
@@ -139,6 +140,14 @@ public final class PgEventStore {
           rows.forEach(row -> ids.add(AccountId.of(row.getString("stream_id"))));
           return ids;
         });
+  }
+
+  /** Which database this is: see {@link Origin}. */
+  public Future<Origin> origin() {
+    return pool.preparedQuery(Sql.ORIGIN).execute().map(rows -> {
+      Row row = rows.iterator().next();
+      return new Origin(row.getString("system_identifier"), row.getString("ledger_id"));
+    });
   }
 
   public Future<Optional<CommandRecord>> findCommand(CommandId commandId) {

@@ -32,7 +32,8 @@ public final class SchemaMigrator {
       "V1__events.sql",
       "V2__commands.sql",
       "V3__events_are_immutable.sql",
-      "V4__snapshots.sql");
+      "V4__snapshots.sql",
+      "V5__ledger_identity.sql");
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 

@@ -137,6 +137,57 @@ final class Sql {
   static final String HEAD = """
       SELECT coalesce(max(global_position), 0) AS head FROM ledger.events""";
 
+  /**
+   * The oldest transaction in the cluster that has a transaction id: it is
+   * {@code pg_snapshot_xmin}, below which the tail reads, so every event committed after it
+   * began waits for it. Prepared transactions count too. A role without
+   * {@code pg_read_all_stats} sees only its own sessions' transaction ids.
+   */
+  static final String OLDEST_TRANSACTION = """
+      SELECT pid, database, role, application, state, since, prepared_gid FROM (
+        SELECT pid, datname AS database, usename AS role, application_name AS application, state,
+               xact_start AS since, NULL AS prepared_gid, age(backend_xid) AS xid_age
+          FROM pg_stat_activity WHERE backend_xid IS NOT NULL
+        UNION ALL
+        SELECT NULL, database, owner, NULL, 'prepared', prepared, gid, age(transaction)
+          FROM pg_prepared_xacts) running
+      ORDER BY xid_age DESC LIMIT 1""";
+
+  /**
+   * What the projection has not applied after checkpoint ($1 transaction, $2 position): the
+   * committed events, counted up to $3, how many of them wait behind the oldest transaction,
+   * and when the first of them was recorded.
+   */
+  static final String BACKLOG = """
+      WITH pending AS (
+        SELECT transaction_id, recorded_at FROM ledger.events
+         WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
+         ORDER BY transaction_id, global_position LIMIT $3)
+      SELECT count(*) AS events,
+             count(*) FILTER (WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held,
+             min(recorded_at) AS oldest
+        FROM pending""";
+
+  /** The session holding lock $1 (a session advisory lock on a bigint key) in this database, if any. */
+  static final String ADVISORY_LOCK_HOLDER = """
+      SELECT a.pid, a.application_name, host(a.client_addr) AS client, a.backend_start
+        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+         AND l.classid = ($1::bigint >> 32)::oid AND l.objid = ($1::bigint & 4294967295)::oid""";
+
+  /**
+   * Which database this is: the cluster's system_identifier (pg_control_system() is open to
+   * every role) and the ledger id made by migration V5.
+   */
+  static final String ORIGIN = """
+      SELECT (SELECT system_identifier::text FROM pg_control_system()) AS system_identifier,
+             (SELECT ledger_id::text FROM ledger.ledger_identity) AS ledger_id""";
+
+  /** The next transaction id the cluster will hand out: every committed event's is below it. */
+  static final String NEXT_TRANSACTION_ID = """
+      SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS next_transaction_id""";
+
   static final String NOTIFY = "SELECT pg_notify($1, '')";
 
   static final String SAVE_SNAPSHOT = """

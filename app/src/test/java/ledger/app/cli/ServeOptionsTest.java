@@ -1,0 +1,48 @@
+package ledger.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import ledger.app.Main;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code ledger serve}'s flags reach the server's configuration, and a bad value stops it before it starts. */
+class ServeOptionsTest {
+
+  @Test
+  void max_concurrent_streams_defaults_to_ten_thousand_and_takes_the_flag() {
+    assertThat(parsed().config().maxConcurrentStreams()).isEqualTo(10_000);
+    assertThat(parsed("--max-concurrent-streams", "250").config().maxConcurrentStreams()).isEqualTo(250);
+  }
+
+  @Test
+  void max_concurrent_streams_outside_one_to_the_http2_limit_is_a_usage_error() {
+    assertThat(refusal("--max-concurrent-streams", "0"))
+        .startsWith("--max-concurrent-streams must be between 1 and 2147483647, got 0");
+    assertThat(refusal("--max-concurrent-streams", "-5"))
+        .startsWith("--max-concurrent-streams must be between 1 and 2147483647, got -5");
+    assertThat(refusal("--max-concurrent-streams", "2147483648"))
+        .startsWith("Invalid value for option '--max-concurrent-streams': '2147483648' is not an int");
+  }
+
+  private static ServeCommand parsed(String... args) {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs(args);
+    return serve;
+  }
+
+  /** What {@code ledger serve ARGS} prints on stderr, after checking it exits with picocli's usage-error code. */
+  private static String refusal(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine ledger = Main.commandLine().setErr(new PrintWriter(err, true));
+    String[] command = new String[args.length + 1];
+    command[0] = "serve";
+    System.arraycopy(args, 0, command, 1, args.length);
+
+    assertThat(ledger.execute(command)).as(err.toString()).isEqualTo(CommandLine.ExitCode.USAGE);
+    return err.toString();
+  }
+}

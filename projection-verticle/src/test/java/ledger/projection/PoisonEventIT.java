@@ -1,0 +1,141 @@
+package ledger.projection;
+
+import static ledger.projection.ProjectionFixture.account;
+import static ledger.testkit.Waits.await;
+import static ledger.testkit.Waits.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.sqlclient.Tuple;
+import ledger.domain.AccountId;
+import ledger.domain.LedgerException;
+import ledger.domain.Reason;
+import ledger.readmodel.AccountRebuild;
+import ledger.readmodel.FeedMessage;
+import ledger.readmodel.ViewFields;
+import ledger.readmodel.ViewScripts;
+import ledger.store.Checkpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A stored event the projection cannot read (a newer release's schema version, a malformed
+ * payload) failed every batch that held it, forever, with a WARN: the whole read side stood
+ * still. Now only its account waits, degraded, and never shows a balance without that event;
+ * every other account keeps moving; a rebuild restores the account once a release reads it.
+ */
+class PoisonEventIT {
+
+  @RegisterExtension
+  static final ProjectionFixture fixture = ProjectionFixture.projectionsPerTest();
+
+  @Test
+  void an_unreadable_event_degrades_only_its_account_and_every_other_account_keeps_moving() {
+    AccountId poisoned = account("poisoned-1");
+    AccountId healthy = account("healthy-1");
+    fixture.open(poisoned, "USD");
+    fixture.deposit(poisoned, 100);
+    fixture.open(healthy, "USD");
+    RunningProjection projection = fixture.start();
+    try (FeedRecorder feed = fixture.views.subscribeToFeed()) {
+      insertFromANewerRelease(poisoned, 3);
+      insertDeposit(poisoned, 4, 50, 200);
+      fixture.deposit(healthy, 7);
+      Checkpoint head = fixture.head();
+
+      eventually(() -> assertThat(Checkpoint.parse(fixture.views.checkpoint())).isEqualTo(head));
+      assertThat(fixture.views.account(healthy)).isEqualTo(fixture.expectedView(healthy));
+      Map<String, String> view = fixture.views.hash(fixture.views.keys.account(poisoned));
+      assertThat(view).containsEntry(ViewFields.VERSION, "2").containsEntry(ViewFields.BALANCE, "100")
+          .containsEntry(ViewFields.HELD_THROUGH, "4");
+      assertThat(view.get(ViewFields.DEGRADED)).startsWith("version 3: MoneyDeposited v99: ");
+      assertThat(degradedIndex()).containsExactly("poisoned-1");
+      assertThat(projection.observer.unreadable).extracting(e -> e.streamId().value(), e -> e.version())
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("poisoned-1", 3L));
+      eventually(() -> assertThat(feed.messages()).flatExtracting(FeedMessage::degraded).contains(poisoned));
+      assertThat(feed.viewsOf(poisoned)).allSatisfy(announced -> assertThat(announced.version()).isLessThan(3));
+    }
+  }
+
+  @Test
+  void once_a_release_reads_the_event_a_rebuild_restores_the_account_and_its_later_events_apply_again() {
+    AccountId poisoned = account("poisoned-2");
+    fixture.open(poisoned, "USD");
+    fixture.deposit(poisoned, 100);
+    fixture.start();
+    insertFromANewerRelease(poisoned, 3);
+    insertDeposit(poisoned, 4, 50, 200);
+    eventually(() -> assertThat(fixture.views.hash(fixture.views.keys.account(poisoned)))
+        .containsEntry(ViewFields.HELD_THROUGH, "4"));
+    AccountRebuild rebuild = new AccountRebuild(fixture.redis, fixture.store, fixture.views.keys, ViewScripts.load());
+
+    assertThatThrownBy(() -> await(rebuild.rebuild(poisoned))).isInstanceOfSatisfying(LedgerException.class,
+        e -> assertThat(e.reason()).isEqualTo(Reason.EVENT_UNREADABLE));
+    assertThat(fixture.views.hash(fixture.views.keys.account(poisoned))).containsKey(ViewFields.DEGRADED);
+
+    deployTheReleaseThatReads(poisoned, 3);
+    AccountRebuild.Rebuilt rebuilt = await(rebuild.rebuild(poisoned));
+
+    assertThat(rebuilt).isEqualTo(new AccountRebuild.Rebuilt(poisoned, 4, 4));
+    assertThat(fixture.views.hash(fixture.views.keys.account(poisoned))).doesNotContainKeys(ViewFields.DEGRADED,
+        ViewFields.HELD_THROUGH);
+    assertThat(fixture.views.account(poisoned)).isEqualTo(fixture.expectedView(poisoned));
+    assertThat(degradedIndex()).isEmpty();
+    fixture.deposit(poisoned, 1);
+    eventually(() -> assertThat(fixture.views.account(poisoned)).isEqualTo(fixture.expectedView(poisoned)));
+  }
+
+  @Test
+  void a_rebuild_never_replaces_a_view_with_one_older_than_what_the_projection_applied_or_held_back() {
+    String key = fixture.views.keys.account(account("raced"));
+    String script = ViewScripts.load().rebuild();
+    await(fixture.redis.send(Request.cmd(Command.HSET).arg(key).arg(ViewFields.VERSION).arg(2)
+        .arg(ViewFields.DEGRADED).arg("version 3: ...").arg(ViewFields.HELD_THROUGH).arg(5)));
+
+    assertThat(rebuildScript(script, key, 4).toInteger()).as("held back through 5, rebuilt through 4").isZero();
+    assertThat(rebuildScript(script, key, 5).toInteger()).isEqualTo(1);
+    assertThat(rebuildScript(script, key, 4).toInteger()).as("the view is at 5 now").isZero();
+    assertThat(fixture.views.hash(key)).containsOnlyKeys(ViewFields.VERSION).containsEntry(ViewFields.VERSION, "5");
+  }
+
+  private static io.vertx.redis.client.Response rebuildScript(String script, String key, long version) {
+    return await(fixture.redis.send(Request.cmd(Command.EVAL).arg(script).arg(1).arg(key).arg(version)
+        .arg(ViewFields.VERSION).arg(version)));
+  }
+
+  private static java.util.List<String> degradedIndex() {
+    return await(fixture.redis.send(Request.cmd(Command.SMEMBERS).arg(fixture.views.keys.degraded())))
+        .stream().map(Object::toString).toList();
+  }
+
+  /** A deposit of 50 as a newer release writes it: schema version 99, which this release does not know. */
+  private static void insertFromANewerRelease(AccountId id, long version) {
+    insert(id, version, 99, "{\"amount_minor\": 50, \"currency\": \"USD\", \"reference\": \"\","
+        + " \"balance_after_minor\": 150, \"added_in_v99\": true}");
+  }
+
+  private static void insertDeposit(AccountId id, long version, long amount, long balanceAfter) {
+    insert(id, version, 1, "{\"amount_minor\": " + amount + ", \"currency\": \"USD\", \"reference\": \"\","
+        + " \"balance_after_minor\": " + balanceAfter + "}");
+  }
+
+  private static void insert(AccountId id, long version, int schemaVersion, String payload) {
+    await(fixture.pool.preparedQuery("INSERT INTO ledger.events (stream_id, stream_version, event_type,"
+            + " schema_version, payload, metadata) VALUES ($1, $2, 'MoneyDeposited', $3, $4::text::jsonb, '{}')")
+        .execute(Tuple.of(id.value(), version, schemaVersion, payload)));
+    fixture.notifyCommit();
+  }
+
+  /** As if the release that reads schema 99 were deployed: the row now reads as this release's deposit. */
+  private static void deployTheReleaseThatReads(AccountId id, long version) {
+    await(fixture.pool.withTransaction(sql -> sql.query("ALTER TABLE ledger.events DISABLE TRIGGER events_append_only")
+        .execute()
+        .compose(off -> sql.preparedQuery("UPDATE ledger.events SET schema_version = 1, payload = payload - 'added_in_v99'"
+            + " WHERE stream_id = $1 AND stream_version = $2").execute(Tuple.of(id.value(), version)))
+        .compose(updated -> sql.query("ALTER TABLE ledger.events ENABLE TRIGGER events_append_only").execute())));
+  }
+}

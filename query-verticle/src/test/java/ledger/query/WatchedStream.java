@@ -1,0 +1,59 @@
+package ledger.query;
+
+import static ledger.testkit.Waits.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+import ledger.v1.BalanceUpdate;
+import ledger.v1.QueryServiceGrpc;
+import ledger.v1.StreamBalanceRequest;
+
+/** A StreamBalance call from the current state on, as grpc-java receives it: the versions it was sent, in order. */
+final class WatchedStream implements StreamObserver<BalanceUpdate> {
+
+  private final List<Long> versions = new CopyOnWriteArrayList<>();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  static WatchedStream start(ManagedChannel channel, String account) {
+    WatchedStream watched = new WatchedStream();
+    QueryServiceGrpc.newStub(channel).streamBalance(StreamBalanceRequest.newBuilder().setAccountId(account).build(),
+        watched);
+    return watched;
+  }
+
+  List<Long> versions() {
+    return List.copyOf(versions);
+  }
+
+  @Override
+  public void onNext(BalanceUpdate update) {
+    versions.add(update.getBalance().getVersion());
+  }
+
+  @Override
+  public void onError(Throwable cause) {
+    failure.set(cause);
+  }
+
+  @Override
+  public void onCompleted() {
+    failure.set(new AssertionError("the stream ended"));
+  }
+
+  /** Waits until the stream has sent {@code version} (or later), or ended; fails if it ended. */
+  void awaitVersion(long version, Duration within) {
+    until("version " + version + " or an end", within, this::lastVersion,
+        last -> last >= version || failure.get() != null);
+    assertThat(failure.get()).as("the stream's end").isNull();
+  }
+
+  private long lastVersion() {
+    return versions.isEmpty() ? 0 : versions.get(versions.size() - 1);
+  }
+}
