@@ -1,5 +1,6 @@
 package ledger.query;
 
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.vertx.core.Future;
@@ -33,6 +34,8 @@ final class ViewFeed {
   private final Runnable onSubscribed;
   private final Runnable onLost;
   private final FeedLiveness liveness;
+  /** This process's own heartbeat channel: the subscription listens to it beside the feed. */
+  private final String heartbeatChannel;
   private RedisConnection connection;
   private FeedPing ping;
   private boolean closed;
@@ -55,6 +58,7 @@ final class ViewFeed {
     this.onSubscribed = onSubscribed;
     this.onLost = onLost;
     this.liveness = liveness;
+    this.heartbeatChannel = channel + ":heartbeat:" + UUID.randomUUID();
   }
 
   Future<Void> open() {
@@ -68,7 +72,7 @@ final class ViewFeed {
           reconnectLater();
         }
       });
-      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel))
+      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel).arg(heartbeatChannel))
           .onSuccess(sent -> watch(conn))
           .onFailure(failed -> conn.close());
     }).mapEmpty();
@@ -79,10 +83,11 @@ final class ViewFeed {
       return;
     }
     stopPing();
-    ping = new FeedPing(vertx, conn, liveness, () -> {
+    ping = new FeedPing(vertx, liveness,
+        () -> redis.send(Request.cmd(Command.PUBLISH).arg(heartbeatChannel).arg("")), () -> {
       if (conn == connection) {
-        LOG.warn("The Redis feed connection did not answer a PING within {} ms; subscribing again",
-            liveness.timeout().toMillis());
+        LOG.warn("Nothing reached the Redis feed subscription within {} ms, not even its heartbeat;"
+            + " subscribing again", liveness.timeout().toMillis());
         reconnectLater();
         conn.close();
       }
@@ -97,10 +102,13 @@ final class ViewFeed {
   }
 
   private void receive(Response push) {
+    if (ping != null && push != null) {
+      ping.heard();
+    }
     if (isConfirmation(push)) {
       onSubscribed.run();
     } else if (ViewReader.isMessage(push)) {
-      if (listening.getAsBoolean()) {
+      if (listening.getAsBoolean() && channel.equals(push.get(1).toString())) {
         decode(push);
       }
     } else if (push != null && push.type() == ResponseType.ERROR) {

@@ -6,11 +6,18 @@ import static ledger.testkit.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.ProtocolVersion;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import ledger.readmodel.FeedMessage;
+import ledger.store.Checkpoint;
 import ledger.testkit.TestInfra;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +62,43 @@ class FeedPingIT {
         assertThat(lost.get()).as("subscriptions given up").isZero();
         assertThat(subscribed.get()).as("subscriptions confirmed").isEqualTo(1);
       });
+    } finally {
+      await(feed.close());
+      await(redis.close());
+    }
+  }
+
+  /**
+   * The PINGs this feed once sent on its subscribed connection lost announcements: the Redis
+   * client handed an announcement that arrived during a PING to the PING's caller (RESP2), or
+   * dropped the PING's answer (RESP3) so that a busy feed looked dead and was replaced.
+   */
+  @ParameterizedTest
+  @EnumSource(value = ProtocolVersion.class, names = {"RESP2", "RESP3"})
+  void announcements_flowing_while_the_feed_checks_its_subscription_all_arrive_and_it_is_kept(
+      ProtocolVersion protocol) {
+    Redis redis = Redis.createClient(vertx, TestInfra.redisOptions().setPreferredProtocolVersion(protocol));
+    String channel = TestInfra.freshPrefix("feed-busy") + "feed";
+    List<FeedMessage> received = new CopyOnWriteArrayList<>();
+    AtomicInteger subscribed = new AtomicInteger();
+    AtomicInteger lost = new AtomicInteger();
+    ViewFeed feed = new ViewFeed(vertx, redis, channel, received::add, () -> true, subscribed::incrementAndGet,
+        lost::incrementAndGet, FAST);
+    int announcements = 2_000;
+    try {
+      await(feed.open());
+      until("the subscription is confirmed", Duration.ofSeconds(10), subscribed::get, n -> n == 1);
+
+      for (int i = 1; i <= announcements; i++) {
+        await(redis.send(Request.cmd(Command.PUBLISH).arg(channel)
+            .arg(new FeedMessage(new Checkpoint(i, i), List.of()).encode())));
+      }
+
+      until("every announcement arrived", Duration.ofSeconds(30), received::size, n -> n >= announcements);
+      assertThat(received).extracting(message -> message.checkpoint().globalPosition())
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, announcements).boxed().toList());
+      assertThat(lost.get()).as("subscriptions given up").isZero();
+      assertThat(subscribed.get()).as("subscriptions confirmed").isEqualTo(1);
     } finally {
       await(feed.close());
       await(redis.close());
