@@ -56,7 +56,9 @@ class ViewCacheTest {
     cache.offer(accountAt("b", 1));
     long readStarted = cache.epoch();
 
-    cache.offer(new FeedMessage(new Checkpoint(9, 9), List.of(), List.of(id("a"))));
+    // its last readable events, then degraded, in one batch
+    cache.offer(new FeedMessage(new Checkpoint(9, 9), List.of(FeedMessage.Change.state(accountAt("a", 3)),
+        FeedMessage.Change.state(accountAt("a", 4))), List.of(id("a"))));
     cache.offer(accountAt("a", 2), readStarted);
 
     assertThat(cache.get(id("a"))).isNull();
