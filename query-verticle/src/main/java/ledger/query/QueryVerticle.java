@@ -11,6 +11,8 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import ledger.domain.LedgerException;
+import ledger.domain.Reason;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
 import ledger.grpc.UnavailableBackends;
@@ -68,6 +70,12 @@ public final class QueryVerticle extends VerticleBase {
           }
           waits.onFeed(message);
           streams.onFeed(message);
+          if (message.viewsForgotten()) {
+            // The views were another database's: what streams sent and waiters saw may not exist here.
+            waits.recheckAll();
+            streams.failAll(new LedgerException(Reason.BACKEND_UNAVAILABLE, "the read views were rebuilt for a"
+                + " replaced database; open the stream again"));
+          }
         },
         () -> cache != null || waits.waiting() > 0 || streams.live() > 0,
         () -> {
