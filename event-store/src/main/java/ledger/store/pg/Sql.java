@@ -188,6 +188,11 @@ final class Sql {
   static final String NEXT_TRANSACTION_ID = """
       SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS next_transaction_id""";
 
+  /** Whether the event at commit-order point ($1 transaction, $2 position) is in the store. */
+  static final String HOLDS_EVENT = """
+      SELECT EXISTS (SELECT 1 FROM ledger.events
+                      WHERE transaction_id = $1::text::xid8 AND global_position = $2) AS held""";
+
   static final String NOTIFY = "SELECT pg_notify($1, '')";
 
   static final String SAVE_SNAPSHOT = """
