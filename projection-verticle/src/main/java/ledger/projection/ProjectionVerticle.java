@@ -40,7 +40,11 @@ public final class ProjectionVerticle extends VerticleBase {
   private final RpcObserver rpcObserver;
   private final ViewScripts scripts = ViewScripts.load();
 
+  /** Connections the AdminService calls share, apart from the tail's. */
+  private static final int ADMIN_CONNECTIONS = 2;
+
   private Pool pool;
+  private Pool adminPool;
   private Redis redis;
   private Projector projector;
   private Leadership leadership;
@@ -70,7 +74,11 @@ public final class ProjectionVerticle extends VerticleBase {
     ViewWriter writer = new ViewWriter(redis, events, keys, scripts);
     EventTail tail = new EventTail(pool);
     TailHealth health = new TailHealth(pool);
-    service = new AdminApi(redis, keys, events, tail, health, scripts).service(new Rpc(new UnavailableBackends(
+    // Audits and status reads may scan a lot: on connections of their own, never ahead of the tail's reads.
+    adminPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(ADMIN_CONNECTIONS).setName("ledger-projection-admin"))
+        .connectingTo(database).using(vertx).build();
+    service = new AdminApi(redis, keys, new PgEventStore(adminPool), new EventTail(adminPool),
+        new TailHealth(adminPool), scripts).service(new Rpc(new UnavailableBackends(
         "the event store or the read views did not answer; ask again", PgFailures::isUnavailable,
         RedisFailures::isUnavailable), rpcObserver));
     StartingPoint start = new StartingPoint(events, tail, writer, new ViewReset(redis, keys, scripts), observer);
@@ -87,6 +95,7 @@ public final class ProjectionVerticle extends VerticleBase {
   public Future<?> stop() {
     return leadership.stop()
         .eventually(() -> pool.close())
+        .eventually(() -> adminPool.close())
         .eventually(() -> {
           redis.close();
           return Future.succeededFuture();

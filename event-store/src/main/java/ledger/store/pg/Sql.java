@@ -155,18 +155,18 @@ final class Sql {
 
   /**
    * What the projection has not applied after checkpoint ($1 transaction, $2 position): the
-   * committed events, counted up to $3, how many of them wait behind the oldest transaction,
-   * and when the first of them was recorded.
+   * committed events, counted up to $3 from the commit-order index alone, how many of them wait
+   * behind the oldest transaction, and when the first of them was recorded (one row read).
    */
   static final String BACKLOG = """
-      WITH pending AS (
-        SELECT transaction_id, recorded_at FROM ledger.events
-         WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
-         ORDER BY transaction_id, global_position LIMIT $3)
       SELECT count(*) AS events,
              count(*) FILTER (WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held,
-             min(recorded_at) AS oldest
-        FROM pending""";
+             (SELECT recorded_at FROM ledger.events
+               WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
+               ORDER BY transaction_id, global_position LIMIT 1) AS oldest
+        FROM (SELECT transaction_id FROM ledger.events
+               WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
+               ORDER BY transaction_id, global_position LIMIT $3) pending""";
 
   /** The session holding lock $1 (a session advisory lock on a bigint key) in this database, if any. */
   static final String ADVISORY_LOCK_HOLDER = """
