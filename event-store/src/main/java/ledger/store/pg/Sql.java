@@ -18,7 +18,9 @@ final class Sql {
    * unacknowledged for $1 ms (tcp_user_timeout), or no TCP keepalive answered: the first probe
    * after $2 s of silence, then one a second, $3 of them.
    */
-  static final String END_WHEN_SILENT = "SELECT set_config('idle_session_timeout', $1, false),"
+  static final String END_WHEN_SILENT = "SELECT CASE WHEN current_setting('server_version_num')::int >= 140000"
+      // idle_session_timeout is PostgreSQL 14's; on 13 the TCP settings alone end a silent session
+      + " THEN set_config('idle_session_timeout', $1, false) END,"
       + " set_config('tcp_user_timeout', $1, false), set_config('tcp_keepalives_idle', $2, false),"
       + " set_config('tcp_keepalives_interval', '1', false), set_config('tcp_keepalives_count', $3, false)";
 
