@@ -44,17 +44,22 @@ final class BankCluster implements AutoCloseable {
   BankCluster(Path work, Path logs) {
     clean(logs);
     postgres = new OwnPostgres(work.resolve("postgres"));
-    postgres.start();
-    redis.start();
     commandQuery = new LedgerProcess("command-query", "command,query", logs, postgres.url(), redis.url());
     for (String name : List.of("projection-a", "projection-b")) {
       LedgerProcess projection = new LedgerProcess(name, "projection", logs, postgres.url(), redis.url());
-      projection.start();
       projections.add(projection);
       adminChannels.add(GrpcJava.channel(projection.grpcPort));
     }
-    commandQuery.start();
     channel = GrpcJava.channel(commandQuery.grpcPort);
+    try {
+      postgres.start();
+      redis.start();
+      projections.forEach(LedgerProcess::start);
+      commandQuery.start();
+    } catch (RuntimeException | AssertionError e) {
+      close();
+      throw e;
+    }
   }
 
   private static void clean(Path logs) {

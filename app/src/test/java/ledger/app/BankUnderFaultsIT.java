@@ -48,6 +48,8 @@ class BankUnderFaultsIT {
   private static final long FUNDS_MINOR = 50_000;
   private static final long POISON_MINOR = 50;
   private static final Duration PROGRESS_LIMIT = Duration.ofSeconds(60);
+  /** After each fault: this many more acknowledged transfers and token reads (twenty a client), so faults meet load. */
+  private static final int PROGRESS = 20 * CLIENTS;
   /** Each process run's output, kept after the test for whoever reads a failure. */
   private static final Path LOGS = Path.of("target", "bank-under-faults");
 
@@ -196,7 +198,7 @@ class BankUnderFaultsIT {
           .getPartitions(0).getHeadPosition();
       until("writes and token reads moving after " + after, PROGRESS_LIMIT,
           () -> List.of(tally.ackedCount() - acked, tally.goodReads() - reads),
-          moved -> moved.get(0) >= 2 * CLIENTS && moved.get(1) >= 2 * CLIENTS);
+          moved -> moved.get(0) >= PROGRESS && moved.get(1) >= PROGRESS);
       // Reads alone could move without the projection (a missing view is answered from a replay).
       until("the projection applying past position " + head + " after " + after, PROGRESS_LIMIT, bank::status,
           status -> status != null && status.getPartitions(0).getCheckpointPosition() >= head);
