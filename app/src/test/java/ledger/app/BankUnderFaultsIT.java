@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The bank workload of issue 8 through every fault the deployment must survive: sixteen
  * clients move money at random among twenty accounts (retrying with the same command_id,
  * reading their own writes with the tokens they got) while the test kills each process
- * with -9, restarts PostgreSQL, flushes and restarts Redis, cuts the LISTEN and pub/sub
+ * with -9, restarts and crashes PostgreSQL, flushes and restarts Redis, cuts the LISTEN and pub/sub
  * connections, fails the projection over to its standby and poisons one account with an
  * event the release cannot read (fixed, then rebuilt). Every fault is followed by a bounded
  * wait until both writes and token reads move again. At the end: `verify` finds no
@@ -104,6 +104,7 @@ class BankUnderFaultsIT {
     });
     fault("kill -9 of the active projection: the standby takes over", this::failover);
     fault("PostgreSQL restart", bank.postgres::restart);
+    fault("PostgreSQL crash (immediate shutdown: SIGQUIT), then a start", bank.postgres::crashAndRestart);
     fault("Redis FLUSHALL", () -> assertThat(bank.redis.command("FLUSHALL")).isEqualTo("+OK"));
     fault("Redis restart (it comes back empty)", bank.redis::restart);
     fault("the projection's LISTEN connection terminated", this::terminateListen);

@@ -2,11 +2,15 @@ package ledger.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import ledger.testkit.TestInfra;
@@ -31,7 +35,11 @@ final class OwnPostgres implements AutoCloseable {
       server = EmbeddedPostgres.builder()
           .setDataDirectory(dataDir)
           .setCleanDataDirectory(false)
+          .setRegisterShutdownHook(false)
           .setPort(port)
+          // zonky turns it off for speed; then a crash loses commits already acknowledged (the
+          // clients' tokens then name versions the store no longer has), which no ledger can survive
+          .setServerConfig("synchronous_commit", "on")
           .setServerConfig("max_connections", "200")
           .setServerConfig("track_commit_timestamp", "on")
           .setServerConfig("listen_addresses", "127.0.0.1")
@@ -44,6 +52,36 @@ final class OwnPostgres implements AutoCloseable {
   /** A real restart: the server stops (its clients' connections end) and starts on the same folder and port. */
   synchronized void restart() {
     stop();
+    start();
+  }
+
+  /**
+   * A crash: SIGQUIT to the postmaster, which is what {@code pg_ctl stop -m immediate} sends
+   * (every server process quits at once, nothing is flushed, the next start runs crash
+   * recovery from the WAL); then a start on the same folder and port.
+   */
+  synchronized void crashAndRestart() {
+    try {
+      long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+      ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+      Process quit = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start();
+      if (!quit.waitFor(30, TimeUnit.SECONDS) || quit.exitValue() != 0) {
+        throw new IllegalStateException("kill -QUIT " + pid + " failed");
+      }
+      postmaster.onExit().get(60, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("PostgreSQL did not quit", e);
+    }
+    try {
+      server.close();   // nothing left to stop; this releases the handle's lock on the folder
+    } catch (IOException | RuntimeException alreadyGone) {
+      // the server it would stop is gone
+    }
     start();
   }
 
