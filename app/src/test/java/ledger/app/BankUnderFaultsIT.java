@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -125,49 +126,28 @@ class BankUnderFaultsIT {
   }
 
   private void terminateListen() {
-    String listening = "FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'";
-    assertThat(Integer.parseInt(bank.postgres.sql("SELECT count(pg_terminate_backend(pid)) " + listening)))
-        .as("LISTEN connections terminated").isPositive();
-    until("a LISTEN connection again", Duration.ofSeconds(30),
-        () -> Integer.parseInt(bank.postgres.sql("SELECT count(*) " + listening)), count -> count > 0);
+    BankSql sql = new BankSql(bank.postgres);
+    assertThat(sql.terminateListeners()).as("LISTEN connections terminated").isPositive();
+    until("a LISTEN connection again", Duration.ofSeconds(30), sql::listeners, count -> count > 0);
   }
 
   /** An event this release cannot read parks its account alone; the fix and `rebuild --account` restore it. */
   private void poison(String account) {
     fault("a poison event on " + account, () -> {
-      insertPoison(account);
+      new BankSql(bank.postgres).poison(account, POISON_MINOR);
       poisoned.add(account);
       until(account + " named degraded by status", PROGRESS_LIMIT, bank::status,
           status -> status != null && status.getPartitions(0).getDegradedAccountsList().contains(account));
       StatusRuntimeException read = until(account + " read as VIEW_DEGRADED", Duration.ofSeconds(30),
           () -> readWithoutToken(account), e -> e != null && "VIEW_DEGRADED".equals(MoneyClients.reasonOf(e)));
-      assertThat(read.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+      assertThat(read.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     });
     fault("the poison event made readable and " + account + " rebuilt", () -> {
-      bank.postgres.sql("BEGIN; ALTER TABLE ledger.events DISABLE TRIGGER events_append_only;"
-          + " UPDATE ledger.events SET schema_version = 1 WHERE stream_id = '" + account + "' AND schema_version = 99;"
-          + " ALTER TABLE ledger.events ENABLE TRIGGER events_append_only; COMMIT");
+      new BankSql(bank.postgres).makeReadable(account);
       RebuildProgress done = bank.rebuild(account);
       assertThat(done.getPhase()).isEqualTo(RebuildProgress.Phase.DONE);
       until(account + " readable again", Duration.ofSeconds(30), () -> readWithoutToken(account), e -> e == null);
     });
-  }
-
-  /** A deposit of 50 as a newer release would write it: schema version 99, at the stream's next version. */
-  private void insertPoison(String account) {
-    until("the poison event inserted", Duration.ofSeconds(30), () -> {
-      try {
-        bank.postgres.sql("INSERT INTO ledger.events (stream_id, stream_version, event_type, schema_version,"
-            + " payload, metadata) SELECT stream_id, stream_version + 1, 'MoneyDeposited', 99,"
-            + " jsonb_build_object('amount_minor', " + POISON_MINOR + ", 'currency', 'USD', 'reference', 'poison',"
-            + " 'balance_after_minor', (payload->>'balance_after_minor')::bigint + " + POISON_MINOR + "),"
-            + " '{\"command_id\": \"poison-" + account + "\"}' FROM ledger.events WHERE stream_id = '" + account + "'"
-            + " ORDER BY stream_version DESC LIMIT 1");
-        return true;
-      } catch (IllegalStateException conflict) {
-        return false;   // a transfer took that version first: try the next one
-      }
-    }, inserted -> inserted);
   }
 
   private StatusRuntimeException readWithoutToken(String account) {
