@@ -280,10 +280,13 @@ public final class ViewWriter {
     return fields;
   }
 
-  /** Runs a call that uses the scripts, loading them again if Redis forgot them (restart, SCRIPT FLUSH). */
+  /**
+   * Runs a call that uses the scripts, loading them again if Redis forgot them (restart, SCRIPT FLUSH).
+   * A batch's failure names each failed command ("ERR [0] NOSCRIPT ..."), a single call's starts with the code.
+   */
   private <T> Future<T> withScripts(java.util.function.Supplier<Future<T>> call) {
     return call.get().recover(failure -> {
-      if (failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT")) {
+      if (failure.getMessage() != null && failure.getMessage().contains("NOSCRIPT")) {
         return loadScripts().compose(loaded -> call.get());
       }
       return Future.failedFuture(failure);
