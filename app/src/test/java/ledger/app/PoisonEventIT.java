@@ -82,6 +82,11 @@ class PoisonEventIT {
     assertThat(status.lines()).anySatisfy(line -> assertThat(line).startsWith("  degraded: 1 account held at an"
         + " event this release cannot read: poisoned"));
     assertThat(get("/health/ready")).contains("\"degraded_accounts\":1");
+    CliRun audit = CliRun.of(ledger, "verify");
+    assertThat(audit.exit()).isEqualTo(4);
+    assertThat(audit.lines()).anySatisfy(line -> assertThat(line).startsWith("DEGRADED poisoned: the view of account"
+        + " poisoned is held back at an event the projection cannot read"));
+    assertThat(audit.lines().get(audit.lines().size() - 1)).endsWith(": 1 view differs");
     CliRun tooEarly = CliRun.of(ledger, "rebuild", "--account", "poisoned");
     assertThat(tooEarly.exit()).isEqualTo(1);
     assertThat(tooEarly.lines().get(0)).startsWith("error: FAILED_PRECONDITION EVENT_UNREADABLE: the event of account"

@@ -13,9 +13,23 @@ import ledger.domain.Reason;
  */
 public final class UnreadableEventException extends LedgerException {
 
+  private final AccountId account;
+  private final long version;
+
   public UnreadableEventException(AccountId account, long version, String problem) {
     super(Reason.EVENT_UNREADABLE, "the event of account " + account + " at version " + version
         + " cannot be read by this release (" + problem + ")",
         Map.of("account_id", account.value(), "version", Long.toString(version)));
+    this.account = account;
+    this.version = version;
+  }
+
+  public AccountId account() {
+    return account;
+  }
+
+  /** The stream version of the event that cannot be read. */
+  public long version() {
+    return version;
   }
 }

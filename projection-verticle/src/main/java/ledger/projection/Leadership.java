@@ -36,7 +36,7 @@ final class Leadership {
     this.projector = projector;
     this.head = head;
     this.observer = observer;
-    this.lock = new LeaderLock(vertx, database);
+    this.lock = new LeaderLock(vertx, database, config.lockLiveness());
   }
 
   /** Takes part in the election until {@link #stop}; completes when the first round is over, won or not. */

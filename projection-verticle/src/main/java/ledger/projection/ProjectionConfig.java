@@ -12,9 +12,15 @@ import java.time.Duration;
  * @param pgPoolSize    PostgreSQL connections for the tail's reads and the head lookups; the
  *                      writer lock and LISTEN each hold one more of their own
  * @param headInterval  how often the writer looks up the store's head (the lag-in-events metric)
+ * @param lockLiveness  how the writer checks its lock's session, and how soon PostgreSQL drops a silent one
  */
 public record ProjectionConfig(int batchSize, Duration pollInterval, Duration lockRetry, String keyPrefix,
-                               int pgPoolSize, Duration headInterval) {
+                               int pgPoolSize, Duration headInterval, LockLiveness lockLiveness) {
+
+  public ProjectionConfig(int batchSize, Duration pollInterval, Duration lockRetry, String keyPrefix,
+                          int pgPoolSize, Duration headInterval) {
+    this(batchSize, pollInterval, lockRetry, keyPrefix, pgPoolSize, headInterval, LockLiveness.DEFAULTS);
+  }
 
   /** The tail reads one batch at a time, so two connections cover it and the head lookup. */
   public ProjectionConfig(int batchSize, Duration pollInterval, Duration lockRetry, String keyPrefix) {
@@ -35,7 +41,8 @@ public record ProjectionConfig(int batchSize, Duration pollInterval, Duration lo
 
   public ProjectionConfig {
     if (batchSize < 1 || pgPoolSize < 1 || pollInterval.isNegative() || pollInterval.isZero()
-        || lockRetry.isNegative() || lockRetry.isZero() || headInterval.isNegative() || headInterval.isZero()) {
+        || lockRetry.isNegative() || lockRetry.isZero() || headInterval.isNegative() || headInterval.isZero()
+        || lockLiveness == null) {
       throw new IllegalArgumentException("invalid projection config " + this);
     }
   }

@@ -45,7 +45,11 @@ public final class ProjectionVerticle extends VerticleBase {
   private final RpcObserver rpcObserver;
   private final ViewScripts scripts = ViewScripts.load();
 
+  /** Connections the AdminService calls share, apart from the tail's. */
+  private static final int ADMIN_CONNECTIONS = 2;
+
   private Pool pool;
+  private Pool adminPool;
   private Redis redis;
   private Projector projector;
   private Leadership leadership;
@@ -82,7 +86,11 @@ public final class ProjectionVerticle extends VerticleBase {
     projector = new Projector(tail, generation, generations, start, config.batchSize(), observer);
     rebuilds = new Rebuilds(context, projector, tail, generations, generation, config.rebuildBatchSize(),
         this::isActive);
-    service = new AdminApi(redis, keys, events, tail, health, scripts, rebuilds).service(new Rpc(
+    // Audits and status reads may scan a lot: on connections of their own, never ahead of the tail's reads.
+    adminPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(ADMIN_CONNECTIONS).setName("ledger-projection-admin"))
+        .connectingTo(database).using(vertx).build();
+    service = new AdminApi(redis, keys, new PgEventStore(adminPool), new EventTail(adminPool),
+        new TailHealth(adminPool), scripts, rebuilds).service(new Rpc(
         new UnavailableBackends("the event store or the read views did not answer; ask again",
             PgFailures::isUnavailable, RedisFailures::isUnavailable), rpcObserver));
     HeadWatch head = new HeadWatch(vertx, tail, health,
@@ -98,6 +106,7 @@ public final class ProjectionVerticle extends VerticleBase {
   public Future<?> stop() {
     return leadership.stop()
         .eventually(() -> pool.close())
+        .eventually(() -> adminPool.close())
         .eventually(() -> {
           redis.close();
           return Future.succeededFuture();

@@ -45,22 +45,33 @@ final class StartingPoint {
     ViewWriter writer = generation.writer();
     ViewReset reset = generation.reset();
     return Future.all(store.origin(), tail.nextTransactionId(), writer.stored()).compose(all -> {
-      Origin mine = all.resultAt(0);
       StoredCheckpoint found = all.resultAt(2);
-      String foreign = whyForeign(mine, all.resultAt(1), found);
-      if (foreign == null) {
-        if (found.origin().isEmpty() && !found.checkpoint().isEmpty()) {
-          LOG.info("Adopting checkpoint {}, stored without an origin (by an older version), for {}",
-              found.checkpoint(), mine);
-        }
-        return Future.succeededFuture(new Start(mine, found.checkpoint()));
+      Checkpoint stored = found.checkpoint().isEmpty() ? Checkpoint.START : Checkpoint.parse(found.checkpoint());
+      // START names no event: replaying from it is always safe
+      Future<Boolean> held = stored.equals(Checkpoint.START) ? Future.succeededFuture(true) : store.holds(stored);
+      return held.compose(holds -> start(reset, all.resultAt(0), all.resultAt(1), found, holds));
+    });
+  }
+
+  private Future<Start> start(ViewReset reset, Origin mine, long nextTransactionId, StoredCheckpoint found,
+                              boolean holdsItsEvent) {
+    String foreign = whyForeign(mine, nextTransactionId, found);
+    if (foreign == null && !holdsItsEvent) {
+      foreign = "The event the stored checkpoint " + found.checkpoint() + " names is not in this database"
+          + " (restored, or failed over to a replica that had not received it)";
+    }
+    if (foreign == null) {
+      if (found.origin().isEmpty() && !found.checkpoint().isEmpty()) {
+        LOG.info("Adopting checkpoint {}, stored without an origin (by an older version), for {}",
+            found.checkpoint(), mine);
       }
-      LOG.warn("{}: forgetting those views and rebuilding them from the start of the store", foreign);
-      return reset.forget(found.origin(), mine).map(deleted -> {
-        LOG.info("Forgot {} views of another database; rebuilding from the start of the store", deleted);
-        observer.forgotForeignViews(found.origin(), deleted);
-        return new Start(mine, "");
-      });
+      return Future.succeededFuture(new Start(mine, found.checkpoint()));
+    }
+    LOG.warn("{}: forgetting those views and rebuilding them from the start of the store", foreign);
+    return reset.forget(found.origin(), mine).map(deleted -> {
+      LOG.info("Forgot {} views of another database; rebuilding from the start of the store", deleted);
+      observer.forgotForeignViews(found.origin(), deleted);
+      return new Start(mine, "");
     });
   }
 

@@ -126,6 +126,34 @@ class CheckpointOriginIT {
     assertThat(restored.observer.forgotOrigins).containsExactly(fixture.origin().encode());
   }
 
+  /**
+   * A failover to an asynchronous replica (or a restore in place) rewinds the history without
+   * changing the database's identity, and new commands soon push the next transaction id past
+   * the stored checkpoint: only the checkpoint's own event, missing, tells. Its views held
+   * states of lost transactions, and the tail would have skipped the new events below it.
+   */
+  @Test
+  void a_checkpoint_whose_event_this_database_does_not_hold_is_from_a_rewound_history_and_the_views_are_rebuilt() {
+    AccountId id = account("rewound");
+    RunningProjection first = fixture.start();
+    fixture.open(id, "USD");
+    fixture.deposit(id, 10);
+    eventually(fixture::assertViewsMatchStore);
+    first.stop();
+    // the replica had not received the primary's last transactions: it hands their ids out again
+    long next = await(new EventTail(fixture.pool).nextTransactionId());
+    fixture.views.setCheckpoint(new Checkpoint(next + 2, 1_000_000));
+    for (int i = 0; i < 5; i++) {
+      fixture.deposit(id, 1);
+    }
+
+    RunningProjection failedOver = fixture.start();
+
+    eventually(fixture::assertViewsMatchStore);
+    assertThat(fixture.views.account(id).balanceMinor()).isEqualTo(15);
+    assertThat(failedOver.observer.forgotOrigins).containsExactly(fixture.origin().encode());
+  }
+
   @Test
   void views_flushed_while_no_event_is_written_come_back_within_seconds() {
     AccountId first = account("idle-1");

@@ -89,6 +89,61 @@ class PoisonEventIT {
     eventually(() -> assertThat(fixture.views.account(poisoned)).isEqualTo(fixture.expectedView(poisoned)));
   }
 
+  /**
+   * A degraded account whose view was then lost (a deleted hash, an eviction) took its mark
+   * with it; its next event found a gap, the repair read its stream, met the unreadable event
+   * and failed the batch, every ring, for every account: the stall poison events once caused.
+   */
+  @Test
+  void a_degraded_account_whose_view_was_lost_is_degraded_again_and_the_others_keep_moving() {
+    AccountId poisoned = account("poisoned-lost");
+    AccountId healthy = account("healthy-lost");
+    fixture.open(poisoned, "USD");
+    fixture.open(healthy, "USD");
+    fixture.start();
+    insertFromANewerRelease(poisoned, 2);
+    eventually(() -> assertThat(fixture.views.hash(fixture.views.keys.account(poisoned)))
+        .containsKey(ViewFields.DEGRADED));
+
+    fixture.views.delete(fixture.views.keys.account(poisoned));
+    insertDeposit(poisoned, 3, 50, 100);
+    fixture.deposit(healthy, 7);
+    Checkpoint head = fixture.head();
+
+    eventually(() -> assertThat(Checkpoint.parse(fixture.views.checkpoint())).isEqualTo(head));
+    assertThat(fixture.views.account(healthy)).isEqualTo(fixture.expectedView(healthy));
+    assertThat(fixture.views.hash(fixture.views.keys.account(poisoned))).containsKey(ViewFields.DEGRADED)
+        .containsEntry(ViewFields.HELD_THROUGH, "3");
+  }
+
+  /**
+   * A view rebuilt past an event by a release that reads it, replayed by an older release that
+   * does not: the older release skipped the account's later events, though the view needed
+   * them, and passed them with its checkpoint.
+   */
+  @Test
+  void events_after_an_unreadable_one_apply_when_the_view_is_already_past_it() {
+    AccountId poisoned = account("poisoned-past");
+    fixture.open(poisoned, "USD");
+    fixture.start();
+    insertFromANewerRelease(poisoned, 2);
+    insertDeposit(poisoned, 3, 50, 100);
+    eventually(() -> assertThat(fixture.views.hash(fixture.views.keys.account(poisoned)))
+        .containsEntry(ViewFields.HELD_THROUGH, "3"));
+    deployTheReleaseThatReads(poisoned, 2);
+    await(new AccountRebuild(fixture.redis, fixture.store, fixture.views.keys, ViewScripts.load()).rebuild(poisoned));
+    fixture.stopProjections();
+
+    rollBackToTheOlderRelease(poisoned, 2);
+    insertDeposit(poisoned, 4, 50, 150);
+    fixture.views.setCheckpoint(Checkpoint.START);
+    fixture.start();
+
+    eventually(() -> assertThat(fixture.views.hash(fixture.views.keys.account(poisoned)))
+        .containsEntry(ViewFields.VERSION, "4").containsEntry(ViewFields.BALANCE, "150")
+        .doesNotContainKey(ViewFields.DEGRADED));
+  }
+
   @Test
   void a_rebuild_never_replaces_a_view_with_one_older_than_what_the_projection_applied_or_held_back() {
     String key = fixture.views.keys.account(account("raced"));
@@ -100,6 +155,14 @@ class PoisonEventIT {
     assertThat(rebuildScript(script, key, 5).toInteger()).isEqualTo(1);
     assertThat(rebuildScript(script, key, 4).toInteger()).as("the view is at 5 now").isZero();
     assertThat(fixture.views.hash(key)).containsOnlyKeys(ViewFields.VERSION).containsEntry(ViewFields.VERSION, "5");
+  }
+
+  private static void rollBackToTheOlderRelease(AccountId id, long version) {
+    await(fixture.pool.withTransaction(sql -> sql.query("ALTER TABLE ledger.events DISABLE TRIGGER events_append_only")
+        .execute()
+        .compose(off -> sql.preparedQuery("UPDATE ledger.events SET schema_version = 99"
+            + " WHERE stream_id = $1 AND stream_version = $2").execute(Tuple.of(id.value(), version)))
+        .compose(updated -> sql.query("ALTER TABLE ledger.events ENABLE TRIGGER events_append_only").execute())));
   }
 
   private static io.vertx.redis.client.Response rebuildScript(String script, String key, long version) {

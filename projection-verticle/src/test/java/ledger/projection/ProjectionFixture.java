@@ -46,6 +46,7 @@ import ledger.store.pg.PgEventStore;
 import ledger.store.pg.SchemaMigrator;
 import ledger.testkit.ClassFixture;
 import ledger.testkit.Fingerprints;
+import ledger.testkit.TcpRelay;
 import ledger.testkit.TestInfra;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -135,9 +136,23 @@ final class ProjectionFixture extends ClassFixture implements AfterEachCallback 
 
   /** Each projection's connections carry an application_name of their own, so a test can find them. */
   RunningProjection start(ProjectionConfig config) {
+    return start(config, new PgConnectOptions(database));
+  }
+
+  /** A projection that reaches PostgreSQL only through {@code relay}, so a test can fail its connections. */
+  RunningProjection startThrough(TcpRelay relay, ProjectionConfig config) {
+    return start(config, new PgConnectOptions(database).setHost("127.0.0.1").setPort(relay.port()));
+  }
+
+  /** A relay to this class's PostgreSQL, closed with the class. */
+  TcpRelay relayToDatabase() {
+    return track(TcpRelay.to(vertx, database.getHost(), database.getPort()));
+  }
+
+  private RunningProjection start(ProjectionConfig config, PgConnectOptions connectTo) {
     String applicationName = "projection-under-test-" + commands.incrementAndGet();
     RunningProjection projection = RunningProjection.deploy(
-        new PgConnectOptions(database).addProperty("application_name", applicationName), applicationName, config);
+        connectTo.addProperty("application_name", applicationName), applicationName, config);
     projections.add(projection);
     return projection;
   }

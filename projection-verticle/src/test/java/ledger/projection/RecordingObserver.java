@@ -15,10 +15,14 @@ final class RecordingObserver implements ProjectionObserver {
   final List<String> forgotOrigins = new CopyOnWriteArrayList<>();
   final List<Boolean> leadership = new CopyOnWriteArrayList<>();
   final List<Long> heads = new CopyOnWriteArrayList<>();
+  /** System.nanoTime() of each leadership report and each applied batch, to order two instances' terms. */
+  final List<Long> leadershipAt = new CopyOnWriteArrayList<>();
+  final List<Long> appliedAt = new CopyOnWriteArrayList<>();
   final List<UnreadableEvent> unreadable = new CopyOnWriteArrayList<>();
 
   @Override
   public void applied(Checkpoint checkpoint, int events, long[] lagMicros) {
+    appliedAt.add(System.nanoTime());
     appliedEvents.addAndGet(events);
   }
 
@@ -39,6 +43,7 @@ final class RecordingObserver implements ProjectionObserver {
 
   @Override
   public void leadership(boolean active) {
+    leadershipAt.add(System.nanoTime());
     leadership.add(active);
   }
 

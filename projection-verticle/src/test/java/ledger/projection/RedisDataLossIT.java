@@ -1,16 +1,23 @@
 package ledger.projection;
 
 import static ledger.projection.ProjectionFixture.account;
+import static ledger.testkit.Waits.await;
 import static ledger.testkit.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.stream.Stream;
 
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import ledger.domain.AccountId;
 import ledger.readmodel.AccountView;
 import ledger.readmodel.FeedMessage;
+import ledger.readmodel.ViewKeys;
+import ledger.readmodel.ViewWriter;
 import ledger.store.AppendResult;
 import ledger.store.Checkpoint;
+import ledger.testkit.TestInfra;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -101,5 +108,29 @@ class RedisDataLossIT {
       eventually(() -> assertThat(feed.viewsOf(evicted)).containsExactly(repaired));
       assertThat(fixture.views.checkpoint()).isEqualTo(next.checkpoint().encode());
     }
+  }
+
+  /**
+   * Regression (BankUnderFaultsIT): after a Redis restart the projection stopped for good. Redis
+   * forgets its scripts; a batch's failure reads "ERR [0] NOSCRIPT ...", which the writer did not
+   * take for NOSCRIPT, so it never loaded them again and retried the batch forever.
+   */
+  @Test
+  void a_batch_is_applied_after_redis_forgot_the_scripts() {
+    AccountId first = account("scripts-forgotten-1");
+    AccountId second = account("scripts-forgotten-2");
+    fixture.open(first, "USD");
+    fixture.deposit(first, 7, 8);
+    fixture.open(second, "EUR");
+    ViewKeys keys = new ViewKeys(TestInfra.freshPrefix("scripts-forgotten"));
+    ViewWriter writer = fixture.writer(keys);
+    await(fixture.redis.send(Request.cmd(Command.SCRIPT).arg("FLUSH")));
+
+    // Two accounts: two script calls in one Redis batch, as every busy batch is.
+    await(writer.apply(Stream.concat(fixture.stream(first).stream(), fixture.stream(second).stream()).toList()));
+
+    RedisViews views = new RedisViews(fixture.redis, keys);
+    assertThat(views.account(first)).isEqualTo(fixture.expectedView(first));
+    assertThat(views.account(second)).isEqualTo(fixture.expectedView(second));
   }
 }

@@ -44,6 +44,11 @@ final class BalanceStreams {
     }
   }
 
+  /** Ends every stream with this failure (their accounts' history changed under them). */
+  void failAll(Throwable failure) {
+    byAccount.values().forEach(streams -> streams.forEach(stream -> stream.fail(failure)));
+  }
+
   /** The feed was interrupted: every stream looks in the event store for what it may have missed. */
   void resync() {
     byAccount.values().forEach(streams -> streams.forEach(BalanceStream::catchUp));

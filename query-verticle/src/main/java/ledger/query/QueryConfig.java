@@ -11,12 +11,13 @@ import java.time.Duration;
  *                      announcements; 0 reads every view from Redis
  * @param pgPoolSize    PostgreSQL connections for history and time travel, which read the event store
  * @param readPageSize  events read per query when a stream is replayed (time travel, resumed streams)
+ * @param feedLiveness  how a feed subscription that went silent is noticed and replaced
  */
 public record QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCacheSize, int pgPoolSize,
-                          int readPageSize) {
+                          int readPageSize, FeedLiveness feedLiveness) {
 
   public QueryConfig(Duration maxTokenWait, String keyPrefix) {
-    this(maxTokenWait, keyPrefix, 100_000, 4, 5_000);
+    this(maxTokenWait, keyPrefix, 100_000, 4, 5_000, FeedLiveness.DEFAULTS);
   }
 
   public static QueryConfig defaults(String keyPrefix) {
@@ -24,15 +25,15 @@ public record QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCache
   }
 
   public QueryConfig withViewCacheSize(int size) {
-    return new QueryConfig(maxTokenWait, keyPrefix, size, pgPoolSize, readPageSize);
+    return new QueryConfig(maxTokenWait, keyPrefix, size, pgPoolSize, readPageSize, feedLiveness);
   }
 
   public QueryConfig withPgPoolSize(int size) {
-    return new QueryConfig(maxTokenWait, keyPrefix, viewCacheSize, size, readPageSize);
+    return new QueryConfig(maxTokenWait, keyPrefix, viewCacheSize, size, readPageSize, feedLiveness);
   }
 
   public QueryConfig {
-    if (viewCacheSize < 0 || pgPoolSize < 1 || readPageSize < 1) {
+    if (viewCacheSize < 0 || pgPoolSize < 1 || readPageSize < 1 || feedLiveness == null) {
       throw new IllegalArgumentException("invalid query config " + this);
     }
   }

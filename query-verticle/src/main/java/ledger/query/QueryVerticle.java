@@ -9,6 +9,8 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import ledger.domain.LedgerException;
+import ledger.domain.Reason;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
 import ledger.grpc.UnavailableBackends;
@@ -74,6 +76,12 @@ public final class QueryVerticle extends VerticleBase {
           if (message.isSwitch()) {
             waits.recheckAll();
           }
+          if (message.viewsForgotten()) {
+            // The views were another database's: what streams sent and waiters saw may not exist here.
+            waits.recheckAll();
+            streams.failAll(new LedgerException(Reason.BACKEND_UNAVAILABLE, "the read views were rebuilt for a"
+                + " replaced database; open the stream again"));
+          }
         },
         () -> cache != null || waits.waiting() > 0 || streams.live() > 0,
         () -> {
@@ -91,7 +99,8 @@ public final class QueryVerticle extends VerticleBase {
           if (cache != null) {
             cache.suspend();
           }
-        });
+        },
+        config.feedLiveness());
     StreamBalanceCall streaming = new StreamBalanceCall(waits, streams, events, loader, config);
     service = new QueryApi(waits, store, streaming, config).service(new Rpc(new UnavailableBackends(
         "the read views or the event store did not answer; the read may be retried",

@@ -78,12 +78,13 @@ final class ViewCache {
       covered = Checkpoint.START;
       return;
     }
+    batch.changes().forEach(change -> offer(change.view()));
     if (!batch.degraded().isEmpty()) {
-      // like an eviction: a read in flight finds them uncached and is not kept
+      // After the changes: the batch may carry an account's last readable events and then degrade
+      // it. Like an eviction, so a read in flight finds it uncached and is not kept.
       epoch++;
       batch.degraded().forEach(views::remove);
     }
-    batch.changes().forEach(change -> offer(change.view()));
     if (live) {
       covered = batch.checkpoint();
     }

@@ -1,5 +1,6 @@
 package ledger.query;
 
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.vertx.core.Future;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The projection's announcements, on one subscribed Redis connection per process. Redis
  * does not reconnect subscribers; this does, and tells its owner after every
- * (re)subscribe, since whatever was published meanwhile is gone.
+ * (re)subscribe, since whatever was published meanwhile is gone. A connection that goes
+ * silent without closing (a dropped route) is found by PINGing it ({@link FeedLiveness})
+ * and replaced like a closed one.
  */
 final class ViewFeed {
 
@@ -30,7 +33,11 @@ final class ViewFeed {
   private final java.util.function.BooleanSupplier listening;
   private final Runnable onSubscribed;
   private final Runnable onLost;
+  private final FeedLiveness liveness;
+  /** This process's own heartbeat channel: the subscription listens to it beside the feed. */
+  private final String heartbeatChannel;
   private RedisConnection connection;
+  private FeedPing ping;
   private boolean closed;
   private boolean reconnecting;
 
@@ -41,7 +48,8 @@ final class ViewFeed {
    * as the subscription is gone, {@code onSubscribed} each time Redis confirms a (re)subscribe.
    */
   ViewFeed(Vertx vertx, Redis redis, String channel, Consumer<FeedMessage> onMessage,
-           java.util.function.BooleanSupplier listening, Runnable onSubscribed, Runnable onLost) {
+           java.util.function.BooleanSupplier listening, Runnable onSubscribed, Runnable onLost,
+           FeedLiveness liveness) {
     this.vertx = vertx;
     this.redis = redis;
     this.channel = channel;
@@ -49,6 +57,8 @@ final class ViewFeed {
     this.listening = listening;
     this.onSubscribed = onSubscribed;
     this.onLost = onLost;
+    this.liveness = liveness;
+    this.heartbeatChannel = channel + ":heartbeat:" + UUID.randomUUID();
   }
 
   Future<Void> open() {
@@ -62,15 +72,43 @@ final class ViewFeed {
           reconnectLater();
         }
       });
-      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).onFailure(failed -> conn.close());
+      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel).arg(heartbeatChannel))
+          .onSuccess(sent -> watch(conn))
+          .onFailure(failed -> conn.close());
     }).mapEmpty();
   }
 
+  private void watch(RedisConnection conn) {
+    if (closed || conn != connection) {
+      return;
+    }
+    stopPing();
+    ping = new FeedPing(vertx, liveness,
+        () -> redis.send(Request.cmd(Command.PUBLISH).arg(heartbeatChannel).arg("")), () -> {
+      if (conn == connection) {
+        LOG.warn("Nothing reached the Redis feed subscription within {} ms, not even its heartbeat;"
+            + " subscribing again", liveness.timeout().toMillis());
+        reconnectLater();
+        conn.close();
+      }
+    });
+  }
+
+  private void stopPing() {
+    if (ping != null) {
+      ping.stop();
+      ping = null;
+    }
+  }
+
   private void receive(Response push) {
+    if (ping != null && push != null) {
+      ping.heard();
+    }
     if (isConfirmation(push)) {
       onSubscribed.run();
     } else if (ViewReader.isMessage(push)) {
-      if (listening.getAsBoolean()) {
+      if (listening.getAsBoolean() && channel.equals(push.get(1).toString())) {
         decode(push);
       }
     } else if (push != null && push.type() == ResponseType.ERROR) {
@@ -96,6 +134,7 @@ final class ViewFeed {
 
   private void reconnectLater() {
     connection = null;
+    stopPing();
     onLost.run();
     if (closed || reconnecting) {
       return;
@@ -110,6 +149,7 @@ final class ViewFeed {
 
   Future<Void> close() {
     closed = true;
+    stopPing();
     RedisConnection conn = connection;
     return conn == null ? Future.succeededFuture() : conn.close();
   }

@@ -85,7 +85,7 @@ final class QueryTestbed extends ClassFixture {
     PgConnectOptions nodeDatabase = nodePostgresPort == 0 ? database
         : new PgConnectOptions(database).setPort(nodePostgresPort);
     return track(QueryNode.start(nodeDatabase, nodeRedis, new QueryConfig(config.maxTokenWait(), prefix,
-        config.viewCacheSize(), config.pgPoolSize(), config.readPageSize())));
+        config.viewCacheSize(), config.pgPoolSize(), config.readPageSize(), config.feedLiveness())));
   }
 
   QueryClient connect(QueryClient.Kind kind, QueryNode target) {

@@ -53,6 +53,12 @@ final class WatchedStream implements StreamObserver<BalanceUpdate> {
     assertThat(failure.get()).as("the stream's end").isNull();
   }
 
+  /** Waits until the stream ended; its failure (null if it completed). */
+  Throwable awaitEnd(Duration within) {
+    until("the stream's end", within, failure::get, ended -> ended != null);
+    return failure.get();
+  }
+
   private long lastVersion() {
     return versions.isEmpty() ? 0 : versions.get(versions.size() - 1);
   }

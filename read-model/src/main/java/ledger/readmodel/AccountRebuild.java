@@ -1,6 +1,7 @@
 package ledger.readmodel;
 
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -20,8 +21,13 @@ import ledger.store.pg.PgEventStore;
  */
 public final class AccountRebuild {
 
-  /** Each attempt loses only to a write of the same account in the moment between read and replace. */
-  private static final int ATTEMPTS = 20;
+  /**
+   * Each attempt reads only what the account gained since the last, so it loses only to a write
+   * of the account landing in the moment between its read and its replace.
+   */
+  private static final int ATTEMPTS = 50;
+  /** Events folded per read: the stream is never held whole. */
+  private static final int PAGE = 1_000;
 
   public record Rebuilt(AccountId account, long version, int events) {
   }
@@ -39,34 +45,48 @@ public final class AccountRebuild {
   }
 
   public Future<Rebuilt> rebuild(AccountId id) {
-    return attempt(id, 1);
+    return attempt(id, 1, new Folded());
   }
 
-  private Future<Rebuilt> attempt(AccountId id, int attempt) {
+  /** The view's fields as of {@code version}, folded from the first {@code events} events. */
+  private static final class Folded {
+    final Map<String, String> fields = new LinkedHashMap<>();
+    long version;
+    int events;
+  }
+
+  private Future<Rebuilt> attempt(AccountId id, int attempt, Folded folded) {
+    // an event this release cannot read fails it with EVENT_UNREADABLE: deploy the release that reads it first;
     // the live generation at each attempt: a full rebuild may switch it meanwhile
-    return ViewReads.live(redis, this.keys).compose(keys -> stream(id).compose(events -> {
-      long version = events.get(events.size() - 1).version();
-      Request replace = Request.cmd(Command.EVAL).arg(script).arg(1).arg(keys.account(id)).arg(version);
-      ViewChanges.merged(events).forEach((field, value) -> replace.arg(field).arg(value));
+    return foldFrom(id, folded).compose(done -> ViewReads.live(redis, this.keys)).compose(keys -> {
+      if (folded.version == 0) {
+        return Future.failedFuture(new LedgerException(Rejection.accountNotFound(id)));
+      }
+      Request replace = Request.cmd(Command.EVAL).arg(script).arg(1).arg(keys.account(id)).arg(folded.version);
+      folded.fields.forEach((field, value) -> replace.arg(field).arg(value));
       return redis.send(replace).compose(written -> {
         if (written.toInteger() == 1) {
           return redis.send(Request.cmd(Command.SREM).arg(keys.degraded()).arg(id.value()))
-              .map(removed -> new Rebuilt(id, version, events.size()));
+              .map(removed -> new Rebuilt(id, folded.version, folded.events));
         }
         if (attempt >= ATTEMPTS) {
           return Future.failedFuture(new LedgerException(Reason.CONCURRENCY_CONFLICT, "account " + id
               + " kept changing while its view was rebuilt (" + ATTEMPTS + " attempts); try again"));
         }
-        return attempt(id, attempt + 1);
+        return attempt(id, attempt + 1, folded);
       });
-    }));
+    });
   }
 
-  private Future<List<RecordedEvent>> stream(AccountId id) {
-    // an event this release cannot read fails it with EVENT_UNREADABLE: deploy the release that reads it first
-    return store.readStream(id, 1, Integer.MAX_VALUE)
-        .compose(events -> events.isEmpty()
-            ? Future.failedFuture(new LedgerException(Rejection.accountNotFound(id)))
-            : Future.succeededFuture(events));
+  /** Folds the account's events after {@code folded.version} into it, a page at a time. */
+  private Future<Void> foldFrom(AccountId id, Folded folded) {
+    return store.readStream(id, folded.version + 1, PAGE).compose(page -> {
+      for (RecordedEvent event : page) {
+        folded.fields.putAll(ViewChanges.of(event));
+        folded.version = event.version();
+        folded.events++;
+      }
+      return page.size() < PAGE ? Future.succeededFuture() : foldFrom(id, folded);
+    });
   }
 }

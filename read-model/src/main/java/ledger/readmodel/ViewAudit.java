@@ -18,7 +18,7 @@ import ledger.store.RecordedEvent;
 public final class ViewAudit {
 
   /** How a view can be wrong; the names are those of the AdminService contract. */
-  public enum Kind { MISSING, STALE, AHEAD, MISMATCH }
+  public enum Kind { MISSING, STALE, AHEAD, MISMATCH, DEGRADED }
 
   /** One field of the view, named as in the Balance message, that is not what the replay gives. */
   public record Field(String name, String view, String expected) {

@@ -22,6 +22,7 @@ import ledger.store.EventCodec;
 import ledger.store.Origin;
 import ledger.store.RecordedEvent;
 import ledger.store.UnreadableEvent;
+import ledger.store.UnreadableEventException;
 import ledger.store.pg.PgEventStore;
 
 /**
@@ -106,19 +107,20 @@ public final class ViewWriter {
       lastSeen.merge(bad.streamId(), bad.version(), Math::max);
     }
     Map<AccountId, List<RecordedEvent>> byAccount = new LinkedHashMap<>();
+    Map<AccountId, List<RecordedEvent>> held = new HashMap<>();
     for (RecordedEvent event : batch) {
       UnreadableEvent bad = poisoned.get(event.streamId());
       if (bad != null && event.version() > bad.version()) {
         lastSeen.merge(event.streamId(), event.version(), Math::max);
+        held.computeIfAbsent(event.streamId(), id -> new ArrayList<>()).add(event);
       } else {
         byAccount.computeIfAbsent(event.streamId(), id -> new ArrayList<>()).add(event);
       }
     }
     List<Request> calls = new ArrayList<>(byAccount.size() + poisoned.size());
     byAccount.forEach((id, events) -> calls.add(applyCall(id, events, events.get(0).version())));
-    poisoned.forEach((id, bad) -> calls.add(Request.cmd(Command.EVALSHA).arg(degradeSha).arg(1).arg(keys.account(id))
-        .arg(bad.version()).arg(lastSeen.get(id)).arg(bad.eventType() + " v" + bad.schemaVersion() + ": "
-            + bad.problem())));
+    poisoned.forEach((id, bad) -> calls.add(degradeCall(id, bad.version(), lastSeen.get(id),
+        bad.eventType() + " v" + bad.schemaVersion() + ": " + bad.problem())));
     if (calls.isEmpty()) {
       return Future.succeededFuture(new Applied(List.of(), List.of()));
     }
@@ -131,21 +133,33 @@ public final class ViewWriter {
         if (result.get(0).toInteger() == DEGRADED) {
           degraded.add(entry.getKey());
         }
-        perAccount.add(announce || result.get(0).toInteger() == GAP ? viewsOf(entry.getKey(), entry.getValue(), result)
-            : Future.succeededFuture(List.of()));
+        perAccount.add(announce || result.get(0).toInteger() == GAP
+            ? viewsOf(entry.getKey(), entry.getValue(), result, degraded) : Future.succeededFuture(List.of()));
       }
       for (AccountId id : poisoned.keySet()) {
         if (results.get(i++).toInteger() == 1) {
           degraded.add(id);
+        } else if (held.containsKey(id)) {
+          // The view is already past the unreadable event (rebuilt by a release that reads it):
+          // the events after it apply as any others.
+          List<RecordedEvent> after = held.get(id);
+          perAccount.add(withScripts(() -> redis.send(applyCall(id, after, after.get(0).version())))
+              .compose(result -> viewsOf(id, after, result, degraded)));
         }
       }
-      Future<?> indexed = degraded.isEmpty() ? Future.succeededFuture() : index(degraded);
-      return indexed.compose(done -> Future.all(perAccount)).map(done -> {
-        List<FeedMessage.Change> views = new ArrayList<>(batch.size());
-        perAccount.forEach(f -> views.addAll(f.result()));
-        return new Applied(views, degraded.stream().distinct().toList());
-      });
+      return Future.all(perAccount)
+          .compose(done -> degraded.isEmpty() ? Future.succeededFuture() : index(degraded))
+          .map(done -> {
+            List<FeedMessage.Change> views = new ArrayList<>(batch.size());
+            perAccount.forEach(f -> views.addAll(f.result()));
+            return new Applied(views, degraded.stream().distinct().toList());
+          });
     });
+  }
+
+  private Request degradeCall(AccountId id, long version, long lastHeld, String why) {
+    return Request.cmd(Command.EVALSHA).arg(degradeSha).arg(1).arg(keys.account(id)).arg(version).arg(lastHeld)
+        .arg(why);
   }
 
   /** What a batch did to the views: the changes to announce, and the accounts found or left degraded. */
@@ -202,7 +216,8 @@ public final class ViewWriter {
     return value == null ? "" : value.toString();
   }
 
-  private Future<List<FeedMessage.Change>> viewsOf(AccountId id, List<RecordedEvent> events, Response result) {
+  private Future<List<FeedMessage.Change>> viewsOf(AccountId id, List<RecordedEvent> events, Response result,
+                                                   List<AccountId> degraded) {
     int status = result.get(0).toInteger();
     Map<String, String> hash = fields(result);
     if (status == APPLIED) {
@@ -215,7 +230,7 @@ public final class ViewWriter {
       return Future.succeededFuture(viewsAfterEach(id, hash, applied));
     }
     if (status == GAP) {
-      return repair(id, events);
+      return repair(id, events, degraded);
     }
     if (status == DEGRADED) {
       return Future.succeededFuture(List.of());
@@ -228,7 +243,8 @@ public final class ViewWriter {
    * The view lost versions before this batch: rebuild the account from its whole stream. The
    * batch's events are announced as the stream folds them, true whatever the rewrite found.
    */
-  private Future<List<FeedMessage.Change>> repair(AccountId id, List<RecordedEvent> events) {
+  private Future<List<FeedMessage.Change>> repair(AccountId id, List<RecordedEvent> events,
+                                                  List<AccountId> degraded) {
     long first = events.get(0).version();
     long last = events.get(events.size() - 1).version();
     return store.readStream(id, 1, (int) last).compose(stream -> {
@@ -236,6 +252,19 @@ public final class ViewWriter {
       Request rewrite = applyCall(id, stream, 1);
       return withScripts(() -> redis.send(rewrite))
           .map(done -> viewsAfterEach(id, ViewChanges.merged(earlier), events));
+    }).recover(failure -> {
+      if (!(failure instanceof UnreadableEventException unreadable)) {
+        return Future.failedFuture(failure);
+      }
+      // An earlier event of the account cannot be read (its degraded mark went with the lost
+      // view): degrade it again rather than fail every batch from here on.
+      return withScripts(() -> redis.send(degradeCall(id, unreadable.version(), last, unreadable.getMessage())))
+          .map(marked -> {
+            if (marked.toInteger() == 1) {
+              degraded.add(id);
+            }
+            return List.<FeedMessage.Change>of();
+          });
     });
   }
 
@@ -273,10 +302,13 @@ public final class ViewWriter {
     return fields;
   }
 
-  /** Runs a call that uses the scripts, loading them again if Redis forgot them (restart, SCRIPT FLUSH). */
+  /**
+   * Runs a call that uses the scripts, loading them again if Redis forgot them (restart, SCRIPT FLUSH).
+   * A batch's failure names each failed command ("ERR [0] NOSCRIPT ..."), a single call's starts with the code.
+   */
   private <T> Future<T> withScripts(java.util.function.Supplier<Future<T>> call) {
     return call.get().recover(failure -> {
-      if (failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT")) {
+      if (failure.getMessage() != null && failure.getMessage().contains("NOSCRIPT")) {
         return loadScripts().compose(loaded -> call.get());
       }
       return Future.failedFuture(failure);

@@ -19,9 +19,10 @@ import io.vertx.core.net.NetSocket;
 
 /**
  * A TCP relay in front of a real server (PostgreSQL, Redis) that a test can cut and
- * restore, or make drop requests in flight, to make the server unreachable for a node
- * without stopping the shared server, or hold requests or replies to order them against
- * other events; it counts what the server sends, to see how much a node reads.
+ * restore, make drop requests in flight, blackhole (connections stay open and go silent,
+ * as when a network loses a route without a reset), or hold requests or replies to order
+ * them against other events, to make the server unreachable for a node without stopping
+ * the shared server; it counts what the server sends, to see how much a node reads.
  */
 public final class TcpRelay implements AutoCloseable {
 
@@ -30,6 +31,7 @@ public final class TcpRelay implements AutoCloseable {
   private final int targetPort;
   private final NetClient client;
   private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
+  private final Set<RelayedConnection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicLong bytesFromTarget = new AtomicLong();
   private volatile boolean droppingRequests;
   private final List<Runnable> held = new ArrayList<>();
@@ -65,6 +67,41 @@ public final class TcpRelay implements AutoCloseable {
     for (NetSocket socket : sockets) {
       await(socket.close());
     }
+  }
+
+  /** Blackholes every open connection (see {@link #blackholeConnectionsThatSent}); returns how many. */
+  public int blackhole() {
+    return blackholeConnectionsThatSent("");
+  }
+
+  /**
+   * Blackholes every open connection whose client has sent {@code text} (ignoring case, within
+   * its first 64 KB): both ends stay open, and from now on no byte and no close passes either
+   * way, so neither side learns anything (no FIN, no RST). Connections opened later flow, as
+   * over a new route. Returns how many were blackholed.
+   */
+  public int blackholeConnectionsThatSent(String text) {
+    int matched = 0;
+    for (RelayedConnection connection : connections) {
+      if (connection.hasSent(text)) {
+        connection.blackhole();
+        matched++;
+      }
+    }
+    return matched;
+  }
+
+  /** Closes both ends of every open connection whose client has sent {@code text}; returns how many. */
+  public int cutConnectionsThatSent(String text) {
+    int matched = 0;
+    for (RelayedConnection connection : connections) {
+      if (connection.hasSent(text)) {
+        await(connection.front.close());
+        await(connection.back.close());
+        matched++;
+      }
+    }
+    return matched;
   }
 
   /** Bytes the server has sent through the relay so far: a measure of what a node read. */
@@ -132,15 +169,27 @@ public final class TcpRelay implements AutoCloseable {
             }
             NetSocket back = connected.result();
             sockets.add(back);
+            RelayedConnection connection = new RelayedConnection(front, back);
+            connections.add(connection);
             front.closeHandler(closed -> {
               sockets.remove(front);
-              back.close();
+              connections.remove(connection);
+              if (!connection.blackholed()) {
+                back.close();
+              }
             });
             back.closeHandler(closed -> {
               sockets.remove(back);
-              front.close();
+              connections.remove(connection);
+              if (!connection.blackholed()) {
+                front.close();
+              }
             });
             front.handler(data -> {
+              connection.clientSent(data);
+              if (connection.blackholed()) {
+                return;
+              }
               if (droppingRequests) {
                 front.close();
                 back.close();
@@ -149,6 +198,9 @@ public final class TcpRelay implements AutoCloseable {
               forward(front, data, back);
             });
             back.handler(data -> {
+              if (connection.blackholed()) {
+                return;
+              }
               bytesFromTarget.addAndGet(data.length());
               reply(front, data);
             });

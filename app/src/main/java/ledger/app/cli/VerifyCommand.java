@@ -54,7 +54,8 @@ public final class VerifyCommand extends ClientCommand {
     }
     return "verified " + count(tally.getAccountsChecked(), "account") + " and " + count(tally.getEventsReplayed(), "event")
         + " against the event store: "
-        + (tally.getDifferences() == 0 ? "no differences" : count(tally.getDifferences(), "view") + " differ");
+        + (tally.getDifferences() == 0 ? "no differences"
+        : count(tally.getDifferences(), "view") + (tally.getDifferences() == 1 ? " differs" : " differ"));
   }
 
   private static String count(long n, String noun) {

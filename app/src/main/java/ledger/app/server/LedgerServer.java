@@ -175,11 +175,14 @@ public final class LedgerServer implements AutoCloseable {
   }
 
   private RedisOptions redisOptions(String url) {
-    return new RedisOptions()
+    RedisOptions options = new RedisOptions()
         .setConnectionString(url)
         .setMaxPoolSize(config.redisPoolSize())
         .setMaxPoolWaiting(config.redisPoolWaiting())
         .setMaxWaitingHandlers(config.redisWaitingHandlers());
+    // A peer that vanished is found by the OS's keepalive; the feed's PING finds it within seconds.
+    options.getNetClientOptions().setTcpKeepAlive(true);
+    return options;
   }
 
   /** The projection role of this process, when it has one. */

@@ -18,6 +18,7 @@ import ledger.domain.AccountId;
 import ledger.domain.CommandId;
 import ledger.store.Append;
 import ledger.store.AppendResult;
+import ledger.store.Checkpoint;
 import ledger.store.CommandRecord;
 import ledger.store.DuplicateCommandException;
 import ledger.store.EventCodec;
@@ -129,6 +130,17 @@ public final class PgEventStore {
     return pool.preparedQuery(Sql.READ_STREAM)
         .execute(Tuple.of(stream.value(), fromVersion, limit))
         .map(PgEventStore::events);
+  }
+
+  /**
+   * Whether the event a checkpoint names is in the store. Events are never deleted, so a
+   * checkpoint whose event is missing was written against a history this database does not
+   * have (a restore, a failover to a replica that had not received it).
+   */
+  public Future<Boolean> holds(Checkpoint checkpoint) {
+    return pool.preparedQuery(Sql.HOLDS_EVENT)
+        .execute(Tuple.of(Long.toString(checkpoint.transactionId()), checkpoint.globalPosition()))
+        .map(rows -> rows.iterator().next().getBoolean("held"));
   }
 
   /** The accounts after {@code after} (exclusive; "" for the first page) in id order, at most {@code limit}. */

@@ -1,6 +1,5 @@
 package ledger.store.pg;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import ledger.domain.AccountId;
@@ -23,7 +22,8 @@ final class Rows {
   static Read tailRow(Row row) {
     try {
       return new Read(readable(row), null);
-    } catch (IllegalArgumentException | DecodeException e) {
+    } catch (RuntimeException e) {
+      // an upcaster meeting an old payload it did not expect fails with anything: the row is unreadable
       return new Read(null, new UnreadableEvent(row.getLong("global_position"), row.getLong("transaction_id"),
           AccountId.of(row.getString("stream_id")), row.getLong("stream_version"), row.getString("event_type"),
           row.getInteger("schema_version"), e.getMessage()));
@@ -34,7 +34,7 @@ final class Rows {
   static RecordedEvent event(Row row) {
     try {
       return readable(row);
-    } catch (IllegalArgumentException | DecodeException e) {
+    } catch (RuntimeException e) {
       throw new UnreadableEventException(AccountId.of(row.getString("stream_id")), row.getLong("stream_version"),
           row.getString("event_type") + " v" + row.getInteger("schema_version") + ": " + e.getMessage());
     }

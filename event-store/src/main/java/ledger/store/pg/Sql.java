@@ -9,6 +9,21 @@ final class Sql {
   static final String MIGRATION_LOCK = "SELECT pg_advisory_lock(" + AdvisoryLocks.MIGRATION + ")";
   static final String MIGRATION_UNLOCK = "SELECT pg_advisory_unlock(" + AdvisoryLocks.MIGRATION + ")";
 
+  static final String TRY_LOCK = "SELECT pg_try_advisory_lock($1) AS held";
+
+  static final String SESSION_CHECK = "SELECT 1";
+
+  /**
+   * Ends this session once its client is silent: idle for $1 ms (idle_session_timeout), data
+   * unacknowledged for $1 ms (tcp_user_timeout), or no TCP keepalive answered: the first probe
+   * after $2 s of silence, then one a second, $3 of them.
+   */
+  static final String END_WHEN_SILENT = "SELECT CASE WHEN current_setting('server_version_num')::int >= 140000"
+      // idle_session_timeout is PostgreSQL 14's; on 13 the TCP settings alone end a silent session
+      + " THEN set_config('idle_session_timeout', $1, false) END,"
+      + " set_config('tcp_user_timeout', $1, false), set_config('tcp_keepalives_idle', $2, false),"
+      + " set_config('tcp_keepalives_interval', '1', false), set_config('tcp_keepalives_count', $3, false)";
+
   static final String CREATE_MIGRATIONS_TABLE = """
       SET client_min_messages = warning;
       CREATE SCHEMA IF NOT EXISTS ledger;
@@ -142,18 +157,18 @@ final class Sql {
 
   /**
    * What the projection has not applied after checkpoint ($1 transaction, $2 position): the
-   * committed events, counted up to $3, how many of them wait behind the oldest transaction,
-   * and when the first of them was recorded.
+   * committed events, counted up to $3 from the commit-order index alone, how many of them wait
+   * behind the oldest transaction, and when the first of them was recorded (one row read).
    */
   static final String BACKLOG = """
-      WITH pending AS (
-        SELECT transaction_id, recorded_at FROM ledger.events
-         WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
-         ORDER BY transaction_id, global_position LIMIT $3)
       SELECT count(*) AS events,
              count(*) FILTER (WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held,
-             min(recorded_at) AS oldest
-        FROM pending""";
+             (SELECT recorded_at FROM ledger.events
+               WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
+               ORDER BY transaction_id, global_position LIMIT 1) AS oldest
+        FROM (SELECT transaction_id FROM ledger.events
+               WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
+               ORDER BY transaction_id, global_position LIMIT $3) pending""";
 
   /** The session holding lock $1 (a session advisory lock on a bigint key) in this database, if any. */
   static final String ADVISORY_LOCK_HOLDER = """
@@ -174,6 +189,11 @@ final class Sql {
   /** The next transaction id the cluster will hand out: every committed event's is below it. */
   static final String NEXT_TRANSACTION_ID = """
       SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS next_transaction_id""";
+
+  /** Whether the event at commit-order point ($1 transaction, $2 position) is in the store. */
+  static final String HOLDS_EVENT = """
+      SELECT EXISTS (SELECT 1 FROM ledger.events
+                      WHERE transaction_id = $1::text::xid8 AND global_position = $2) AS held""";
 
   static final String NOTIFY = "SELECT pg_notify($1, '')";
 

@@ -7,6 +7,8 @@ import java.util.Optional;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import ledger.domain.AccountId;
+import ledger.domain.LedgerException;
+import ledger.domain.Reason;
 import ledger.readmodel.ViewAudit;
 import ledger.readmodel.ViewKeys;
 import ledger.readmodel.ViewReads;
@@ -33,8 +35,13 @@ final class AccountAudit {
 
   /** Audits the account's view in the generation of {@code keys}. */
   Future<Outcome> audit(ViewKeys keys, AccountId id, Checkpoint covered) {
-    return ViewReads.account(redis, keys, id).compose(view -> stream(id, 1, new ArrayList<>())
-        .map(stream -> new Outcome(ViewAudit.check(id, covered, view, stream), stream.size())));
+    return ViewReads.readable(redis, keys, id).compose(view -> stream(id, 1, new ArrayList<>())
+        .map(stream -> new Outcome(ViewAudit.check(id, covered, view, stream), stream.size())))
+        .recover(failure -> failure instanceof LedgerException refused && (refused.reason() == Reason.VIEW_DEGRADED
+            || refused.reason() == Reason.EVENT_UNREADABLE)
+            ? Future.succeededFuture(new Outcome(Optional.of(new ViewAudit.Difference(id, ViewAudit.Kind.DEGRADED, 0, 0,
+                List.of(), failure.getMessage())), 0))
+            : Future.failedFuture(failure));
   }
 
   private Future<List<RecordedEvent>> stream(AccountId id, long from, List<RecordedEvent> read) {

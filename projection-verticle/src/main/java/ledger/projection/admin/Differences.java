@@ -28,6 +28,7 @@ final class Differences {
       case STALE -> ViewDifference.Kind.STALE;
       case AHEAD -> ViewDifference.Kind.AHEAD;
       case MISMATCH -> ViewDifference.Kind.MISMATCH;
+      case DEGRADED -> ViewDifference.Kind.DEGRADED;
     };
   }
 }

@@ -31,8 +31,8 @@ import ledger.v1.ProjectionWriter;
  */
 final class ProjectionStatusCall {
 
-  /** Counting a backlog costs a scan of it; past this many events the exact number stops mattering. */
-  static final int LAG_EVENTS_CAP = 1_000_000;
+  /** Counting a backlog costs an index scan of it; past this many events the exact number stops mattering. */
+  static final int LAG_EVENTS_CAP = 100_000;
   /** Degraded accounts named in one answer; all are counted. */
   static final int DEGRADED_NAMED = 100;
 
