@@ -2,8 +2,8 @@ package ledger.bench.suite;
 
 /**
  * The parts of docs/benchmarks.md the suite does not measure and carries over from the file
- * as it was: the profiling write-up (between two marker comments) and the snapshot benchmark
- * section (from its heading to the next second-level heading).
+ * as it was: the profiling write-up (between two marker comments), and the snapshot and rebuild
+ * benchmark sections (each from its heading to the next second-level heading).
  */
 enum Carried {
 
@@ -26,20 +26,33 @@ enum Carried {
   SNAPSHOTS {
     @Override
     String from(String previous) {
-      int begin = previous.indexOf(SNAPSHOT_HEADING);
-      if (begin < 0) {
-        return SNAPSHOT_HEADING + "\n\n*Not measured yet: run `ledger.bench.snapshot.SnapshotBench` (see bench/README.md) "
-            + "and record its figures here.*\n";
-      }
-      int next = previous.indexOf("\n## ", begin + SNAPSHOT_HEADING.length());
-      String section = next < 0 ? previous.substring(begin) : previous.substring(begin, next + 1);
-      return section.endsWith("\n") ? section : section + "\n";
+      return section(previous, SNAPSHOT_HEADING, "ledger.bench.snapshot.SnapshotBench");
+    }
+  },
+
+  REBUILD {
+    @Override
+    String from(String previous) {
+      return section(previous, REBUILD_HEADING, "ledger.bench.rebuild.RebuildBench");
     }
   };
 
   static final String PROFILE_BEGIN = "<!-- profile:begin";
   static final String PROFILE_END = "<!-- profile:end -->";
   static final String SNAPSHOT_HEADING = "## A long history does not slow an account down (snapshots)";
+  static final String REBUILD_HEADING = "## Rebuilding every view";
+
+  /** From {@code heading} to the next second-level heading, or a placeholder naming the benchmark to run. */
+  private static String section(String previous, String heading, String benchmark) {
+    int begin = previous.indexOf(heading);
+    if (begin < 0) {
+      return heading + "\n\n*Not measured yet: run `" + benchmark + "` (see bench/README.md) and record its figures"
+          + " here.*\n";
+    }
+    int next = previous.indexOf("\n## ", begin + heading.length());
+    String section = next < 0 ? previous.substring(begin) : previous.substring(begin, next + 1);
+    return section.endsWith("\n") ? section : section + "\n";
+  }
 
   /** The block as the previous file had it, or a placeholder. */
   abstract String from(String previous);

@@ -42,6 +42,14 @@ class CarriedTest {
   }
 
   @Test
+  void the_rebuild_section_is_kept_beside_the_snapshot_section() {
+    String previous = PREVIOUS + "\n## Rebuilding every view\n\n1,000,000 events at 108,000/s\n";
+    assertThat(Carried.SNAPSHOTS.from(previous)).doesNotContain("Rebuilding");
+    assertThat(Carried.REBUILD.from(previous)).startsWith("## Rebuilding every view").contains("108,000/s");
+    assertThat(Carried.REBUILD.from(PREVIOUS)).contains("RebuildBench");
+  }
+
+  @Test
   void the_profile_block_is_kept_verbatim() {
     assertThat(Carried.PROFILE.from(PREVIOUS)).startsWith("<!-- profile:begin (kept) -->")
         .contains("async-profiler says").endsWith("<!-- profile:end -->\n");
