@@ -108,9 +108,21 @@ final class FullRebuild {
             found.origin());
         return fresh();
       }
-      stored = found.checkpoint();
-      position = stored.isEmpty() ? Checkpoint.START : Checkpoint.parse(stored);
-      return Future.succeededFuture();
+      Checkpoint resumeAt = found.checkpoint().isEmpty() ? Checkpoint.START : Checkpoint.parse(found.checkpoint());
+      Future<Boolean> ours = resumeAt.equals(Checkpoint.START) ? Future.succeededFuture(true)
+          : Future.all(tail.holds(resumeAt), tail.nextTransactionId()).map(checks ->
+              checks.<Boolean>resultAt(0) && resumeAt.transactionId() < checks.<Long>resultAt(1));
+      return ours.compose(same -> {
+        if (!same) {
+          // a restore or a failover to a replica that lacked it: the history this run read is gone
+          LOG.warn("The interrupted rebuild of generation {} stopped at {}, which this database's history does"
+              + " not hold: starting it again", next.number(), resumeAt);
+          return fresh();
+        }
+        stored = found.checkpoint();
+        position = resumeAt;
+        return Future.succeededFuture();
+      });
     });
   }
 
@@ -151,7 +163,11 @@ final class FullRebuild {
       step(target).onSuccess(more -> catchUp()).onFailure(this::failPaused);
       return;
     }
-    generations.switchTo(live, next.number(), target).onSuccess(switched -> {
+    // A switch whose reply is lost may have happened: asking again is safe (switch.lua knows it),
+    // and writing on in the old generation while readers follow the new one is not.
+    generations.switchTo(live, next.number(), target)
+        .recover(lost -> generations.switchTo(live, next.number(), target))
+        .onSuccess(switched -> {
       if (!current()) {
         return;
       }

@@ -272,6 +272,14 @@ final class Projector {
     stored = found.checkpoint();
     rangDuringDrain = true;
     observer.resumedAfterDataLoss(position);
+    if (generation > 0 && found.checkpoint().isEmpty()) {
+      long mine = generation;
+      generationState.reassert(mine, position).onSuccess(again -> {
+        if (again) {
+          LOG.warn("Redis had lost which view generation is live; recorded {} again", mine);
+        }
+      });
+    }
     return false;
   }
 

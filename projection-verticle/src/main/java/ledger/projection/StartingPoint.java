@@ -48,7 +48,7 @@ final class StartingPoint {
       StoredCheckpoint found = all.resultAt(2);
       Checkpoint stored = found.checkpoint().isEmpty() ? Checkpoint.START : Checkpoint.parse(found.checkpoint());
       // START names no event: replaying from it is always safe
-      Future<Boolean> held = stored.equals(Checkpoint.START) ? Future.succeededFuture(true) : store.holds(stored);
+      Future<Boolean> held = stored.equals(Checkpoint.START) ? Future.succeededFuture(true) : tail.holds(stored);
       return held.compose(holds -> start(reset, all.resultAt(0), all.resultAt(1), found, holds));
     });
   }

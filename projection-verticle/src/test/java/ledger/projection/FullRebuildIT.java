@@ -18,7 +18,9 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import ledger.domain.AccountId;
 import ledger.readmodel.FeedMessage;
+import ledger.readmodel.Generations;
 import ledger.readmodel.ViewKeys;
+import ledger.readmodel.ViewScripts;
 import ledger.readmodel.ViewWriter;
 import ledger.store.Checkpoint;
 import ledger.store.RecordedEvent;
@@ -211,6 +213,68 @@ class FullRebuildIT {
         fixture.eventsAfter(Checkpoint.START));
     eventually(fixture::assertViewsMatchStore);
     assertThat(fixture.views.origin()).isEqualTo(fixture.origin().encode());
+  }
+
+  /**
+   * A rebuild interrupted, then PostgreSQL failed over to a replica that lacked its last
+   * transactions (same identity): resuming from the checkpoint it left skipped the events the
+   * replica wrote with those transaction ids again, and the switch made the gap live.
+   */
+  @Test
+  void an_interrupted_rebuild_whose_checkpoint_this_history_does_not_hold_is_started_again() {
+    AccountId id = account("rewound-rebuild");
+    fixture.open(id, "EUR");
+    fixture.deposit(id, 10, 20, 30);
+    RunningProjection before = fixture.start();
+    eventually(fixture::assertViewsMatchStore);
+    before.stop();
+    ViewKeys next = fixture.views.keys.at(1);
+    long nextTransaction = await(new EventTail(fixture.pool).nextTransactionId());
+    await(fixture.writer(next).commit(fixture.origin(), "", new Checkpoint(nextTransaction + 2, 1_000_000),
+        List.of()));
+    await(fixture.redis.send(Request.cmd(Command.SET).arg(fixture.views.keys.rebuilding()).arg(1)));
+    for (int i = 0; i < 5; i++) {
+      fixture.deposit(id, 1);
+    }
+
+    RunningProjection writer = fixture.start();
+    RebuildProgress end = await(writer.verticle.rebuilds().rebuild(p -> { }));
+
+    assertThat(end.getGeneration()).isEqualTo(1);
+    assertThat(end.getEventsReplayed()).as("every event of the store, from its start").isEqualTo(
+        fixture.eventsAfter(Checkpoint.START));
+    eventually(fixture::assertViewsMatchStore);
+  }
+
+  /**
+   * A flush after a rebuild lost the record of which generation is live: a writer taking over
+   * went back to generation 0 while readers kept following the rebuilt one.
+   */
+  @Test
+  void the_live_generation_is_recorded_again_when_redis_loses_it() {
+    AccountId id = account("flushed-generation");
+    fixture.open(id, "USD");
+    fixture.deposit(id, 5);
+    RunningProjection writer = fixture.start();
+    eventually(fixture::assertViewsMatchStore);
+    await(writer.verticle.rebuilds().rebuild(p -> { }));
+    assertThat(fixture.views.live().generation()).isEqualTo(1);
+
+    fixture.views.deleteEveryKeyWithPrefix();
+
+    eventually(() -> assertThat(fixture.views.live().generation()).isEqualTo(1));
+    eventually(fixture::assertViewsMatchStore);
+  }
+
+  @Test
+  void a_switch_asked_again_after_its_reply_was_lost_is_done_once() {
+    Generations generations = new Generations(fixture.redis, fixture.views.keys, ViewScripts.load());
+    Checkpoint covered = new Checkpoint(7, 7);
+
+    assertThat(await(generations.switchTo(0, 1, covered))).isTrue();
+    assertThat(await(generations.switchTo(0, 1, covered))).as("the same switch again").isTrue();
+    assertThat(await(generations.switchTo(0, 2, covered))).as("from a generation no longer live").isFalse();
+    assertThat(fixture.views.live().generation()).isEqualTo(1);
   }
 
   @Test

@@ -57,14 +57,20 @@ final class ViewReader {
    */
   Future<ViewKeys> refreshGeneration() {
     return ViewReads.live(redis, keys).map(live -> {
-      keys = live;
-      return live;
+      follow(live.generation());
+      return keys;
     });
   }
 
-  /** The projection switched the live generation: read its keys from now on. */
-  void follow(long generation) {
-    keys = keys.at(generation);
+  /**
+   * The projection switched the live generation: read its keys from now on. Only forward: a
+   * GET answered before a switch can arrive after its announcement, and a flushed generation
+   * key reads as 0 until the writer sets it again.
+   */
+  synchronized void follow(long generation) {
+    if (generation > keys.generation()) {
+      keys = keys.at(generation);
+    }
   }
 
   long generation() {

@@ -63,6 +63,21 @@ public final class Generations {
     return redis.send(call).map(done -> done.toInteger() == 1);
   }
 
+  /**
+   * Records {@code number} as the live generation again if Redis lost the record (a flush, a
+   * restart with no data) and announces it, so that no writer taking over later goes back to
+   * generation 0 while readers follow this one. Completes with true when it had to.
+   */
+  public Future<Boolean> reassert(long number, Checkpoint covered) {
+    return redis.send(Request.cmd(Command.SET).arg(keys.liveGeneration()).arg(number).arg("NX")).compose(set -> {
+      if (set == null) {
+        return Future.succeededFuture(false);
+      }
+      return redis.send(Request.cmd(Command.PUBLISH).arg(keys.feedChannel())
+          .arg(FeedMessage.switched(covered, number).encode())).map(published -> true);
+    });
+  }
+
   /** Removes every key of generation {@code number}; completes with how many were removed. */
   public Future<Long> remove(long number) {
     ViewKeys old = keys.at(number);

@@ -7,8 +7,13 @@
 -- ARGV[2]  the new live generation
 -- ARGV[3]  the feed channel
 -- ARGV[4]  the announcement (FeedMessage of the switch)
--- Returns 1 when switched, 0 when the live generation was no longer ARGV[1] (nothing written).
-if tonumber(redis.call('GET', KEYS[1]) or '0') ~= tonumber(ARGV[1]) then
+-- Returns 1 when switched (or already switched to ARGV[2]: a retry whose first reply was lost),
+-- 0 when the live generation was neither (nothing written).
+local live = tonumber(redis.call('GET', KEYS[1]) or '0')
+if live == tonumber(ARGV[2]) then
+  return 1
+end
+if live ~= tonumber(ARGV[1]) then
   return 0
 end
 redis.call('SET', KEYS[1], ARGV[2])

@@ -51,7 +51,8 @@ enum Carried {
     }
     int next = previous.indexOf("\n## ", begin + heading.length());
     String section = next < 0 ? previous.substring(begin) : previous.substring(begin, next + 1);
-    return section.endsWith("\n") ? section : section + "\n";
+    // the blank line before the next heading is the template's, not the section's
+    return section.stripTrailing() + "\n";
   }
 
   /** The block as the previous file had it, or a placeholder. */

@@ -110,6 +110,17 @@ public final class EventTail {
         .map(rows -> rows.iterator().next().getLong("next_transaction_id"));
   }
 
+  /**
+   * Whether the event a checkpoint names is in the store. Events are never deleted, so a
+   * checkpoint whose event is missing was written against a history this database does not
+   * have (a restore, a failover to a replica that had not received it).
+   */
+  public Future<Boolean> holds(Checkpoint checkpoint) {
+    return pool.preparedQuery(Sql.HOLDS_EVENT)
+        .execute(Tuple.of(Long.toString(checkpoint.transactionId()), checkpoint.globalPosition()))
+        .map(rows -> rows.iterator().next().getBoolean("held"));
+  }
+
   /** The highest position written so far (possibly not yet committed); 0 for an empty store. */
   public Future<Long> head() {
     return pool.preparedQuery(Sql.HEAD).execute().map(rows -> rows.iterator().next().getLong("head"));

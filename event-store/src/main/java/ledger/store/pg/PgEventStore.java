@@ -132,17 +132,6 @@ public final class PgEventStore {
         .map(PgEventStore::events);
   }
 
-  /**
-   * Whether the event a checkpoint names is in the store. Events are never deleted, so a
-   * checkpoint whose event is missing was written against a history this database does not
-   * have (a restore, a failover to a replica that had not received it).
-   */
-  public Future<Boolean> holds(Checkpoint checkpoint) {
-    return pool.preparedQuery(Sql.HOLDS_EVENT)
-        .execute(Tuple.of(Long.toString(checkpoint.transactionId()), checkpoint.globalPosition()))
-        .map(rows -> rows.iterator().next().getBoolean("held"));
-  }
-
   /** The accounts after {@code after} (exclusive; "" for the first page) in id order, at most {@code limit}. */
   public Future<List<AccountId>> streamIds(String after, int limit) {
     return pool.preparedQuery(Sql.STREAM_IDS)
