@@ -1,10 +1,10 @@
 package ledger.query;
 
-import com.google.protobuf.Timestamp;
 import io.vertx.core.Future;
 import ledger.domain.AccountId;
 import ledger.domain.RejectedException;
 import ledger.domain.Rejection;
+import ledger.grpc.ProtoTime;
 import ledger.readmodel.AccountView;
 import ledger.v1.AccountStatus;
 import ledger.v1.Balance;
@@ -24,8 +24,7 @@ final class Balances {
         .setOverdraftLimitMinor(view.overdraftLimitMinor())
         .setVersion(view.version())
         .setGlobalPosition(view.globalPosition())
-        .setUpdatedAt(Timestamp.newBuilder().setSeconds(view.updatedAt().getEpochSecond())
-            .setNanos(view.updatedAt().getNano()))
+        .setUpdatedAt(ProtoTime.timestamp(view.updatedAt()))
         .build();
   }
 

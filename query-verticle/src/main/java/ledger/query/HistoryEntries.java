@@ -1,6 +1,5 @@
 package ledger.query;
 
-import com.google.protobuf.Timestamp;
 import ledger.domain.Account;
 import ledger.domain.AccountEvent;
 import ledger.domain.AccountEvent.AccountClosed;
@@ -12,6 +11,7 @@ import ledger.domain.AccountEvent.MoneyWithdrawn;
 import ledger.domain.AccountEvent.TransferReceived;
 import ledger.domain.AccountEvent.TransferSent;
 import ledger.domain.BalanceDelta;
+import ledger.grpc.ProtoTime;
 import ledger.store.EventCodec;
 import ledger.store.RecordedEvent;
 import ledger.v1.AccountStatus;
@@ -29,8 +29,7 @@ final class HistoryEntries {
         .setVersion(recorded.version())
         .setGlobalPosition(recorded.globalPosition())
         .setEventType(EventCodec.typeOf(recorded.event()))
-        .setRecordedAt(Timestamp.newBuilder().setSeconds(recorded.recordedAt().getEpochSecond())
-            .setNanos(recorded.recordedAt().getNano()))
+        .setRecordedAt(ProtoTime.timestamp(recorded.recordedAt()))
         .setBalanceAfterMinor(after.balanceMinor())
         .setCurrency(after.currency() == null ? "" : after.currency().code())
         .setStatusAfter(AccountStatus.valueOf(after.status().name()))

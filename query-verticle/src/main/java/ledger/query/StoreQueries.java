@@ -14,6 +14,7 @@ import ledger.domain.Reason;
 import ledger.domain.RejectedException;
 import ledger.domain.Rejection;
 import ledger.grpc.CallContext;
+import ledger.grpc.ProtoTime;
 import ledger.readmodel.AccountView;
 import ledger.store.RecordedEvent;
 import ledger.store.pg.AccountLoader;
@@ -123,6 +124,6 @@ final class StoreQueries {
       throw new InvalidInputException(Reason.INVALID_TIMESTAMP,
           "as_of must be a valid google.protobuf.Timestamp (0001-01-01 to 9999-12-31, nanos 0 to 999999999)");
     }
-    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+    return ProtoTime.instant(timestamp);
   }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import ledger.app.client.Money;
 import ledger.domain.Currency;
+import ledger.grpc.ProtoTime;
 import ledger.v1.Balance;
 import ledger.v1.CommandResult;
 import ledger.v1.StreamVersion;
@@ -41,7 +42,7 @@ final class Format {
   }
 
   static String balance(Balance balance) {
-    Instant updated = Instant.ofEpochSecond(balance.getUpdatedAt().getSeconds(), balance.getUpdatedAt().getNanos());
+    Instant updated = ProtoTime.instant(balance.getUpdatedAt());
     String text = balance.getAccountId() + ": " + money(balance.getBalanceMinor(), balance.getCurrency())
         + "\n  status " + balance.getStatus() + ", version " + balance.getVersion()
         + ", position " + balance.getGlobalPosition() + ", updated " + updated;

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.vertx.core.Future;
 import ledger.app.client.GrpcCalls;
+import ledger.grpc.ProtoTime;
 import ledger.v1.GetHistoryRequest;
 import ledger.v1.GetHistoryResponse;
 import ledger.v1.HistoryEntry;
@@ -63,7 +64,7 @@ public final class HistoryCommand extends ClientCommand {
   }
 
   private static String row(HistoryEntry entry) {
-    Instant recorded = Instant.ofEpochSecond(entry.getRecordedAt().getSeconds(), entry.getRecordedAt().getNanos());
+    Instant recorded = ProtoTime.instant(entry.getRecordedAt());
     String amount = entry.getDeltaMinor() == 0 ? ""
         : (entry.getDeltaMinor() > 0 ? "+" : "-") + Format.amount(entry.getAmountMinor(), entry.getCurrency());
     return String.format(ROW, entry.getVersion(), WHEN.format(recorded), entry.getEventType(), amount,

@@ -5,7 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-import com.google.protobuf.Timestamp;
+import ledger.grpc.ProtoTime;
 import ledger.v1.GetBalanceAtRequest;
 
 /** What {@code balance --at} accepts: a stream version, or a point in time (UTC unless it says otherwise). */
@@ -21,8 +21,7 @@ final class PointInTime {
       return request.setVersion(Long.parseLong(text)).build();
     }
     Instant instant = parse(text);
-    return request.setAsOf(Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()))
-        .build();
+    return request.setAsOf(ProtoTime.timestamp(instant)).build();
   }
 
   static Instant parse(String text) {

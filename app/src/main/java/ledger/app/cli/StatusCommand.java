@@ -1,12 +1,11 @@
 package ledger.app.cli;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.google.protobuf.Timestamp;
 import io.vertx.core.Future;
 import ledger.app.client.GrpcCalls;
+import ledger.grpc.ProtoTime;
 import ledger.v1.AdminServiceGrpcClient;
 import ledger.v1.GetProjectionStatusRequest;
 import ledger.v1.OldestTransaction;
@@ -77,7 +76,7 @@ public final class StatusCommand extends ClientCommand {
     return "pid " + writer.getPid()
         + (writer.getApplicationName().isEmpty() ? "" : " (" + writer.getApplicationName() + ")")
         + (writer.getClientAddress().isEmpty() ? "" : " from " + writer.getClientAddress())
-        + ", connected since " + instant(writer.getSince());
+        + ", connected since " + ProtoTime.instant(writer.getSince());
   }
 
   private static String transaction(OldestTransaction transaction) {
@@ -100,9 +99,5 @@ public final class StatusCommand extends ClientCommand {
 
   private static String seconds(long millis) {
     return String.format("%.1f s", millis / 1000.0);
-  }
-
-  private static Instant instant(Timestamp at) {
-    return Instant.ofEpochSecond(at.getSeconds(), at.getNanos());
   }
 }

@@ -11,6 +11,7 @@ import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
 import ledger.app.client.GrpcCalls;
 import ledger.grpc.ErrorDetails;
+import ledger.grpc.ProtoTime;
 import ledger.v1.BalanceUpdate;
 import ledger.v1.QueryServiceGrpcClient;
 import ledger.v1.StreamBalanceRequest;
@@ -89,7 +90,7 @@ public final class WatchCommand implements Callable<Integer> {
 
   static String line(BalanceUpdate update) {
     var balance = update.getBalance();
-    Instant at = Instant.ofEpochSecond(balance.getUpdatedAt().getSeconds(), balance.getUpdatedAt().getNanos());
+    Instant at = ProtoTime.instant(balance.getUpdatedAt());
     String change = update.getEventType().isEmpty() ? "now"
         : update.getEventType() + (update.getDeltaMinor() == 0 ? ""
             : " " + (update.getDeltaMinor() > 0 ? "+" : "-")

@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import com.google.protobuf.Timestamp;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import ledger.grpc.CallContext;
+import ledger.grpc.ProtoTime;
 import ledger.readmodel.ViewKeys;
 import ledger.readmodel.ViewReads;
 import ledger.store.Checkpoint;
@@ -68,7 +68,7 @@ final class ProjectionStatusCall {
         degradedNamed.result().stream().map(Response::toString).sorted().forEach(partition::addDegradedAccounts);
         ProjectionStatus.Builder status = ProjectionStatus.newBuilder()
             .addPartitions(partition)
-            .setObservedAt(timestamp(now));
+            .setObservedAt(ProtoTime.timestamp(now));
         oldest.result().ifPresent(transaction -> status.setOldestTransaction(oldestTransaction(transaction, now)));
         return status.build();
       });
@@ -90,7 +90,7 @@ final class ProjectionStatusCall {
         .setPid(holder.pid())
         .setApplicationName(nonNull(holder.application()))
         .setClientAddress(nonNull(holder.client()))
-        .setSince(timestamp(holder.since()))));
+        .setSince(ProtoTime.timestamp(holder.since()))));
     return partition;
   }
 
@@ -103,7 +103,7 @@ final class ProjectionStatusCall {
         .setState(nonNull(transaction.state()))
         .setPreparedGid(nonNull(transaction.preparedGid()));
     if (transaction.since() != null) {
-      oldest.setSince(timestamp(transaction.since())).setAgeMs(millisBetween(transaction.since(), now));
+      oldest.setSince(ProtoTime.timestamp(transaction.since())).setAgeMs(millisBetween(transaction.since(), now));
     }
     return oldest.build();
   }
@@ -114,9 +114,5 @@ final class ProjectionStatusCall {
 
   private static String nonNull(String value) {
     return value == null ? "" : value;
-  }
-
-  private static Timestamp timestamp(Instant at) {
-    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
   }
 }
