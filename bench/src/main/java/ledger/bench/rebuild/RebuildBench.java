@@ -17,6 +17,7 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import ledger.app.client.GrpcCalls;
 import ledger.app.server.LedgerServer;
+import ledger.bench.ProjectionWait;
 import ledger.app.server.ServerConfig;
 import ledger.v1.AdminServiceGrpcClient;
 import ledger.v1.RebuildProgress;
@@ -72,7 +73,7 @@ public final class RebuildBench {
       System.out.printf(Locale.ROOT, "wrote %,d events over %,d accounts with SQL in %.1f s%n", events, accounts,
           seconds(filling));
       long tailing = System.nanoTime();
-      awaitProjection(server, events);
+      ProjectionWait.until(server, events, Duration.ofMinutes(30));
       // the live tail projects during the fill already: this is how far behind it was when the fill ended
       System.out.printf(Locale.ROOT, "the live tail caught up %.1f s after the fill ended%n", seconds(tailing));
       pool.close().await(1, TimeUnit.MINUTES);
@@ -91,16 +92,6 @@ public final class RebuildBench {
           accounts, wall, end.getEventsPerSecond(), end.getOldKeysRemoved());
       calls.close();
       vertx.close().await(1, TimeUnit.MINUTES);
-    }
-  }
-
-  private static void awaitProjection(LedgerServer server, long position) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-    while (server.projection().checkpoint().globalPosition() < position) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new IllegalStateException("the projection did not reach position " + position + " within 30 minutes");
-      }
-      Thread.sleep(100);
     }
   }
 

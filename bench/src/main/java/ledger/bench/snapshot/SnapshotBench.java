@@ -16,6 +16,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import ledger.app.client.GrpcCalls;
 import ledger.app.server.LedgerServer;
+import ledger.bench.ProjectionWait;
 import ledger.app.server.ServerConfig;
 import ledger.v1.CommandServiceGrpcClient;
 import ledger.v1.OpenAccountRequest;
@@ -78,7 +79,7 @@ public final class SnapshotBench {
       // Let the JIT warm up on the fresh account, and the projection catch up with the long
       // history, before anything is timed: neither should compete with the measurement.
       depositor.deposit("fresh", "warm", Math.max(20, setup.commands() / 5));
-      awaitProjection(server, depositor.position());
+      ProjectionWait.until(server, depositor.position(), Duration.ofMinutes(5));
       System.out.printf(Locale.ROOT, "| %s | first command on the %,d-event account | 1 | %.2f ms | | | | |%n",
           setup.name(), events, first / 1e6);
       // Alternate the two accounts so that any drift of the machine hits both alike.
@@ -91,16 +92,6 @@ public final class SnapshotBench {
       row(setup, String.format(Locale.ROOT, "%,d events", events), timed[1]);
       calls.close();
       Depositor.await(vertx.close());
-    }
-  }
-
-  private static void awaitProjection(LedgerServer server, long position) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (server.projection().checkpoint().globalPosition() < position) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new IllegalStateException("the projection did not reach position " + position + " within 5 minutes");
-      }
-      Thread.sleep(100);
     }
   }
 
