@@ -4,9 +4,6 @@ import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +30,6 @@ class OperationsIT {
 
   @RegisterExtension
   static final ServerFixture fixture = new ServerFixture();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
   void grpc_health_says_serving_for_the_process_and_its_services_and_not_found_for_strangers() {
@@ -97,9 +93,9 @@ class OperationsIT {
     await(fixture.vertxClient.unary(CommandServiceGrpcClient.OpenAccount, OpenAccountRequest.newBuilder()
         .setCommandId("ops-open").setAccountId("ops").setCurrency("USD").build()));
 
-    HttpResponse<String> live = get("/health/live");
-    HttpResponse<String> ready = get("/health/ready");
-    HttpResponse<String> metrics = get("/metrics");
+    HttpResponse<String> live = fixture.http("/health/live");
+    HttpResponse<String> ready = fixture.http("/health/ready");
+    HttpResponse<String> metrics = fixture.http("/metrics");
 
     assertThat(live.statusCode()).isEqualTo(200);
     assertThat(ready.statusCode()).isEqualTo(200);
@@ -112,12 +108,7 @@ class OperationsIT {
         "ledger_command_aborted_total", "ledger_projection_head_position", "ledger_projection_checkpoint_position",
         "ledger_query_token_waiters", "ledger_query_streams", "ledger_projection_degraded_accounts",
         "ledger_projection_unreadable_events_total");
-    assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
-  }
-
-  private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.httpPort + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    assertThat(fixture.http("/nothing-here").statusCode()).isEqualTo(404);
   }
 
   private static List<io.grpc.reflection.v1.ServerReflectionResponse> reflectV1(

@@ -3,10 +3,6 @@ package ledger.app;
 import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -46,7 +42,6 @@ class PoisonEventIT {
 
   @RegisterExtension
   static final ServerFixture ledger = new ServerFixture();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
   void a_poison_event_parks_its_account_alone_until_a_release_that_reads_it_rebuilds_it() {
@@ -154,11 +149,6 @@ class PoisonEventIT {
   }
 
   private static String get(String path) {
-    try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ledger.httpPort + path)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return ledger.http(path).body();
   }
 }

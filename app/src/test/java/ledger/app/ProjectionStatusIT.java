@@ -3,10 +3,6 @@ package ledger.app;
 import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +36,6 @@ class ProjectionStatusIT {
 
   @RegisterExtension
   static final ServerFixture ledger = new ServerFixture();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern OLDEST_SECONDS =
       Pattern.compile("(?m)^ledger_projection_tail_oldest_transaction_seconds (\\S+)$");
 
@@ -140,11 +135,6 @@ class ProjectionStatusIT {
   }
 
   private static String metrics() {
-    try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ledger.httpPort + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return ledger.http("/metrics").body();
   }
 }

@@ -1,5 +1,11 @@
 package ledger.app;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -24,6 +30,8 @@ import ledger.testkit.TestInfra;
  * class's first {@code @BeforeAll} method runs.
  */
 final class ServerFixture extends ClassFixture {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** The snapshot interval the command role runs with unless a test asks for another. */
   static final int DEFAULT_SNAPSHOT_EVERY = 100;
@@ -90,5 +98,18 @@ final class ServerFixture extends ClassFixture {
       audit = track(new StoreAudit(clientVertx, database));
     }
     return audit;
+  }
+
+  /** A GET of the process's HTTP port (health, metrics), as a scraper sends it. */
+  HttpResponse<String> http(String path) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }
