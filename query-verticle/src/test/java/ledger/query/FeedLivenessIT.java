@@ -5,12 +5,8 @@ import static ledger.testkit.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.grpc.ManagedChannel;
-import io.grpc.stub.StreamObserver;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import ledger.store.Checkpoint;
@@ -19,9 +15,6 @@ import ledger.testkit.Reply;
 import ledger.testkit.TcpRelay;
 import ledger.testkit.TestInfra;
 import ledger.v1.Balance;
-import ledger.v1.BalanceUpdate;
-import ledger.v1.QueryServiceGrpc;
-import ledger.v1.StreamBalanceRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,7 +78,7 @@ class FeedLivenessIT {
     bed.projection().project();
     ManagedChannel channel = GrpcJava.channel(bed.node().port());
     try {
-      Watched stream = Watched.start(channel, "silent-stream");
+      WatchedStream stream = WatchedStream.start(channel, "silent-stream");
       stream.awaitAtLeast(1, SETTLE);
       assertThat(REDIS.blackholeConnectionsThatSent("SUBSCRIBE")).as("feed connections blackholed").isEqualTo(1);
 
@@ -93,43 +86,9 @@ class FeedLivenessIT {
       bed.projection().project();
 
       stream.awaitAtLeast(2, NOTICED);
-      assertThat(stream.updates).extracting(update -> update.getBalance().getVersion()).containsExactly(1L, 2L);
+      assertThat(stream.versions()).containsExactly(1L, 2L);
     } finally {
       GrpcJava.close(channel);
-    }
-  }
-
-  /** A StreamBalance call from the current state on, as grpc-java receives it. */
-  private static final class Watched implements StreamObserver<BalanceUpdate> {
-
-    final List<BalanceUpdate> updates = new CopyOnWriteArrayList<>();
-    final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-    static Watched start(ManagedChannel channel, String account) {
-      Watched watched = new Watched();
-      QueryServiceGrpc.newStub(channel).streamBalance(StreamBalanceRequest.newBuilder().setAccountId(account).build(),
-          watched);
-      return watched;
-    }
-
-    @Override
-    public void onNext(BalanceUpdate update) {
-      updates.add(update);
-    }
-
-    @Override
-    public void onError(Throwable cause) {
-      failure.set(cause);
-    }
-
-    @Override
-    public void onCompleted() {
-      failure.set(new AssertionError("the stream ended"));
-    }
-
-    void awaitAtLeast(int count, Duration limit) {
-      until(count + " updates or an end", limit, updates::size, n -> n >= count || failure.get() != null);
-      assertThat(failure.get()).as("the stream's end").isNull();
     }
   }
 }

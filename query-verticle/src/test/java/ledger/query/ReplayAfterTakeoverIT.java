@@ -6,18 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.grpc.ManagedChannel;
-import io.grpc.stub.StreamObserver;
 import io.vertx.core.Future;
 import ledger.testkit.GrpcJava;
 import ledger.testkit.Reply;
 import ledger.v1.Balance;
 import ledger.v1.BalanceUpdate;
-import ledger.v1.QueryServiceGrpc;
-import ledger.v1.StreamBalanceRequest;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,8 +40,8 @@ class ReplayAfterTakeoverIT {
     bed.projection().project();
     ManagedChannel channel = GrpcJava.channel(bed.node().port());
     try {
-      Watched stream = Watched.start(channel, account);
-      stream.awaitAtLeast(1);
+      WatchedStream stream = WatchedStream.start(channel, account);
+      stream.awaitAtLeast(1, MAX_WAIT);
       Future<Reply<Balance>> read = bed.client(QueryClient.Kind.GRPC_JAVA)
           .getBalance(account, Tokens.versionToken(account, 3, writer.freeze(account, "audit")));
       until("the read is waiting", MAX_WAIT, bed.node()::tokenWaiters, n -> n == 1);
@@ -58,8 +53,8 @@ class ReplayAfterTakeoverIT {
       assertThat(bed.projection().project()).as("feed subscribers").isEqualTo(1);
 
       Balance answer = await(read).answer();
-      stream.awaitAtLeast(5);
-      List<BalanceUpdate> streamed = stream.updates;
+      stream.awaitAtLeast(5, MAX_WAIT);
+      List<BalanceUpdate> streamed = stream.updates();
       SoftAssertions.assertSoftly(softly -> {
         softly.assertThat(answer).as("the waiting read's answer").isEqualTo(truthAt(account, answer.getVersion()));
         softly.assertThat(streamed).extracting(update -> update.getBalance().getVersion())
@@ -74,39 +69,5 @@ class ReplayAfterTakeoverIT {
 
   private static Balance truthAt(String account, long version) {
     return bed.writer().expectedBalance(account, bed.writer().stored(account).get((int) version - 1));
-  }
-
-  /** A StreamBalance call from the current state on, as grpc-java receives it. */
-  private static final class Watched implements StreamObserver<BalanceUpdate> {
-
-    final List<BalanceUpdate> updates = new CopyOnWriteArrayList<>();
-    final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-    static Watched start(ManagedChannel channel, String account) {
-      Watched watched = new Watched();
-      QueryServiceGrpc.newStub(channel).streamBalance(StreamBalanceRequest.newBuilder().setAccountId(account).build(),
-          watched);
-      return watched;
-    }
-
-    @Override
-    public void onNext(BalanceUpdate update) {
-      updates.add(update);
-    }
-
-    @Override
-    public void onError(Throwable cause) {
-      failure.set(cause);
-    }
-
-    @Override
-    public void onCompleted() {
-      failure.set(new AssertionError("the stream ended"));
-    }
-
-    void awaitAtLeast(int count) {
-      until(count + " updates or an end", MAX_WAIT, updates::size, n -> n >= count || failure.get() != null);
-      assertThat(failure.get()).as("the stream's end").isNull();
-    }
   }
 }

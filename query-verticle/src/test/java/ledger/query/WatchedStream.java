@@ -14,10 +14,10 @@ import ledger.v1.BalanceUpdate;
 import ledger.v1.QueryServiceGrpc;
 import ledger.v1.StreamBalanceRequest;
 
-/** A StreamBalance call from the current state on, as grpc-java receives it: the versions it was sent, in order. */
+/** A StreamBalance call from the current state on, as grpc-java receives it: what it was sent, in order. */
 final class WatchedStream implements StreamObserver<BalanceUpdate> {
 
-  private final List<Long> versions = new CopyOnWriteArrayList<>();
+  private final List<BalanceUpdate> updates = new CopyOnWriteArrayList<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   static WatchedStream start(ManagedChannel channel, String account) {
@@ -27,13 +27,17 @@ final class WatchedStream implements StreamObserver<BalanceUpdate> {
     return watched;
   }
 
+  List<BalanceUpdate> updates() {
+    return List.copyOf(updates);
+  }
+
   List<Long> versions() {
-    return List.copyOf(versions);
+    return updates.stream().map(update -> update.getBalance().getVersion()).toList();
   }
 
   @Override
   public void onNext(BalanceUpdate update) {
-    versions.add(update.getBalance().getVersion());
+    updates.add(update);
   }
 
   @Override
@@ -59,7 +63,13 @@ final class WatchedStream implements StreamObserver<BalanceUpdate> {
     return failure.get();
   }
 
+  /** Waits until the stream has sent {@code count} messages, or ended; fails if it ended. */
+  void awaitAtLeast(int count, Duration within) {
+    until(count + " updates or an end", within, updates::size, n -> n >= count || failure.get() != null);
+    assertThat(failure.get()).as("the stream's end").isNull();
+  }
+
   private long lastVersion() {
-    return versions.isEmpty() ? 0 : versions.get(versions.size() - 1);
+    return updates.isEmpty() ? 0 : updates.get(updates.size() - 1).getBalance().getVersion();
   }
 }
