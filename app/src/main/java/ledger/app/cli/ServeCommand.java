@@ -112,6 +112,12 @@ public final class ServeCommand implements Callable<Integer> {
           + "further calls wait in the client (default: ${DEFAULT-VALUE}; env LEDGER_MAX_CONCURRENT_STREAMS).")
   int maxConcurrentStreams;
 
+  @Option(names = "--projection-partitions", defaultValue = "${env:LEDGER_PROJECTION_PARTITIONS:-1}",
+      description = "Partitions of the views, 1 to 64: accounts are hashed to that many, each with its own writer"
+          + " lock and checkpoint, so projection work spreads over processes. Give every process of a deployment,"
+          + " whatever its roles, the same value (default: ${DEFAULT-VALUE}; env LEDGER_PROJECTION_PARTITIONS).")
+  int projectionPartitions;
+
   @Option(names = "--shutdown-grace-ms", defaultValue = "${env:LEDGER_SHUTDOWN_GRACE_MS:-10000}",
       description = "On shutdown, how long calls in flight may take to finish (default: ${DEFAULT-VALUE}).")
   long shutdownGraceMillis;
@@ -154,6 +160,7 @@ public final class ServeCommand implements Callable<Integer> {
         .withRedisPoolWaiting(redisPoolWaiting)
         .withQueryTuning(viewCacheSize, queryPgPoolSize)
         .withMaxConcurrentStreams(maxConcurrentStreams)
+        .withProjectionPartitions(projectionPartitions)
         .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis));
   }
 

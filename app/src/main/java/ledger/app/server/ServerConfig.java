@@ -16,6 +16,7 @@ import java.util.Set;
  * @param redisPoolWaiting     Redis calls per role that may queue for a connection before one is refused
  * @param redisWaitingHandlers Redis calls sent on one connection and not yet answered, at most (beyond: UNAVAILABLE)
  * @param maxConcurrentStreams gRPC calls (HTTP/2 streams) one client connection may have open at once, streams included
+ * @param projectionPartitions partitions of the views (docs/operations.md, "Partitions"): every role of every process must be told the same
  */
 public record ServerConfig(
     Set<Role> roles,
@@ -39,27 +40,28 @@ public record ServerConfig(
     int appendInFlight,
     int viewCacheSize,
     int maxConcurrentStreams,
+    int projectionPartitions,
     Duration shutdownGrace) {
 
   /** The defaults of {@code ./ledger serve}, to adjust with the withers. */
   public static ServerConfig defaults() {
     return new ServerConfig(EnumSet.allOf(Role.class), "0.0.0.0", 9090, 8080, Path.of("data"), null, null,
         "ledger:", Runtime.getRuntime().availableProcessors(), 16, 4, 8, 4096, 16_384, Duration.ofSeconds(5), 100,
-        10_000, 256, 2, 100_000, 10_000, Duration.ofSeconds(10));
+        10_000, 256, 2, 100_000, 10_000, 1, Duration.ofSeconds(10));
   }
 
   public ServerConfig withRoles(Set<Role> value) {
     return new ServerConfig(value, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        shutdownGrace);
+        projectionPartitions, shutdownGrace);
   }
 
   public ServerConfig withEndpoints(String listenHost, int grpc, int http) {
     return new ServerConfig(roles, listenHost, grpc, http, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        shutdownGrace);
+        projectionPartitions, shutdownGrace);
   }
 
   /** Where the embedded servers keep their data, or (with URLs) which servers to use instead. */
@@ -67,33 +69,34 @@ public record ServerConfig(
     return new ServerConfig(roles, host, grpcPort, httpPort, data, postgresUrl, redis, prefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        shutdownGrace);
+        projectionPartitions, shutdownGrace);
   }
 
   public ServerConfig withSizing(int loops, int pgPool, int redisPool) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, loops,
         pgPool, queryPgPoolSize, redisPool, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        shutdownGrace);
+        projectionPartitions, shutdownGrace);
   }
 
   public ServerConfig withRedisPoolWaiting(int waiting) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, waiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        shutdownGrace);
+        projectionPartitions, shutdownGrace);
   }
 
   public ServerConfig withCommandTuning(int snapshots, int cacheSize, int batchMax, int inFlight) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshots, cacheSize, batchMax, inFlight, viewCacheSize, maxConcurrentStreams, shutdownGrace);
+        snapshots, cacheSize, batchMax, inFlight, viewCacheSize, maxConcurrentStreams, projectionPartitions,
+        shutdownGrace);
   }
 
   public ServerConfig withTimeouts(Duration tokenWait, Duration grace) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, tokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams, grace);
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams, projectionPartitions, grace);
   }
 
   /** Views the query role keeps in memory in front of Redis (0 reads every view from Redis), and its pool. */
@@ -101,7 +104,7 @@ public record ServerConfig(
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, pgPool, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCache, maxConcurrentStreams,
-        shutdownGrace);
+        projectionPartitions, shutdownGrace);
   }
 
   /**
@@ -115,6 +118,21 @@ public record ServerConfig(
     }
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, streams, shutdownGrace);
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, streams, projectionPartitions,
+        shutdownGrace);
+  }
+
+  /**
+   * Partitions of the views: accounts hashed to that many independent read models, each with
+   * its own writer lock and checkpoint ({@code ledger.readmodel.Partitioning}).
+   */
+  public ServerConfig withProjectionPartitions(int partitions) {
+    if (partitions < 1 || partitions > 64) {
+      throw new IllegalArgumentException("--projection-partitions must be between 1 and 64, got " + partitions);
+    }
+    return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
+        pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        partitions, shutdownGrace);
   }
 }

@@ -28,6 +28,16 @@ class ServeOptionsTest {
         .startsWith("Invalid value for option '--max-concurrent-streams': '2147483648' is not an int");
   }
 
+  @Test
+  void projection_partitions_default_to_one_and_take_the_flag_from_one_to_sixty_four() {
+    assertThat(parsed().config().projectionPartitions()).isEqualTo(1);
+    assertThat(parsed("--projection-partitions", "4").config().projectionPartitions()).isEqualTo(4);
+    assertThat(refusal("--projection-partitions", "0"))
+        .startsWith("--projection-partitions must be between 1 and 64, got 0");
+    assertThat(refusal("--projection-partitions", "65"))
+        .startsWith("--projection-partitions must be between 1 and 64, got 65");
+  }
+
   private static ServeCommand parsed(String... args) {
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).parseArgs(args);

@@ -13,6 +13,22 @@ public final class AdvisoryLocks {
   /** Held by the one active projection writer, on a connection of its own, for as long as it writes. */
   public static final long PROJECTION_WRITER = 7201560002L;
 
+  /** Base of the writer locks of partitioned projections: count * 1000 + partition is added to it. */
+  private static final long PARTITION_WRITERS = 7201570000L;
+
+  /**
+   * The writer lock of partition {@code partition} of {@code count}: {@link #PROJECTION_WRITER}
+   * for a single partition (the lock of before partitions), one key per partition and count
+   * otherwise, so writers of two partition counts (a rolling change) never take each other's lock
+   * and never think they share one.
+   */
+  public static long projectionWriter(int partition, int count) {
+    if (count < 1 || count > 999 || partition < 0 || partition >= count) {
+      throw new IllegalArgumentException("partition " + partition + " of " + count);
+    }
+    return count == 1 ? PROJECTION_WRITER : PARTITION_WRITERS + count * 1000L + partition;
+  }
+
   private AdvisoryLocks() {
   }
 }
