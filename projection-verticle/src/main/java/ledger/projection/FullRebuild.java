@@ -180,7 +180,7 @@ final class FullRebuild {
       LOG.info("View generation {} is live at {} ({} events replayed); removing generation {}", next.number(),
           position, events, live);
       reports.report(Phase.SWITCHED, events, position, true);
-      generations.remove(live).onComplete(removed -> {
+      generations.removeRetired(live).onComplete(removed -> {
         if (removed.failed()) {
           LOG.warn("Could not remove every key of view generation {}: {}", live, removed.cause().toString());
         }

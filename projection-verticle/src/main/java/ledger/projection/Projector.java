@@ -197,6 +197,9 @@ final class Projector {
           } else {
             draining = false;
             settlePause();
+            if (restartPending) {
+              ring();
+            }
           }
         });
   }
@@ -215,8 +218,8 @@ final class Projector {
       return Future.succeededFuture();
     }
     String expected = stored;
-    return writer.confirm(origin, expected).map(found -> {
-      if (drainTerm == term && found(found, expected)) {
+    return Future.all(writer.confirm(origin, expected), generationState.live()).map(both -> {
+      if (drainTerm == term && found(both.resultAt(0), expected) && stillLive(both.resultAt(1))) {
         confirmedAt = System.nanoTime();
       }
       return null;
@@ -229,13 +232,17 @@ final class Projector {
     String expected = stored;
     read.unreadable().forEach(this::unreadable);
     return writer.apply(batch, read.unreadable())
-        .compose(applied -> writer.commit(origin, expected, next, applied))
-        .map(found -> {
+        .compose(applied -> Future.all(writer.commit(origin, expected, next, applied), generationState.live()))
+        .map(both -> {
+          StoredCheckpoint found = both.resultAt(0);
           if (drainTerm == term && found(found, expected)) {
             stored = next.encode();
             position = next;
             confirmedAt = System.nanoTime();
             observer.applied(next, batch.size(), lags(read.committedAt()));
+          }
+          if (drainTerm == term) {
+            stillLive(both.resultAt(1));
           }
           return null;
         });
@@ -281,6 +288,26 @@ final class Projector {
       });
     }
     return false;
+  }
+
+  /**
+   * What Redis names as the live generation, read beside every checkpoint move and confirmation
+   * (not in the same script: on Redis Cluster the generation's key and generation 0's checkpoint
+   * live in different slots). A later one than this writer's means a switch this writer did not
+   * make landed: a rebuild of an earlier term of this writer, whose switch was in flight when the
+   * lock was lost, or of a writer that stalled past its fence. Readers follow that switch and
+   * ignore this writer's batches from then on, so it starts again, on the live generation, from
+   * that generation's checkpoint. False when it does.
+   */
+  private boolean stillLive(long live) {
+    if (live > generation) {
+      LOG.warn("View generation {} is live, but this writer writes generation {} (a switch made in an earlier"
+          + " term of the writer lock landed late); starting again on generation {}", live, generation, live);
+      running = false;
+      restartPending = true;
+      return false;
+    }
+    return true;
   }
 
   /** Commit to view, per event: from the commit time (see {@link EventTail.Batch}) to now. */

@@ -46,8 +46,19 @@ final class Rebuilds implements FullRebuilds {
     projector.onStarted(this::started);
   }
 
-  /** The projector started writing (at start-up or a takeover): resume an interrupted rebuild. */
+  /**
+   * The projector started writing (at start-up, a takeover, or to follow a switch it did not make):
+   * remove what a switch retired, if the writer that switched died before it did, and resume an
+   * interrupted rebuild.
+   */
   private void started(Generations.State state) {
+    generations.removeEveryRetired(state.live()).onComplete(removed -> {
+      if (removed.failed()) {
+        LOG.warn("Could not remove the keys of a retired view generation: {}", removed.cause().toString());
+      } else if (removed.result() > 0) {
+        LOG.info("Removed {} keys of retired view generations", removed.result());
+      }
+    });
     if (state.rebuildPending()) {
       run(state.rebuilding(), true);
     } else if (state.rebuilding() != 0) {

@@ -266,6 +266,90 @@ class FullRebuildIT {
     eventually(fixture::assertViewsMatchStore);
   }
 
+  /**
+   * Issue 8 (b) and (c): a switch that lands after the writer started writing the old generation
+   * again (its lock lost and taken back while the switch was in flight, or a stalled writer whose
+   * switch lands after a standby took over). Readers follow the switch; the writer went on with
+   * the old generation, so the live one never moved again and commit-point reads woken by the old
+   * generation's announcements read its frozen views. The switch is made here by hand, at the
+   * moment that race makes it: while the writer writes generation 0.
+   */
+  @Test
+  void a_writer_that_a_late_switch_left_on_the_old_generation_moves_to_the_live_one() {
+    AccountId id = account("late-switch");
+    fixture.open(id, "USD");
+    fixture.deposit(id, 10, 20);
+    RunningProjection writer = fixture.start();
+    eventually(fixture::assertViewsMatchStore);
+    List<String> oldKeys = fixture.views.keysWithPrefix();
+    Checkpoint at = builtByHand(1);
+
+    try (FeedRecorder feed = fixture.views.subscribeToFeed()) {
+      assertThat(await(generations().switchTo(0, 1, at))).isTrue();
+
+      // idle: the writer notices at its next confirmation, starts again on generation 1, removes 0
+      eventually(() -> {
+        assertThat(fixture.views.keysWithPrefix()).doesNotContainAnyElementsOf(oldKeys);
+        assertThat(retired()).isEmpty();
+      });
+      fixture.deposit(id, 5);
+      eventually(fixture::assertViewsMatchStore);
+      eventually(() -> assertThat(feed.messages()).filteredOn(m -> !m.isSwitch()).last()
+          .satisfies(batch -> {
+            assertThat(batch.generation()).as("the batch names the generation it was applied to").isEqualTo(1);
+            assertThat(batch.checkpoint()).isEqualTo(fixture.head());
+          }));
+    }
+    assertThat(writer.isActive()).isTrue();
+  }
+
+  /** Issue 8: a writer that died right after its switch left the old generation's keys for good. */
+  @Test
+  void the_next_writer_removes_the_generation_a_switch_retired_when_its_writer_died_before_removing_it() {
+    AccountId id = account("retired-left-behind");
+    fixture.open(id, "EUR");
+    fixture.deposit(id, 3, 4);
+    RunningProjection died = fixture.start();
+    eventually(fixture::assertViewsMatchStore);
+    died.stop();
+    List<String> oldKeys = fixture.views.keysWithPrefix();
+    Checkpoint at = builtByHand(1);
+    // the switch, and the writer gone before removing generation 0
+    assertThat(await(generations().switchTo(0, 1, at))).isTrue();
+    assertThat(retired()).containsExactly("0");
+
+    fixture.start();
+
+    eventually(() -> {
+      assertThat(fixture.views.keysWithPrefix()).doesNotContainAnyElementsOf(oldKeys);
+      assertThat(retired()).isEmpty();
+    });
+    fixture.deposit(id, 5);
+    eventually(fixture::assertViewsMatchStore);
+    assertThat(fixture.views.live().generation()).isEqualTo(1);
+  }
+
+  /** Generation {@code number} built by hand up to where the live one stands, as a rebuild would; its checkpoint. */
+  private static Checkpoint builtByHand(long number) {
+    ViewWriter next = fixture.writer(fixture.views.keys.at(number));
+    List<RecordedEvent> events = await(new EventTail(fixture.pool).readAfter(Checkpoint.START, 100_000));
+    await(next.apply(events));
+    Checkpoint at = events.get(events.size() - 1).checkpoint();
+    await(next.commitQuietly(fixture.origin(), "", at));
+    return at;
+  }
+
+  private static Generations generations() {
+    return new Generations(fixture.redis, fixture.views.keys, ViewScripts.load());
+  }
+
+  private static List<String> retired() {
+    List<String> members = new java.util.ArrayList<>();
+    await(fixture.redis.send(Request.cmd(Command.SMEMBERS).arg(fixture.views.keys.retired())))
+        .forEach(member -> members.add(member.toString()));
+    return members;
+  }
+
   @Test
   void a_switch_asked_again_after_its_reply_was_lost_is_done_once() {
     Generations generations = new Generations(fixture.redis, fixture.views.keys, ViewScripts.load());

@@ -15,9 +15,13 @@ import ledger.store.Checkpoint;
  * views now cover. Token waiters and balance streams wake on it; JSON so that
  * {@code redis-cli subscribe} reads it. {@code degraded} names the accounts this batch found or
  * left degraded: their reads and waits answer VIEW_DEGRADED instead of waiting for versions
- * the projection holds back.
+ * the projection holds back. {@code generation} is the view generation the batch was applied to
+ * (for a switch, the one made live): a reader follows only its own generation's batches, since a
+ * writer that has not yet noticed a switch may still announce the old one's (docs/storage.md,
+ * "Rebuilding every view").
  */
-public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<AccountId> degraded, long switchedTo) {
+public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<AccountId> degraded, long switchedTo,
+                          long generation) {
 
   /**
    * One account after one event. {@code eventType} is empty when the entry is a state
@@ -45,10 +49,22 @@ public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<Acco
   public FeedMessage {
     changes = List.copyOf(changes);
     degraded = List.copyOf(degraded);
+    if (switchedTo > 0 && generation != switchedTo) {
+      throw new IllegalArgumentException("a switch to " + switchedTo + " is of that generation, not " + generation);
+    }
   }
 
+  /** A batch of generation 0. */
   public FeedMessage(Checkpoint checkpoint, List<Change> changes, List<AccountId> degraded) {
-    this(checkpoint, changes, degraded, 0);
+    this(checkpoint, changes, degraded, 0, 0);
+  }
+
+  /** This batch, applied to generation {@code number}. */
+  public FeedMessage appliedTo(long number) {
+    if (isSwitch()) {
+      throw new IllegalStateException("a switch names its generation itself");
+    }
+    return new FeedMessage(checkpoint, changes, degraded, 0, number);
   }
 
   /**
@@ -61,7 +77,7 @@ public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<Acco
     if (generation < 1) {
       throw new IllegalArgumentException("a switch is to generation 1 or later, not " + generation);
     }
-    return new FeedMessage(checkpoint, List.of(), List.of(), generation);
+    return new FeedMessage(checkpoint, List.of(), List.of(), generation, generation);
   }
 
   /** True when this announces a switch of the live generation (to {@link #switchedTo()}). */
@@ -91,7 +107,9 @@ public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<Acco
    * Compact JSON, written by hand because the projection publishes one per batch on the
    * hot path: {@code {"checkpoint":"t:p","changes":[[account, balance, currency, status,
    * overdraft, version, position, updated_us, event_type, delta], ...]}}, and
-   * {@code "degraded":[account, ...]} when there are any. Every string in
+   * {@code "degraded":[account, ...]} when there are any; {@code "batch_generation":n} for a
+   * batch of generation n ≥ 1 (absent means 0, as every batch before generations), or
+   * {@code "generation":n} for a switch to n. Every string in
    * it is an id, a code or a name from a fixed character set, so nothing needs escaping.
    */
   public String encode() {
@@ -124,6 +142,8 @@ public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<Acco
     }
     if (isSwitch()) {
       json.append(",\"generation\":").append(switchedTo);
+    } else if (generation > 0) {
+      json.append(",\"batch_generation\":").append(generation);
     }
     return json.append('}').toString();
   }
@@ -144,7 +164,8 @@ public record FeedMessage(Checkpoint checkpoint, List<Change> changes, List<Acco
     for (int i = 0; i < marked.size(); i++) {
       degraded.add(AccountId.of(marked.getString(i)));
     }
-    return new FeedMessage(Checkpoint.parse(json.getString("checkpoint")), changes, degraded,
-        json.getLong("generation", 0L));
+    long switchedTo = json.getLong("generation", 0L);
+    return new FeedMessage(Checkpoint.parse(json.getString("checkpoint")), changes, degraded, switchedTo,
+        switchedTo > 0 ? switchedTo : json.getLong("batch_generation", 0L));
   }
 }

@@ -54,11 +54,12 @@ public final class Generations {
 
   /**
    * Makes {@code next} live if {@code from} still is, announcing it with the checkpoint its views
-   * cover. Completes with false when the live generation had changed (nothing written).
+   * cover, and records {@code from} as retired (see {@link #removeRetired(long)}). Completes with
+   * false when the live generation had changed (nothing written).
    */
   public Future<Boolean> switchTo(long from, long next, Checkpoint covered) {
-    Request call = Request.cmd(Command.EVAL).arg(switchScript).arg(2).arg(keys.liveGeneration())
-        .arg(keys.rebuilding()).arg(from).arg(next).arg(keys.feedChannel())
+    Request call = Request.cmd(Command.EVAL).arg(switchScript).arg(3).arg(keys.liveGeneration())
+        .arg(keys.rebuilding()).arg(keys.retired()).arg(from).arg(next).arg(keys.feedChannel())
         .arg(FeedMessage.switched(covered, next).encode());
     return redis.send(call).map(done -> done.toInteger() == 1);
   }
@@ -76,6 +77,35 @@ public final class Generations {
       return redis.send(Request.cmd(Command.PUBLISH).arg(keys.feedChannel())
           .arg(FeedMessage.switched(covered, number).encode())).map(published -> true);
     });
+  }
+
+  /** The live generation's number (0 when Redis holds none). */
+  public Future<Long> live() {
+    return redis.send(Request.cmd(Command.GET).arg(keys.liveGeneration())).map(Generations::number);
+  }
+
+  /**
+   * Removes the keys of every generation a switch retired, except {@code live}, and then its record;
+   * completes with how many keys were removed. A writer runs it at its start: the writer that
+   * switched may have died before it removed the old generation.
+   */
+  public Future<Long> removeEveryRetired(long live) {
+    return redis.send(Request.cmd(Command.SMEMBERS).arg(keys.retired())).compose(members -> {
+      Future<Long> removed = Future.succeededFuture(0L);
+      for (Response member : members == null ? List.<Response>of() : members) {
+        long number = Long.parseLong(member.toString());
+        if (number != live) {
+          removed = removed.compose(total -> removeRetired(number).map(more -> total + more));
+        }
+      }
+      return removed;
+    });
+  }
+
+  /** Removes every key of retired generation {@code number}, then the record that it is still to be removed. */
+  public Future<Long> removeRetired(long number) {
+    return remove(number).compose(removed -> redis.send(Request.cmd(Command.SREM).arg(keys.retired()).arg(number))
+        .map(forgotten -> removed));
   }
 
   /** Removes every key of generation {@code number}; completes with how many were removed. */

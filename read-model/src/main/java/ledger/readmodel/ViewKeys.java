@@ -82,4 +82,13 @@ public record ViewKeys(String prefix, long generation) {
   public String rebuilding() {
     return prefix + "rebuilding{" + liveGeneration() + "}";
   }
+
+  /**
+   * The generations a switch retired whose keys may not be removed yet: a set, added to by
+   * switch.lua (so in {@link #liveGeneration()}'s slot) and emptied as each is removed, by the
+   * writer that switched or, if it died first, by the next writer at its start.
+   */
+  public String retired() {
+    return prefix + "retired{" + liveGeneration() + "}";
+  }
 }

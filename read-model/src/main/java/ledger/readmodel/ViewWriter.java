@@ -182,10 +182,13 @@ public final class ViewWriter {
     return commit(origin, expected, next, new Applied(changes, List.of()));
   }
 
-  /** As {@link #commit(Origin, String, Checkpoint, List)}, announcing the degraded accounts too. */
+  /**
+   * As {@link #commit(Origin, String, Checkpoint, List)}, announcing the degraded accounts too; the
+   * announcement names this writer's generation, so readers that follow another one ignore it.
+   */
   public Future<StoredCheckpoint> commit(Origin origin, String expected, Checkpoint next, Applied applied) {
     return checkpoint(origin, expected, next.encode(),
-        new FeedMessage(next, applied.changes(), applied.degraded()).encode());
+        new FeedMessage(next, applied.changes(), applied.degraded()).appliedTo(keys.generation()).encode());
   }
 
   /** As {@link #commit(Origin, String, Checkpoint, List)}, announcing nothing: a generation nobody reads yet. */

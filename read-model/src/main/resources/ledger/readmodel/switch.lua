@@ -1,8 +1,11 @@
 -- Makes a rebuilt generation the live one (docs/storage.md, "Rebuilding every view"): in one
--- atomic step the live generation changes, the rebuild's marker goes, and the switch is announced,
--- so a reader that hears any later batch has heard the switch before it.
+-- atomic step the live generation changes, the rebuild's marker goes, the old generation is
+-- recorded as retired (its keys are removed next, by this writer or, if it dies first, by the
+-- next one at its start), and the switch is announced, so a reader that hears any later batch
+-- has heard the switch before it.
 -- KEYS[1]  the live generation's key (absent means 0)
 -- KEYS[2]  the rebuild's marker (the generation being built)
+-- KEYS[3]  the set of retired generations whose keys are still to be removed
 -- ARGV[1]  the live generation the caller built beside
 -- ARGV[2]  the new live generation
 -- ARGV[3]  the feed channel
@@ -18,5 +21,6 @@ if live ~= tonumber(ARGV[1]) then
 end
 redis.call('SET', KEYS[1], ARGV[2])
 redis.call('DEL', KEYS[2])
+redis.call('SADD', KEYS[3], ARGV[1])
 redis.call('PUBLISH', ARGV[3], ARGV[4])
 return 1

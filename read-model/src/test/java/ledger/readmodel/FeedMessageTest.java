@@ -57,4 +57,17 @@ class FeedMessageTest {
     assertThat(FeedMessage.decode(FeedMessage.switched(ledger.store.Checkpoint.START, 1).encode()).viewsForgotten())
         .as("a switch of an empty store is not a forgetting").isFalse();
   }
+
+  @Test
+  void a_batch_names_its_generation_and_a_batch_without_one_is_of_generation_0() {
+    FeedMessage batch = new FeedMessage(new Checkpoint(7, 9), List.of()).appliedTo(3);
+
+    FeedMessage decoded = FeedMessage.decode(batch.encode());
+
+    assertThat(decoded.generation()).isEqualTo(3);
+    assertThat(decoded.isSwitch()).as("a batch of generation 3 is no switch").isFalse();
+    assertThat(new JsonObject(batch.encode()).getLong("batch_generation")).isEqualTo(3);
+    assertThat(FeedMessage.decode("{\"checkpoint\":\"7:9\",\"changes\":[]}").generation()).isZero();
+    assertThat(FeedMessage.decode(FeedMessage.switched(new Checkpoint(7, 9), 2).encode()).generation()).isEqualTo(2);
+  }
 }
