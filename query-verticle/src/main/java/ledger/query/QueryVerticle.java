@@ -62,10 +62,12 @@ public final class QueryVerticle extends VerticleBase {
     waits = new TokenWaits(vertx, reader, new StoreReplays(events, loader));
     feed = new ViewFeed(vertx, redis, keys.feedChannel(),
         message -> {
-          if (message.isSwitch()) {
-            // A rebuilt generation is live: read its keys, and let every waiting read look again
-            // there (the old generation's views stop moving, and are then removed).
-            reader.follow(message.switchedTo());
+          // A switch (or a batch of a later generation) moves the reader to the live generation's
+          // keys and empties the cache; a batch of an older one, from a writer that missed the
+          // switch, is ignored (docs/storage.md, "Rebuilding every view").
+          ViewReader.Heard heard = reader.hear(message);
+          if (heard == ViewReader.Heard.OLDER) {
+            return;
           }
           // The cache first: a read that this batch wakes may be answered from it.
           if (cache != null) {
@@ -73,7 +75,8 @@ public final class QueryVerticle extends VerticleBase {
           }
           waits.onFeed(message);
           streams.onFeed(message);
-          if (message.isSwitch()) {
+          if (heard == ViewReader.Heard.MOVED) {
+            // the old generation's views stop moving, and are then removed: look again in the new one
             waits.recheckAll();
           }
           if (message.viewsForgotten()) {

@@ -17,6 +17,7 @@ import ledger.domain.AccountId;
 import ledger.readmodel.AccountView;
 import ledger.readmodel.ConsistencyToken;
 import ledger.readmodel.FeedMessage;
+import ledger.readmodel.ViewKeys;
 import ledger.store.Checkpoint;
 
 /**
@@ -54,7 +55,7 @@ final class TokenWaits {
     }
     Checkpoint point = token.commitPoint();
     return awaitCheckpoint(point, budgetMillis)
-        .compose(viewsCover -> viewsCover ? reader.covering(id, point) : Future.succeededFuture(null))
+        .compose(covering -> covering != null ? reader.covering(id, point, covering) : Future.succeededFuture(null))
         .compose(view -> view != null ? Future.succeededFuture(view) : replays.current(id));
   }
 
@@ -77,13 +78,13 @@ final class TokenWaits {
   }
 
   /**
-   * Completes with true once the views cover every event up to {@code point} in commit order;
-   * with false if Redis has no checkpoint at all (flushed, or nothing projected yet): the views
-   * cannot be waited on then, the event store answers instead.
+   * Completes with the keys of a generation whose views cover every event up to {@code point} in
+   * commit order, once one does; with null if Redis has no checkpoint at all (flushed, or nothing
+   * projected yet): the views cannot be waited on then, the event store answers instead.
    */
-  private Future<Boolean> awaitCheckpoint(Checkpoint point, long budgetMillis) {
+  private Future<ViewKeys> awaitCheckpoint(Checkpoint point, long budgetMillis) {
     if (point.equals(Checkpoint.START)) {
-      return Future.succeededFuture(true);
+      return Future.succeededFuture(reader.keys());
     }
     CheckpointWaiter waiter = new CheckpointWaiter(point, Promise.promise());
     long key = sequence.incrementAndGet();
@@ -95,7 +96,7 @@ final class TokenWaits {
     return waiter.promise.future();
   }
 
-  /** Wakes the waiters a projection batch satisfies. */
+  /** Wakes the waiters a projection batch satisfies: one of the generation the reader follows (see {@link ViewReader#hear}). */
   void onFeed(FeedMessage message) {
     for (AccountView view : message.views()) {
       Set<VersionWaiter> waiters = byAccount.get(view.accountId());
@@ -107,9 +108,10 @@ final class TokenWaits {
         }
       }
     }
+    ViewKeys covering = reader.keysOf(message.generation());
     for (CheckpointWaiter waiter : byCheckpoint.values()) {
       if (message.checkpoint().compareTo(waiter.point) >= 0) {
-        waiter.promise.tryComplete(true);
+        waiter.promise.tryComplete(covering);
       }
     }
     // Their versions are held back: a read of the view says so (VIEW_DEGRADED) instead of a timeout.
@@ -164,13 +166,13 @@ final class TokenWaits {
     }
   }
 
-  private static void settle(CheckpointWaiter waiter, AsyncResult<Checkpoint> read) {
+  private static void settle(CheckpointWaiter waiter, AsyncResult<ViewReader.Coverage> read) {
     if (read.failed()) {
       waiter.promise.tryFail(read.cause());
-    } else if (read.result().equals(Checkpoint.START)) {
-      waiter.promise.tryComplete(false);
-    } else if (read.result().compareTo(waiter.point) >= 0) {
-      waiter.promise.tryComplete(true);
+    } else if (read.result().checkpoint().equals(Checkpoint.START)) {
+      waiter.promise.tryComplete(null);
+    } else if (read.result().checkpoint().compareTo(waiter.point) >= 0) {
+      waiter.promise.tryComplete(read.result().keys());
     }
   }
 
@@ -188,6 +190,7 @@ final class TokenWaits {
   private record VersionWaiter(AccountId id, long version, Promise<AccountView> promise) {
   }
 
-  private record CheckpointWaiter(Checkpoint point, Promise<Boolean> promise) {
+  private record CheckpointWaiter(Checkpoint point, Promise<ViewKeys> promise) {
   }
 }
+

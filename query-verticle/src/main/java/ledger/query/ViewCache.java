@@ -13,8 +13,8 @@ import ledger.store.Checkpoint;
  * without a round trip. Fed by the projection's announcements, and only ever moved
  * forward per account (an older view never replaces a newer one, not even one evicted
  * meanwhile), so a read that raced an announcement cannot leave a stale entry behind. It
- * drops an account whose view the projection degraded and everything when the projection
- * forgot the views of another database. It is trusted only while the feed is subscribed: it starts suspended, is emptied and
+ * drops an account whose view the projection degraded, and everything when the projection
+ * forgot the views of another database or the live view generation switched. It is trusted only while the feed is subscribed: it starts suspended, is emptied and
  * suspended the moment the subscription is lost (announcements may be missed from then
  * on), and resumes, empty, once it is back.
  *
@@ -34,6 +34,8 @@ final class ViewCache {
   private final int capacity;
   private volatile boolean live;
   private volatile Checkpoint covered = Checkpoint.START;
+  /** Counts switches of the generation, for reads that take no lock. */
+  private volatile long switches;
   /** Moves on at every suspension, resumption and eviction: what a read's mark is compared with. */
   private long epoch;
   /** The epoch of the last suspension or resumption: reads marked before it are never cached. */
@@ -50,8 +52,12 @@ final class ViewCache {
 
   /** The cached view if the cache has taken in every announcement up to {@code point}; otherwise null. */
   AccountView covering(AccountId id, Checkpoint point) {
-    // covered is read before the view: a view is in the map before covered moves past its batch
-    return covered.compareTo(point) >= 0 ? get(id) : null;
+    // covered is read before the view: a view is in the map before covered moves past its batch;
+    // and both of one generation: a switch between the two reads may have put a newer generation's
+    // view, below the point, where the old one was
+    long switchesBefore = switches;
+    AccountView view = covered.compareTo(point) >= 0 ? get(id) : null;
+    return switches == switchesBefore ? view : null;
   }
 
   /**
@@ -124,6 +130,18 @@ final class ViewCache {
         dropped++;
       }
     }
+  }
+
+  /**
+   * The live generation switched: every view here is of the old one, and a rebuilt view may be
+   * another at the same version. Empties it; reads marked before are never kept. The switch's
+   * announcement, offered next, says how far the new generation covers.
+   */
+  synchronized void switched() {
+    switches++;
+    subscription = ++epoch;
+    views.clear();
+    covered = Checkpoint.START;
   }
 
   /** Announcements may be missed from now on: forget everything and cache nothing. */

@@ -43,7 +43,7 @@ final class ViewFeed {
 
   /**
    * {@code listening} says whether anyone waits on announcements right now; while nobody
-   * does, messages are not even decoded. Safe, because a waiter or stream registers before
+   * does, messages are not even decoded, switches of the live generation aside. Safe, because a waiter or stream registers before
    * it reads the view, so what it would have heard, it reads. {@code onLost} runs as soon
    * as the subscription is gone, {@code onSubscribed} each time Redis confirms a (re)subscribe.
    */
@@ -108,13 +108,22 @@ final class ViewFeed {
     if (isConfirmation(push)) {
       onSubscribed.run();
     } else if (ViewReader.isMessage(push)) {
-      if (listening.getAsBoolean() && channel.equals(push.get(1).toString())) {
+      if (channel.equals(push.get(1).toString()) && (listening.getAsBoolean() || isSwitch(push))) {
         decode(push);
       }
     } else if (push != null && push.type() == ResponseType.ERROR) {
       // Say so, or a refused subscription (an ACL, say) would leave the cache suspended unexplained.
       LOG.warn("Redis refused the feed subscription to {}: {}", channel, push);
     }
+  }
+
+  /**
+   * A switch of the live generation is taken in even while nobody listens: a process without a
+   * cache that missed it would read the old generation until it is removed, then replay every
+   * read from the store. Only a switch carries this field (FeedMessage#encode).
+   */
+  private static boolean isSwitch(Response push) {
+    return push.get(2).toString().contains("\"generation\":");
   }
 
   private void decode(Response push) {

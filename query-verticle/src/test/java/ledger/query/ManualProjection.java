@@ -16,6 +16,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import ledger.readmodel.AccountView;
 import ledger.readmodel.FeedMessage;
+import ledger.readmodel.Generations;
 import ledger.readmodel.ViewFields;
 import ledger.readmodel.ViewKeys;
 import ledger.readmodel.ViewScripts;
@@ -41,6 +42,7 @@ final class ManualProjection implements AutoCloseable {
   private final ViewKeys keys;
   private final EventTail tail;
   private final ViewWriter writer;
+  private final Generations generations;
   private Checkpoint checkpoint = Checkpoint.START;
 
   ManualProjection(Vertx vertx, PgConnectOptions database, String keyPrefix) {
@@ -50,6 +52,7 @@ final class ManualProjection implements AutoCloseable {
     tail = new EventTail(pool);
     writer = new ViewWriter(redis, new PgEventStore(pool), keys, ViewScripts.load());
     await(writer.loadScripts());
+    generations = new Generations(redis, keys, ViewScripts.load());
   }
 
   /** Projects every event not yet projected as one batch; returns how many subscribers heard the announcement. */
@@ -104,20 +107,78 @@ final class ManualProjection implements AutoCloseable {
   }
 
   /**
-   * What a full rebuild's switch does: generation {@code number} becomes the live one, announced
+   * What a full rebuild's switch does: the generation after the live one becomes live, announced
    * on the feed; {@code view} is written into it first (a view only that generation holds).
+   * Returns its number.
    */
-  void switchTo(long number, AccountView view) {
+  long switchToNext(AccountView view) {
+    long number = await(generations.live()) + 1;
     ViewKeys next = keys.at(number);
-    await(redis.send(Request.cmd(Command.HSET).arg(next.account(view.accountId()))
+    plant(number, view);
+    await(redis.send(Request.cmd(Command.SET).arg(next.checkpoint()).arg(checkpoint.encode())));
+    await(redis.send(Request.cmd(Command.SET).arg(keys.liveGeneration()).arg(number)));
+    announce(FeedMessage.switched(checkpoint, number));
+    return number;
+  }
+
+  /** Writes {@code view} into generation {@code number}, announcing nothing: a view only that generation holds. */
+  void plant(long number, AccountView view) {
+    await(redis.send(Request.cmd(Command.HSET).arg(keys.at(number).account(view.accountId()))
         .arg(ViewFields.VERSION).arg(view.version()).arg(ViewFields.BALANCE).arg(view.balanceMinor())
         .arg(ViewFields.CURRENCY).arg(view.currency()).arg(ViewFields.STATUS).arg(view.status().name())
         .arg(ViewFields.OVERDRAFT_LIMIT).arg(view.overdraftLimitMinor())
         .arg(ViewFields.GLOBAL_POSITION).arg(view.globalPosition())
         .arg(ViewFields.UPDATED_AT_MICROS).arg(AccountView.toMicros(view.updatedAt()))));
+  }
+
+  /**
+   * What a full rebuild does: the generation after the live one built from the store up to where
+   * this projection stands, by the real writer, then made live by the real switch (switch.lua),
+   * which announces it; returns its number. This projection goes on writing the generation it
+   * wrote, as a writer that missed the switch does; {@link #catchUp(long)} writes the new one.
+   */
+  long rebuild() {
+    long live = await(generations.live());
+    long number = live + 1;
+    ViewKeys next = keys.at(number);
+    List<RecordedEvent> events = await(tail.readAfter(Checkpoint.START, Integer.MAX_VALUE)).stream()
+        .filter(event -> event.checkpoint().compareTo(checkpoint) <= 0).toList();
+    await(writerOf(next).apply(events));
     await(redis.send(Request.cmd(Command.SET).arg(next.checkpoint()).arg(checkpoint.encode())));
-    await(redis.send(Request.cmd(Command.SET).arg(keys.liveGeneration()).arg(number)));
-    announce(FeedMessage.switched(checkpoint, number));
+    if (!await(generations.switchTo(live, number, checkpoint))) {
+      throw new AssertionError("generation " + live + " was no longer live");
+    }
+    return number;
+  }
+
+  /** Sets the balance of the account's view in generation 0, as a bug of an earlier release might have. */
+  void damageBalance(String account, long balanceMinor) {
+    await(redis.send(Request.cmd(Command.HSET).arg(keys.account(AccountId.of(account))).arg(ViewFields.BALANCE)
+        .arg(balanceMinor)));
+  }
+
+  /**
+   * The writer of generation {@code number}: every event after that generation's checkpoint
+   * written into its views and announced as one batch naming it; returns how many subscribers heard it.
+   */
+  long catchUp(long number) {
+    ViewKeys of = keys.at(number);
+    Response stored = await(redis.send(Request.cmd(Command.GET).arg(of.checkpoint())));
+    Checkpoint from = stored == null ? Checkpoint.START : Checkpoint.parse(stored.toString());
+    List<RecordedEvent> batch = await(tail.readAfter(from, Integer.MAX_VALUE));
+    if (batch.isEmpty()) {
+      throw new AssertionError("nothing to project into generation " + number + " after " + from);
+    }
+    List<FeedMessage.Change> changes = await(writerOf(of).apply(batch));
+    Checkpoint last = batch.get(batch.size() - 1).checkpoint();
+    await(redis.send(Request.cmd(Command.SET).arg(of.checkpoint()).arg(last.encode())));
+    return announce(new FeedMessage(last, changes).appliedTo(number));
+  }
+
+  private ViewWriter writerOf(ViewKeys of) {
+    ViewWriter other = new ViewWriter(redis, new PgEventStore(pool), of, ViewScripts.load());
+    await(other.loadScripts());
+    return other;
   }
 
   String feedChannel() {
