@@ -132,7 +132,14 @@ final class FullRebuild {
       return;
     }
     Checkpoint limit = projector.position();
-    if (position.compareTo(limit) >= 0) {
+    if (position.compareTo(limit) > 0) {
+      // Ahead of the live generation (it went back: Redis lost data, or it resumed from an older
+      // point than this run): wait for it to pass here, without pausing it. Pausing now would only
+      // find it behind and resume it, again and again.
+      vertx.setTimer(RETRY_MS, again -> replay());
+      return;
+    }
+    if (position.compareTo(limit) == 0) {
       reports.report(Phase.CATCHING_UP, events, position, true);
       projector.pause().onComplete(paused -> catchUp());
       return;
@@ -160,7 +167,19 @@ final class FullRebuild {
       return;
     }
     if (position.compareTo(target) < 0) {
-      step(target).onSuccess(more -> catchUp()).onFailure(this::failPaused);
+      Checkpoint before = position;
+      step(target).onSuccess(more -> {
+        if (position.compareTo(before) < 0) {
+          // This generation's checkpoint went back (Redis lost it): replaying it again is no
+          // catch-up of a batch or two, and the live generation must not wait for it.
+          LOG.warn("Generation {} went back to {} while the live one was paused; resuming it and replaying",
+              next.number(), position);
+          projector.resume();
+          replay();
+          return;
+        }
+        catchUp();
+      }).onFailure(this::failPaused);
       return;
     }
     // A switch whose reply is lost may have happened: asking again is safe (switch.lua knows it),

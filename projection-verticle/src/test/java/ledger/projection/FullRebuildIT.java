@@ -329,6 +329,34 @@ class FullRebuildIT {
     assertThat(fixture.views.live().generation()).isEqualTo(1);
   }
 
+  /**
+   * Issue 8: a rebuild whose generation stood ahead of the live one (the live one went back, here
+   * to an older checkpoint) paused the live projection every 50 ms until it passed it, announcing
+   * CATCHING_UP each time, instead of waiting for it once.
+   */
+  @Test
+  void a_rebuild_ahead_of_the_live_generation_waits_for_it_without_pausing_it_again_and_again() {
+    AccountId id = account("ahead");
+    fixture.open(id, "USD");
+    fixture.deposit(id, amounts(4_000));
+    RunningProjection before = fixture.start();
+    eventually(fixture::assertViewsMatchStore);
+    before.stop();
+    builtByHand(1);
+    await(fixture.redis.send(Request.cmd(Command.SET).arg(fixture.views.keys.rebuilding()).arg(1)));
+    // the live generation goes back to its first event: it has some 4,000 events to replay
+    fixture.views.setCheckpoint(fixture.stream(id).get(0).checkpoint());
+
+    RunningProjection writer = fixture.start(fixture.config(20));
+    List<RebuildProgress> progress = new CopyOnWriteArrayList<>();
+    RebuildProgress end = await(writer.verticle.rebuilds().rebuild(progress::add));
+
+    assertThat(end.getGeneration()).isEqualTo(1);
+    assertThat(progress).filteredOn(p -> p.getPhase() == RebuildProgress.Phase.CATCHING_UP)
+        .as("the live generation paused once, to switch").hasSize(1);
+    eventually(fixture::assertViewsMatchStore);
+  }
+
   /** Generation {@code number} built by hand up to where the live one stands, as a rebuild would; its checkpoint. */
   private static Checkpoint builtByHand(long number) {
     ViewWriter next = fixture.writer(fixture.views.keys.at(number));
