@@ -63,6 +63,8 @@ final class FullRebuild {
     this.term = projector.term();
     this.resumed = resumed;
     this.reports = new RebuildReports(target, resumed);
+    // its followers are the calls that asked for it: none is told anything once it ended
+    done.future().onComplete(ended -> reports.endFollowing());
   }
 
   /** Runs it; the future completes with the last progress (DONE), or fails. */
@@ -80,6 +82,11 @@ final class FullRebuild {
   /** Adds a listener of progress; it hears the last report at once. */
   void follow(Consumer<RebuildProgress> listener) {
     reports.follow(listener);
+  }
+
+  /** How many follow it now. */
+  int followers() {
+    return reports.followers();
   }
 
   Future<RebuildProgress> done() {
@@ -222,6 +229,8 @@ final class FullRebuild {
       if (read.isEmpty() && unreadable.isEmpty()) {
         return Future.succeededFuture(false);
       }
+      // logged, not counted again: the live projection counted each when it met it
+      unreadable.forEach(Projector::logUnreadable);
       Checkpoint moved = read.size() + unreadable.size() == batch.size() ? batch.last() : limit;
       return writer.applyQuietly(read, unreadable)
           .compose(applied -> writer.commitQuietly(projector.origin(), stored, moved))

@@ -249,11 +249,16 @@ final class Projector {
   }
 
   private void unreadable(UnreadableEvent event) {
+    logUnreadable(event);
+    observer.unreadable(event);
+  }
+
+  /** Says what an operator is to do about an event no code here can read; a full rebuild meets them too. */
+  static void logUnreadable(UnreadableEvent event) {
     LOG.error("Event {}:{} of account {} at version {} cannot be read ({} v{}: {}). The account's view is degraded:"
         + " its reads answer VIEW_DEGRADED and its later events wait. Deploy code that reads it, then"
         + " ./ledger rebuild --account {}", event.transactionId(), event.globalPosition(), event.streamId().value(),
         event.version(), event.eventType(), event.schemaVersion(), event.problem(), event.streamId().value());
-    observer.unreadable(event);
   }
 
   /**

@@ -36,6 +36,15 @@ final class RebuildReports {
     listener.accept(last);
   }
 
+  /** The rebuild ended (DONE is told first): its followers are let go, the calls they serve have ended. */
+  void endFollowing() {
+    listeners.clear();
+  }
+
+  int followers() {
+    return listeners.size();
+  }
+
   /** About how many events the store held when the rebuild began (its head position). */
   void estimate(long total) {
     totalEstimate = total;

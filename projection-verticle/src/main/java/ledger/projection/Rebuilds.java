@@ -87,6 +87,11 @@ final class Rebuilds implements FullRebuilds {
     return outcome.future();
   }
 
+  /** How many follow the last rebuild started (tests look for followers left behind). */
+  int followers() {
+    return current == null ? 0 : current.followers();
+  }
+
   /** A rebuild of this writer term runs; one of an earlier term stops at its next step and is not followed. */
   private boolean running() {
     return current != null && !current.done().isComplete() && current.term() == projector.term();

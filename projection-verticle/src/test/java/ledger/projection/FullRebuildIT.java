@@ -357,6 +357,19 @@ class FullRebuildIT {
     eventually(fixture::assertViewsMatchStore);
   }
 
+  /** Issue 8: every call that followed a rebuild stayed in its list of followers after it ended. */
+  @Test
+  void a_rebuild_that_ended_keeps_none_of_the_calls_that_followed_it() {
+    fixture.open(account("followed"), "USD");
+    RunningProjection writer = fixture.start();
+    eventually(fixture::assertViewsMatchStore);
+    Rebuilds rebuilds = (Rebuilds) writer.verticle.rebuilds();
+
+    await(rebuilds.rebuild(p -> { }));
+
+    assertThat(rebuilds.followers()).isZero();
+  }
+
   /** Generation {@code number} built by hand up to where the live one stands, as a rebuild would; its checkpoint. */
   private static Checkpoint builtByHand(long number) {
     ViewWriter next = fixture.writer(fixture.views.keys.at(number));
