@@ -66,8 +66,16 @@ public final class AccountRebuild {
       folded.fields.forEach((field, value) -> replace.arg(field).arg(value));
       return redis.send(replace).compose(written -> {
         if (written.toInteger() == 1) {
-          return redis.send(Request.cmd(Command.SREM).arg(keys.degraded()).arg(id.value()))
-              .map(removed -> new Rebuilt(id, folded.version, folded.events));
+          return ViewReads.live(redis, this.keys).compose(now -> {
+            if (now.generation() > keys.generation()) {
+              // A switch landed between the look and the write: the view went into a retired
+              // generation, maybe after its keys were removed. Take it out, and write the live one.
+              return redis.send(Request.cmd(Command.UNLINK).arg(keys.account(id)))
+                  .compose(unlinked -> attempt(id, attempt + 1, folded));
+            }
+            return redis.send(Request.cmd(Command.SREM).arg(keys.degraded()).arg(id.value()))
+                .map(removed -> new Rebuilt(id, folded.version, folded.events));
+          });
         }
         if (attempt >= ATTEMPTS) {
           return Future.failedFuture(new LedgerException(Reason.CONCURRENCY_CONFLICT, "account " + id
