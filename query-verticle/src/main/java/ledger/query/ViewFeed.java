@@ -43,8 +43,8 @@ final class ViewFeed {
 
   /**
    * {@code listening} says whether anyone waits on announcements right now; while nobody
-   * does, messages are not even decoded, switches of the live generation aside. Safe, because a waiter or stream registers before
-   * it reads the view, so what it would have heard, it reads. {@code onLost} runs as soon
+   * does, messages are not even decoded, switches of the live generation aside. Safe, because a
+   * waiter or stream registers before it reads the view, so what it would have heard, it reads. {@code onLost} runs as soon
    * as the subscription is gone, {@code onSubscribed} each time Redis confirms a (re)subscribe.
    */
   ViewFeed(Vertx vertx, Redis redis, String channel, Consumer<FeedMessage> onMessage,

@@ -85,7 +85,7 @@ public final class Generations {
   }
 
   /**
-   * Removes the keys of every generation a switch retired, except {@code live}, and then its record;
+   * Removes the keys of every generation a switch retired before {@code live}, and then its record;
    * completes with how many keys were removed. A writer runs it at its start: the writer that
    * switched may have died before it removed the old generation.
    */
@@ -94,7 +94,9 @@ public final class Generations {
       Future<Long> removed = Future.succeededFuture(0L);
       for (Response member : members == null ? List.<Response>of() : members) {
         long number = Long.parseLong(member.toString());
-        if (number != live) {
+        // only older ones: a record that names the live one or a later one is not to be trusted
+        // (the live generation's key lost, say)
+        if (number < live) {
           removed = removed.compose(total -> removeRetired(number).map(more -> total + more));
         }
       }
