@@ -140,7 +140,7 @@ public final class LedgerServer implements AutoCloseable {
       services.add(command.service());
     }
     if (config.roles().contains(Role.PROJECTION)) {
-      projection = new ProjectionVerticle(database, redis, projectionConfig(), metrics.projectionObserver(),
+      projection = new ProjectionVerticle(database, redis, projectionConfig(), metrics::projectionObserver,
           metrics.rpcObserver());
       roleDeployments.add(await(vertx.deployVerticle(projection), "projection role"));
       services.add(projection.service());
@@ -163,7 +163,7 @@ public final class LedgerServer implements AutoCloseable {
   }
 
   private ProjectionConfig projectionConfig() {
-    return ProjectionConfig.defaults(config.keyPrefix());
+    return ProjectionConfig.defaults(config.keyPrefix()).withPartitions(config.projectionPartitions());
   }
 
   private QueryConfig queryConfig() {
