@@ -49,6 +49,8 @@ public final class ProjectionVerticle extends VerticleBase {
   private Pool adminPool;
   private Redis redis;
   private List<Partition> partitions;
+  /** With more than one partition: how this process shares them with the other projection processes. */
+  private Shares shares;
   private Service service;
 
   public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
@@ -94,14 +96,20 @@ public final class ProjectionVerticle extends VerticleBase {
         new TailHealth(adminPool), scripts, first.rebuilds()).service(new Rpc(
         new UnavailableBackends("the event store or the read views did not answer; ask again",
             PgFailures::isUnavailable, RedisFailures::isUnavailable), rpcObserver));
+    if (partitioning.count() > 1) {
+      shares = new Shares(vertx, health, lockConnection, config, partitioning);
+      partitions.forEach(partition -> partition.takeTurns(() -> shares.mayTry(partition)));
+    }
     return Future.all(pool.query("SELECT 1").execute(), redis.send(Request.cmd(Command.PING)))
-        .compose(reachable -> Future.all(partitions.stream().map(Partition::start).toList()));
+        .compose(reachable -> shares == null ? Future.succeededFuture() : shares.start(partitions))
+        .compose(shared -> Future.all(partitions.stream().map(Partition::start).toList()));
   }
 
   @Override
   public Future<?> stop() {
     List<Partition> started = partitions == null ? List.of() : partitions;
     return Future.join(started.stream().map(Partition::stop).toList())
+        .eventually(() -> shares == null ? Future.succeededFuture() : shares.stop())
         .eventually(() -> pool.close())
         .eventually(() -> adminPool.close())
         .eventually(() -> {
