@@ -91,9 +91,8 @@ public final class ProjectionVerticle extends VerticleBase {
     // Audits and status reads may scan a lot: on connections of their own, never ahead of the tail's reads.
     adminPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(ADMIN_CONNECTIONS).setName("ledger-projection-admin"))
         .connectingTo(database).using(vertx).build();
-    Partition first = partitions.get(0);
-    service = new AdminApi(redis, first.keys(), new PgEventStore(adminPool), new EventTail(adminPool),
-        new TailHealth(adminPool), scripts, first.rebuilds()).service(new Rpc(
+    service = new AdminApi(redis, partitioning, new PgEventStore(adminPool), new EventTail(adminPool),
+        new TailHealth(adminPool), scripts, this::rebuilds).service(new Rpc(
         new UnavailableBackends("the event store or the read views did not answer; ask again",
             PgFailures::isUnavailable, RedisFailures::isUnavailable), rpcObserver));
     if (partitioning.count() > 1) {

@@ -1,17 +1,34 @@
 package ledger.projection;
 
 import static ledger.projection.ProjectionFixture.account;
+import static ledger.testkit.Waits.await;
 import static ledger.testkit.Waits.eventually;
 import static ledger.testkit.Waits.throughout;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.vertx.core.http.HttpServer;
+import io.vertx.grpc.common.GrpcStatus;
 import ledger.domain.AccountId;
 import ledger.readmodel.Partitioning;
+import ledger.testkit.GrpcJava;
+import ledger.testkit.LoopbackGrpc;
+import ledger.testkit.Reply;
 import ledger.testkit.TcpRelay;
+import ledger.testkit.VertxUnary;
+import ledger.v1.AdminServiceGrpc;
+import ledger.v1.AdminServiceGrpcClient;
+import ledger.v1.RebuildProgress;
+import ledger.v1.RebuildProjectionRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,6 +110,51 @@ class PartitionSharingIT {
     eventually(() -> assertThat(cut.verticle.leading()).isEmpty());
     assertWritersAre(stays);
     writeAndAssertViews("after-cut");
+  }
+
+  @Test
+  void a_full_rebuild_asked_of_one_process_rebuilds_the_partitions_it_writes_and_names_the_writers_of_the_others() {
+    RunningProjection asked = fixture.start(config());
+    RunningProjection other = fixture.start(config());
+    eventually(() -> assertSharedByBoth(asked, other));
+    writeAndAssertViews("rebuild");
+    List<Integer> here = asked.verticle.leading();
+    List<Integer> there = other.verticle.leading();
+
+    HttpServer server = LoopbackGrpc.serve(asked.vertx, asked.verticle.service());
+    try (VertxUnary client = new VertxUnary(fixture.vertx, server.actualPort())) {
+      Reply<RebuildProgress> refused = await(client.call(AdminServiceGrpcClient.RebuildProjection,
+          RebuildProjectionRequest.getDefaultInstance(), Duration.ofSeconds(30)));
+
+      assertThat(refused.status()).as("%s", refused).isEqualTo(GrpcStatus.FAILED_PRECONDITION);
+      assertThat(refused.reason()).isEqualTo("NOT_THE_WRITER");
+      assertThat(refused.metadata()).containsEntry("writer", other.applicationName)
+          .containsEntry("partitions", there.stream().map(String::valueOf).collect(Collectors.joining(",")));
+
+      // grpc-java also reads the message sent after the reports (the Vert.x client does not: VERTX-NOTES.md)
+      List<RebuildProgress> reports = new ArrayList<>();
+      ManagedChannel channel = GrpcJava.channel(server.actualPort());
+      try {
+        assertThatThrownBy(() -> AdminServiceGrpc.newBlockingStub(channel)
+            .rebuildProjection(RebuildProjectionRequest.getDefaultInstance()).forEachRemaining(reports::add))
+            .isInstanceOfSatisfying(StatusRuntimeException.class, refusal -> {
+              assertThat(refusal.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+              there.forEach(p -> assertThat(refusal.getStatus().getDescription())
+                  .contains("partition " + p + ": the writer is " + other.applicationName));
+            });
+      } finally {
+        GrpcJava.close(channel);
+      }
+      assertThat(reports).filteredOn(r -> r.getPhase() == RebuildProgress.Phase.DONE)
+          .extracting(RebuildProgress::getPartition).containsExactlyInAnyOrderElementsOf(here);
+    } finally {
+      await(server.close());
+    }
+    here.forEach(p -> assertThat(fixture.partition(partitioning, p).live().generation()).as("partition %d", p)
+        .isEqualTo(2));
+    there.forEach(p -> assertThat(fixture.partition(partitioning, p).live().generation()).as("partition %d", p)
+        .isZero());
+    writeAndAssertViews("after-rebuild");
   }
 
   private ProjectionConfig config() {
