@@ -16,6 +16,13 @@ final class Leadership {
 
   private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
 
+  /** Whether a standby should try the lock now (a process that writes its share of partitions waits). */
+  interface Turn {
+    Turn ALWAYS = () -> Future.succeededFuture(true);
+
+    Future<Boolean> mayTry();
+  }
+
   private final Vertx vertx;
   private final ProjectionConfig config;
   private final Projector projector;
@@ -25,6 +32,7 @@ final class Leadership {
   private final Doorbells doorbells;
   /** "the projection" or "partition k of n", for logs. */
   private final String name;
+  private Turn turn = Turn.ALWAYS;
   /** Set for each term of writing; a start that completes in another term changes nothing. */
   private Object term;
   private long retryTimer = -1;
@@ -43,6 +51,11 @@ final class Leadership {
     this.name = name;
   }
 
+  /** Decides, from now on, whether a standby round tries the lock. */
+  void takeTurns(Turn turn) {
+    this.turn = turn;
+  }
+
   /** Takes part in the election until {@link #stop}; completes when the first round is over, won or not. */
   Future<Void> start() {
     return elect();
@@ -58,8 +71,8 @@ final class Leadership {
     if (stopped) {
       return Future.succeededFuture();
     }
-    return lock.tryAcquire(this::lost)
-        .compose(held -> held ? lead() : standBy())
+    return turn.mayTry()
+        .compose(may -> may ? lock.tryAcquire(this::lost).compose(held -> held ? lead() : standBy()) : standBy())
         .recover(failure -> {
           LOG.warn("Could not take part in the election of {}'s writer: {}", name, failure.toString());
           return standBy();
@@ -111,6 +124,21 @@ final class Leadership {
     projector.stop();
     term = null;
     return doorbells.remove(projector);
+  }
+
+  /**
+   * Stops writing and gives the lock back at once, so another process can take it, and stands
+   * by: this process writes more partitions than its share.
+   */
+  void handOver() {
+    if (!active || stopped) {
+      return;
+    }
+    LOG.info("Handing {} over to another projection process", name);
+    endTerm();
+    observer.leadership(false);
+    lock.release();
+    standBy();
   }
 
   /** Stops writing or standing by, and gives the lock back at once so a standby need not wait for a timeout. */

@@ -66,6 +66,16 @@ final class Partition {
     return leadership.start();
   }
 
+  /** From now on its standby tries the lock only when {@code turn} says so. */
+  void takeTurns(Leadership.Turn turn) {
+    leadership.takeTurns(turn);
+  }
+
+  /** Gives the partition to another process (this one writes more than its share). */
+  void handOver() {
+    leadership.handOver();
+  }
+
   Future<Void> stop() {
     return leadership.stop();
   }

@@ -49,6 +49,8 @@ public final class ProjectionVerticle extends VerticleBase {
   private Pool adminPool;
   private Redis redis;
   private List<Partition> partitions;
+  /** With more than one partition: how this process shares them with the other projection processes. */
+  private Shares shares;
   private Service service;
 
   public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
@@ -89,19 +91,24 @@ public final class ProjectionVerticle extends VerticleBase {
     // Audits and status reads may scan a lot: on connections of their own, never ahead of the tail's reads.
     adminPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(ADMIN_CONNECTIONS).setName("ledger-projection-admin"))
         .connectingTo(database).using(vertx).build();
-    Partition first = partitions.get(0);
-    service = new AdminApi(redis, first.keys(), new PgEventStore(adminPool), new EventTail(adminPool),
-        new TailHealth(adminPool), scripts, first.rebuilds()).service(new Rpc(
+    service = new AdminApi(redis, partitioning, new PgEventStore(adminPool), new EventTail(adminPool),
+        new TailHealth(adminPool), scripts, this::rebuilds).service(new Rpc(
         new UnavailableBackends("the event store or the read views did not answer; ask again",
             PgFailures::isUnavailable, RedisFailures::isUnavailable), rpcObserver));
+    if (partitioning.count() > 1) {
+      shares = new Shares(vertx, health, lockConnection, config, partitioning);
+      partitions.forEach(partition -> partition.takeTurns(() -> shares.mayTry(partition)));
+    }
     return Future.all(pool.query("SELECT 1").execute(), redis.send(Request.cmd(Command.PING)))
-        .compose(reachable -> Future.all(partitions.stream().map(Partition::start).toList()));
+        .compose(reachable -> shares == null ? Future.succeededFuture() : shares.start(partitions))
+        .compose(shared -> Future.all(partitions.stream().map(Partition::start).toList()));
   }
 
   @Override
   public Future<?> stop() {
     List<Partition> started = partitions == null ? List.of() : partitions;
     return Future.join(started.stream().map(Partition::stop).toList())
+        .eventually(() -> shares == null ? Future.succeededFuture() : shares.stop())
         .eventually(() -> pool.close())
         .eventually(() -> adminPool.close())
         .eventually(() -> {
