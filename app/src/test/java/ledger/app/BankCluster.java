@@ -42,11 +42,17 @@ final class BankCluster implements AutoCloseable {
   private final List<ManagedChannel> adminChannels = new ArrayList<>();
 
   BankCluster(Path work, Path logs) {
+    this(work, logs, List.of());
+  }
+
+  /** {@code serveArgs}: options every process is started with, besides the usual ones. */
+  BankCluster(Path work, Path logs, List<String> serveArgs) {
     clean(logs);
     postgres = new OwnPostgres(work.resolve("postgres"));
-    commandQuery = new LedgerProcess("command-query", "command,query", logs, postgres.url(), redis.url());
+    commandQuery = new LedgerProcess("command-query", "command,query", logs, postgres.url(), redis.url(), serveArgs);
     for (String name : List.of("projection-a", "projection-b")) {
-      LedgerProcess projection = new LedgerProcess(name, "projection", logs, postgres.url(), redis.url());
+      LedgerProcess projection = new LedgerProcess(name, "projection", logs, postgres.url(), redis.url(),
+          serveArgs);
       projections.add(projection);
       adminChannels.add(GrpcJava.channel(projection.grpcPort));
     }
@@ -107,8 +113,13 @@ final class BankCluster implements AutoCloseable {
   }
 
   List<VerifyProjectionUpdate> verify() {
+    return verify(activeProjection());
+  }
+
+  /** VerifyProjection, asked of {@code projection}. */
+  List<VerifyProjectionUpdate> verify(LedgerProcess projection) {
     List<VerifyProjectionUpdate> updates = new ArrayList<>();
-    AdminServiceGrpc.newBlockingStub(adminOf(activeProjection())).withDeadlineAfter(Duration.ofSeconds(60))
+    AdminServiceGrpc.newBlockingStub(adminOf(projection)).withDeadlineAfter(Duration.ofSeconds(60))
         .verifyProjection(VerifyProjectionRequest.getDefaultInstance()).forEachRemaining(updates::add);
     return updates;
   }

@@ -3,6 +3,8 @@ package ledger.app;
 import static ledger.testkit.Waits.until;
 
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the bank test does to its PostgreSQL behind the ledger's back, in plain SQL: poison
@@ -11,6 +13,7 @@ import java.time.Duration;
  */
 record BankSql(OwnPostgres postgres) {
 
+  private static final Pattern LEDGER_PID = Pattern.compile("pid (\\d+)");
   private static final String LISTENING =
       "FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'";
 
@@ -41,6 +44,16 @@ record BankSql(OwnPostgres postgres) {
   /** pg_terminate_backend of every LISTEN connection; returns how many there were. */
   int terminateListeners() {
     return Integer.parseInt(postgres.sql("SELECT count(pg_terminate_backend(pid)) " + LISTENING));
+  }
+
+  /** The OS pid of the ledger process whose session holds advisory lock {@code key}; -1 when none does. */
+  long lockHolderPid(long key) {
+    String holder = postgres.sql("SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+        + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+        + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        + " AND l.classid = (" + key + "::bigint >> 32)::oid AND l.objid = (" + key + "::bigint & 4294967295)::oid");
+    Matcher pid = holder == null ? null : LEDGER_PID.matcher(holder);
+    return pid != null && pid.find() ? Long.parseLong(pid.group(1)) : -1;
   }
 
   int listeners() {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -27,12 +28,19 @@ final class LedgerProcess implements AutoCloseable {
   private final Path logs;
   private final String pgUrl;
   private final String redisUrl;
+  private final List<String> serveArgs;
   final int grpcPort = TestInfra.freePort();
   final int httpPort = TestInfra.freePort();
   private Process process;
   private int runs;
 
   LedgerProcess(String name, String roles, Path logs, String pgUrl, String redisUrl) {
+    this(name, roles, logs, pgUrl, redisUrl, List.of());
+  }
+
+  /** {@code serveArgs}: more options of {@code ledger serve}, after the usual ones. */
+  LedgerProcess(String name, String roles, Path logs, String pgUrl, String redisUrl, List<String> serveArgs) {
+    this.serveArgs = serveArgs;
     this.name = name;
     this.roles = roles;
     this.logs = logs;
@@ -43,12 +51,13 @@ final class LedgerProcess implements AutoCloseable {
   /** Starts the process and returns once it says it is ready. */
   synchronized void start() {
     Path log = logs.resolve(name + "-" + (++runs) + ".log");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", JAR.toString(),
         "ledger.app.Main", "serve", "--roles", roles, "--host", "127.0.0.1", "--event-loops", "2",
         "--grpc-port", Integer.toString(grpcPort), "--http-port", Integer.toString(httpPort),
-        "--pg-pool-size", "8", "--shutdown-grace-ms", "1000")
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+        "--pg-pool-size", "8", "--shutdown-grace-ms", "1000"));
+    command.addAll(serveArgs);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("LEDGER_PG_URL", pgUrl);
     builder.environment().put("LEDGER_REDIS_URL", redisUrl);
     try {

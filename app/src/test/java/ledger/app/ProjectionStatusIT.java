@@ -37,7 +37,7 @@ class ProjectionStatusIT {
   @RegisterExtension
   static final ServerFixture ledger = new ServerFixture();
   private static final Pattern OLDEST_SECONDS =
-      Pattern.compile("(?m)^ledger_projection_tail_oldest_transaction_seconds (\\S+)$");
+      Pattern.compile("(?m)^ledger_projection_tail_oldest_transaction_seconds\\{partition=\"0\"} (\\S+)$");
 
   @Test
   void a_caught_up_projection_shows_its_writer_and_no_lag() {
@@ -111,6 +111,9 @@ class ProjectionStatusIT {
     Waits.eventually(() -> {
       String exported = metrics();
       assertThat(names).allSatisfy(name -> assertThat(exported).as("/metrics").contains("\n" + name));
+      // each partition has its own writer, checkpoint and lag: the projection's meters say which
+      assertThat(names).filteredOn(name -> name.startsWith("ledger_projection_")).allSatisfy(name ->
+          assertThat(exported).as("/metrics").containsPattern("\n" + name + "(_bucket|_count)?\\{[^}]*partition=\"0\""));
     });
   }
 

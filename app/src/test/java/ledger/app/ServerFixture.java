@@ -38,6 +38,7 @@ final class ServerFixture extends ClassFixture {
 
   private final int snapshotEvery;
   private final Set<Role> roles;
+  private final int projectionPartitions;
   int grpcPort;
   int httpPort;
   LedgerServer server;
@@ -64,9 +65,19 @@ final class ServerFixture extends ClassFixture {
     this(DEFAULT_SNAPSHOT_EVERY, roles);
   }
 
+  /** A process that runs only the given roles, its views split into {@code projectionPartitions} partitions. */
+  ServerFixture(Set<Role> roles, int projectionPartitions) {
+    this(DEFAULT_SNAPSHOT_EVERY, roles, projectionPartitions);
+  }
+
   private ServerFixture(int snapshotEvery, Set<Role> roles) {
+    this(snapshotEvery, roles, 1);
+  }
+
+  private ServerFixture(int snapshotEvery, Set<Role> roles, int projectionPartitions) {
     this.snapshotEvery = snapshotEvery;
     this.roles = Set.copyOf(roles);
+    this.projectionPartitions = projectionPartitions;
   }
 
   @Override
@@ -82,7 +93,8 @@ final class ServerFixture extends ClassFixture {
             keyPrefix)
         .withSizing(2, 8, 4)
         .withCommandTuning(snapshotEvery, 10_000, 256, 2)
-        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2));
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2))
+        .withProjectionPartitions(projectionPartitions);
     server = track(LedgerServer.start(config));
     clientVertx = newVertx();
     vertxClient = track(new GrpcCalls(clientVertx, SocketAddress.inetSocketAddress(grpcPort, "127.0.0.1"),

@@ -226,12 +226,13 @@ final class FullRebuild {
       List<RecordedEvent> read = batch.events().stream().filter(e -> e.checkpoint().compareTo(limit) <= 0).toList();
       List<UnreadableEvent> unreadable = batch.unreadable().stream()
           .filter(e -> e.checkpoint().compareTo(limit) <= 0).toList();
-      if (read.isEmpty() && unreadable.isEmpty()) {
+      // A partition's tail leaves other accounts' rows out, yet moves over them (EventTail.only).
+      Checkpoint moved = batch.last().compareTo(limit) <= 0 ? batch.last() : limit;
+      if (batch.isEmpty() || moved.compareTo(position) <= 0) {
         return Future.succeededFuture(false);
       }
       // logged, not counted again: the live projection counted each when it met it
       unreadable.forEach(Projector::logUnreadable);
-      Checkpoint moved = read.size() + unreadable.size() == batch.size() ? batch.last() : limit;
       return writer.applyQuietly(read, unreadable)
           .compose(applied -> writer.commitQuietly(projector.origin(), stored, moved))
           .map(found -> {

@@ -26,13 +26,20 @@ final class LeaderLock {
   private final Vertx vertx;
   private final PgConnectOptions options;
   private final LockLiveness liveness;
+  private final long key;
   private LockSession session;
   private LockWatch watch;
 
   LeaderLock(Vertx vertx, PgConnectOptions options, LockLiveness liveness) {
+    this(vertx, options, liveness, AdvisoryLocks.PROJECTION_WRITER);
+  }
+
+  /** The lock of advisory-lock key {@code key} (a partition's, {@code Partitioning.writerLock}). */
+  LeaderLock(Vertx vertx, PgConnectOptions options, LockLiveness liveness, long key) {
     this.vertx = vertx;
     this.options = options;
     this.liveness = liveness;
+    this.key = key;
   }
 
   /**
@@ -57,7 +64,7 @@ final class LeaderLock {
 
   private Future<Boolean> acquire(Future<Boolean> attempt, Runnable lost) {
     Future<LockSession> opened = session != null ? Future.succeededFuture(session) : open(attempt, lost);
-    return opened.compose(s -> s.tryLock(AdvisoryLocks.PROJECTION_WRITER).map(held -> held && hold(s, lost)));
+    return opened.compose(s -> s.tryLock(key).map(held -> held && hold(s, lost)));
   }
 
   // Every lock session, a standby's too, is one PostgreSQL drops when it goes silent: a try

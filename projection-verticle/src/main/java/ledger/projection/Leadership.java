@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who writes the views. Competes for the writer lock; while this instance holds it, the
- * projector runs, rung by a doorbell opened for that term, and the head is watched.
+ * Who writes one partition's views. Competes for the partition's writer lock; while this
+ * instance holds it, the projector runs, rung by the process's doorbell, and the head is watched.
  * Otherwise, and after losing the lock, it stands by and tries again every
  * {@code lockRetry}. Confined to the verticle's event loop, except {@link #isActive}.
  */
@@ -16,27 +16,44 @@ final class Leadership {
 
   private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
 
+  /** Whether a standby should try the lock now (a process that writes its share of partitions waits). */
+  interface Turn {
+    Turn ALWAYS = () -> Future.succeededFuture(true);
+
+    Future<Boolean> mayTry();
+  }
+
   private final Vertx vertx;
-  private final PgConnectOptions database;
   private final ProjectionConfig config;
   private final Projector projector;
   private final HeadWatch head;
   private final ProjectionObserver observer;
   private final LeaderLock lock;
-  private Doorbell doorbell;
+  private final Doorbells doorbells;
+  /** "the projection" or "partition k of n", for logs. */
+  private final String name;
+  private Turn turn = Turn.ALWAYS;
+  /** Set for each term of writing; a start that completes in another term changes nothing. */
+  private Object term;
   private long retryTimer = -1;
   private boolean stopped;
   private volatile boolean active;
 
   Leadership(Vertx vertx, PgConnectOptions database, ProjectionConfig config, Projector projector, HeadWatch head,
-             ProjectionObserver observer) {
+             ProjectionObserver observer, long lockKey, Doorbells doorbells, String name) {
     this.vertx = vertx;
-    this.database = database;
     this.config = config;
     this.projector = projector;
     this.head = head;
     this.observer = observer;
-    this.lock = new LeaderLock(vertx, database, config.lockLiveness());
+    this.lock = new LeaderLock(vertx, database, config.lockLiveness(), lockKey);
+    this.doorbells = doorbells;
+    this.name = name;
+  }
+
+  /** Decides, from now on, whether a standby round tries the lock. */
+  void takeTurns(Turn turn) {
+    this.turn = turn;
   }
 
   /** Takes part in the election until {@link #stop}; completes when the first round is over, won or not. */
@@ -54,10 +71,10 @@ final class Leadership {
     if (stopped) {
       return Future.succeededFuture();
     }
-    return lock.tryAcquire(this::lost)
-        .compose(held -> held ? lead() : standBy())
+    return turn.mayTry()
+        .compose(may -> may ? lock.tryAcquire(this::lost).compose(held -> held ? lead() : standBy()) : standBy())
         .recover(failure -> {
-          LOG.warn("Could not take part in the projection election: {}", failure.toString());
+          LOG.warn("Could not take part in the election of {}'s writer: {}", name, failure.toString());
           return standBy();
         });
   }
@@ -67,19 +84,19 @@ final class Leadership {
       // Stopped while the lock was being taken: give it back rather than write after stop().
       return lock.release();
     }
-    LOG.info("This instance is now the projection writer");
-    Doorbell bell = new Doorbell(vertx, database, config.pollInterval().toMillis(), projector::ring);
-    doorbell = bell;
+    LOG.info("This instance is now the writer of {}", name);
+    Object writing = new Object();
+    term = writing;
     return projector.start().compose(started -> {
-      if (doorbell != bell) {
+      if (term != writing) {
         // The lock was lost (or leadership stopped) while starting. If it was taken again
         // meanwhile, that newer term owns the projector; otherwise nobody may run it.
-        if (doorbell == null) {
+        if (term == null) {
           projector.stop();
         }
         return Future.succeededFuture();
       }
-      return bell.open().onSuccess(open -> {
+      return doorbells.add(projector).onSuccess(open -> {
         active = true;
         observer.leadership(true);
         head.start();
@@ -95,7 +112,7 @@ final class Leadership {
   }
 
   private void lost() {
-    LOG.warn("Lost the projection writer lock; standing by");
+    LOG.warn("Lost the writer lock of {}; standing by", name);
     endTerm();
     observer.leadership(false);
     standBy();
@@ -105,9 +122,23 @@ final class Leadership {
     active = false;
     head.stop();
     projector.stop();
-    Future<Void> closed = doorbell == null ? Future.succeededFuture() : doorbell.close();
-    doorbell = null;
-    return closed;
+    term = null;
+    return doorbells.remove(projector);
+  }
+
+  /**
+   * Stops writing and gives the lock back at once, so another process can take it, and stands
+   * by: this process writes more partitions than its share.
+   */
+  void handOver() {
+    if (!active || stopped) {
+      return;
+    }
+    LOG.info("Handing {} over to another projection process", name);
+    endTerm();
+    observer.leadership(false);
+    lock.release();
+    standBy();
   }
 
   /** Stops writing or standing by, and gives the lock back at once so a standby need not wait for a timeout. */

@@ -2,6 +2,8 @@ package ledger.projection;
 
 import java.time.Duration;
 
+import ledger.readmodel.Partitioning;
+
 /**
  * How the projection behaves.
  *
@@ -13,9 +15,16 @@ import java.time.Duration;
  *                      writer lock and LISTEN each hold one more of their own
  * @param headInterval  how often the writer looks up the store's head (the lag-in-events metric)
  * @param lockLiveness  how the writer checks its lock's session, and how soon PostgreSQL drops a silent one
+ * @param partitions    how many partitions the views are split into ({@code --projection-partitions}):
+ *                      each has its own writer lock, tail and checkpoint; every process must be given the same
  */
 public record ProjectionConfig(int batchSize, Duration pollInterval, Duration lockRetry, String keyPrefix,
-                               int pgPoolSize, Duration headInterval, LockLiveness lockLiveness) {
+                               int pgPoolSize, Duration headInterval, LockLiveness lockLiveness, int partitions) {
+
+  public ProjectionConfig(int batchSize, Duration pollInterval, Duration lockRetry, String keyPrefix,
+                          int pgPoolSize, Duration headInterval, LockLiveness lockLiveness) {
+    this(batchSize, pollInterval, lockRetry, keyPrefix, pgPoolSize, headInterval, lockLiveness, 1);
+  }
 
   public ProjectionConfig(int batchSize, Duration pollInterval, Duration lockRetry, String keyPrefix,
                           int pgPoolSize, Duration headInterval) {
@@ -39,10 +48,21 @@ public record ProjectionConfig(int batchSize, Duration pollInterval, Duration lo
     return new ProjectionConfig(1000, Duration.ofMillis(200), Duration.ofSeconds(1), keyPrefix);
   }
 
+  /** This config with the views split into {@code count} partitions. */
+  public ProjectionConfig withPartitions(int count) {
+    return new ProjectionConfig(batchSize, pollInterval, lockRetry, keyPrefix, pgPoolSize, headInterval, lockLiveness,
+        count);
+  }
+
+  /** How the views are split: the key prefix and writer lock of each partition. */
+  public Partitioning partitioning() {
+    return new Partitioning(keyPrefix, partitions);
+  }
+
   public ProjectionConfig {
     if (batchSize < 1 || pgPoolSize < 1 || pollInterval.isNegative() || pollInterval.isZero()
         || lockRetry.isNegative() || lockRetry.isZero() || headInterval.isNegative() || headInterval.isZero()
-        || lockLiveness == null) {
+        || lockLiveness == null || partitions < 1 || partitions > Partitioning.MAX_COUNT) {
       throw new IllegalArgumentException("invalid projection config " + this);
     }
   }

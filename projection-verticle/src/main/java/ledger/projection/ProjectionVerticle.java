@@ -1,6 +1,7 @@
 package ledger.projection;
 
-import java.util.function.LongFunction;
+import java.util.List;
+import java.util.function.IntFunction;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -11,7 +12,6 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import ledger.grpc.Rpc;
@@ -19,13 +19,9 @@ import ledger.grpc.RpcObserver;
 import ledger.grpc.UnavailableBackends;
 import ledger.projection.admin.AdminApi;
 import ledger.projection.admin.FullRebuilds;
-import ledger.readmodel.Generations;
+import ledger.readmodel.Partitioning;
 import ledger.readmodel.RedisFailures;
-import ledger.readmodel.ViewReads;
-import ledger.readmodel.ViewKeys;
-import ledger.readmodel.ViewReset;
 import ledger.readmodel.ViewScripts;
-import ledger.readmodel.ViewWriter;
 import ledger.store.Checkpoint;
 import ledger.store.pg.EventTail;
 import ledger.store.pg.PgEventStore;
@@ -33,15 +29,16 @@ import ledger.store.pg.PgFailures;
 import ledger.store.pg.TailHealth;
 
 /**
- * The projection role: its PostgreSQL pool and Redis client, the projector that tails the
- * event store into the views, and the {@link Leadership} that decides when it may.
+ * The projection role: its PostgreSQL pool and Redis client and, for each partition of the
+ * views ({@link Partitioning}), the projector that tails the event store into them and the
+ * {@link Leadership} that decides when it may.
  */
 public final class ProjectionVerticle extends VerticleBase {
 
   private final PgConnectOptions database;
   private final RedisOptions redisOptions;
   private final ProjectionConfig config;
-  private final ProjectionObserver observer;
+  private final IntFunction<ProjectionObserver> observers;
   private final RpcObserver rpcObserver;
   private final ViewScripts scripts = ViewScripts.load();
 
@@ -51,10 +48,10 @@ public final class ProjectionVerticle extends VerticleBase {
   private Pool pool;
   private Pool adminPool;
   private Redis redis;
-  private Projector projector;
-  private Leadership leadership;
+  private List<Partition> partitions;
+  /** With more than one partition: how this process shares them with the other projection processes. */
+  private Shares shares;
   private Service service;
-  private Rebuilds rebuilds;
 
   public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
                             ProjectionObserver observer) {
@@ -63,48 +60,55 @@ public final class ProjectionVerticle extends VerticleBase {
 
   public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
                             ProjectionObserver observer, RpcObserver rpcObserver) {
+    this(database, redisOptions, config, partition -> observer, rpcObserver);
+  }
+
+  /** {@code observers} gives each partition's observer, so metrics can name the partition. */
+  public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
+                            IntFunction<ProjectionObserver> observers, RpcObserver rpcObserver) {
     this.database = database;
     this.redisOptions = redisOptions;
     this.config = config;
-    this.observer = observer;
+    this.observers = observers;
     this.rpcObserver = rpcObserver;
   }
 
   @Override
   public Future<?> start() {
-    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.pgPoolSize()).setName("ledger-projection"))
+    Partitioning partitioning = config.partitioning();
+    // Each partition this process writes reads its own tail (and, rebuilding, one batch ahead).
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.pgPoolSize() * partitioning.count())
+            .setName("ledger-projection"))
         .connectingTo(database).using(vertx).build();
     redis = Redis.createClient(vertx, redisOptions);
     PgEventStore events = new PgEventStore(pool);
-    ViewKeys keys = new ViewKeys(config.keyPrefix());
-    LongFunction<GenerationViews> generation = number -> new GenerationViews(number,
-        new ViewWriter(redis, events, keys.at(number), scripts), new ViewReset(redis, keys.at(number), scripts));
-    Generations generations = new Generations(redis, keys, scripts);
     EventTail tail = new EventTail(pool);
     TailHealth health = new TailHealth(pool);
-    StartingPoint start = new StartingPoint(events, tail, observer);
-    projector = new Projector(tail, generation, generations, start, config.batchSize(), observer);
-    rebuilds = new Rebuilds(context, projector, tail, generations, generation, config.rebuildBatchSize(),
-        this::isActive);
+    PgConnectOptions lockConnection = writerConnection(database);
+    Doorbells doorbells = new Doorbells(vertx, lockConnection, config.pollInterval().toMillis());
+    partitions = partitioning.partitions().mapToObj(k -> new Partition(context, partitioning, k, config, redis,
+        events, tail, health, scripts, lockConnection, doorbells, observers.apply(k))).toList();
     // Audits and status reads may scan a lot: on connections of their own, never ahead of the tail's reads.
     adminPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(ADMIN_CONNECTIONS).setName("ledger-projection-admin"))
         .connectingTo(database).using(vertx).build();
-    service = new AdminApi(redis, keys, new PgEventStore(adminPool), new EventTail(adminPool),
-        new TailHealth(adminPool), scripts, rebuilds).service(new Rpc(
+    service = new AdminApi(redis, partitioning, new PgEventStore(adminPool), new EventTail(adminPool),
+        new TailHealth(adminPool), scripts, this::rebuilds).service(new Rpc(
         new UnavailableBackends("the event store or the read views did not answer; ask again",
             PgFailures::isUnavailable, RedisFailures::isUnavailable), rpcObserver));
-    HeadWatch head = new HeadWatch(vertx, tail, health,
-        () -> ViewReads.live(redis, keys).compose(live -> redis.send(Request.cmd(Command.SCARD).arg(live.degraded())))
-            .map(Response::toLong),
-        config.headInterval().toMillis(), observer);
-    leadership = new Leadership(vertx, writerConnection(database), config, projector, head, observer);
+    if (partitioning.count() > 1) {
+      shares = new Shares(vertx, health, lockConnection, config, partitioning);
+      partitions.forEach(partition -> partition.takeTurns(() -> shares.mayTry(partition)));
+    }
     return Future.all(pool.query("SELECT 1").execute(), redis.send(Request.cmd(Command.PING)))
-        .compose(reachable -> leadership.start());
+        .compose(reachable -> shares == null ? Future.succeededFuture() : shares.start(partitions))
+        .compose(shared -> Future.all(partitions.stream().map(Partition::start).toList()));
   }
 
   @Override
   public Future<?> stop() {
-    return leadership.stop()
+    List<Partition> started = partitions == null ? List.of() : partitions;
+    return Future.join(started.stream().map(Partition::stop).toList())
+        .eventually(() -> shares == null ? Future.succeededFuture() : shares.stop())
         .eventually(() -> pool.close())
         .eventually(() -> adminPool.close())
         .eventually(() -> {
@@ -135,18 +139,46 @@ public final class ProjectionVerticle extends VerticleBase {
     return service;
   }
 
-  /** Full rebuilds, as the admin service starts them (tests drive them here without gRPC). */
+  /** Full rebuilds of partition 0 (the only one unless partitioned), as the admin service starts them. */
   FullRebuilds rebuilds() {
-    return rebuilds;
+    return rebuilds(0);
   }
 
-  /** True while this instance is the writer. */
+  /** Full rebuilds of partition {@code partition}, as the admin service starts them (tests drive them here). */
+  FullRebuilds rebuilds(int partition) {
+    return partitions.get(partition).rebuilds();
+  }
+
+  /** How many partitions the views are split into. */
+  public int partitionCount() {
+    return config.partitions();
+  }
+
+  /** True while this instance writes at least one partition (with one partition: while it is the writer). */
   public boolean isActive() {
-    return leadership.isActive();
+    return partitions.stream().anyMatch(Partition::isActive);
   }
 
-  /** The last checkpoint this instance applied (START before it first led). */
+  /** True while this instance writes partition {@code partition}. */
+  public boolean isActive(int partition) {
+    return partitions.get(partition).isActive();
+  }
+
+  /** The partitions this instance writes now. */
+  public List<Integer> leading() {
+    return partitions.stream().filter(Partition::isActive).map(Partition::number).toList();
+  }
+
+  /**
+   * The lowest checkpoint this instance applied among the partitions (with one partition: the
+   * last checkpoint it applied; START before it first led).
+   */
   public Checkpoint checkpoint() {
-    return projector.position();
+    return partitions.stream().map(Partition::checkpoint).min(Checkpoint::compareTo).orElseThrow();
+  }
+
+  /** The last checkpoint this instance applied in partition {@code partition} (START before it first led it). */
+  public Checkpoint checkpoint(int partition) {
+    return partitions.get(partition).checkpoint();
   }
 }

@@ -80,7 +80,23 @@ final class PgFaults {
 
   /** Backends of this database holding the projection's advisory lock (classid/objid: high/low 32 bits). */
   List<Integer> projectionLockHolders() {
-    long key = AdvisoryLocks.PROJECTION_WRITER;
+    return lockHolders(AdvisoryLocks.PROJECTION_WRITER);
+  }
+
+  /** The application_name of each backend of this database holding advisory lock {@code key} (a partition's). */
+  List<String> lockHolderNames(long key) {
+    List<String> names = new ArrayList<>();
+    for (int pid : lockHolders(key)) {
+      for (Row row : await(pool.preparedQuery("SELECT application_name FROM pg_stat_activity WHERE pid = $1")
+          .execute(Tuple.of(pid)))) {
+        names.add(row.getString("application_name"));
+      }
+    }
+    return names;
+  }
+
+  /** Backends of this database holding advisory lock {@code key}. */
+  List<Integer> lockHolders(long key) {
     List<Integer> pids = new ArrayList<>();
     for (Row row : await(pool.preparedQuery("""
             SELECT pid FROM pg_locks

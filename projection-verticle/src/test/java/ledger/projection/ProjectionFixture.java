@@ -31,6 +31,7 @@ import ledger.domain.CommandId;
 import ledger.domain.Currency;
 import ledger.readmodel.AccountView;
 import ledger.readmodel.FeedMessage;
+import ledger.readmodel.Partitioning;
 import ledger.readmodel.ViewKeys;
 import ledger.readmodel.ViewScripts;
 import ledger.readmodel.ViewWriter;
@@ -315,6 +316,30 @@ final class ProjectionFixture extends ClassFixture implements AfterEachCallback 
   // ---- assertions ----
 
   /** Every account's view is the fold of its stream and the checkpoint stands at the store's head. */
+  /** The views of partition {@code partition} when this class's prefix is split as {@code partitioning} says. */
+  RedisViews partition(Partitioning partitioning, int partition) {
+    return new RedisViews(redis, partitioning.keys(partition));
+  }
+
+  /** How this class's views are split into {@code count} partitions. */
+  Partitioning partitioning(int count) {
+    return new Partitioning(views.keys.prefix(), count);
+  }
+
+  /**
+   * Every account's view is in its own partition, equal to the fold of its stream, and in no
+   * other; every partition's checkpoint is past the head, moved over the other partitions' events too.
+   */
+  void assertPartitionedViewsMatchStore(Partitioning partitioning) {
+    for (AccountId id : accounts()) {
+      partitioning.partitions().forEach(p -> assertThat(partition(partitioning, p).account(id))
+          .as("view of %s in partition %d", id, p).isEqualTo(p == partitioning.of(id) ? expectedView(id) : null));
+    }
+    String head = head().encode();
+    partitioning.partitions().forEach(p -> assertThat(partition(partitioning, p).checkpoint())
+        .as("checkpoint of partition %d", p).isEqualTo(head));
+  }
+
   void assertViewsMatchStore() {
     for (AccountId id : accounts()) {
       assertThat(views.account(id)).as("view of %s", id).isEqualTo(expectedView(id));

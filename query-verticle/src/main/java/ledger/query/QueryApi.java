@@ -13,13 +13,13 @@ import ledger.v1.QueryServiceGrpcService;
 /** ledger.v1.QueryService over the Redis views. */
 final class QueryApi {
 
-  private final TokenWaits waits;
+  private final ViewPartitions views;
   private final StoreQueries store;
   private final StreamBalanceCall streams;
   private final QueryConfig config;
 
-  QueryApi(TokenWaits waits, StoreQueries store, StreamBalanceCall streams, QueryConfig config) {
-    this.waits = waits;
+  QueryApi(ViewPartitions views, StoreQueries store, StreamBalanceCall streams, QueryConfig config) {
+    this.views = views;
     this.store = store;
     this.streams = streams;
     this.config = config;
@@ -37,7 +37,7 @@ final class QueryApi {
   Future<Balance> getBalance(GetBalanceRequest request, CallContext context) {
     AccountId id = AccountId.of(request.getAccountId());
     ConsistencyToken token = ConsistencyToken.ofRequest(request.getConsistencyToken());
-    return waits.viewFor(id, token, context.waitBudgetMillis(config.maxTokenWait().toMillis()))
+    return views.viewFor(id, token, context.waitBudgetMillis(config.maxTokenWait().toMillis()))
         .compose(view -> Balances.existing(id, view))
         .map(Balances::of);
   }

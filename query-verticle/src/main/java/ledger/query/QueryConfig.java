@@ -2,22 +2,31 @@ package ledger.query;
 
 import java.time.Duration;
 
+import ledger.readmodel.Partitioning;
+
 /**
  * How the query role behaves.
  *
  * @param maxTokenWait  the longest a read waits for the view to reach a token, whatever the caller's deadline
  * @param keyPrefix     prefix of every Redis key the views use
  * @param viewCacheSize views kept in memory in front of Redis, fed by the projection's
- *                      announcements; 0 reads every view from Redis
+ *                      announcements, shared out evenly among the partitions; 0 reads every view from Redis
  * @param pgPoolSize    PostgreSQL connections for history and time travel, which read the event store
  * @param readPageSize  events read per query when a stream is replayed (time travel, resumed streams)
  * @param feedLiveness  how a feed subscription that went silent is noticed and replaced
+ * @param partitions    partitions of the views ({@code --projection-partitions}): the projection's count
  */
 public record QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCacheSize, int pgPoolSize,
-                          int readPageSize, FeedLiveness feedLiveness) {
+                          int readPageSize, FeedLiveness feedLiveness, int partitions) {
 
   public QueryConfig(Duration maxTokenWait, String keyPrefix) {
     this(maxTokenWait, keyPrefix, 100_000, 4, 5_000, FeedLiveness.DEFAULTS);
+  }
+
+  /** One partition: the views of before partitions. */
+  public QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCacheSize, int pgPoolSize,
+                     int readPageSize, FeedLiveness feedLiveness) {
+    this(maxTokenWait, keyPrefix, viewCacheSize, pgPoolSize, readPageSize, feedLiveness, 1);
   }
 
   public static QueryConfig defaults(String keyPrefix) {
@@ -25,15 +34,25 @@ public record QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCache
   }
 
   public QueryConfig withViewCacheSize(int size) {
-    return new QueryConfig(maxTokenWait, keyPrefix, size, pgPoolSize, readPageSize, feedLiveness);
+    return new QueryConfig(maxTokenWait, keyPrefix, size, pgPoolSize, readPageSize, feedLiveness, partitions);
   }
 
   public QueryConfig withPgPoolSize(int size) {
-    return new QueryConfig(maxTokenWait, keyPrefix, viewCacheSize, size, readPageSize, feedLiveness);
+    return new QueryConfig(maxTokenWait, keyPrefix, viewCacheSize, size, readPageSize, feedLiveness, partitions);
+  }
+
+  public QueryConfig withPartitions(int count) {
+    return new QueryConfig(maxTokenWait, keyPrefix, viewCacheSize, pgPoolSize, readPageSize, feedLiveness, count);
+  }
+
+  /** Where each account's views live. */
+  public Partitioning partitioning() {
+    return new Partitioning(keyPrefix, partitions);
   }
 
   public QueryConfig {
-    if (viewCacheSize < 0 || pgPoolSize < 1 || readPageSize < 1 || feedLiveness == null) {
+    if (viewCacheSize < 0 || pgPoolSize < 1 || readPageSize < 1 || feedLiveness == null
+        || partitions < 1 || partitions > Partitioning.MAX_COUNT) {
       throw new IllegalArgumentException("invalid query config " + this);
     }
   }

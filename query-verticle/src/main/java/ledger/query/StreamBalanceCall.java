@@ -15,16 +15,13 @@ import ledger.v1.StreamBalanceRequest;
 /** StreamBalance: validates, registers the stream for announcements, then starts it where the caller asked. */
 final class StreamBalanceCall {
 
-  private final TokenWaits waits;
-  private final BalanceStreams streams;
+  private final ViewPartitions views;
   private final PgEventStore events;
   private final AccountLoader loader;
   private final QueryConfig config;
 
-  StreamBalanceCall(TokenWaits waits, BalanceStreams streams, PgEventStore events,
-                    AccountLoader loader, QueryConfig config) {
-    this.waits = waits;
-    this.streams = streams;
+  StreamBalanceCall(ViewPartitions views, PgEventStore events, AccountLoader loader, QueryConfig config) {
+    this.views = views;
     this.events = events;
     this.loader = loader;
     this.config = config;
@@ -39,7 +36,10 @@ final class StreamBalanceCall {
     ConsistencyToken token = ConsistencyToken.ofRequest(request.getConsistencyToken());
     long firstToSend = request.hasFromVersion() ? request.getFromVersion() : 0;
     BalanceStream stream = new BalanceStream(id, sink, events, firstToSend);
-    // Registered before anything is read, so no announcement can fall between the read and the registration.
+    // Registered before anything is read, so no announcement can fall between the read and the
+    // registration; with the account's partition, whose feed alone announces its changes.
+    ViewPartition partition = views.of(id);
+    BalanceStreams streams = partition.streams();
     streams.add(stream);
     sink.onClose(() -> streams.remove(stream));
     if (request.hasFromVersion()) {
@@ -50,7 +50,7 @@ final class StreamBalanceCall {
           .onSuccess(stream::startAfter)
           .onFailure(stream::fail);
     } else {
-      waits.viewFor(id, token, context.waitBudgetMillis(config.maxTokenWait().toMillis()))
+      partition.waits().viewFor(id, token, context.waitBudgetMillis(config.maxTokenWait().toMillis()))
           .compose(view -> Balances.existing(id, view))
           .onSuccess(stream::startWithState)
           .onFailure(stream::fail);

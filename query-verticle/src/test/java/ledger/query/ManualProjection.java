@@ -3,6 +3,7 @@ package ledger.query;
 import static ledger.testkit.Waits.await;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -17,6 +18,7 @@ import io.vertx.sqlclient.PoolOptions;
 import ledger.readmodel.AccountView;
 import ledger.readmodel.FeedMessage;
 import ledger.readmodel.Generations;
+import ledger.readmodel.Partitioning;
 import ledger.readmodel.ViewFields;
 import ledger.readmodel.ViewKeys;
 import ledger.readmodel.ViewScripts;
@@ -43,12 +45,23 @@ final class ManualProjection implements AutoCloseable {
   private final EventTail tail;
   private final ViewWriter writer;
   private final Generations generations;
+  /** The accounts whose events this projection writes: its partition's. */
+  private final Predicate<AccountId> holds;
   private Checkpoint checkpoint = Checkpoint.START;
 
   ManualProjection(Vertx vertx, PgConnectOptions database, String keyPrefix) {
+    this(vertx, database, Partitioning.single(keyPrefix), 0);
+  }
+
+  /**
+   * The writer of one partition: it writes the views of that partition's accounts under its keys,
+   * and its checkpoint moves over every event it reads, as the projection's partitions do.
+   */
+  ManualProjection(Vertx vertx, PgConnectOptions database, Partitioning partitioning, int partition) {
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(database).using(vertx).build();
     redis = Redis.createClient(vertx, TestInfra.redisOptions());
-    keys = new ViewKeys(keyPrefix);
+    keys = partitioning.keys(partition);
+    holds = account -> partitioning.of(account) == partition;
     tail = new EventTail(pool);
     writer = new ViewWriter(redis, new PgEventStore(pool), keys, ViewScripts.load());
     await(writer.loadScripts());
@@ -65,6 +78,13 @@ final class ManualProjection implements AutoCloseable {
     return announce(step(events));
   }
 
+  /** Projects and announces whatever is not projected yet, if anything. */
+  void catchUp() {
+    if (!await(tail.readAfter(checkpoint, 1)).isEmpty()) {
+      project();
+    }
+  }
+
   /**
    * Projects every event not yet projected, views and checkpoint, and announces nothing: only
    * Redis knows. Returns the announcement held back, for {@link #announce} to send later or never.
@@ -79,7 +99,7 @@ final class ManualProjection implements AutoCloseable {
    * the next step replays them over views already past them.
    */
   void projectThenDieBeforeCheckpoint(int events) {
-    await(writer.apply(await(tail.readAfter(checkpoint, events))));
+    await(writer.apply(held(await(tail.readAfter(checkpoint, events)))));
   }
 
   /** PUBLISHes the announcement on the feed; returns how many subscribers heard it. */
@@ -190,10 +210,14 @@ final class ManualProjection implements AutoCloseable {
     if (batch.isEmpty()) {
       throw new AssertionError("nothing to project after " + checkpoint);
     }
-    List<FeedMessage.Change> changes = await(writer.apply(batch));
+    List<FeedMessage.Change> changes = await(writer.apply(held(batch)));
     checkpoint = batch.get(batch.size() - 1).checkpoint();
     await(redis.send(Request.cmd(Command.SET).arg(keys.checkpoint()).arg(checkpoint.encode())));
     return new FeedMessage(checkpoint, changes);
+  }
+
+  private List<RecordedEvent> held(List<RecordedEvent> batch) {
+    return batch.stream().filter(event -> holds.test(event.streamId())).toList();
   }
 
   @Override

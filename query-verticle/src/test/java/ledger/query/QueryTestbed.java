@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
+import ledger.readmodel.Partitioning;
 import ledger.store.pg.SchemaMigrator;
 import ledger.testkit.ClassFixture;
 import ledger.testkit.RedisProbe;
@@ -85,7 +86,17 @@ final class QueryTestbed extends ClassFixture {
     PgConnectOptions nodeDatabase = nodePostgresPort == 0 ? database
         : new PgConnectOptions(database).setPort(nodePostgresPort);
     return track(QueryNode.start(nodeDatabase, nodeRedis, new QueryConfig(config.maxTokenWait(), prefix,
-        config.viewCacheSize(), config.pgPoolSize(), config.readPageSize(), config.feedLiveness())));
+        config.viewCacheSize(), config.pgPoolSize(), config.readPageSize(), config.feedLiveness(), config.partitions())));
+  }
+
+  /** This class's key prefix split into {@code count} partitions. */
+  Partitioning partitioning(int count) {
+    return new Partitioning(prefix, count);
+  }
+
+  /** The writer of partition {@code partition} of {@code count}, stepped by hand; closed with the class. */
+  ManualProjection partitionProjection(int count, int partition) {
+    return track(new ManualProjection(vertx, database, partitioning(count), partition));
   }
 
   QueryClient connect(QueryClient.Kind kind, QueryNode target) {

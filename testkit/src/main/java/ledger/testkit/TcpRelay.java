@@ -91,6 +91,11 @@ public final class TcpRelay implements AutoCloseable {
     return matched;
   }
 
+  /** How many open connections have a client that has sent {@code text} (ignoring case, within its first 64 KB). */
+  public int connectionsThatSent(String text) {
+    return (int) connections.stream().filter(connection -> connection.hasSent(text)).count();
+  }
+
   /** Closes both ends of every open connection whose client has sent {@code text}; returns how many. */
   public int cutConnectionsThatSent(String text) {
     int matched = 0;

@@ -1,7 +1,11 @@
 package ledger.app.cli;
 
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import ledger.v1.RebuildProgress;
 import ledger.v1.RebuildProgress.Phase;
@@ -9,7 +13,8 @@ import ledger.v1.RebuildProgress.Phase;
 /**
  * A full rebuild's progress as a person follows it: a bar redrawn in place on a terminal
  * (events/s, ETA), plain lines otherwise (a log, a pipe): one per phase and at most one a
- * second while replaying.
+ * second while replaying. Partitioned views are rebuilt partition by partition in parallel:
+ * each line names its partition, and the bar follows the partition furthest behind.
  */
 final class RebuildDisplay {
 
@@ -18,8 +23,10 @@ final class RebuildDisplay {
 
   private final PrintWriter out;
   private final boolean terminal;
-  private Phase shown;
-  private long lineAt = -LINE_EVERY_MS;
+  private final Map<Integer, Phase> shown = new HashMap<>();
+  private final Map<Integer, Long> lineAt = new HashMap<>();
+  private final Map<Integer, RebuildProgress> latest = new TreeMap<>();
+  private final Map<Integer, RebuildProgress> done = new TreeMap<>();
   private boolean barDrawn;
 
   RebuildDisplay(PrintWriter out, boolean terminal) {
@@ -29,31 +36,51 @@ final class RebuildDisplay {
 
   void show(RebuildProgress progress) {
     if (progress.getPhase() == Phase.DONE) {
+      done.put(progress.getPartition(), progress);
       return;
     }
+    int partition = progress.getPartition();
+    latest.put(partition, progress);
     if (terminal) {
-      out.print("\r" + bar(progress) + "   ");
+      RebuildProgress slowest = latest.values().stream()
+          .min((a, b) -> Integer.compare(shownPercent(a), shownPercent(b))).orElse(progress);
+      out.print("\r" + label(slowest) + bar(slowest) + "   ");
       barDrawn = true;
       out.flush();
       return;
     }
-    if (progress.getPhase() != shown || progress.getElapsedMs() - lineAt >= LINE_EVERY_MS) {
-      shown = progress.getPhase();
-      lineAt = progress.getElapsedMs();
-      out.println(line(progress));
+    if (progress.getPhase() != shown.get(partition)
+        || progress.getElapsedMs() - lineAt.getOrDefault(partition, -LINE_EVERY_MS) >= LINE_EVERY_MS) {
+      shown.put(partition, progress.getPhase());
+      lineAt.put(partition, progress.getElapsedMs());
+      out.println(label(progress) + line(progress));
       out.flush();
     }
   }
 
+  /** What the rebuild did: of every view, or of each partition's views when they are partitioned. */
   String summary(RebuildProgress end) {
-    String lead = barDrawn ? "\r" + bar(end) + System.lineSeparator() : "";
+    String lead = barDrawn ? "\r" + (end == null ? "" : label(end) + bar(end)) + System.lineSeparator() : "";
     if (end == null || end.getPhase() != Phase.DONE) {
       return lead + "the rebuild ended before it was done";
     }
-    return lead + String.format(Locale.ROOT, "rebuilt every view as generation %d: %,d events replayed%s in %.1f s"
-            + " (%,.0f events/s); live at checkpoint %s; %,d keys of the old generation removed", end.getGeneration(),
-        end.getEventsReplayed(), end.getResumed() ? " (resumed)" : "", end.getElapsedMs() / 1000.0,
+    if (end.getPartitions() <= 1) {
+      return lead + summaryOf(end, "every view");
+    }
+    return lead + done.values().stream()
+        .map(p -> summaryOf(p, "the views of partition " + p.getPartition() + " of " + p.getPartitions()))
+        .collect(Collectors.joining(System.lineSeparator()));
+  }
+
+  private static String summaryOf(RebuildProgress end, String what) {
+    return String.format(Locale.ROOT, "rebuilt %s as generation %d: %,d events replayed%s in %.1f s"
+            + " (%,.0f events/s); live at checkpoint %s; %,d keys of the old generation removed", what,
+        end.getGeneration(), end.getEventsReplayed(), end.getResumed() ? " (resumed)" : "", end.getElapsedMs() / 1000.0,
         end.getEventsPerSecond(), end.getCheckpoint(), end.getOldKeysRemoved());
+  }
+
+  private static String label(RebuildProgress p) {
+    return p.getPartitions() > 1 ? "partition " + p.getPartition() + ": " : "";
   }
 
   private static String line(RebuildProgress p) {
@@ -62,8 +89,12 @@ final class RebuildDisplay {
         p.getElapsedMs() / 1000.0);
   }
 
+  private static int shownPercent(RebuildProgress p) {
+    return p.getPhase() == Phase.DONE || p.getPhase() == Phase.SWITCHED ? 100 : percent(p);
+  }
+
   private static String bar(RebuildProgress p) {
-    int percent = p.getPhase() == Phase.DONE || p.getPhase() == Phase.SWITCHED ? 100 : percent(p);
+    int percent = shownPercent(p);
     int filled = percent * BAR / 100;
     return String.format(Locale.ROOT, "[%s%s] %3d%% %-11s %,d events, %,.0f events/s, ETA %s", "#".repeat(filled),
         ".".repeat(BAR - filled), percent, phase(p.getPhase()), p.getEventsReplayed(), p.getEventsPerSecond(), eta(p));

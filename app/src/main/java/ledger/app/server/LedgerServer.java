@@ -30,7 +30,7 @@ import ledger.projection.ProjectionConfig;
 import ledger.projection.ProjectionVerticle;
 import ledger.query.QueryConfig;
 import ledger.query.QueryVerticle;
-import ledger.readmodel.ViewKeys;
+import ledger.readmodel.Partitioning;
 import ledger.readmodel.ViewReads;
 import ledger.store.pg.SchemaMigrator;
 import org.slf4j.Logger;
@@ -112,10 +112,13 @@ public final class LedgerServer implements AutoCloseable {
     }
     readiness = new Readiness(probePool, probeRedis);
     if (probeRedis != null) {
-      ViewKeys keys = new ViewKeys(config.keyPrefix());
-      readiness.detail("degraded_accounts", () -> ViewReads.live(probeRedis, keys)
-          .compose(live -> probeRedis.send(Request.cmd(Command.SCARD).arg(live.degraded())))
-          .map(Response::toLong));
+      Partitioning partitioning = new Partitioning(config.keyPrefix(), config.projectionPartitions());
+      readiness.detail("degraded_accounts", () -> Future.all(partitioning.partitions()
+              .mapToObj(p -> ViewReads.live(probeRedis, partitioning.keys(p))
+                  .compose(live -> probeRedis.send(Request.cmd(Command.SCARD).arg(live.degraded())))
+                  .map(Response::toLong))
+              .toList())
+          .map(counts -> counts.<Long>list().stream().mapToLong(Long::longValue).sum()));
     }
 
     List<Service> services = deployRoles(database, redis);
@@ -137,7 +140,7 @@ public final class LedgerServer implements AutoCloseable {
       services.add(command.service());
     }
     if (config.roles().contains(Role.PROJECTION)) {
-      projection = new ProjectionVerticle(database, redis, projectionConfig(), metrics.projectionObserver(),
+      projection = new ProjectionVerticle(database, redis, projectionConfig(), metrics::projectionObserver,
           metrics.rpcObserver());
       roleDeployments.add(await(vertx.deployVerticle(projection), "projection role"));
       services.add(projection.service());
@@ -160,12 +163,12 @@ public final class LedgerServer implements AutoCloseable {
   }
 
   private ProjectionConfig projectionConfig() {
-    return ProjectionConfig.defaults(config.keyPrefix());
+    return ProjectionConfig.defaults(config.keyPrefix()).withPartitions(config.projectionPartitions());
   }
 
   private QueryConfig queryConfig() {
     return new QueryConfig(config.maxTokenWait(), config.keyPrefix()).withViewCacheSize(config.viewCacheSize())
-        .withPgPoolSize(config.queryPgPoolSize());
+        .withPgPoolSize(config.queryPgPoolSize()).withPartitions(config.projectionPartitions());
   }
 
   private PgConnectOptions postgresOptions(String url) {

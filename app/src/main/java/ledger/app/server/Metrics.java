@@ -1,6 +1,7 @@
 package ledger.app.server;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,11 +26,9 @@ public final class Metrics {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, Timer> rpcTimers = new ConcurrentHashMap<>();
-  private final AtomicLong checkpointPosition = new AtomicLong();
-  private final AtomicLong projectionLeader = new AtomicLong();
-  private final AtomicLong headPosition = new AtomicLong();
-  private final AtomicLong oldestTransactionMillis = new AtomicLong();
-  private final AtomicLong degradedAccounts = new AtomicLong();
+  /** Gauges only weakly reference their values: these keep each partition's alive. */
+  private final ConcurrentHashMap<Integer, List<AtomicLong>> projectionGauges = new ConcurrentHashMap<>();
+  private static final String PARTITION = "partition";
 
   public PrometheusMeterRegistry registry() {
     return registry;
@@ -46,35 +45,49 @@ public final class Metrics {
             .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  public ProjectionObserver projectionObserver() {
+  /**
+   * The observer of projection partition {@code partition}: every projection meter carries a
+   * {@code partition} label, since each partition has its own writer, checkpoint and lag.
+   */
+  public ProjectionObserver projectionObserver(int partition) {
+    String label = Integer.toString(partition);
+    AtomicLong checkpointPosition = new AtomicLong();
+    AtomicLong projectionLeader = new AtomicLong();
+    AtomicLong headPosition = new AtomicLong();
+    AtomicLong oldestTransactionMillis = new AtomicLong();
+    AtomicLong degradedAccounts = new AtomicLong();
+    projectionGauges.put(partition, List.of(checkpointPosition, projectionLeader, headPosition,
+        oldestTransactionMillis, degradedAccounts));
     Timer lag = Timer.builder("ledger.projection.lag")
         .description("Commit to view: from an event's recorded time to the moment its view was written")
+        .tag(PARTITION, label)
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(60))
         .register(registry);
     Counter events = Counter.builder("ledger.projection.events").description("Events applied to the views")
-        .register(registry);
+        .tag(PARTITION, label).register(registry);
     Counter dataLoss = Counter.builder("ledger.projection.resumes")
         .description("Times Redis did not hold the checkpoint last written (flush, restore, second writer)")
-        .register(registry);
+        .tag(PARTITION, label).register(registry);
     Counter unreadable = Counter.builder("ledger.projection.unreadable.events")
         .description("Stored events the projection could not read; each degrades its account's view until rebuilt")
-        .register(registry);
+        .tag(PARTITION, label).register(registry);
     Gauge.builder("ledger.projection.checkpoint.position", checkpointPosition, AtomicLong::get)
-        .description("Global position of the last event applied").register(registry);
+        .description("Global position of the last event applied").tag(PARTITION, label).register(registry);
     Gauge.builder("ledger.projection.leader", projectionLeader, AtomicLong::get)
-        .description("1 while this process is the projection writer").register(registry);
+        .description("1 while this process is the partition's projection writer").tag(PARTITION, label)
+        .register(registry);
     Gauge.builder("ledger.projection.head.position", headPosition, AtomicLong::get)
         .description("Newest global position written to the event store; minus the checkpoint, the lag in events")
-        .register(registry);
+        .tag(PARTITION, label).register(registry);
     Gauge.builder("ledger.projection.tail.oldest.transaction", oldestTransactionMillis, millis -> millis.get() / 1000.0)
         .description("Age of the oldest open transaction in the PostgreSQL cluster: events committed after it"
             + " began wait for it (seen by the projection writer, about once a second)")
-        .baseUnit("seconds").register(registry);
+        .tag(PARTITION, label).baseUnit("seconds").register(registry);
     Gauge.builder("ledger.projection.degraded.accounts", degradedAccounts, AtomicLong::get)
         .description("Accounts whose view is held at an event this release cannot read; their reads answer"
             + " VIEW_DEGRADED until rebuilt (seen by the projection writer)")
-        .register(registry);
+        .tag(PARTITION, label).register(registry);
     return new ProjectionObserver() {
       @Override
       public void applied(Checkpoint checkpoint, int count, long[] lagMicros) {

@@ -47,4 +47,29 @@ class RebuildDisplayTest {
         "replaying generation 1: 100,000 events replayed (about 10%), 100,000 events/s, 1.0 s",
         "catching up generation 1: 120,000 events replayed (about 12%), 100,000 events/s, 1.2 s");
   }
+
+  @Test
+  void partitioned_views_get_lines_naming_their_partition_and_a_summary_of_each() {
+    StringWriter out = new StringWriter();
+    RebuildDisplay display = new RebuildDisplay(new PrintWriter(out), false);
+    display.show(inPartition(progress(Phase.REPLAYING, 0, 0), 0));
+    display.show(inPartition(progress(Phase.REPLAYING, 0, 0), 1));
+    display.show(inPartition(progress(Phase.REPLAYING, 10_000, 100), 1));
+    display.show(inPartition(progress(Phase.DONE, 20_000, 200), 1));
+    RebuildProgress last = inPartition(progress(Phase.DONE, 30_000, 300), 0);
+    display.show(last);
+
+    assertThat(out.toString().lines()).containsExactly(
+        "partition 0: replaying generation 1: 0 events replayed (about 0%), 100,000 events/s, 0.0 s",
+        "partition 1: replaying generation 1: 0 events replayed (about 0%), 100,000 events/s, 0.0 s");
+    assertThat(display.summary(last).lines()).containsExactly(
+        "rebuilt the views of partition 0 of 2 as generation 1: 30,000 events replayed in 0.3 s (100,000 events/s);"
+            + " live at checkpoint 900:30000; 0 keys of the old generation removed",
+        "rebuilt the views of partition 1 of 2 as generation 1: 20,000 events replayed in 0.2 s (100,000 events/s);"
+            + " live at checkpoint 900:20000; 0 keys of the old generation removed");
+  }
+
+  private static RebuildProgress inPartition(RebuildProgress progress, int partition) {
+    return progress.toBuilder().setPartition(partition).setPartitions(2).build();
+  }
 }

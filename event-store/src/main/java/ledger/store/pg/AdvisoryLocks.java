@@ -29,6 +29,18 @@ public final class AdvisoryLocks {
     return count == 1 ? PROJECTION_WRITER : PARTITION_WRITERS + count * 1000L + partition;
   }
 
+  /**
+   * Held shared, on one session of each projection process of a partitioned projection of
+   * {@code count} partitions, so each process can count the others and take only its share
+   * of the partitions (partition numbers stop below 999, so this key is no writer's).
+   */
+  public static long projectionMembers(int count) {
+    if (count < 2 || count > 999) {
+      throw new IllegalArgumentException("members of " + count + " partitions");
+    }
+    return PARTITION_WRITERS + count * 1000L + 999;
+  }
+
   private AdvisoryLocks() {
   }
 }

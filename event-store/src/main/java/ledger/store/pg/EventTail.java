@@ -6,11 +6,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import ledger.domain.AccountId;
 import ledger.store.Checkpoint;
 import ledger.store.RecordedEvent;
 import ledger.store.UnreadableEvent;
@@ -26,26 +28,60 @@ public final class EventTail {
    * The rows after a checkpoint in tail order: the events this code reads, each with when it
    * was committed (PostgreSQL's commit time where it tracks them, {@code track_commit_timestamp
    * = on}, otherwise the event's recorded time, the start of its transaction, so a commit's own
-   * duration counts as lag), the rows it cannot read, and the checkpoint of the last row of all.
+   * duration counts as lag), the rows it cannot read, the checkpoint of the last row of all and
+   * how many rows were read. A tail of some accounts only ({@link #only}) leaves the others'
+   * rows out of the lists, but not out of {@code last} and {@code rows}: the checkpoint moves
+   * over every row read.
    */
   public record Batch(List<RecordedEvent> events, Instant[] committedAt, boolean commitTimesTracked,
-                      List<UnreadableEvent> unreadable, Checkpoint last) {
+                      List<UnreadableEvent> unreadable, Checkpoint last, int rows) {
 
+    /** No row was read: the tail is at the head. */
     public boolean isEmpty() {
-      return events.isEmpty() && unreadable.isEmpty();
+      return rows == 0;
     }
 
-    /** Rows read, readable or not. */
+    /** Rows read, readable or not, kept or not. */
     public int size() {
-      return events.size() + unreadable.size();
+      return rows;
+    }
+
+    /** This batch without the rows of accounts {@code keep} refuses; {@code last} and {@code rows} stay. */
+    Batch only(Predicate<AccountId> keep) {
+      List<RecordedEvent> kept = new ArrayList<>(events.size());
+      Instant[] keptAt = new Instant[events.size()];
+      for (int i = 0; i < events.size(); i++) {
+        if (keep.test(events.get(i).streamId())) {
+          keptAt[kept.size()] = committedAt[i];
+          kept.add(events.get(i));
+        }
+      }
+      List<UnreadableEvent> keptUnreadable = unreadable.isEmpty() ? unreadable
+          : unreadable.stream().filter(row -> keep.test(row.streamId())).toList();
+      return new Batch(kept, Arrays.copyOf(keptAt, kept.size()), commitTimesTracked, keptUnreadable, last, rows);
     }
   }
 
   private final Pool pool;
+  /** The accounts whose rows this tail returns; null for all of them (then nothing is filtered). */
+  private final Predicate<AccountId> keep;
   private volatile Future<Boolean> tracksCommitTimes;
 
   public EventTail(Pool pool) {
+    this(pool, null);
+  }
+
+  private EventTail(Pool pool, Predicate<AccountId> keep) {
     this.pool = pool;
+    this.keep = keep;
+  }
+
+  /**
+   * A tail over the same pool that returns only the rows of the accounts {@code keep} accepts
+   * (a projection partition's), while its batches' checkpoints move over every row read.
+   */
+  public EventTail only(Predicate<AccountId> keep) {
+    return new EventTail(pool, keep);
   }
 
   /**
@@ -85,7 +121,9 @@ public final class EventTail {
             events.add(event);
             last = event.checkpoint();
           }
-          return new Batch(events, Arrays.copyOf(committed, events.size()), tracked, unreadable, last);
+          Batch all = new Batch(events, Arrays.copyOf(committed, events.size()), tracked, unreadable, last,
+              rows.size());
+          return keep == null ? all : all.only(keep);
         }))
         // PostgreSQL may have been restarted with another setting: ask again on the next read
         .onFailure(failure -> tracksCommitTimes = null);

@@ -43,6 +43,12 @@ public final class LockSession {
         .map(rows -> rows.iterator().next().getBoolean("held"));
   }
 
+  /** Tries once, without waiting, to take lock {@code key} shared (beside other sharers); true when held. */
+  public Future<Boolean> tryLockShared(long key) {
+    return connection.preparedQuery(Sql.TRY_LOCK_SHARED).execute(Tuple.of(key))
+        .map(rows -> rows.iterator().next().getBoolean("held"));
+  }
+
   /**
    * Has PostgreSQL end this session once its client has been silent for about {@code silence}
    * (whole seconds, at least 2): idle that long, or its TCP peer gone. A holder that wants to

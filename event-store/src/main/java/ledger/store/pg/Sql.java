@@ -11,6 +11,8 @@ final class Sql {
 
   static final String TRY_LOCK = "SELECT pg_try_advisory_lock($1) AS held";
 
+  static final String TRY_LOCK_SHARED = "SELECT pg_try_advisory_lock_shared($1) AS held";
+
   static final String SESSION_CHECK = "SELECT 1";
 
   /**
@@ -171,6 +173,13 @@ final class Sql {
                ORDER BY transaction_id, global_position LIMIT $3) pending""";
 
   /** The session holding lock $1 (a session advisory lock on a bigint key) in this database, if any. */
+  static final String ADVISORY_LOCK_SESSIONS = """
+      SELECT count(*) AS sessions
+        FROM pg_locks l
+       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+         AND l.classid = ($1::bigint >> 32)::oid AND l.objid = ($1::bigint & 4294967295)::oid""";
+
   static final String ADVISORY_LOCK_HOLDER = """
       SELECT a.pid, a.application_name, host(a.client_addr) AS client, a.backend_start
         FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid

@@ -58,6 +58,12 @@ public final class TailHealth {
     });
   }
 
+  /** How many sessions of this database hold session advisory lock {@code key}, shared or not. */
+  public Future<Long> lockSessions(long key) {
+    return pool.preparedQuery(Sql.ADVISORY_LOCK_SESSIONS).execute(Tuple.of(key))
+        .map(rows -> rows.iterator().next().getLong("sessions"));
+  }
+
   private static Instant instant(Row row, String column) {
     OffsetDateTime at = row.getOffsetDateTime(column);
     return at == null ? null : at.toInstant();

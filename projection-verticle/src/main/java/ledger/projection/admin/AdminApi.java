@@ -1,10 +1,13 @@
 package ledger.projection.admin;
 
+import java.util.List;
+import java.util.function.IntFunction;
+
 import io.vertx.grpc.server.Service;
 import io.vertx.redis.client.Redis;
 import ledger.grpc.Rpc;
 import ledger.readmodel.AccountRebuild;
-import ledger.readmodel.ViewKeys;
+import ledger.readmodel.Partitioning;
 import ledger.readmodel.ViewScripts;
 import ledger.store.pg.EventTail;
 import ledger.store.pg.PgEventStore;
@@ -18,11 +21,14 @@ public final class AdminApi {
   private final ProjectionStatusCall status;
   private final RebuildProjectionCall rebuild;
 
-  public AdminApi(Redis redis, ViewKeys keys, PgEventStore events, EventTail tail, TailHealth health,
-                  ViewScripts scripts, FullRebuilds full) {
-    this.verify = new VerifyProjectionCall(redis, keys, events);
-    this.status = new ProjectionStatusCall(redis, keys, tail, health);
-    this.rebuild = new RebuildProjectionCall(new AccountRebuild(redis, events, keys, scripts), full, health);
+  /** {@code full} gives each partition's full rebuilds. */
+  public AdminApi(Redis redis, Partitioning partitioning, PgEventStore events, EventTail tail, TailHealth health,
+                  ViewScripts scripts, IntFunction<FullRebuilds> full) {
+    this.verify = new VerifyProjectionCall(redis, partitioning, events);
+    this.status = new ProjectionStatusCall(redis, partitioning, tail, health);
+    List<AccountRebuild> accounts = partitioning.partitions()
+        .mapToObj(p -> new AccountRebuild(redis, events, partitioning.keys(p), scripts)).toList();
+    this.rebuild = new RebuildProjectionCall(partitioning, accounts::get, full, health);
   }
 
   public Service service(Rpc rpc) {

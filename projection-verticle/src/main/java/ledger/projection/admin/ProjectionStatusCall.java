@@ -12,10 +12,10 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import ledger.grpc.CallContext;
 import ledger.grpc.ProtoTime;
+import ledger.readmodel.Partitioning;
 import ledger.readmodel.ViewKeys;
 import ledger.readmodel.ViewReads;
 import ledger.store.Checkpoint;
-import ledger.store.pg.AdvisoryLocks;
 import ledger.store.pg.EventTail;
 import ledger.store.pg.TailHealth;
 import ledger.v1.GetProjectionStatusRequest;
@@ -25,9 +25,9 @@ import ledger.v1.ProjectionStatus;
 import ledger.v1.ProjectionWriter;
 
 /**
- * GetProjectionStatus: the checkpoint from Redis, then what PostgreSQL holds after it, the
- * writer lock's holder and the oldest transaction, all read now, so any projection process
- * (active or standby) tells the same story.
+ * GetProjectionStatus: for each partition, its checkpoint from Redis, then what PostgreSQL holds
+ * after it and its writer lock's holder; and the oldest transaction; all read now, so any
+ * projection process (a writer of some partitions or none) tells the same story.
  */
 final class ProjectionStatusCall {
 
@@ -37,40 +37,51 @@ final class ProjectionStatusCall {
   static final int DEGRADED_NAMED = 100;
 
   private final Redis redis;
-  private final ViewKeys keys;
+  private final Partitioning partitioning;
   private final EventTail tail;
   private final TailHealth health;
 
-  ProjectionStatusCall(Redis redis, ViewKeys keys, EventTail tail, TailHealth health) {
+  ProjectionStatusCall(Redis redis, Partitioning partitioning, EventTail tail, TailHealth health) {
     this.redis = redis;
-    this.keys = keys;
+    this.partitioning = partitioning;
     this.tail = tail;
     this.health = health;
   }
 
   Future<ProjectionStatus> call(GetProjectionStatusRequest request, CallContext context) {
+    Future<Long> head = tail.head();
+    Future<Optional<TailHealth.OldestTransaction>> oldest = health.oldestTransaction();
+    List<Future<PartitionStatus>> partitions = partitioning.partitions()
+        .mapToObj(number -> partition(number, head)).toList();
+    return Future.all(Future.all(partitions), oldest).map(all -> {
+      Instant now = Instant.now();
+      ProjectionStatus.Builder status = ProjectionStatus.newBuilder().setObservedAt(ProtoTime.timestamp(now));
+      partitions.forEach(partition -> status.addPartitions(partition.result()));
+      oldest.result().ifPresent(transaction -> status.setOldestTransaction(oldestTransaction(transaction, now)));
+      return status.build();
+    });
+  }
+
+  /** One partition, from its own checkpoint, writer lock, generations and degraded set. */
+  private Future<PartitionStatus> partition(int number, Future<Long> head) {
+    ViewKeys keys = partitioning.keys(number);
     return ViewReads.live(redis, keys).compose(live -> ViewReads.checkpoint(redis, live).compose(checkpoint -> {
       Future<TailHealth.Backlog> backlog = health.backlog(checkpoint, LAG_EVENTS_CAP);
-      Future<Long> head = tail.head();
-      Future<Optional<TailHealth.LockHolder>> writer = health.lockHolder(AdvisoryLocks.PROJECTION_WRITER);
-      Future<Optional<TailHealth.OldestTransaction>> oldest = health.oldestTransaction();
+      Future<Optional<TailHealth.LockHolder>> writer = health.lockHolder(partitioning.writerLock(number));
       Future<Response> degradedCount = redis.send(Request.cmd(Command.SCARD).arg(live.degraded()));
       Future<Response> degradedNamed = redis.send(Request.cmd(Command.SRANDMEMBER).arg(live.degraded())
           .arg(DEGRADED_NAMED));
       Future<Response> rebuilding = redis.send(Request.cmd(Command.GET).arg(keys.rebuilding()));
-      return Future.all(List.of(backlog, head, writer, oldest, degradedCount, degradedNamed, rebuilding)).map(all -> {
-        Instant now = Instant.now();
-        PartitionStatus.Builder partition = partition(checkpoint, head.result(), backlog.result(), writer.result(), now)
+      return Future.all(List.of(backlog, head, writer, degradedCount, degradedNamed, rebuilding)).map(all -> {
+        PartitionStatus.Builder partition = partition(checkpoint, head.result(), backlog.result(), writer.result(),
+            Instant.now())
+            .setPartition(number)
             .setDegradedCount(degradedCount.result().toLong())
             .setGeneration(live.generation())
             .setRebuildingGeneration(rebuilding.result() == null || rebuilding.result().toLong() <= live.generation() ? 0
                 : rebuilding.result().toLong());
         degradedNamed.result().stream().map(Response::toString).sorted().forEach(partition::addDegradedAccounts);
-        ProjectionStatus.Builder status = ProjectionStatus.newBuilder()
-            .addPartitions(partition)
-            .setObservedAt(ProtoTime.timestamp(now));
-        oldest.result().ifPresent(transaction -> status.setOldestTransaction(oldestTransaction(transaction, now)));
-        return status.build();
+        return partition.build();
       });
     }));
   }
@@ -78,7 +89,6 @@ final class ProjectionStatusCall {
   private static PartitionStatus.Builder partition(Checkpoint checkpoint, long head, TailHealth.Backlog backlog,
                                            Optional<TailHealth.LockHolder> writer, Instant now) {
     PartitionStatus.Builder partition = PartitionStatus.newBuilder()
-        .setPartition(0)
         .setCheckpoint(checkpoint.encode())
         .setCheckpointPosition(checkpoint.globalPosition())
         .setHeadPosition(head)

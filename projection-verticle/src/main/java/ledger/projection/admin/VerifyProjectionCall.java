@@ -8,15 +8,17 @@ import io.vertx.redis.client.Redis;
 import ledger.domain.AccountId;
 import ledger.grpc.CallContext;
 import ledger.grpc.StreamSink;
+import ledger.readmodel.Partitioning;
 import ledger.readmodel.ViewKeys;
 import ledger.readmodel.ViewReads;
+import ledger.store.Checkpoint;
 import ledger.store.pg.PgEventStore;
 import ledger.v1.VerifyProjectionRequest;
 import ledger.v1.VerifyProjectionUpdate;
 
 /**
  * VerifyProjection: every account (or the one asked for), a page of accounts at a time,
- * audited against the checkpoint read before any view; each difference is sent as found,
+ * audited in its partition against that partition's checkpoint, read before any view; each difference is sent as found,
  * the summary last. Sends no faster than the caller reads, and stops if the caller goes.
  */
 final class VerifyProjectionCall {
@@ -24,24 +26,33 @@ final class VerifyProjectionCall {
   private static final int ACCOUNTS_PER_PAGE = 100;
 
   private final Redis redis;
-  private final ViewKeys keys;
+  private final Partitioning partitioning;
   private final PgEventStore events;
   private final AccountAudit audit;
 
-  VerifyProjectionCall(Redis redis, ViewKeys keys, PgEventStore events) {
+  VerifyProjectionCall(Redis redis, Partitioning partitioning, PgEventStore events) {
     this.redis = redis;
-    this.keys = keys;
+    this.partitioning = partitioning;
     this.events = events;
     this.audit = new AccountAudit(redis, events);
   }
 
+  /** A partition's live generation and the checkpoint its views are held to, read before any view. */
+  private record Held(ViewKeys live, Checkpoint covered) {
+  }
+
   void start(VerifyProjectionRequest request, CallContext context, StreamSink<VerifyProjectionUpdate> sink) {
     AccountId only = request.getAccountId().isEmpty() ? null : AccountId.of(request.getAccountId());
-    ViewReads.live(redis, keys).compose(live -> ViewReads.checkpoint(redis, live).compose(covered -> {
-      AuditTally tally = new AuditTally(covered);
-      Future<Void> audited = only != null ? page(live, List.of(only), tally, sink) : pagesAfter(live, "", tally, sink);
+    List<Future<Held>> reads = partitioning.partitions().mapToObj(partitioning::keys)
+        .map(keys -> ViewReads.live(redis, keys).compose(live -> ViewReads.checkpoint(redis, live)
+            .map(covered -> new Held(live, covered)))).toList();
+    Future.all(reads).compose(read -> {
+      List<Held> held = reads.stream().map(Future::result).toList();
+      // the summary names the lowest: every partition's views were held to at least that
+      AuditTally tally = new AuditTally(held.stream().map(Held::covered).min(Checkpoint::compareTo).orElseThrow());
+      Future<Void> audited = only != null ? page(held, List.of(only), tally, sink) : pagesAfter(held, "", tally, sink);
       return audited.map(done -> tally);
-    })).onComplete(outcome -> sink.context().runOnContext(v -> {
+    }).onComplete(outcome -> sink.context().runOnContext(v -> {
       if (outcome.failed()) {
         sink.fail(outcome.cause());
       } else {
@@ -51,16 +62,20 @@ final class VerifyProjectionCall {
     }));
   }
 
-  private Future<Void> pagesAfter(ViewKeys live, String after, AuditTally tally,
+  private Future<Void> pagesAfter(List<Held> held, String after, AuditTally tally,
                                   StreamSink<VerifyProjectionUpdate> sink) {
     return events.streamIds(after, ACCOUNTS_PER_PAGE).compose(ids -> ids.isEmpty() || sink.isClosed()
         ? Future.succeededFuture()
-        : page(live, ids, tally, sink).compose(sent -> pagesAfter(live, ids.get(ids.size() - 1).value(), tally, sink)));
+        : page(held, ids, tally, sink).compose(sent -> pagesAfter(held, ids.get(ids.size() - 1).value(), tally, sink)));
   }
 
-  private Future<Void> page(ViewKeys live, List<AccountId> ids, AuditTally tally,
+  /** Each account is audited in its own partition: a view missing there is MISSING, wherever else one is. */
+  private Future<Void> page(List<Held> held, List<AccountId> ids, AuditTally tally,
                             StreamSink<VerifyProjectionUpdate> sink) {
-    List<Future<AccountAudit.Outcome>> audits = ids.stream().map(id -> audit.audit(live, id, tally.covered())).toList();
+    List<Future<AccountAudit.Outcome>> audits = ids.stream().map(id -> {
+      Held in = held.get(partitioning.of(id));
+      return audit.audit(in.live(), id, in.covered());
+    }).toList();
     return Future.all(audits).compose(done -> {
       Promise<Void> sent = Promise.promise();
       sink.context().runOnContext(v -> {
