@@ -15,7 +15,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Row;
 
 /** The service's embedded PostgreSQL and Redis, asked directly: their settings and versions, and the bench table. */
-final class Backends implements AutoCloseable {
+public final class Backends implements AutoCloseable {
 
   /** Settings that decide what a commit costs, recorded beside the figures. */
   static final String[] POSTGRES_SETTINGS = {"server_version", "fsync", "synchronous_commit", "wal_sync_method",
@@ -25,7 +25,7 @@ final class Backends implements AutoCloseable {
   private final int postgresPort;
   private final int redisPort;
 
-  Backends(int postgresPort, int redisPort) {
+  public Backends(int postgresPort, int redisPort) {
     this.postgresPort = postgresPort;
     this.redisPort = redisPort;
   }
@@ -36,7 +36,7 @@ final class Backends implements AutoCloseable {
   }
 
   /** {@link #POSTGRES_SETTINGS} and version(). */
-  Map<String, String> postgres() {
+  public Map<String, String> postgres() {
     Map<String, String> out = new LinkedHashMap<>();
     PgConnection connection = connect();
     try {
@@ -52,7 +52,7 @@ final class Backends implements AutoCloseable {
   }
 
   /** Runs a multi-statement script (simple query protocol), e.g. the bench table's DDL. */
-  void execute(String script) {
+  public void execute(String script) {
     PgConnection connection = connect();
     try {
       await(connection.query(script).execute());
@@ -71,7 +71,7 @@ final class Backends implements AutoCloseable {
   }
 
   /** The "# Server" section of INFO, as key → value (redis_version, ...). */
-  Map<String, String> redis() {
+  public Map<String, String> redis() {
     RedisConnection connection = await(Redis.createClient(vertx, "redis://127.0.0.1:" + redisPort).connect());
     try {
       String info = await(connection.send(Request.cmd(Command.INFO).arg("server"))).toString();

@@ -1,9 +1,12 @@
 package ledger.bench.suite;
 
+import ledger.bench.Sections;
+
 /**
  * The parts of docs/benchmarks.md the suite does not measure and carries over from the file
- * as it was: the profiling write-up (between two marker comments), and the snapshot and rebuild
- * benchmark sections (each from its heading to the next second-level heading).
+ * as it was: the profiling write-up (between two marker comments), and the snapshot, rebuild and
+ * failover benchmark sections (each from its heading to the next second-level heading, the rule
+ * by which {@link Sections#replace} writes the last two).
  */
 enum Carried {
 
@@ -35,12 +38,20 @@ enum Carried {
     String from(String previous) {
       return section(previous, REBUILD_HEADING, "ledger.bench.rebuild.RebuildBench");
     }
+  },
+
+  FAILOVER {
+    @Override
+    String from(String previous) {
+      return section(previous, FAILOVER_HEADING, "ledger.bench.failover.FailoverBench");
+    }
   };
 
   static final String PROFILE_BEGIN = "<!-- profile:begin";
   static final String PROFILE_END = "<!-- profile:end -->";
   static final String SNAPSHOT_HEADING = "## A long history does not slow an account down (snapshots)";
-  static final String REBUILD_HEADING = "## Rebuilding every view";
+  static final String REBUILD_HEADING = Sections.REBUILD_HEADING;
+  static final String FAILOVER_HEADING = Sections.FAILOVER_HEADING;
 
   /** From {@code heading} to the next second-level heading, or a placeholder naming the benchmark to run. */
   private static String section(String previous, String heading, String benchmark) {

@@ -3,23 +3,23 @@ package ledger.bench.suite;
 import java.util.Locale;
 
 /** How figures are written in the report: rates with thousands separators, milliseconds to three figures. */
-final class Fmt {
+public final class Fmt {
 
-  static final String NONE = "—";
+  public static final String NONE = "—";
 
   private Fmt() {
   }
 
-  static String rate(double perSecond) {
+  public static String rate(double perSecond) {
     return Double.isNaN(perSecond) ? NONE : String.format(Locale.ROOT, "%,.0f/s", perSecond);
   }
 
-  static String count(double n) {
+  public static String count(double n) {
     return String.format(Locale.ROOT, "%,.0f", n);
   }
 
   /** 0.412 ms, 4.12 ms, 41.2 ms, 412 ms, 4,120 ms. */
-  static String ms(double millis) {
+  public static String ms(double millis) {
     if (Double.isNaN(millis)) {
       return NONE;
     }
@@ -35,7 +35,7 @@ final class Fmt {
     return String.format(Locale.ROOT, "%,.0f ms", millis);
   }
 
-  static String ratio(double r) {
+  public static String ratio(double r) {
     return Double.isNaN(r) || Double.isInfinite(r) ? NONE : String.format(Locale.ROOT, "%.2f×", r);
   }
 
@@ -43,7 +43,7 @@ final class Fmt {
     return String.format(Locale.ROOT, "%.2f", c);
   }
 
-  static String percent(double fraction) {
+  public static String percent(double fraction) {
     return String.format(Locale.ROOT, "%.0f %%", fraction * 100);
   }
 
@@ -51,7 +51,7 @@ final class Fmt {
     return String.format(Locale.ROOT, "%,d MB", Math.round(kb / 1024.0));
   }
 
-  static String seconds(double s) {
+  public static String seconds(double s) {
     return String.format(Locale.ROOT, "%.1f s", s);
   }
 

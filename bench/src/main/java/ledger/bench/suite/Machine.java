@@ -8,15 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 /** The machine and the software the figures were measured on. */
-record Machine(int cores, String cpuModel, long memoryMb, String kernel, String os, String dataFileSystem,
+public record Machine(int cores, String cpuModel, long memoryMb, String kernel, String os, String dataFileSystem,
                String java, String git, String loadBefore) {
 
-  static Machine describe(Path repo, Path dataDir) {
+  public static Machine describe(Path repo, Path dataDir) {
     String java = Tools.run(List.of("java", "-version"), Map.of(), null, Duration.ofSeconds(20)).text()
         .lines().map(String::trim).filter(l -> !l.isEmpty()).reduce((a, b) -> a + "; " + b).orElse("?");
     return new Machine(Runtime.getRuntime().availableProcessors(), Proc.field("cpuinfo", "model name"),
         parseKb(Proc.field("meminfo", "MemTotal")) / 1024, Proc.read("sys/kernel/osrelease"), osName(),
         fileSystem(dataDir), java, git(repo), Proc.read("loadavg"));
+  }
+
+  /** /proc/loadavg as it is now: the 1, 5 and 15 minute load averages, runnable/all, last pid. */
+  public static String loadAverage() {
+    return Proc.read("loadavg");
   }
 
   private static long parseKb(String value) {

@@ -1,7 +1,9 @@
 package ledger.bench.suite;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +22,7 @@ import org.HdrHistogram.Histogram;
  * statements, against the service's embedded server. Latency percentiles come from
  * pgbench's per-transaction log (a sample of it), the rate from its summary.
  */
-final class PgBench {
+public final class PgBench {
 
   /** The table's DDL is the event store's V1 migration with the table renamed; the immutability trigger is not. */
   static final String MIGRATION = "event-store/src/main/resources/db/migration/V1__events.sql";
@@ -35,7 +37,7 @@ final class PgBench {
       """;
 
   /** {@code rate} is pgbench's {@code -R} (0: as fast as it goes); with a rate, latency counts from the scheduled start. */
-  record Result(int clients, int rate, double tps, double averageMs, double p50Ms, double p99Ms, long transactions,
+  public record Result(int clients, int rate, double tps, double averageMs, double p50Ms, double p99Ms, long transactions,
                 long failed, String command) {
   }
 
@@ -47,21 +49,58 @@ final class PgBench {
   private final Path executable;
   private final int port;
   private final Path dir;
+  private final String scriptName;
+  private final String script;
 
   PgBench(Path executable, int port, Path dir) {
+    this(executable, port, dir, "pgbench-insert.sql", SCRIPT);
+  }
+
+  /** pgbench running {@code script} (written to {@code scriptName} in {@code dir}) instead of the single insert. */
+  public PgBench(Path executable, int port, Path dir, String scriptName, String script) {
     this.executable = executable;
     this.port = port;
     this.dir = dir;
+    this.scriptName = scriptName;
+    this.script = script;
   }
 
-  /** The bench table's DDL, from the event store's migration. */
+  /** The bench table's DDL, from the event store's migration in the checkout. */
   static String ddl(Path repo) {
     try {
-      String v1 = Files.readString(repo.resolve(MIGRATION));
-      return "DROP SCHEMA IF EXISTS bench CASCADE;\nCREATE SCHEMA bench;\n" + v1.replace("ledger.events", TABLE);
+      return ddlOf(Files.readString(repo.resolve(MIGRATION)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + MIGRATION, e);
     }
+  }
+
+  /** The same, from the migration the event store's jar carries (for benchmarks that run from the jar alone). */
+  public static String ddl() {
+    try (InputStream in = PgBench.class.getResourceAsStream("/db/migration/V1__events.sql")) {
+      if (in == null) {
+        throw new UncheckedIOException(new IOException("no db/migration/V1__events.sql on the class path"));
+      }
+      return ddlOf(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the event store's V1 migration", e);
+    }
+  }
+
+  private static String ddlOf(String v1) {
+    return "DROP SCHEMA IF EXISTS bench CASCADE;\nCREATE SCHEMA bench;\n" + v1.replace("ledger.events", TABLE);
+  }
+
+  /**
+   * A transaction of {@code rows} MoneyDeposited-shaped events in one INSERT, each on another of 10,000
+   * streams (a random run of consecutive accounts, one random version for all): a batched write of the
+   * event store's rows, as durable as the single insert.
+   */
+  public static String batchedScript(int rows) {
+    return """
+        \\set account random(0, 9999)
+        \\set version random(1, 1000000000000)
+        INSERT INTO bench.events (stream_id, stream_version, event_type, schema_version, payload, metadata) SELECT 'acc-' || ((:account + i) %% 10000), :version, 'MoneyDeposited', 1, '{"amount_minor": 1234, "currency": "USD", "reference": "suite 12 #3456"}', '{"command_id": "dep-0b7d3c6e-52a4-4a8e-9a57-1f0c3e6f8b21", "correlation_id": "9f1c2e3d4b5a6978"}' FROM generate_series(1, %d) AS i;
+        """.formatted(rows);
   }
 
   /** {@code -T seconds -c clients -j 2 -M prepared}; {@code name} names the output and the latency log. */
@@ -70,11 +109,11 @@ final class PgBench {
   }
 
   /** As {@link #run(String, int, int, boolean)}, throttled to {@code rate} transactions/s ({@code -R}) when above 0. */
-  Result run(String name, int clients, int rate, int seconds, boolean keepLatencies) {
-    Path script = dir.resolve("pgbench-insert.sql");
+  public Result run(String name, int clients, int rate, int seconds, boolean keepLatencies) {
+    Path script = dir.resolve(scriptName);
     try {
       Files.createDirectories(dir);
-      Files.writeString(script, SCRIPT);
+      Files.writeString(script, this.script);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Finds and runs the command-line tools the suite uses (pgbench, redis-benchmark, java, git). */
-final class Tools {
+public final class Tools {
 
   /** A finished command: its exit code and everything it printed (stdout and stderr together). */
   record Output(int exitCode, String text) {
@@ -24,7 +24,7 @@ final class Tools {
   }
 
   /** The executable {@code name} on the PATH, if there is one. */
-  static Optional<Path> find(String name) {
+  public static Optional<Path> find(String name) {
     String path = System.getenv().getOrDefault("PATH", "");
     for (String dir : path.split(java.io.File.pathSeparator)) {
       if (dir.isEmpty()) {
@@ -63,7 +63,7 @@ final class Tools {
   }
 
   /** The first line a short command prints, or "" if it cannot be run. */
-  static String firstLine(List<String> command, Map<String, String> env) {
+  public static String firstLine(List<String> command, Map<String, String> env) {
     try {
       Output out = run(command, env, null, Duration.ofSeconds(20));
       return out.text().lines().findFirst().orElse("").trim();

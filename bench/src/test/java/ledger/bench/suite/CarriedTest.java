@@ -50,6 +50,16 @@ class CarriedTest {
   }
 
   @Test
+  void the_failover_section_is_kept_after_the_rebuild_section() {
+    String previous = PREVIOUS + "\n## Rebuilding every view\n\nrebuild table\n\n## Failover of the projection writer\n"
+        + "\n| kill -9 | 0.90 s |\n";
+    assertThat(Carried.REBUILD.from(previous)).contains("rebuild table").doesNotContain("Failover");
+    assertThat(Carried.FAILOVER.from(previous)).startsWith("## Failover of the projection writer")
+        .endsWith("| kill -9 | 0.90 s |\n");
+    assertThat(Carried.FAILOVER.from(PREVIOUS)).contains("FailoverBench");
+  }
+
+  @Test
   void the_profile_block_is_kept_verbatim() {
     assertThat(Carried.PROFILE.from(PREVIOUS)).startsWith("<!-- profile:begin (kept) -->")
         .contains("async-profiler says").endsWith("<!-- profile:end -->\n");

@@ -16,6 +16,14 @@ class ToolOutputTest {
   }
 
   @Test
+  void redis_benchmark_csv_of_a_command_of_its_own_is_found_by_the_command_name() {
+    String csv = "\"test\",\"rps\",\"avg_latency_ms\",\"min_latency_ms\",\"p50_latency_ms\",\"p95_latency_ms\","
+        + "\"p99_latency_ms\",\"max_latency_ms\"\n\"HSET acc:__rand_int__ balance 1234 version __rand_int__\","
+        + "\"117233.30\",\"0.418\",\"0.064\",\"0.103\",\"2.287\",\"7.295\",\"45.631\"\n";
+    assertThat(RedisBench.parse(csv, "HSET")).containsExactly(117233.30, 0.103, 7.295);
+  }
+
+  @Test
   void old_redis_benchmark_csv_gives_the_rate_only() {
     double[] figures = RedisBench.parse("GET: rps=1234.0\r\"GET\",\"86956.52\"\n", "GET");
     assertThat(figures[0]).isEqualTo(86956.52);
