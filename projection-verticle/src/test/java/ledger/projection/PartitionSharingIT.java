@@ -43,6 +43,8 @@ class PartitionSharingIT {
   private static final int PARTITIONS = 4;
   /** As for a single writer (SingleWriterIT), with room for a busy machine. */
   private static final Duration TAKEOVER = Duration.ofSeconds(5);
+  /** As for a single writer (LockLivenessIT): the holder fences within 4 s, PostgreSQL drops it after 8 s. */
+  private static final Duration SILENT_TAKEOVER = Duration.ofSeconds(15);
 
   @RegisterExtension
   static final ProjectionFixture fixture = ProjectionFixture.projectionsPerTest();
@@ -110,6 +112,32 @@ class PartitionSharingIT {
     eventually(() -> assertThat(cut.verticle.leading()).isEmpty());
     assertWritersAre(stays);
     writeAndAssertViews("after-cut");
+  }
+
+  @Test
+  void when_a_process_goes_silent_the_other_takes_its_partitions_only_after_it_stopped_writing() {
+    TcpRelay relay = fixture.relayToDatabase();
+    RunningProjection stays = fixture.start(config());
+    RunningProjection silent = fixture.startThrough(relay, config());
+    eventually(() -> assertSharedByBoth(stays, silent));
+    writeAndAssertViews("before-silence");
+
+    long silentAt = System.nanoTime();
+    // a dropped route: no byte and no close on its connections, and no new one gets through
+    relay.blackhole();
+    relay.dropRequests();
+
+    eventually(SILENT_TAKEOVER, () -> assertThat(stays.verticle.leading()).containsExactly(0, 1, 2, 3));
+    assertThat(Duration.ofNanos(System.nanoTime() - silentAt)).isLessThan(SILENT_TAKEOVER);
+    assertThat(silent.verticle.leading()).as("the silent process fenced itself").isEmpty();
+    long silentStopped = silent.observer.leadershipAt.get(silent.observer.leadershipAt.size() - 1);
+    long staysTookOver = IntStream.range(0, stays.observer.leadership.size())
+        .filter(i -> stays.observer.leadership.get(i) && stays.observer.leadershipAt.get(i) > silentAt)
+        .mapToLong(i -> stays.observer.leadershipAt.get(i)).min().orElseThrow();
+    assertThat(silentStopped).as("the silent process stopped writing before the other took over")
+        .isLessThan(staysTookOver);
+    assertWritersAre(stays);
+    writeAndAssertViews("after-silence");
   }
 
   @Test
