@@ -3,6 +3,11 @@ package ledger.app;
 import static ledger.testkit.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * across partitions, each keeping only its latest token and reading with it accounts that
  * token does not name: no read is ever below what the client wrote before. A projection
  * process is killed with -9; the other takes its partitions and the reads stay right. At the
- * end every view equals a replay of the store, as VerifyProjection and the query role see it.
+ * end every view equals a replay of the store, as VerifyProjection and the query role see it,
+ * and readiness counts a degraded account whatever its partition.
  */
 class PartitionsIT {
 
@@ -108,6 +114,28 @@ class PartitionsIT {
     assertThat(tally.stale).as("reads below the client's own earlier write").isEmpty();
     assertThat(tally.surprises).as("answers no fault explains").isEmpty();
     everyViewEqualsAReplayOfTheStore();
+    readinessCountsTheDegradedAccountsOfEveryPartition(sql);
+  }
+
+  /** Regression: /health/ready read the degraded set of the unpartitioned keys, which nobody writes then. */
+  private void readinessCountsTheDegradedAccountsOfEveryPartition(BankSql sql) {
+    String poisoned = accounts.stream().filter(account -> Partitioning.partitionOf(account, PARTITIONS) == 2)
+        .findFirst().orElseThrow();
+    sql.poison(poisoned, 50);
+    until(poisoned + " counted degraded by the command+query process's readiness", LIMIT,
+        () -> http(cluster.commandQuery.httpPort, "/health/ready"), ready -> ready.contains("\"degraded_accounts\":1"));
+  }
+
+  private static String http(int port, String path) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      return e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private void everyViewEqualsAReplayOfTheStore() {
