@@ -231,21 +231,20 @@ final class Projector {
     Checkpoint next = read.last();
     String expected = stored;
     read.unreadable().forEach(this::unreadable);
+    Future<Long> live = generationState.live();
     return writer.apply(batch, read.unreadable())
-        .compose(applied -> Future.all(writer.commit(origin, expected, next, applied), generationState.live()))
-        .map(both -> {
-          StoredCheckpoint found = both.resultAt(0);
+        .compose(applied -> writer.commit(origin, expected, next, applied))
+        .map(found -> {
           if (drainTerm == term && found(found, expected)) {
             stored = next.encode();
             position = next;
             confirmedAt = System.nanoTime();
             observer.applied(next, batch.size(), lags(read.committedAt()));
           }
-          if (drainTerm == term) {
-            stillLive(both.resultAt(1));
-          }
           return null;
-        });
+        })
+        .compose(committed -> live.map(number -> drainTerm != term || stillLive(number)))
+        .mapEmpty();
   }
 
   private void unreadable(UnreadableEvent event) {
