@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,7 @@ final class FailoverCluster implements AutoCloseable {
   private LedgerChild command;
   private GrpcCalls commands;
   private long deposits;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   FailoverCluster(Path data, Path logs) {
     embedded.prepareRedis(data);
@@ -140,8 +142,12 @@ final class FailoverCluster implements AutoCloseable {
     }
   }
 
+  /** Stops everything it started; also from a shutdown hook (Ctrl-C), so more than once. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     projections.forEach(LedgerChild::close);
     if (command != null) {
       command.close();
