@@ -104,17 +104,16 @@ public final class RebuildBench implements Callable<Integer> {
     Path data = Files.createTempDirectory("ledger-rebuild-bench");
     Instant started = Instant.now();
     Machine machine = Machine.describe(Path.of("."), data);
-    EmbeddedBackends servers = new EmbeddedBackends();
+    EmbeddedBackends embedded = new EmbeddedBackends();
     AtomicBoolean stopped = new AtomicBoolean();
     Runnable stop = () -> {
       if (stopped.compareAndSet(false, true)) {
-        servers.close();
+        embedded.close();
       }
     };
     // Ctrl-C: the embedded servers would outlive this JVM
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "rebuild-bench-stop"));
-    try (AutoCloseable closing = stop::run) {
-      EmbeddedBackends embedded = servers;
+    try (AutoCloseable stopping = stop::run) {
       // Redis first: its executable is written out before PostgreSQL forks anything (see prepareRedis)
       embedded.prepareRedis(data);
       String redisUrl = embedded.startRedis();
