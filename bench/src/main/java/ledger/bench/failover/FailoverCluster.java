@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,14 +45,23 @@ final class FailoverCluster implements AutoCloseable {
   final List<TcpRelay> relays = new ArrayList<>();
   private final List<GrpcCalls> admins = new ArrayList<>();
   private final Backends backends;
-  private LedgerChild command;
-  private GrpcCalls commands;
+  private final LedgerChild command;
+  private final GrpcCalls commands;
   private long deposits;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final String pgUrl;
+  private final String redisUrl;
 
   FailoverCluster(Path data, Path logs) {
-    embedded.prepareRedis(data);
-    String redisUrl = embedded.startRedis();
-    String pgUrl = embedded.startPostgres(data);
+    try {
+      embedded.prepareRedis(data);
+      redisUrl = embedded.startRedis();
+      pgUrl = embedded.startPostgres(data);
+    } catch (RuntimeException e) {
+      embedded.close();
+      vertx.close();
+      throw e;
+    }
     URI pg = URI.create(pgUrl);
     backends = new Backends(pg.getPort(), URI.create(redisUrl).getPort());
     command = new LedgerChild("command", "command", logs, pgUrl, redisUrl);
@@ -140,16 +150,16 @@ final class FailoverCluster implements AutoCloseable {
     }
   }
 
+  /** Stops everything it started; also from a shutdown hook (Ctrl-C), so more than once. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     projections.forEach(LedgerChild::close);
-    if (command != null) {
-      command.close();
-    }
+    command.close();
     admins.forEach(GrpcCalls::close);
-    if (commands != null) {
-      commands.close();
-    }
+    commands.close();
     for (TcpRelay relay : relays) {
       try {
         relay.close();

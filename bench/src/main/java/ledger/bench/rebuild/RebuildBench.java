@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.vertx.core.Vertx;
@@ -103,7 +104,16 @@ public final class RebuildBench implements Callable<Integer> {
     Path data = Files.createTempDirectory("ledger-rebuild-bench");
     Instant started = Instant.now();
     Machine machine = Machine.describe(Path.of("."), data);
-    try (EmbeddedBackends embedded = new EmbeddedBackends()) {
+    EmbeddedBackends embedded = new EmbeddedBackends();
+    AtomicBoolean stopped = new AtomicBoolean();
+    Runnable stop = () -> {
+      if (stopped.compareAndSet(false, true)) {
+        embedded.close();
+      }
+    };
+    // Ctrl-C: the embedded servers would outlive this JVM
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "rebuild-bench-stop"));
+    try (AutoCloseable stopping = stop::run) {
       // Redis first: its executable is written out before PostgreSQL forks anything (see prepareRedis)
       embedded.prepareRedis(data);
       String redisUrl = embedded.startRedis();

@@ -72,7 +72,7 @@ final class RebuildCeilings {
     bench.run("pgbench-batch-warm-up", PGBENCH_CLIENTS[0], 0, 3, false);
     List<RebuildRun.Ceiling> out = new java.util.ArrayList<>();
     for (int clients : PGBENCH_CLIENTS) {
-      System.out.printf("pgbench: %d rows per INSERT, %d clients, %d s%n", rows, clients, seconds);
+      System.out.printf("pgbench: %d rows per INSERT, %d client(s), %d s%n", rows, clients, seconds);
       PgBench.Result r = bench.run("pgbench-batch-c" + clients, clients, 0, seconds, true);
       out.add(new RebuildRun.Ceiling("pgbench", "durable INSERT of " + rows + " events-shaped rows per transaction",
           clients, r.tps() * rows, "rows/s", r.p99Ms(), r.command()));
@@ -89,7 +89,7 @@ final class RebuildCeilings {
     long requests = Math.max(200_000, Math.min(50_000_000, (long) (probe.rps() * seconds)));
     List<RebuildRun.Ceiling> out = new java.util.ArrayList<>();
     for (int clients : REDIS_CLIENTS) {
-      System.out.printf("redis-benchmark: HSET -P %d over %,d keys, %d clients, %,d requests%n", pipeline, accounts,
+      System.out.printf("redis-benchmark: HSET -P %d over %,d keys, %d client(s), %,d requests%n", pipeline, accounts,
           clients, requests);
       RedisBench.Result r = bench.run("redis-hset-c" + clients, clients, requests, pipeline, accounts, hset, "HSET");
       out.add(new RebuildRun.Ceiling("redis-benchmark", "HSET of three view fields, " + pipeline
