@@ -87,6 +87,11 @@ final class Rebuilds implements FullRebuilds {
     return outcome.future();
   }
 
+  /** The projector the rebuilds pause and hand generations to (tests ring it at chosen moments). */
+  Projector projector() {
+    return projector;
+  }
+
   /** How many follow the last rebuild started (tests look for followers left behind). */
   int followers() {
     return current == null ? 0 : current.followers();

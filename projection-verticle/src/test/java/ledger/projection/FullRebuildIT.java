@@ -357,6 +357,55 @@ class FullRebuildIT {
     eventually(fixture::assertViewsMatchStore);
   }
 
+  /**
+   * Issue 8: the new generation's checkpoint lost while the live one was paused to catch up made
+   * the catch-up a replay of the whole store, with the live projection paused all along. The
+   * moment is chosen: when the rebuild says CATCHING_UP (on the writer's event loop, just before it
+   * pauses the live generation) the checkpoint goes and the live one is rung for a write it has not
+   * seen (it polls only hourly here, and the write rang nobody), so the pause waits for that batch
+   * and the catch-up has a step to take.
+   */
+  @Test
+  void a_rebuild_whose_checkpoint_is_lost_during_the_catch_up_pause_resumes_the_live_generation_and_replays()
+      throws Exception {
+    AccountId id = account("lost-in-pause");
+    fixture.open(id, "USD");
+    fixture.deposit(id, amounts(300));
+    ProjectionConfig base = fixture.config();
+    RunningProjection writer = fixture.start(new ProjectionConfig(base.batchSize(), Duration.ofHours(1),
+        base.lockRetry(), base.keyPrefix()));
+    eventually(fixture::assertViewsMatchStore);
+    fixture.ringAfterAppend = false;
+    try {
+      fixture.deposit(id, 1);
+    } finally {
+      fixture.ringAfterAppend = true;
+    }
+    Rebuilds rebuilds = (Rebuilds) writer.verticle.rebuilds();
+    List<RebuildProgress> progress = new CopyOnWriteArrayList<>();
+
+    RebuildProgress end = await(rebuilds.rebuild(report -> {
+      progress.add(report);
+      if (report.getPhase() == RebuildProgress.Phase.CATCHING_UP && progress.stream()
+          .filter(p -> p.getPhase() == RebuildProgress.Phase.CATCHING_UP).count() == 1) {
+        try {
+          // blocks the writer's event loop for one round trip to Redis: that is the moment
+          fixture.redis.send(Request.cmd(Command.DEL).arg(fixture.views.keys.at(1).checkpoint()))
+              .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        rebuilds.projector().ring();
+      }
+    }));
+
+    assertThat(end.getGeneration()).isEqualTo(1);
+    assertThat(progress).filteredOn(p -> p.getPhase() == RebuildProgress.Phase.CATCHING_UP)
+        .as("the live generation resumed, and paused again once the replay got back to it").hasSize(2);
+    fixture.deposit(id, 1);
+    eventually(fixture::assertViewsMatchStore);
+  }
+
   /** Issue 8: every call that followed a rebuild stayed in its list of followers after it ended. */
   @Test
   void a_rebuild_that_ended_keeps_none_of_the_calls_that_followed_it() {

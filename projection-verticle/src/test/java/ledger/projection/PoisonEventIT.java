@@ -176,6 +176,33 @@ class PoisonEventIT {
   }
 
   /** A deposit of 50 as a newer release writes it: schema version 99, which this release does not know. */
+  /** Issue 8: the live tail logs every unreadable event it meets, with what to do; a full rebuild said nothing. */
+  @Test
+  void a_full_rebuild_logs_the_unreadable_events_it_meets() {
+    AccountId poisoned = account("poisoned-in-rebuild");
+    fixture.open(poisoned, "USD");
+    RunningProjection projection = fixture.start();
+    insertFromANewerRelease(poisoned, 2);
+    Checkpoint head = fixture.head();
+    eventually(() -> assertThat(Checkpoint.parse(fixture.views.checkpoint())).isEqualTo(head));
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+        .getLogger(Projector.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      await(projection.verticle.rebuilds().rebuild(progress -> { }));
+    } finally {
+      logger.detachAppender(logged);
+    }
+
+    assertThat(logged.list).filteredOn(line -> line.getLevel() == ch.qos.logback.classic.Level.ERROR)
+        .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .anySatisfy(line -> assertThat(line).contains("account poisoned-in-rebuild at version 2 cannot be read")
+            .contains("./ledger rebuild --account poisoned-in-rebuild"));
+  }
+
   private static void insertFromANewerRelease(AccountId id, long version) {
     insert(id, version, 99, "{\"amount_minor\": 50, \"currency\": \"USD\", \"reference\": \"\","
         + " \"balance_after_minor\": 150, \"added_in_v99\": true}");

@@ -21,7 +21,10 @@ record FailoverSection(String started, int cores, String cpu, String loadBefore,
 
   static final String HEADING = Sections.FAILOVER_HEADING;
 
-  /** One fault: its spread over the repetitions, the target, whether every repetition met it, and who took over. */
+  /**
+   * One fault: its spread over the repetitions, the target, whether every repetition met it, and how
+   * often the standby took over (else the faulted process did, on a new session).
+   */
   record Row(String fault, String min, String median, String max, String target, String met, String takenOverBy) {
   }
 
@@ -56,7 +59,7 @@ record FailoverSection(String started, int cores, String cpu, String loadBefore,
       }
       rows.add(new Row(fault.title, all.length == 0 ? "—" : seconds(all[0], beyond), all.length == 0 ? "—"
           : seconds(median(all), beyond), all.length == 0 ? "—" : seconds(max, beyond), "≤ " + seconds(limit), met,
-          String.format(Locale.ROOT, "the standby %d of %d", standby, samples.size())));
+          String.format(Locale.ROOT, "%d of %d", standby, samples.size())));
     });
     return new FailoverSection(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
         .format(r.started()), r.machine().cores(), r.machine().cpuModel(), Sections.load(r.machine().loadBefore()),
