@@ -62,6 +62,11 @@ final class Partition {
         name);
   }
 
+  /** Told when a tail read of this partition got no answer: the tail's connections are to be replaced. */
+  void onSilentRead(Runnable renew) {
+    projector.onSilentRead(renew);
+  }
+
   Future<Void> start() {
     return leadership.start();
   }

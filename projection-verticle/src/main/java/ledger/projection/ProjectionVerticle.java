@@ -26,6 +26,7 @@ import ledger.store.Checkpoint;
 import ledger.store.pg.EventTail;
 import ledger.store.pg.PgEventStore;
 import ledger.store.pg.PgFailures;
+import ledger.store.pg.RenewablePool;
 import ledger.store.pg.TailHealth;
 
 /**
@@ -45,7 +46,8 @@ public final class ProjectionVerticle extends VerticleBase {
   /** Connections the AdminService calls share, apart from the tail's. */
   private static final int ADMIN_CONNECTIONS = 2;
 
-  private Pool pool;
+  /** The tail's connections: renewed when a read gets no answer (see Projector#SILENT_READ_MILLIS). */
+  private RenewablePool pool;
   private Pool adminPool;
   private Redis redis;
   private List<Partition> partitions;
@@ -77,9 +79,9 @@ public final class ProjectionVerticle extends VerticleBase {
   public Future<?> start() {
     Partitioning partitioning = config.partitioning();
     // Each partition this process writes reads its own tail (and, rebuilding, one batch ahead).
-    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.pgPoolSize() * partitioning.count())
-            .setName("ledger-projection"))
-        .connectingTo(database).using(vertx).build();
+    pool = new RenewablePool(() -> PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(config.pgPoolSize() * partitioning.count()).setName("ledger-projection"))
+        .connectingTo(database).using(vertx).build());
     redis = Redis.createClient(vertx, redisOptions);
     PgEventStore events = new PgEventStore(pool);
     EventTail tail = new EventTail(pool);
@@ -88,6 +90,7 @@ public final class ProjectionVerticle extends VerticleBase {
     Doorbells doorbells = new Doorbells(vertx, lockConnection, config.pollInterval().toMillis());
     partitions = partitioning.partitions().mapToObj(k -> new Partition(context, partitioning, k, config, redis,
         events, tail, health, scripts, lockConnection, doorbells, observers.apply(k))).toList();
+    partitions.forEach(partition -> partition.onSilentRead(pool::renew));
     // Audits and status reads may scan a lot: on connections of their own, never ahead of the tail's reads.
     adminPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(ADMIN_CONNECTIONS).setName("ledger-projection-admin"))
         .connectingTo(database).using(vertx).build();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
@@ -31,6 +32,13 @@ final class Projector {
 
   private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
   static final long CONFIRM_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /**
+   * A tail read is a bounded batch in index order, answered in milliseconds; one that gets no
+   * answer for this long is on a connection whose route went silent, and would hold the
+   * projection (and, for a writer that keeps a healthy lock, every partition it writes) for as
+   * long as the kernel retransmits. It fails instead, and its connections are replaced.
+   */
+  static final long SILENT_READ_MILLIS = 5_000;
 
   private final EventTail tail;
   private final LongFunction<GenerationViews> generations;
@@ -46,6 +54,7 @@ final class Projector {
   private Origin origin;
   /** Told, after every start, what Redis says of a full rebuild (one to resume, maybe). */
   private Consumer<Generations.State> onStarted = state -> { };
+  private Runnable onSilentRead = () -> { };
   private boolean paused;
   private Promise<Void> pausing;
   private String stored = "";
@@ -106,6 +115,11 @@ final class Projector {
 
   void onStarted(Consumer<Generations.State> hook) {
     this.onStarted = hook;
+  }
+
+  /** Told when a tail read got no answer for {@link #SILENT_READ_MILLIS}: its connections are to be replaced. */
+  void onSilentRead(Runnable hook) {
+    this.onSilentRead = hook;
   }
 
   /** Counts starts and stops; a full rebuild stops when it changes (the lock was lost). */
@@ -183,6 +197,13 @@ final class Projector {
     rangDuringDrain = false;
     int drainTerm = term;
     tail.read(position, batchSize)
+        .timeout(SILENT_READ_MILLIS, TimeUnit.MILLISECONDS)
+        .onFailure(failed -> {
+          if (failed instanceof TimeoutException) {
+            LOG.warn("A tail read got no answer for {} ms; reading again on fresh connections", SILENT_READ_MILLIS);
+            onSilentRead.run();
+          }
+        })
         .compose(batch -> batch.isEmpty() ? confirm(drainTerm).map(false)
             : apply(batch, drainTerm).map(done -> batch.size() == batchSize))
         .onComplete(outcome -> {

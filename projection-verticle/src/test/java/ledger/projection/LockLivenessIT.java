@@ -96,6 +96,58 @@ class LockLivenessIT {
     eventually(fixture::assertViewsMatchStore);
   }
 
+  /**
+   * Regression (found by bench FailoverBench): when every connection of the writer went silent
+   * (a NAT or conntrack entry dropped: old flows dead, new ones fine), it fenced itself and took
+   * its lock back on a fresh session, then waited on its tail pool's silent connections, holding
+   * the lock and applying nothing for 30 s and more.
+   */
+  @Test
+  void a_writer_whose_every_connection_went_silent_applies_again_once_it_holds_its_lock_again() {
+    TcpRelay relay = fixture.relayToDatabase();
+    RunningProjection writer = fixture.startThrough(relay, fixture.config());
+    eventually(() -> assertThat(writer.isActive()).isTrue());
+    AccountId id = account("all-silent");
+    fixture.open(id, "USD");
+    eventually(fixture::assertViewsMatchStore);
+    long appliedBefore = writer.observer.appliedEvents.get();
+
+    long silentAt = System.nanoTime();
+    assertThat(relay.blackhole()).as("connections blackholed").isGreaterThanOrEqualTo(2);
+    until("the writer applies events again", SILENT_TAKEOVER, depositingEvery100ms(id, writer),
+        applied -> applied > appliedBefore);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - silentAt)).isLessThan(SILENT_TAKEOVER);
+    assertThat(writer.observer.leadership).as("the writer's terms: fenced, then writing again")
+        .containsExactly(true, false, true);
+    eventually(fixture::assertViewsMatchStore);
+  }
+
+  /**
+   * Regression: a tail connection that went silent while its lock session stayed healthy held
+   * the tail's read, and the projection with it, until the kernel gave up retransmitting.
+   */
+  @Test
+  void a_writer_whose_tail_connection_went_silent_reads_on_a_fresh_one() {
+    TcpRelay relay = fixture.relayToDatabase();
+    RunningProjection writer = fixture.startThrough(relay, fixture.config());
+    eventually(() -> assertThat(writer.isActive()).isTrue());
+    AccountId id = account("silent-tail");
+    fixture.open(id, "USD");
+    eventually(fixture::assertViewsMatchStore);
+    long appliedBefore = writer.observer.appliedEvents.get();
+
+    long silentAt = System.nanoTime();
+    assertThat(relay.blackholeConnectionsThatSent("pg_snapshot_xmin")).as("tail connections blackholed")
+        .isGreaterThanOrEqualTo(1);
+    until("the writer applies events again", SILENT_TAKEOVER, depositingEvery100ms(id, writer),
+        applied -> applied > appliedBefore);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - silentAt)).isLessThan(SILENT_TAKEOVER);
+    assertThat(writer.observer.leadership).as("the writer kept its lock").containsExactly(true);
+    eventually(fixture::assertViewsMatchStore);
+  }
+
   /** Events the standby applied, probed while new events keep arriving: a writer would have work all along. */
   private static Supplier<Long> depositingEvery100ms(AccountId id, RunningProjection standby) {
     long[] last = {System.nanoTime()};
