@@ -45,21 +45,6 @@ public final class EventTail {
     public int size() {
       return rows;
     }
-
-    /** This batch without the rows of accounts {@code keep} refuses; {@code last} and {@code rows} stay. */
-    Batch only(Predicate<AccountId> keep) {
-      List<RecordedEvent> kept = new ArrayList<>(events.size());
-      Instant[] keptAt = new Instant[events.size()];
-      for (int i = 0; i < events.size(); i++) {
-        if (keep.test(events.get(i).streamId())) {
-          keptAt[kept.size()] = committedAt[i];
-          kept.add(events.get(i));
-        }
-      }
-      List<UnreadableEvent> keptUnreadable = unreadable.isEmpty() ? unreadable
-          : unreadable.stream().filter(row -> keep.test(row.streamId())).toList();
-      return new Batch(kept, Arrays.copyOf(keptAt, kept.size()), commitTimesTracked, keptUnreadable, last, rows);
-    }
   }
 
   private final Pool pool;
@@ -108,6 +93,11 @@ public final class EventTail {
           Instant[] committed = new Instant[rows.size()];
           Checkpoint last = checkpoint;
           for (Row row : rows) {
+            if (keep != null && !keep.test(AccountId.of(row.getString("stream_id")))) {
+              // another partition's row: moved over, never decoded
+              last = new Checkpoint(row.getLong("transaction_id"), row.getLong("global_position"));
+              continue;
+            }
             Rows.Read read = Rows.tailRow(row);
             if (read.event() == null) {
               unreadable.add(read.unreadable());
@@ -121,9 +111,7 @@ public final class EventTail {
             events.add(event);
             last = event.checkpoint();
           }
-          Batch all = new Batch(events, Arrays.copyOf(committed, events.size()), tracked, unreadable, last,
-              rows.size());
-          return keep == null ? all : all.only(keep);
+          return new Batch(events, Arrays.copyOf(committed, events.size()), tracked, unreadable, last, rows.size());
         }))
         // PostgreSQL may have been restarted with another setting: ask again on the next read
         .onFailure(failure -> tracksCommitTimes = null);
