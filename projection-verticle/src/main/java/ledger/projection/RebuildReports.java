@@ -22,7 +22,8 @@ final class RebuildReports {
   private final List<Consumer<RebuildProgress>> listeners = new ArrayList<>();
   private long reportedAt;
   private long totalEstimate;
-  private RebuildProgress last;
+  /** Volatile: the admin service reads it from its own loop. */
+  private volatile RebuildProgress last;
 
   RebuildReports(long generation, boolean resumed) {
     this.generation = generation;
@@ -39,6 +40,10 @@ final class RebuildReports {
   /** The rebuild ended (DONE is told first): its followers are let go, the calls they serve have ended. */
   void endFollowing() {
     listeners.clear();
+  }
+
+  RebuildProgress last() {
+    return last;
   }
 
   int followers() {

@@ -1,5 +1,6 @@
 package ledger.projection.admin;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.vertx.core.Future;
@@ -16,4 +17,13 @@ public interface FullRebuilds {
    * writer's event loop). Completes with the last (DONE), or fails.
    */
   Future<RebuildProgress> rebuild(Consumer<RebuildProgress> progress);
+
+  /**
+   * Generation {@code generation} is marked for a rebuild: if this instance writes, it starts it now
+   * rather than at its next look at the marker.
+   */
+  void ask(long generation);
+
+  /** The last report of this instance's rebuild of {@code generation}, if it ran one. */
+  Optional<RebuildProgress> progressOf(long generation);
 }
