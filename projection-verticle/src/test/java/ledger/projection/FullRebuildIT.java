@@ -6,11 +6,13 @@ import static ledger.testkit.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.grpc.ManagedChannel;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import io.vertx.grpc.common.GrpcStatus;
@@ -25,9 +27,11 @@ import ledger.readmodel.ViewWriter;
 import ledger.store.Checkpoint;
 import ledger.store.RecordedEvent;
 import ledger.store.pg.EventTail;
+import ledger.testkit.GrpcJava;
 import ledger.testkit.LoopbackGrpc;
 import ledger.testkit.Reply;
 import ledger.testkit.VertxUnary;
+import ledger.v1.AdminServiceGrpc;
 import ledger.v1.AdminServiceGrpcClient;
 import ledger.v1.RebuildProgress;
 import ledger.v1.RebuildProjectionRequest;
@@ -422,6 +426,33 @@ class FullRebuildIT {
       await(server.close());
     }
     fixture.deposit(account("standby"), 5);
+    eventually(fixture::assertViewsMatchStore);
+  }
+
+  @Test
+  void a_caller_that_goes_away_stops_following_the_rebuild_not_the_rebuild() throws Exception {
+    AccountId id = account("gone");
+    fixture.open(id, "USD");
+    fixture.deposit(id, amounts(3_000));
+    RunningProjection writer = fixture.start();
+    eventually(fixture::assertViewsMatchStore);
+    RunningProjection standby = fixture.start();
+    HttpServer server = LoopbackGrpc.serve(standby.vertx, standby.verticle.service());
+    ManagedChannel channel = GrpcJava.channel(server.actualPort());
+    try {
+      io.grpc.Context.CancellableContext call = io.grpc.Context.current().withCancellation();
+      Iterator<RebuildProgress> reports = call.call(() -> AdminServiceGrpc.newBlockingStub(channel)
+          .rebuildProjection(RebuildProjectionRequest.getDefaultInstance()));
+      assertThat(reports.next().getGeneration()).isEqualTo(1);
+      call.cancel(null);
+
+      eventually(() -> assertThat(fixture.views.live().generation()).isEqualTo(1));
+      assertThat(writer.isActive()).isTrue();
+    } finally {
+      GrpcJava.close(channel);
+      await(server.close());
+    }
+    fixture.deposit(id, 5);
     eventually(fixture::assertViewsMatchStore);
   }
 
