@@ -167,9 +167,9 @@ class PartitionedAdminIT {
   @Test
   @Order(5)
   void status_exits_5_while_a_partition_has_no_writer() {
+    PgConnection sql = await(PgConnection.connect(ledger.clientVertx, ledger.database));
     allowConnections(false);
     try {
-      PgConnection sql = await(PgConnection.connect(ledger.clientVertx, ledger.database));
       long key = partitioning.writerLock(3);
       try {
         // partition 3's writer loses its lock session, and cannot open another while connections are refused

@@ -102,7 +102,9 @@ final class Rebuilds implements FullRebuilds {
   @Override
   public Optional<RebuildProgress> progressOf(long generation) {
     FullRebuild last = current;
-    return last == null || last.target() != generation ? Optional.empty() : Optional.of(last.lastReport());
+    // a run of a term that ended tells nothing of the rebuild the next writer goes on with
+    return last == null || last.target() != generation || (!writing.getAsBoolean() && !last.done().succeeded())
+        ? Optional.empty() : Optional.of(last.lastReport());
   }
 
   @Override

@@ -97,6 +97,10 @@ final class PartitionRebuild {
             .orElseGet(() -> followed(Phase.DONE, building.result(), head, startedNanos));
         return Future.succeededFuture(new Look(done, true, noWriter));
       }
+      if (mine.isPresent() && mine.get().getPhase() == Phase.DONE) {
+        // it switched after Redis was read: the next look sees the switch and tells DONE, once
+        return Future.succeededFuture(new Look(null, false, noWriter));
+      }
       RebuildProgress progress = mine.orElseGet(() -> followed(Phase.REPLAYING, building.result(), head,
           startedNanos));
       return Future.succeededFuture(new Look(progress, false, noWriter));
