@@ -29,6 +29,8 @@ import ledger.v1.AdminServiceGrpc;
 import ledger.v1.AdminServiceGrpcClient;
 import ledger.v1.RebuildProgress;
 import ledger.v1.RebuildProjectionRequest;
+import ledger.v1.VerifyProjectionRequest;
+import ledger.v1.VerifyProjectionUpdate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -181,12 +183,28 @@ class PartitionSharingIT {
       // asked of the second, by grpc-java as well
       assertThat(rebuildVia(atSecond)).filteredOn(r -> r.getPhase() == RebuildProgress.Phase.DONE).hasSize(PARTITIONS);
       assertGenerations(3);
+      writeAndAssertViews("after-every-rebuild");
+
+      // every view equals a replay of its events, as VerifyProjection audits them (both clients)
+      Reply<VerifyProjectionUpdate> audit = await(client.call(AdminServiceGrpcClient.VerifyProjection,
+          VerifyProjectionRequest.getDefaultInstance(), Duration.ofSeconds(30)));
+      assertThat(audit.value().getSummary().getDifferences()).as("%s", audit).isZero();
+      ManagedChannel channel = GrpcJava.channel(atStandby.actualPort());
+      try {
+        List<VerifyProjectionUpdate> updates = new ArrayList<>();
+        AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+            .verifyProjection(VerifyProjectionRequest.getDefaultInstance()).forEachRemaining(updates::add);
+        assertThat(updates).hasSize(1);
+        assertThat(updates.get(0).getSummary().getDifferences()).isZero();
+        assertThat(updates.get(0).getSummary().getAccountsChecked()).isEqualTo(fixture.accounts().size());
+      } finally {
+        GrpcJava.close(channel);
+      }
     } finally {
       await(atFirst.close());
       await(atSecond.close());
       await(atStandby.close());
     }
-    writeAndAssertViews("after-every-rebuild");
   }
 
   @Test
