@@ -72,10 +72,15 @@ final class FullRebuild {
 
   /** Runs it; the future completes with the last progress (DONE), or fails. */
   Future<RebuildProgress> run() {
-    LOG.info("{}{} the rebuild of view generation {} beside generation {}", where, resumed ? "Resuming" : "Starting",
-        next.number(), live);
     ViewWriter writer = next.writer();
     writer.loadScripts().compose(loaded -> resumed ? from(writer) : fresh())
+        .onSuccess(start -> {
+          // a marked generation with nothing built yet (just asked for) starts rather than resumes
+          boolean goesOn = !position.equals(Checkpoint.START);
+          reports.resumed(goesOn);
+          LOG.info("{}{} the rebuild of view generation {} beside generation {}{}", where,
+              goesOn ? "Resuming" : "Starting", next.number(), live, goesOn ? " from " + position : "");
+        })
         .compose(start -> tail.head()).onSuccess(reports::estimate)
         .onSuccess(head -> replay())
         .onFailure(this::fail);
@@ -115,7 +120,10 @@ final class FullRebuild {
     return generations.remove(next.number()).compose(removed -> generations.markRebuilding(next.number()));
   }
 
-  /** A resumed run: from the new generation's checkpoint, unless it is another database's (then afresh). */
+  /**
+   * A run of a marked generation (resumed by a new writer, or asked for by any process): from
+   * the new generation's checkpoint, unless it is another database's (then afresh).
+   */
   private Future<Void> from(ViewWriter writer) {
     return writer.stored().compose(found -> {
       if (found.isForeignTo(projector.origin())) {

@@ -17,7 +17,8 @@ final class RebuildReports {
   private static final long EVERY_NANOS = 250_000_000L;
 
   private final long generation;
-  private final boolean resumed;
+  /** Whether it goes on from what an earlier run built (known once the run read the new generation). */
+  private boolean resumed;
   private final long startedAt = System.nanoTime();
   private final List<Consumer<RebuildProgress>> listeners = new ArrayList<>();
   private long reportedAt;
@@ -48,6 +49,11 @@ final class RebuildReports {
 
   int followers() {
     return listeners.size();
+  }
+
+  /** It goes on from what an earlier run built ({@code true}), or starts from the store's start. */
+  void resumed(boolean resumed) {
+    this.resumed = resumed;
   }
 
   /** About how many events the store held when the rebuild began (its head position). */

@@ -100,6 +100,19 @@ final class Rebuilds implements FullRebuilds {
   }
 
   @Override
+  public Future<Boolean> follow(long generation, Consumer<RebuildProgress> listener) {
+    Promise<Boolean> followed = Promise.promise();
+    context.runOnContext(v -> {
+      boolean here = running() && current.target() == generation;
+      if (here) {
+        current.follow(listener);
+      }
+      followed.complete(here);
+    });
+    return followed.future();
+  }
+
+  @Override
   public Optional<RebuildProgress> progressOf(long generation) {
     FullRebuild last = current;
     // a run of a term that ended tells nothing of the rebuild the next writer goes on with

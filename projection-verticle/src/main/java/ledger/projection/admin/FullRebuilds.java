@@ -24,6 +24,12 @@ public interface FullRebuilds {
    */
   void ask(long generation);
 
+  /**
+   * Adds {@code listener} to this instance's running rebuild of {@code generation} (it hears the
+   * last report at once, then each, on the writer's loop); completes with false when none runs here.
+   */
+  Future<Boolean> follow(long generation, Consumer<RebuildProgress> listener);
+
   /** The last report of this instance's rebuild of {@code generation}, if it ran one. */
   Optional<RebuildProgress> progressOf(long generation);
 }

@@ -2,6 +2,7 @@ package ledger.projection.admin;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
@@ -30,7 +31,11 @@ final class PartitionRebuild {
   private final FullRebuilds here;
   private final TailHealth health;
   private final long writerLock;
+  /** Tells the call each report of this process's own rebuild of the partition, as it makes them. */
+  private final Consumer<RebuildProgress> listener;
   private long target;
+  /** This process's writer runs the rebuild and the listener hears its reports: looks report nothing more. */
+  private boolean heardHere;
   private long firstPosition = -1;
   private int switchedLooks;
   private long writerMissingSince;
@@ -41,7 +46,7 @@ final class PartitionRebuild {
   }
 
   PartitionRebuild(int partition, Generations generations, Redis redis, ViewKeys keys, FullRebuilds here,
-                   TailHealth health, long writerLock) {
+                   TailHealth health, long writerLock, Consumer<RebuildProgress> listener) {
     this.partition = partition;
     this.generations = generations;
     this.redis = redis;
@@ -49,6 +54,7 @@ final class PartitionRebuild {
     this.here = here;
     this.health = health;
     this.writerLock = writerLock;
+    this.listener = listener;
   }
 
   int partition() {
@@ -57,10 +63,14 @@ final class PartitionRebuild {
 
   /** Marks the rebuild in Redis (or joins the one marked) and tells this process's writer, if it is the writer. */
   Future<Long> ask() {
-    return generations.requestRebuild().map(generation -> {
+    return generations.requestRebuild().compose(generation -> {
       target = generation;
       here.ask(generation);
-      return generation;
+      return heardHere ? Future.succeededFuture(generation)
+          : here.follow(generation, listener).map(followed -> {
+            heardHere = followed;
+            return generation;
+          });
     });
   }
 
@@ -97,8 +107,9 @@ final class PartitionRebuild {
             .orElseGet(() -> followed(Phase.DONE, building.result(), head, startedNanos));
         return Future.succeededFuture(new Look(done, true, noWriter));
       }
-      if (mine.isPresent() && mine.get().getPhase() == Phase.DONE) {
-        // it switched after Redis was read: the next look sees the switch and tells DONE, once
+      if (mine.isPresent() && (heardHere || mine.get().getPhase() == Phase.DONE)) {
+        // The listener tells this process's own reports; or it switched after Redis was read: the
+        // next look sees the switch and tells DONE, once.
         return Future.succeededFuture(new Look(null, false, noWriter));
       }
       RebuildProgress progress = mine.orElseGet(() -> followed(Phase.REPLAYING, building.result(), head,

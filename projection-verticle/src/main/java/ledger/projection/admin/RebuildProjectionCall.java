@@ -88,7 +88,12 @@ final class RebuildProjectionCall {
     long started = System.nanoTime();
     List<PartitionRebuild> rebuilds = partitioning.partitions().mapToObj(p -> new PartitionRebuild(p,
         new Generations(redis, partitioning.keys(p), scripts), redis, partitioning.keys(p), full.apply(p), health,
-        partitioning.writerLock(p))).toList();
+        partitioning.writerLock(p), progress -> sink.context().runOnContext(v -> {
+          // DONE is written by the following, once; a caller that reads slowly misses reports, not the end
+          if (progress.getPhase() != RebuildProgress.Phase.DONE && !sink.isClosed() && !sink.writeQueueFull()) {
+            sink.write(of(p, progress));
+          }
+        }))).toList();
     Future.all(rebuilds.stream().map(PartitionRebuild::ask).toList()).onComplete(asked ->
         sink.context().runOnContext(v -> {
           if (asked.failed()) {
