@@ -10,9 +10,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.vertx.pgclient.PgConnection;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.sqlclient.Tuple;
 import ledger.app.server.Role;
 import ledger.domain.AccountId;
 import ledger.readmodel.Partitioning;
@@ -160,6 +162,43 @@ class PartitionedAdminIT {
     assertThat(audit).hasSize(1);
     assertThat(audit.get(0).getSummary().getDifferences()).isZero();
     assertThat(audit.get(0).getSummary().getAccountsChecked()).isEqualTo(ACCOUNTS.size());
+  }
+
+  @Test
+  @Order(5)
+  void status_exits_5_while_a_partition_has_no_writer() {
+    PgConnection sql = await(PgConnection.connect(ledger.clientVertx, ledger.database));
+    allowConnections(false);
+    try {
+      long key = partitioning.writerLock(3);
+      try {
+        // partition 3's writer loses its lock session, and cannot open another while connections are refused
+        await(sql.preparedQuery("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            + " AND objsubid = 1 AND classid::bigint = $1 AND objid::bigint = $2")
+            .execute(Tuple.of(key >>> 32, key & 0xFFFF_FFFFL)));
+      } finally {
+        await(sql.close());
+      }
+      eventually(() -> {
+        CliRun status = CliRun.of(ledger, "status");
+        assertThat(status.exit()).as("%s", status.lines()).isEqualTo(5);
+        assertThat(status.lines()).anySatisfy(line -> assertThat(line).startsWith("  writer: none"));
+      });
+    } finally {
+      allowConnections(true);
+    }
+    eventually(() -> assertThat(CliRun.of(ledger, "status").exit()).isZero());
+  }
+
+  /** Whether PostgreSQL lets anyone open a connection to the process's database (open ones stay). */
+  private static void allowConnections(boolean allow) {
+    PgConnection admin = await(PgConnection.connect(ledger.clientVertx, TestInfra.pgOptions("postgres")));
+    try {
+      await(admin.query("ALTER DATABASE " + ledger.database.getDatabase() + " WITH ALLOW_CONNECTIONS " + allow)
+          .execute());
+    } finally {
+      await(admin.close());
+    }
   }
 
   private static ProjectionStatus viaGrpcJava() {

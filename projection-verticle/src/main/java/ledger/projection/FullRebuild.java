@@ -43,6 +43,8 @@ final class FullRebuild {
   private final int term;
   private final boolean resumed;
   private final RebuildReports reports;
+  /** "" with one partition, "partition k of n: " otherwise: what starts its log lines. */
+  private final String where;
   private final Promise<RebuildProgress> done = Promise.promise();
   private Checkpoint position = Checkpoint.START;
   private String stored = "";
@@ -52,7 +54,7 @@ final class FullRebuild {
   private Checkpoint prefetchedFrom;
 
   FullRebuild(Vertx vertx, Projector projector, EventTail tail, Generations generations,
-              LongFunction<GenerationViews> views, long target, boolean resumed, int batchSize) {
+              LongFunction<GenerationViews> views, long target, boolean resumed, int batchSize, String where) {
     this.vertx = vertx;
     this.projector = projector;
     this.tail = tail;
@@ -62,6 +64,7 @@ final class FullRebuild {
     this.batchSize = batchSize;
     this.term = projector.term();
     this.resumed = resumed;
+    this.where = where;
     this.reports = new RebuildReports(target, resumed);
     // its followers are the calls that asked for it: none is told anything once it ended
     done.future().onComplete(ended -> reports.endFollowing());
@@ -69,10 +72,15 @@ final class FullRebuild {
 
   /** Runs it; the future completes with the last progress (DONE), or fails. */
   Future<RebuildProgress> run() {
-    LOG.info("{} the rebuild of view generation {} beside generation {}", resumed ? "Resuming" : "Starting",
-        next.number(), live);
     ViewWriter writer = next.writer();
     writer.loadScripts().compose(loaded -> resumed ? from(writer) : fresh())
+        .onSuccess(start -> {
+          // a marked generation with nothing built yet (just asked for) starts rather than resumes
+          boolean goesOn = !position.equals(Checkpoint.START);
+          reports.resumed(goesOn);
+          LOG.info("{}{} the rebuild of view generation {} beside generation {}{}", where,
+              goesOn ? "Resuming" : "Starting", next.number(), live, goesOn ? " from " + position : "");
+        })
         .compose(start -> tail.head()).onSuccess(reports::estimate)
         .onSuccess(head -> replay())
         .onFailure(this::fail);
@@ -87,6 +95,11 @@ final class FullRebuild {
   /** How many follow it now. */
   int followers() {
     return reports.followers();
+  }
+
+  /** Its last report (any thread). */
+  RebuildProgress lastReport() {
+    return reports.last();
   }
 
   Future<RebuildProgress> done() {
@@ -107,11 +120,14 @@ final class FullRebuild {
     return generations.remove(next.number()).compose(removed -> generations.markRebuilding(next.number()));
   }
 
-  /** A resumed run: from the new generation's checkpoint, unless it is another database's (then afresh). */
+  /**
+   * A run of a marked generation (resumed by a new writer, or asked for by any process): from
+   * the new generation's checkpoint, unless it is another database's (then afresh).
+   */
   private Future<Void> from(ViewWriter writer) {
     return writer.stored().compose(found -> {
       if (found.isForeignTo(projector.origin())) {
-        LOG.warn("The interrupted rebuild of generation {} was of database {}: starting it again", next.number(),
+        LOG.warn("{}The interrupted rebuild of generation {} was of database {}: starting it again", where, next.number(),
             found.origin());
         return fresh();
       }
@@ -122,8 +138,8 @@ final class FullRebuild {
       return ours.compose(same -> {
         if (!same) {
           // a restore or a failover to a replica that lacked it: the history this run read is gone
-          LOG.warn("The interrupted rebuild of generation {} stopped at {}, which this database's history does"
-              + " not hold: starting it again", next.number(), resumeAt);
+          LOG.warn("{}The interrupted rebuild of generation {} stopped at {}, which this database's history does"
+              + " not hold: starting it again", where, next.number(), resumeAt);
           return fresh();
         }
         stored = found.checkpoint();
@@ -179,8 +195,8 @@ final class FullRebuild {
         if (position.compareTo(before) < 0) {
           // This generation's checkpoint went back (Redis lost it): replaying it again is no
           // catch-up of a batch or two, and the live generation must not wait for it.
-          LOG.warn("Generation {} went back to {} while the live one was paused; resuming it and replaying",
-              next.number(), position);
+          LOG.warn("{}Generation {} went back to {} while the live one was paused; resuming it and replaying",
+              where, next.number(), position);
           projector.resume();
           replay();
           return;
@@ -203,12 +219,12 @@ final class FullRebuild {
       }
       projector.adopt(next, stored, position);
       projector.resume();
-      LOG.info("View generation {} is live at {} ({} events replayed); removing generation {}", next.number(),
+      LOG.info("{}View generation {} is live at {} ({} events replayed); removing generation {}", where, next.number(),
           position, events, live);
       reports.report(Phase.SWITCHED, events, position, true);
       generations.removeRetired(live).onComplete(removed -> {
         if (removed.failed()) {
-          LOG.warn("Could not remove every key of view generation {}: {}", live, removed.cause().toString());
+          LOG.warn("{}Could not remove every key of view generation {}: {}", where, live, removed.cause().toString());
         }
         finish(removed.succeeded() ? removed.result() : 0);
       });
@@ -243,8 +259,8 @@ final class FullRebuild {
             if (!found.checkpoint().equals(stored)) {
               // A run of an earlier term of this writer moved it (its last batch landed late), or
               // Redis lost it: go on from what is stored; applying is idempotent.
-              LOG.warn("Generation {} held checkpoint '{}' where this rebuild stored '{}'; going on from it",
-                  next.number(), found.checkpoint(), stored);
+              LOG.warn("{}Generation {} held checkpoint '{}' where this rebuild stored '{}'; going on from it",
+                  where, next.number(), found.checkpoint(), stored);
               stored = found.checkpoint();
               position = stored.isEmpty() ? Checkpoint.START : Checkpoint.parse(stored);
               return true;
@@ -282,7 +298,7 @@ final class FullRebuild {
   }
 
   private void fail(Throwable failure) {
-    LOG.warn("The rebuild of view generation {} stopped: {}", next.number(), failure.toString());
+    LOG.warn("{}The rebuild of view generation {} stopped: {}", where, next.number(), failure.toString());
     done.tryFail(failure);
   }
 

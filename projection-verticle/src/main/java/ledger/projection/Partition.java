@@ -42,6 +42,7 @@ final class Partition {
             PgConnectOptions lockConnection, Doorbells doorbells, ProjectionObserver observer) {
     this.number = number;
     this.name = partitioning.count() == 1 ? "the projection" : "partition " + number + " of " + partitioning.count();
+    String where = partitioning.count() == 1 ? "" : name + ": ";
     this.keys = partitioning.keys(number);
     this.lock = partitioning.writerLock(number);
     // With one partition every account is its own: the tail filters nothing and costs nothing.
@@ -50,10 +51,10 @@ final class Partition {
     LongFunction<GenerationViews> generation = at -> new GenerationViews(at,
         new ViewWriter(redis, events, keys.at(at), scripts), new ViewReset(redis, keys.at(at), scripts));
     Generations generations = new Generations(redis, keys, scripts);
-    projector = new Projector(tail, generation, generations, new StartingPoint(events, tail, observer),
-        config.batchSize(), observer);
+    projector = new Projector(tail, generation, generations, new StartingPoint(events, tail, observer, where),
+        config.batchSize(), observer, where);
     rebuilds = new Rebuilds(context, projector, tail, generations, generation, config.rebuildBatchSize(),
-        this::isActive);
+        this::isActive, where);
     HeadWatch head = new HeadWatch(context.owner(), tail, health,
         () -> ViewReads.live(redis, keys).compose(live -> redis.send(Request.cmd(Command.SCARD).arg(live.degraded())))
             .map(Response::toLong),

@@ -152,6 +152,11 @@ public final class ProjectionVerticle extends VerticleBase {
     return partitions.get(partition).rebuilds();
   }
 
+  /** Gives partition {@code partition}'s lock back, standing by (tests leave a partition without a writer). */
+  void handOver(int partition) {
+    context.runOnContext(v -> partitions.get(partition).handOver());
+  }
+
   /** How many partitions the views are split into. */
   public int partitionCount() {
     return config.partitions();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 
 import io.vertx.core.Future;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * The tail loop: every ring drains the store from the checkpoint in bounded batches;
  * rings that arrive during a drain merge into one more drain. A drain that finds nothing
  * new still confirms, every {@link #CONFIRM_EVERY_NANOS}, that Redis holds the checkpoint
- * this writer stored, so a flush without later writes is noticed too. Confined to one
+ * this writer stored, so a flush without later writes is noticed too. Beside every checkpoint
+ * move and confirmation it reads the generations' state, and so notices, within a confirmation
+ * period, a full rebuild another process asked for (the rebuilding marker). Confined to one
  * event loop, so its state needs no locks.
  */
 final class Projector {
@@ -46,6 +49,8 @@ final class Projector {
   private final StartingPoint startingPoint;
   private final int batchSize;
   private final ProjectionObserver observer;
+  /** "" with one partition, "partition k of n: " otherwise: what starts its log lines. */
+  private final String where;
 
   private volatile Checkpoint position = Checkpoint.START;
   /** The live generation's writer; a full rebuild hands over the next one ({@link #adopt}). */
@@ -55,6 +60,8 @@ final class Projector {
   /** Told, after every start, what Redis says of a full rebuild (one to resume, maybe). */
   private Consumer<Generations.State> onStarted = state -> { };
   private Runnable onSilentRead = () -> { };
+  /** Told the generation a rebuilding marker names when it is later than the live one. */
+  private LongConsumer onRebuildAsked = generation -> { };
   private boolean paused;
   private Promise<Void> pausing;
   private String stored = "";
@@ -68,13 +75,14 @@ final class Projector {
   private boolean rangDuringDrain;
 
   Projector(EventTail tail, LongFunction<GenerationViews> generations, Generations generationState,
-            StartingPoint startingPoint, int batchSize, ProjectionObserver observer) {
+            StartingPoint startingPoint, int batchSize, ProjectionObserver observer, String where) {
     this.tail = tail;
     this.generations = generations;
     this.generationState = generationState;
     this.startingPoint = startingPoint;
     this.batchSize = batchSize;
     this.observer = observer;
+    this.where = where;
   }
 
   /** Starts projecting from the checkpoint Redis holds, if it belongs to this database (see {@link StartingPoint}). */
@@ -101,7 +109,7 @@ final class Projector {
     position = start.position();
     confirmedAt = System.nanoTime();
     running = true;
-    LOG.info("Projecting generation {} from checkpoint {} of {}", generation, position, origin);
+    LOG.info("{}Projecting generation {} from checkpoint {} of {}", where, generation, position, origin);
     ring();
   }
 
@@ -120,6 +128,11 @@ final class Projector {
   /** Told when a tail read got no answer for {@link #SILENT_READ_MILLIS}: its connections are to be replaced. */
   void onSilentRead(Runnable hook) {
     this.onSilentRead = hook;
+  }
+
+  /** {@code hook} hears of every rebuilding marker later than the live generation this writer reads. */
+  void onRebuildAsked(LongConsumer hook) {
+    this.onRebuildAsked = hook;
   }
 
   /** Counts starts and stops; a full rebuild stops when it changes (the lock was lost). */
@@ -208,7 +221,7 @@ final class Projector {
             : apply(batch, drainTerm).map(done -> batch.size() == batchSize))
         .onComplete(outcome -> {
           if (outcome.failed()) {
-            LOG.warn("Projection batch failed; retrying on the next ring: {}", outcome.cause().toString());
+            LOG.warn("{}Projection batch failed; retrying on the next ring: {}", where, outcome.cause().toString());
             draining = false;
             settlePause();
             return;
@@ -228,18 +241,29 @@ final class Projector {
   private void restart() {
     int restarting = term + 1;
     start().onFailure(failed -> {
-      LOG.warn("Could not start projecting again; retrying on the next ring: {}", failed.toString());
+      LOG.warn("{}Could not start projecting again; retrying on the next ring: {}", where, failed.toString());
       restartPending = term == restarting;
     });
   }
 
-  /** Nothing new to apply: now and then, check that Redis still holds what this writer stored. */
+  /**
+   * Nothing new to apply: now and then, check that Redis still holds what this writer stored
+   * (once it stored something), and whether a rebuild was asked for.
+   */
   private Future<Void> confirm(int drainTerm) {
-    if (stored.isEmpty() || System.nanoTime() - confirmedAt < CONFIRM_EVERY_NANOS) {
+    if (System.nanoTime() - confirmedAt < CONFIRM_EVERY_NANOS) {
       return Future.succeededFuture();
     }
+    if (stored.isEmpty()) {
+      return generationState.state().map(state -> {
+        if (drainTerm == term && stillLive(state)) {
+          confirmedAt = System.nanoTime();
+        }
+        return null;
+      });
+    }
     String expected = stored;
-    return Future.all(writer.confirm(origin, expected), generationState.live()).map(both -> {
+    return Future.all(writer.confirm(origin, expected), generationState.state()).map(both -> {
       if (drainTerm == term && found(both.resultAt(0), expected) && stillLive(both.resultAt(1))) {
         confirmedAt = System.nanoTime();
       }
@@ -252,7 +276,8 @@ final class Projector {
     Checkpoint next = read.last();
     String expected = stored;
     read.unreadable().forEach(this::unreadable);
-    Future<Long> live = generationState.live();
+    // sent with the batch, looked at after it: the batch's bookkeeping does not wait for it
+    Future<Generations.State> generations = generationState.state();
     return writer.apply(batch, read.unreadable())
         .compose(applied -> writer.commit(origin, expected, next, applied))
         .map(found -> {
@@ -264,7 +289,7 @@ final class Projector {
           }
           return null;
         })
-        .compose(committed -> live.map(number -> drainTerm != term || stillLive(number)))
+        .compose(committed -> generations.map(state -> drainTerm != term || stillLive(state)))
         .mapEmpty();
   }
 
@@ -288,8 +313,8 @@ final class Projector {
    */
   private boolean found(StoredCheckpoint found, String expected) {
     if (found.isForeignTo(origin)) {
-      LOG.error("The views now belong to database {}, not {}: a projection of another database writes"
-          + " under the same key prefix, or the database was replaced; starting again", found.origin(), origin);
+      LOG.error("{}The views now belong to database {}, not {}: a projection of another database writes"
+          + " under the same key prefix, or the database was replaced; starting again", where, found.origin(), origin);
       running = false;
       restartPending = true;
       return false;
@@ -298,8 +323,8 @@ final class Projector {
       return true;
     }
     Checkpoint theirs = found.checkpoint().isEmpty() ? Checkpoint.START : Checkpoint.parse(found.checkpoint());
-    LOG.warn("Redis held checkpoint '{}' where this writer stored '{}' (flushed, restored or a second"
-        + " writer); resuming from the older point", found.checkpoint(), expected);
+    LOG.warn("{}Redis held checkpoint '{}' where this writer stored '{}' (flushed, restored or a second"
+        + " writer); resuming from the older point", where, found.checkpoint(), expected);
     position = theirs.compareTo(position) < 0 ? theirs : position;
     stored = found.checkpoint();
     rangDuringDrain = true;
@@ -308,7 +333,7 @@ final class Projector {
       long mine = generation;
       generationState.reassert(mine, position).onSuccess(again -> {
         if (again) {
-          LOG.warn("Redis had lost which view generation is live; recorded {} again", mine);
+          LOG.warn("{}Redis had lost which view generation is live; recorded {} again", where, mine);
         }
       });
     }
@@ -322,15 +347,20 @@ final class Projector {
    * make landed: a rebuild of an earlier term of this writer, whose switch was in flight when the
    * lock was lost, or of a writer that stalled past its fence. Readers follow that switch and
    * ignore this writer's batches from then on, so it starts again, on the live generation, from
-   * that generation's checkpoint. False when it does.
+   * that generation's checkpoint. False when it does. Otherwise a rebuilding marker later than
+   * the live generation is passed on: a rebuild asked for, maybe by another process.
    */
-  private boolean stillLive(long live) {
+  private boolean stillLive(Generations.State state) {
+    long live = state.live();
     if (live > generation) {
-      LOG.warn("View generation {} is live, but this writer writes generation {} (a switch made in an earlier"
-          + " term of the writer lock landed late); starting again on generation {}", live, generation, live);
+      LOG.warn("{}View generation {} is live, but this writer writes generation {} (a switch made in an earlier"
+          + " term of the writer lock landed late); starting again on generation {}", where, live, generation, live);
       running = false;
       restartPending = true;
       return false;
+    }
+    if (state.rebuildPending() && running && !paused) {
+      onRebuildAsked.accept(state.rebuilding());
     }
     return true;
   }

@@ -17,12 +17,14 @@ final class RebuildReports {
   private static final long EVERY_NANOS = 250_000_000L;
 
   private final long generation;
-  private final boolean resumed;
+  /** Whether it goes on from what an earlier run built (known once the run read the new generation). */
+  private boolean resumed;
   private final long startedAt = System.nanoTime();
   private final List<Consumer<RebuildProgress>> listeners = new ArrayList<>();
   private long reportedAt;
   private long totalEstimate;
-  private RebuildProgress last;
+  /** Volatile: the admin service reads it from its own loop. */
+  private volatile RebuildProgress last;
 
   RebuildReports(long generation, boolean resumed) {
     this.generation = generation;
@@ -41,8 +43,17 @@ final class RebuildReports {
     listeners.clear();
   }
 
+  RebuildProgress last() {
+    return last;
+  }
+
   int followers() {
     return listeners.size();
+  }
+
+  /** It goes on from what an earlier run built ({@code true}), or starts from the store's start. */
+  void resumed(boolean resumed) {
+    this.resumed = resumed;
   }
 
   /** About how many events the store held when the rebuild began (its head position). */

@@ -1,5 +1,6 @@
 package ledger.projection;
 
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -18,12 +19,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts full rebuilds in the writer, at most one at a time, and resumes the one a previous
- * writer left unfinished (its marker in Redis) whenever this instance starts writing. Confined
- * to the projector's event loop; callers on other loops hop onto it.
+ * writer left unfinished (its marker in Redis) whenever this instance starts writing, or the one
+ * any process asked for (a new marker, which the projector notices). Confined to the projector's
+ * event loop; callers on other loops hop onto it.
  */
 final class Rebuilds implements FullRebuilds {
 
   private static final Logger LOG = LoggerFactory.getLogger(Rebuilds.class);
+  /** A rebuild that failed in this term is started again for its marker no sooner than this. */
+  private static final long RETRY_FAILED_NANOS = 5_000_000_000L;
 
   private final Context context;
   private final Projector projector;
@@ -32,10 +36,13 @@ final class Rebuilds implements FullRebuilds {
   private final LongFunction<GenerationViews> views;
   private final int batchSize;
   private final BooleanSupplier writing;
-  private FullRebuild current;
+  private final String where;
+  /** Written on the projector's loop; read by the admin service's (the last report it made). */
+  private volatile FullRebuild current;
+  private long failedAt;
 
   Rebuilds(Context context, Projector projector, EventTail tail, Generations generations,
-           LongFunction<GenerationViews> views, int batchSize, BooleanSupplier writing) {
+           LongFunction<GenerationViews> views, int batchSize, BooleanSupplier writing, String where) {
     this.context = context;
     this.projector = projector;
     this.tail = tail;
@@ -43,7 +50,9 @@ final class Rebuilds implements FullRebuilds {
     this.views = views;
     this.batchSize = batchSize;
     this.writing = writing;
+    this.where = where;
     projector.onStarted(this::started);
+    projector.onRebuildAsked(this::asked);
   }
 
   /**
@@ -54,9 +63,9 @@ final class Rebuilds implements FullRebuilds {
   private void started(Generations.State state) {
     generations.removeEveryRetired(state.live()).onComplete(removed -> {
       if (removed.failed()) {
-        LOG.warn("Could not remove the keys of a retired view generation: {}", removed.cause().toString());
+        LOG.warn("{}Could not remove the keys of a retired view generation: {}", where, removed.cause().toString());
       } else if (removed.result() > 0) {
-        LOG.info("Removed {} keys of retired view generations", removed.result());
+        LOG.info("{}Removed {} keys of retired view generations", where, removed.result());
       }
     });
     if (state.rebuildPending()) {
@@ -65,6 +74,50 @@ final class Rebuilds implements FullRebuilds {
       // a switch that happened, or a marker of a generation that is already live or older
       generations.clearRebuilding().onFailure(failed -> LOG.debug("Could not clear a stale rebuild marker", failed));
     }
+  }
+
+  /**
+   * The rebuilding marker names {@code target}, later than the live generation: a rebuild asked for
+   * (maybe by another process), or the one running. Runs it unless it runs; one that failed in
+   * this term is tried again after a while, not at every confirmation.
+   */
+  private void asked(long target) {
+    if (!writing.getAsBoolean() || target <= projector.generation() || running()) {
+      return;
+    }
+    FullRebuild last = current;
+    if (last != null && last.term() == projector.term() && last.target() == target && last.done().failed()
+        && System.nanoTime() - failedAt < RETRY_FAILED_NANOS) {
+      return;
+    }
+    // from what the marked generation holds: nothing for one just asked for, an earlier run's work otherwise
+    run(target, true);
+  }
+
+  @Override
+  public void ask(long generation) {
+    context.runOnContext(v -> asked(generation));
+  }
+
+  @Override
+  public Future<Boolean> follow(long generation, Consumer<RebuildProgress> listener) {
+    Promise<Boolean> followed = Promise.promise();
+    context.runOnContext(v -> {
+      boolean here = running() && current.target() == generation;
+      if (here) {
+        current.follow(listener);
+      }
+      followed.complete(here);
+    });
+    return followed.future();
+  }
+
+  @Override
+  public Optional<RebuildProgress> progressOf(long generation) {
+    FullRebuild last = current;
+    // a run of a term that ended tells nothing of the rebuild the next writer goes on with
+    return last == null || last.target() != generation || (!writing.getAsBoolean() && !last.done().succeeded())
+        ? Optional.empty() : Optional.of(last.lastReport());
   }
 
   @Override
@@ -107,9 +160,9 @@ final class Rebuilds implements FullRebuilds {
       return current;
     }
     FullRebuild rebuild = new FullRebuild(context.owner(), projector, tail, generations, views, target, resumed,
-        batchSize);
+        batchSize, where);
     current = rebuild;
-    rebuild.run();
+    rebuild.run().onFailure(failed -> failedAt = System.nanoTime());
     return rebuild;
   }
 }

@@ -33,11 +33,14 @@ final class StartingPoint {
   private final PgEventStore store;
   private final EventTail tail;
   private final ProjectionObserver observer;
+  /** "" with one partition, "partition k of n: " otherwise: what starts its log lines. */
+  private final String where;
 
-  StartingPoint(PgEventStore store, EventTail tail, ProjectionObserver observer) {
+  StartingPoint(PgEventStore store, EventTail tail, ProjectionObserver observer, String where) {
     this.store = store;
     this.tail = tail;
     this.observer = observer;
+    this.where = where;
   }
 
   /** Where to start writing the views of {@code generation}. */
@@ -62,14 +65,14 @@ final class StartingPoint {
     }
     if (foreign == null) {
       if (found.origin().isEmpty() && !found.checkpoint().isEmpty()) {
-        LOG.info("Adopting checkpoint {}, stored without an origin (by an older version), for {}",
-            found.checkpoint(), mine);
+        LOG.info("{}Adopting checkpoint {}, stored without an origin (by an older version), for {}",
+            where, found.checkpoint(), mine);
       }
       return Future.succeededFuture(new Start(mine, found.checkpoint()));
     }
-    LOG.warn("{}: forgetting those views and rebuilding them from the start of the store", foreign);
+    LOG.warn("{}{}: forgetting those views and rebuilding them from the start of the store", where, foreign);
     return reset.forget(found.origin(), mine).map(deleted -> {
-      LOG.info("Forgot {} views of another database; rebuilding from the start of the store", deleted);
+      LOG.info("{}Forgot {} views of another database; rebuilding from the start of the store", where, deleted);
       observer.forgotForeignViews(found.origin(), deleted);
       return new Start(mine, "");
     });

@@ -6,11 +6,13 @@ import static ledger.testkit.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.grpc.ManagedChannel;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import io.vertx.grpc.common.GrpcStatus;
@@ -25,9 +27,11 @@ import ledger.readmodel.ViewWriter;
 import ledger.store.Checkpoint;
 import ledger.store.RecordedEvent;
 import ledger.store.pg.EventTail;
+import ledger.testkit.GrpcJava;
 import ledger.testkit.LoopbackGrpc;
 import ledger.testkit.Reply;
 import ledger.testkit.VertxUnary;
+import ledger.v1.AdminServiceGrpc;
 import ledger.v1.AdminServiceGrpcClient;
 import ledger.v1.RebuildProgress;
 import ledger.v1.RebuildProjectionRequest;
@@ -455,23 +459,66 @@ class FullRebuildIT {
   }
 
   @Test
-  void a_standby_refuses_a_full_rebuild_and_names_the_writer() {
+  void a_full_rebuild_asked_of_a_standby_is_built_by_the_writer_and_followed_to_its_switch() {
     fixture.open(account("standby"), "USD");
     RunningProjection writer = fixture.start();
     eventually(() -> assertThat(writer.isActive()).isTrue());
     RunningProjection standby = fixture.start();
     HttpServer server = LoopbackGrpc.serve(standby.vertx, standby.verticle.service());
     try (VertxUnary client = new VertxUnary(fixture.vertx, server.actualPort())) {
-      Reply<RebuildProgress> refused = await(client.call(AdminServiceGrpcClient.RebuildProjection,
-          RebuildProjectionRequest.getDefaultInstance(), Duration.ofSeconds(10)));
+      Reply<RebuildProgress> end = await(client.call(AdminServiceGrpcClient.RebuildProjection,
+          RebuildProjectionRequest.getDefaultInstance(), Duration.ofSeconds(30)));
 
-      assertThat(refused.status()).isEqualTo(GrpcStatus.FAILED_PRECONDITION);
-      assertThat(refused.reason()).isEqualTo("NOT_THE_WRITER");
-      assertThat(refused.message()).contains("the writer is " + writer.applicationName);
-      assertThat(fixture.views.live().generation()).isZero();
+      assertThat(end.ok()).as("%s", end).isTrue();
+      assertThat(end.value().getPhase()).isEqualTo(RebuildProgress.Phase.DONE);
+      assertThat(end.value().getGeneration()).isEqualTo(1);
+      assertThat(fixture.views.live().generation()).isEqualTo(1);
+      assertThat(standby.isActive()).as("the standby only asked and followed").isFalse();
     } finally {
       await(server.close());
     }
+    fixture.deposit(account("standby"), 5);
+    eventually(fixture::assertViewsMatchStore);
+  }
+
+  @Test
+  void a_caller_that_goes_away_stops_following_the_rebuild_not_the_rebuild() throws Exception {
+    AccountId id = account("gone");
+    fixture.open(id, "USD");
+    fixture.deposit(id, amounts(3_000));
+    RunningProjection writer = fixture.start();
+    eventually(fixture::assertViewsMatchStore);
+    RunningProjection standby = fixture.start();
+    HttpServer server = LoopbackGrpc.serve(standby.vertx, standby.verticle.service());
+    ManagedChannel channel = GrpcJava.channel(server.actualPort());
+    try {
+      io.grpc.Context.CancellableContext call = io.grpc.Context.current().withCancellation();
+      Iterator<RebuildProgress> reports = call.call(() -> AdminServiceGrpc.newBlockingStub(channel)
+          .rebuildProjection(RebuildProjectionRequest.getDefaultInstance()));
+      assertThat(reports.next().getGeneration()).isEqualTo(1);
+      call.cancel(null);
+
+      eventually(() -> assertThat(fixture.views.live().generation()).isEqualTo(1));
+      assertThat(writer.isActive()).isTrue();
+    } finally {
+      GrpcJava.close(channel);
+      await(server.close());
+    }
+    fixture.deposit(id, 5);
+    eventually(fixture::assertViewsMatchStore);
+  }
+
+  @Test
+  void a_rebuild_asked_twice_at_once_marks_one_generation_and_a_stale_marker_gives_way_to_a_new_one() {
+    Generations generations = generations();
+
+    assertThat(await(generations.requestRebuild())).isEqualTo(1);
+    assertThat(await(generations.requestRebuild())).as("asked again while it is marked").isEqualTo(1);
+    assertThat(await(generations.switchTo(0, 1, new Checkpoint(7, 7)))).isTrue();
+    // a marker left at the live generation names nothing to build
+    await(fixture.redis.send(Request.cmd(Command.SET).arg(fixture.views.keys.rebuilding()).arg(1)));
+    assertThat(await(generations.requestRebuild())).isEqualTo(2);
+    assertThat(await(generations.state()).rebuilding()).isEqualTo(2);
   }
 
   private static long[] amounts(int count) {

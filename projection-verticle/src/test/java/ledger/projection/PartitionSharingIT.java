@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import io.grpc.ManagedChannel;
@@ -29,6 +29,8 @@ import ledger.v1.AdminServiceGrpc;
 import ledger.v1.AdminServiceGrpcClient;
 import ledger.v1.RebuildProgress;
 import ledger.v1.RebuildProjectionRequest;
+import ledger.v1.VerifyProjectionRequest;
+import ledger.v1.VerifyProjectionUpdate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -141,48 +143,136 @@ class PartitionSharingIT {
   }
 
   @Test
-  void a_full_rebuild_asked_of_one_process_rebuilds_the_partitions_it_writes_and_names_the_writers_of_the_others() {
-    RunningProjection asked = fixture.start(config());
-    RunningProjection other = fixture.start(config());
-    eventually(() -> assertSharedByBoth(asked, other));
+  void a_full_rebuild_asked_of_any_process_writer_or_standby_rebuilds_every_partition() {
+    RunningProjection first = fixture.start(config());
+    RunningProjection second = fixture.start(config());
+    eventually(() -> assertSharedByBoth(first, second));
+    // a third process finds every partition taken, and (retrying once an hour) stays a standby
+    RunningProjection standby = fixture.start(standbyConfig());
     writeAndAssertViews("rebuild");
-    List<Integer> here = asked.verticle.leading();
-    List<Integer> there = other.verticle.leading();
+    assertThat(standby.verticle.leading()).isEmpty();
 
-    HttpServer server = LoopbackGrpc.serve(asked.vertx, asked.verticle.service());
+    HttpServer atFirst = LoopbackGrpc.serve(first.vertx, first.verticle.service());
+    HttpServer atSecond = LoopbackGrpc.serve(second.vertx, second.verticle.service());
+    HttpServer atStandby = LoopbackGrpc.serve(standby.vertx, standby.verticle.service());
+    try (VertxUnary client = new VertxUnary(fixture.vertx, atFirst.actualPort());
+         VertxUnary other = new VertxUnary(fixture.vertx, atSecond.actualPort())) {
+      // asked of both writers at once: one rebuild per partition, followed by both calls
+      var once = client.call(AdminServiceGrpcClient.RebuildProjection, RebuildProjectionRequest.getDefaultInstance(),
+          Duration.ofSeconds(30));
+      var twice = other.call(AdminServiceGrpcClient.RebuildProjection, RebuildProjectionRequest.getDefaultInstance(),
+          Duration.ofSeconds(30));
+      for (Reply<RebuildProgress> reply : List.of(await(once), await(twice))) {
+        assertThat(reply.ok()).as("%s", reply).isTrue();
+        assertThat(reply.value().getPhase()).isEqualTo(RebuildProgress.Phase.DONE);
+        assertThat(reply.value().getGeneration()).isEqualTo(1);
+      }
+      assertGenerations(1);
+      writeAndAssertViews("after-the-first-rebuild");
+
+      // asked of the standby (grpc-java, every report): each partition reports and switches
+      List<RebuildProgress> reports = rebuildVia(atStandby);
+      assertThat(reports).filteredOn(r -> r.getPhase() == RebuildProgress.Phase.DONE)
+          .extracting(RebuildProgress::getPartition).containsExactlyInAnyOrder(0, 1, 2, 3);
+      assertThat(reports).filteredOn(r -> r.getPhase() == RebuildProgress.Phase.DONE)
+          .allSatisfy(done -> assertThat(done.getGeneration()).isEqualTo(2));
+      assertThat(reports).allSatisfy(r -> assertThat(r.getNoWriter()).isFalse());
+      assertGenerations(2);
+      assertThat(standby.verticle.leading()).as("the standby asked writes nothing").isEmpty();
+
+      // asked of the second, by grpc-java as well
+      assertThat(rebuildVia(atSecond)).filteredOn(r -> r.getPhase() == RebuildProgress.Phase.DONE).hasSize(PARTITIONS);
+      assertGenerations(3);
+      writeAndAssertViews("after-every-rebuild");
+
+      // every view equals a replay of its events, as VerifyProjection audits them (both clients)
+      Reply<VerifyProjectionUpdate> audit = await(client.call(AdminServiceGrpcClient.VerifyProjection,
+          VerifyProjectionRequest.getDefaultInstance(), Duration.ofSeconds(30)));
+      assertThat(audit.value().getSummary().getDifferences()).as("%s", audit).isZero();
+      ManagedChannel channel = GrpcJava.channel(atStandby.actualPort());
+      try {
+        List<VerifyProjectionUpdate> updates = new ArrayList<>();
+        AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+            .verifyProjection(VerifyProjectionRequest.getDefaultInstance()).forEachRemaining(updates::add);
+        assertThat(updates).hasSize(1);
+        assertThat(updates.get(0).getSummary().getDifferences()).isZero();
+        assertThat(updates.get(0).getSummary().getAccountsChecked()).isEqualTo(fixture.accounts().size());
+      } finally {
+        GrpcJava.close(channel);
+      }
+    } finally {
+      await(atFirst.close());
+      await(atSecond.close());
+      await(atStandby.close());
+    }
+  }
+
+  @Test
+  void a_full_rebuild_with_a_partition_no_process_writes_rebuilds_the_others_and_ends_unavailable_naming_it() {
+    RunningProjection only = fixture.start(standbyConfig());
+    eventually(() -> assertThat(only.verticle.leading()).containsExactly(0, 1, 2, 3));
+    writeAndAssertViews("unwritten");
+    // partition 3 loses its writer, and no process tries its lock for an hour
+    only.verticle.handOver(3);
+    eventually(() -> assertThat(fixture.faults.lockHolderNames(partitioning.writerLock(3))).isEmpty());
+
+    HttpServer server = LoopbackGrpc.serve(only.vertx, only.verticle.service());
     try (VertxUnary client = new VertxUnary(fixture.vertx, server.actualPort())) {
       Reply<RebuildProgress> refused = await(client.call(AdminServiceGrpcClient.RebuildProjection,
-          RebuildProjectionRequest.getDefaultInstance(), Duration.ofSeconds(30)));
+          RebuildProjectionRequest.getDefaultInstance(), Duration.ofSeconds(6)));
 
-      assertThat(refused.status()).as("%s", refused).isEqualTo(GrpcStatus.FAILED_PRECONDITION);
-      assertThat(refused.reason()).isEqualTo("NOT_THE_WRITER");
-      assertThat(refused.metadata()).containsEntry("writer", other.applicationName)
-          .containsEntry("partitions", there.stream().map(String::valueOf).collect(Collectors.joining(",")));
-
+      assertThat(refused.status()).as("%s", refused).isEqualTo(GrpcStatus.UNAVAILABLE);
+      assertThat(refused.reason()).isEqualTo("BACKEND_UNAVAILABLE");
+      assertThat(refused.metadata()).containsEntry("partitions", "3");
       // grpc-java also reads the message sent after the reports (the Vert.x client does not: VERTX-NOTES.md)
       List<RebuildProgress> reports = new ArrayList<>();
       ManagedChannel channel = GrpcJava.channel(server.actualPort());
       try {
-        assertThatThrownBy(() -> AdminServiceGrpc.newBlockingStub(channel)
+        assertThatThrownBy(() -> AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(4, TimeUnit.SECONDS)
             .rebuildProjection(RebuildProjectionRequest.getDefaultInstance()).forEachRemaining(reports::add))
             .isInstanceOfSatisfying(StatusRuntimeException.class, refusal -> {
-              assertThat(refusal.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-              there.forEach(p -> assertThat(refusal.getStatus().getDescription())
-                  .contains("partition " + p + ": the writer is " + other.applicationName));
+              assertThat(refusal.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+              assertThat(refusal.getStatus().getDescription()).contains("partition 3");
             });
       } finally {
         GrpcJava.close(channel);
       }
+      assertThat(reports).as("partition 3 is reported without a writer")
+          .anySatisfy(r -> assertThat(r.getPartition() == 3 && r.getNoWriter()).isTrue());
       assertThat(reports).filteredOn(r -> r.getPhase() == RebuildProgress.Phase.DONE)
-          .extracting(RebuildProgress::getPartition).containsExactlyInAnyOrderElementsOf(here);
+          .extracting(RebuildProgress::getPartition).containsExactlyInAnyOrder(0, 1, 2);
     } finally {
       await(server.close());
     }
-    here.forEach(p -> assertThat(fixture.partition(partitioning, p).live().generation()).as("partition %d", p)
-        .isEqualTo(2));
-    there.forEach(p -> assertThat(fixture.partition(partitioning, p).live().generation()).as("partition %d", p)
-        .isZero());
-    writeAndAssertViews("after-rebuild");
+    // the first call's rebuilds of partitions 0 to 2 switched; the second call joined nothing there and built generation 2
+    IntStream.range(0, 3).forEach(p -> assertThat(fixture.partition(partitioning, p).live().generation())
+        .as("partition %d", p).isEqualTo(2));
+    assertThat(fixture.partition(partitioning, 3).live().generation()).isZero();
+  }
+
+  /** Every partition's live generation. */
+  private void assertGenerations(long generation) {
+    IntStream.range(0, PARTITIONS).forEach(p -> assertThat(fixture.partition(partitioning, p).live().generation())
+        .as("partition %d", p).isEqualTo(generation));
+  }
+
+  private static List<RebuildProgress> rebuildVia(HttpServer server) {
+    List<RebuildProgress> reports = new ArrayList<>();
+    ManagedChannel channel = GrpcJava.channel(server.actualPort());
+    try {
+      AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+          .rebuildProjection(RebuildProjectionRequest.getDefaultInstance()).forEachRemaining(reports::add);
+    } finally {
+      GrpcJava.close(channel);
+    }
+    return reports;
+  }
+
+  /** As {@link #config()}, but a standby tries the locks only once an hour: it takes only what is free at its start. */
+  private ProjectionConfig standbyConfig() {
+    ProjectionConfig c = config();
+    return new ProjectionConfig(c.batchSize(), c.pollInterval(), Duration.ofHours(1), c.keyPrefix(), c.pgPoolSize(),
+        c.headInterval(), c.lockLiveness(), c.partitions());
   }
 
   private ProjectionConfig config() {

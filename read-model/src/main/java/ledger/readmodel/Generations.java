@@ -13,11 +13,25 @@ import ledger.store.Checkpoint;
 /**
  * The view generations of one key prefix: which is live, which a full rebuild is building, the
  * atomic switch from one to the next, and the removal of a generation's keys. Only the
- * projection writer changes them.
+ * projection writer changes them, but for the request of a rebuild ({@link #requestRebuild}), which anyone makes.
  */
 public final class Generations {
 
   private static final int SCAN_COUNT = 1000;
+  /**
+   * Asks for a full rebuild: marks generation live+1 unless a rebuild of a later generation than
+   * the live one is marked already; returns the generation marked. Atomic, so two requests at once
+   * mark one generation, and each partition's writer notices the marker (see Projector).
+   */
+  private static final String REQUEST_SCRIPT = """
+      local live = tonumber(redis.call('GET', KEYS[1]) or '0')
+      local marked = tonumber(redis.call('GET', KEYS[2]) or '0')
+      if marked > live then
+        return marked
+      end
+      redis.call('SET', KEYS[2], live + 1)
+      return live + 1
+      """;
 
   private final Redis redis;
   private final ViewKeys keys;
@@ -45,6 +59,15 @@ public final class Generations {
   /** Records that generation {@code number} is being built, so a writer that takes over resumes it. */
   public Future<Void> markRebuilding(long number) {
     return redis.send(Request.cmd(Command.SET).arg(keys.rebuilding()).arg(number)).mapEmpty();
+  }
+
+  /**
+   * Asks this key prefix's writer, wherever it runs, for a full rebuild (or joins the one marked);
+   * completes with the generation it builds.
+   */
+  public Future<Long> requestRebuild() {
+    return redis.send(Request.cmd(Command.EVAL).arg(REQUEST_SCRIPT).arg(2).arg(keys.liveGeneration())
+        .arg(keys.rebuilding())).map(Response::toLong);
   }
 
   /** Drops a marker that names no generation worth building (at or below the live one). */

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "rebuild", mixinStandardHelpOptions = true,
     description = {"Rebuilds the views from the event store beside the running projection. Without --account:"
         + " every view, as a new generation that queries switch to once it has caught up (they read the live one"
-        + " meanwhile), with a progress bar on a terminal and progress lines otherwise. With --account: that"
+        + " meanwhile), with a progress bar on a terminal and progress lines otherwise; any projection process"
+        + " takes it, and every partition is rebuilt by its own writer, wherever it runs. With --account: that"
         + " account's view, e.g. to clear a degraded view once a release that reads its events is deployed."})
 public final class RebuildCommand extends ClientCommand {
 

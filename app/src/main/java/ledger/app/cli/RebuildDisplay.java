@@ -23,7 +23,8 @@ final class RebuildDisplay {
 
   private final PrintWriter out;
   private final boolean terminal;
-  private final Map<Integer, Phase> shown = new HashMap<>();
+  /** Per partition, what its last line showed: the phase, and whether it had a writer. */
+  private final Map<Integer, String> shown = new HashMap<>();
   private final Map<Integer, Long> lineAt = new HashMap<>();
   private final Map<Integer, RebuildProgress> latest = new TreeMap<>();
   private final Map<Integer, RebuildProgress> done = new TreeMap<>();
@@ -49,9 +50,10 @@ final class RebuildDisplay {
       out.flush();
       return;
     }
-    if (progress.getPhase() != shown.get(partition)
+    String state = progress.getPhase() + (progress.getNoWriter() ? " without a writer" : "");
+    if (!state.equals(shown.get(partition))
         || progress.getElapsedMs() - lineAt.getOrDefault(partition, -LINE_EVERY_MS) >= LINE_EVERY_MS) {
-      shown.put(partition, progress.getPhase());
+      shown.put(partition, state);
       lineAt.put(partition, progress.getElapsedMs());
       out.println(label(progress) + line(progress));
       out.flush();
@@ -73,6 +75,11 @@ final class RebuildDisplay {
   }
 
   private static String summaryOf(RebuildProgress end, String what) {
+    if (end.getFollowedFromStore()) {
+      // built by a writer in another process: this call saw its checkpoint, not its counts
+      return String.format(Locale.ROOT, "rebuilt %s as generation %d, by its writer in another process, in %.1f s;"
+          + " live at checkpoint %s", what, end.getGeneration(), end.getElapsedMs() / 1000.0, end.getCheckpoint());
+    }
     return String.format(Locale.ROOT, "rebuilt %s as generation %d: %,d events replayed%s in %.1f s"
             + " (%,.0f events/s); live at checkpoint %s; %,d keys of the old generation removed", what,
         end.getGeneration(), end.getEventsReplayed(), end.getResumed() ? " (resumed)" : "", end.getElapsedMs() / 1000.0,
@@ -84,6 +91,9 @@ final class RebuildDisplay {
   }
 
   private static String line(RebuildProgress p) {
+    if (p.getNoWriter()) {
+      return "no projection process writes this partition: its rebuild waits for one";
+    }
     return String.format(Locale.ROOT, "%s generation %d: %,d events replayed (about %d%%), %,.0f events/s, %.1f s",
         phase(p.getPhase()), p.getGeneration(), p.getEventsReplayed(), percent(p), p.getEventsPerSecond(),
         p.getElapsedMs() / 1000.0);

@@ -69,6 +69,24 @@ class RebuildDisplayTest {
             + " live at checkpoint 900:20000; 0 keys of the old generation removed");
   }
 
+  @Test
+  void a_partition_without_a_writer_says_so_and_one_built_in_another_process_is_summed_up_from_its_checkpoint() {
+    StringWriter out = new StringWriter();
+    RebuildDisplay display = new RebuildDisplay(new PrintWriter(out), false);
+    display.show(inPartition(progress(Phase.REPLAYING, 0, 0), 0).toBuilder().setNoWriter(true).build());
+    display.show(inPartition(progress(Phase.REPLAYING, 0, 100), 0));
+    RebuildProgress last = inPartition(progress(Phase.DONE, 30_000, 300), 0).toBuilder().setFollowedFromStore(true)
+        .build();
+    display.show(last);
+
+    assertThat(out.toString().lines()).containsExactly(
+        "partition 0: no projection process writes this partition: its rebuild waits for one",
+        "partition 0: replaying generation 1: 0 events replayed (about 0%), 100,000 events/s, 0.1 s");
+    assertThat(display.summary(last).lines()).containsExactly(
+        "rebuilt the views of partition 0 of 2 as generation 1, by its writer in another process, in 0.3 s;"
+            + " live at checkpoint 900:30000");
+  }
+
   private static RebuildProgress inPartition(RebuildProgress progress, int partition) {
     return progress.toBuilder().setPartition(partition).setPartitions(2).build();
   }

@@ -28,7 +28,7 @@ public final class AdminApi {
     this.status = new ProjectionStatusCall(redis, partitioning, tail, health);
     List<AccountRebuild> accounts = partitioning.partitions()
         .mapToObj(p -> new AccountRebuild(redis, events, partitioning.keys(p), scripts)).toList();
-    this.rebuild = new RebuildProjectionCall(partitioning, accounts::get, full, health);
+    this.rebuild = new RebuildProjectionCall(redis, scripts, partitioning, accounts::get, full, tail, health);
   }
 
   public Service service(Rpc rpc) {
