@@ -63,7 +63,8 @@ class PartitionedProjectionIT {
     AppendResult last = fixture.deposit(ids.get(0), 1, 2, 3);
 
     eventually(() -> assertThat(fixture.partition(partitioning, 3).checkpoint()).isEqualTo(last.checkpoint().encode()));
-    assertThat(projection.verticle.checkpoint(3)).isEqualTo(last.checkpoint());
+    // Redis holds the move before the writer's own bookkeeping of it has run on its event loop
+    eventually(() -> assertThat(projection.verticle.checkpoint(3)).isEqualTo(last.checkpoint()));
     // the partitions that hold the accounts apply them on their own (batches of 2): wait for them
     eventually(() -> fixture.assertPartitionedViewsMatchStore(partitioning));
   }
@@ -85,7 +86,7 @@ class PartitionedProjectionIT {
     assertThat(Checkpoint.parse(done.getCheckpoint())).isEqualTo(fixture.head());
     Checkpoint head = fixture.open(account("after-rebuild"), "USD").checkpoint();
     eventually(() -> fixture.assertPartitionedViewsMatchStore(partitioning));
-    assertThat(projection.verticle.checkpoint(3)).isEqualTo(head);
+    eventually(() -> assertThat(projection.verticle.checkpoint(3)).isEqualTo(head));
   }
 
   /** {@code count} account ids none of which falls in partition {@code excluded}. */
