@@ -69,7 +69,10 @@ final class Leadership {
     this.turn = turn;
   }
 
-  /** Told when a term's start got no answer within {@link #START_LIMIT_MILLIS}: the tail's connections are to be replaced. */
+  /**
+   * Told when a term's start, or a turn, got no answer within {@link #START_LIMIT_MILLIS}: the
+   * tail's connections are to be replaced.
+   */
   void onSilentStart(Runnable renew) {
     this.onSilentStart = renew;
   }

@@ -55,7 +55,7 @@ public final class ProjectionVerticle extends VerticleBase {
   /** Even a busy tail connection is replaced now and then, so none outlives a route change for long. */
   static final int TAIL_CONNECTION_LIFETIME_MINUTES = 30;
 
-  /** The tail's connections: renewed when a read gets no answer (see Projector#SILENT_READ_MILLIS). */
+  /** The tail's connections: renewed when a read gets no answer (see Projector#SILENT_READ). */
   private RenewablePool pool;
   private Pool adminPool;
   private Redis redis;
@@ -179,6 +179,11 @@ public final class ProjectionVerticle extends VerticleBase {
   /** True while this instance writes partition {@code partition}. */
   public boolean isActive(int partition) {
     return partitions.get(partition).isActive();
+  }
+
+  /** How many times the tail's connections were all replaced (a read got no answer). */
+  int tailPoolRenewals() {
+    return pool.renewals();
   }
 
   /** How many projection processes this one counts (this one included; 1 with one partition). */

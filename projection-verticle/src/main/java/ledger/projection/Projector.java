@@ -1,5 +1,6 @@
 package ledger.projection;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -18,6 +19,7 @@ import ledger.store.Origin;
 import ledger.store.RecordedEvent;
 import ledger.store.UnreadableEvent;
 import ledger.store.pg.EventTail;
+import ledger.store.pg.PgFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +38,10 @@ final class Projector {
    * A tail read is a bounded batch in index order, answered in milliseconds; one that gets no
    * answer for this long is on a connection whose route went silent, and would hold the
    * projection (and, for a writer that keeps a healthy lock, every partition it writes) for as
-   * long as the kernel retransmits. It fails instead, and its connections are replaced.
+   * long as the kernel retransmits. It fails instead, and its connections are replaced. Counted
+   * from when the read is sent: time queued for a connection is the pool's to bound.
    */
-  static final long SILENT_READ_MILLIS = 5_000;
+  static final Duration SILENT_READ = Duration.ofSeconds(5);
 
   private final EventTail tail;
   private final LongFunction<GenerationViews> generations;
@@ -117,7 +120,7 @@ final class Projector {
     this.onStarted = hook;
   }
 
-  /** Told when a tail read got no answer for {@link #SILENT_READ_MILLIS}: its connections are to be replaced. */
+  /** Told when a tail read got no answer for {@link #SILENT_READ}: its connections are to be replaced. */
   void onSilentRead(Runnable hook) {
     this.onSilentRead = hook;
   }
@@ -196,11 +199,15 @@ final class Projector {
   private void drain() {
     rangDuringDrain = false;
     int drainTerm = term;
-    tail.read(position, batchSize)
-        .timeout(SILENT_READ_MILLIS, TimeUnit.MILLISECONDS)
+    tail.read(position, batchSize, SILENT_READ)
         .onFailure(failed -> {
           if (failed instanceof TimeoutException) {
-            LOG.warn("A tail read got no answer for {} ms; reading again on fresh connections", SILENT_READ_MILLIS);
+            LOG.warn("A tail read got no answer for {} ms; reading again on fresh connections", SILENT_READ.toMillis());
+            onSilentRead.run();
+          } else if (PgFailures.isPoolWaitTimeout(failed)) {
+            // tail reads take milliseconds: every connection busy that long is stuck on a silent route
+            LOG.warn("A tail read waited for a connection for the pool's whole connection timeout;"
+                + " reading again on fresh connections");
             onSilentRead.run();
           }
         })

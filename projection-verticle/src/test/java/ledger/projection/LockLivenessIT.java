@@ -26,7 +26,7 @@ class LockLivenessIT {
   /** DESIGN §6 "within seconds"; issue 8: a silently dropped connection ≤ 15 s, a closed one ≤ 3 s. */
   private static final Duration SILENT_TAKEOVER = Duration.ofSeconds(15);
   private static final Duration CLOSED_TAKEOVER = Duration.ofSeconds(3);
-  /** A silent lock try (3 s), a start that gets no answer (Leadership.START_LIMIT_MILLIS), a retry, and room for a busy machine. */
+  /** A silent lock try (3 s), a start that gets no answer (Leadership.START_LIMIT_MILLIS), a retry, and room to spare. */
   private static final Duration SILENT_START_TAKEOVER = Duration.ofSeconds(40);
 
   @RegisterExtension

@@ -176,7 +176,8 @@ class PartitionSharingIT {
     List<Integer> pids = new ArrayList<>();
     await(fixture.pool.preparedQuery("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
             + " AND ((classid::bigint << 32) | objid::bigint) = $1")
-        .execute(Tuple.of(AdvisoryLocks.projectionMembers(PARTITIONS)))).forEach(row -> pids.add(row.getInteger("pid")));
+        .execute(Tuple.of(AdvisoryLocks.projectionMembers(PARTITIONS))))
+        .forEach(row -> pids.add(row.getInteger("pid")));
     return pids;
   }
 
