@@ -19,7 +19,6 @@ import ledger.store.Origin;
 import ledger.store.RecordedEvent;
 import ledger.store.UnreadableEvent;
 import ledger.store.pg.EventTail;
-import ledger.store.pg.PgFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,9 @@ final class Projector {
    * answer for this long is on a connection whose route went silent, and would hold the
    * projection (and, for a writer that keeps a healthy lock, every partition it writes) for as
    * long as the kernel retransmits. It fails instead, and its connections are replaced. Counted
-   * from when the read is sent: time queued for a connection is the pool's to bound.
+   * from when the read is sent, so a busy pool is not taken for a silent one; a read that also
+   * waited for a connection gets twice as long in all (the connections may all be held by
+   * other reads gone silent: the head watch's, a rebuild's).
    */
   static final Duration SILENT_READ = Duration.ofSeconds(5);
 
@@ -200,14 +201,11 @@ final class Projector {
     rangDuringDrain = false;
     int drainTerm = term;
     tail.read(position, batchSize, SILENT_READ)
+        // and, with the wait for a connection, twice that: every connection is held by a silent read
+        .timeout(2 * SILENT_READ.toMillis(), TimeUnit.MILLISECONDS)
         .onFailure(failed -> {
           if (failed instanceof TimeoutException) {
-            LOG.warn("A tail read got no answer for {} ms; reading again on fresh connections", SILENT_READ.toMillis());
-            onSilentRead.run();
-          } else if (PgFailures.isPoolWaitTimeout(failed)) {
-            // tail reads take milliseconds: every connection busy that long is stuck on a silent route
-            LOG.warn("A tail read waited for a connection for the pool's whole connection timeout;"
-                + " reading again on fresh connections");
+            LOG.warn("A tail read got no answer; reading again on fresh connections: {}", failed.getMessage());
             onSilentRead.run();
           }
         })

@@ -112,9 +112,12 @@ public final class EventTail {
    * pool is not a silent one.
    */
   public Future<Batch> read(Checkpoint checkpoint, int limit, Duration silentAfter) {
-    return pool.getConnection().compose(connection -> read(connection, checkpoint, limit)
-        .timeout(silentAfter.toMillis(), TimeUnit.MILLISECONDS)
-        .eventually(connection::close));
+    return pool.getConnection().compose(connection -> {
+      Future<Batch> read = read(connection, checkpoint, limit).timeout(silentAfter.toMillis(), TimeUnit.MILLISECONDS);
+      // not waited for: giving back a connection whose read is still in flight waits for that read
+      read.onComplete(done -> connection.close());
+      return read;
+    });
   }
 
   private Future<Batch> read(SqlClient client, Checkpoint checkpoint, int limit) {

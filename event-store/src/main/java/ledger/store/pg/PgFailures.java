@@ -23,16 +23,11 @@ public final class PgFailures {
   private PgFailures() {
   }
 
-  /** A statement that waited longer than the pool's connection timeout for a connection: every one was busy. */
-  public static boolean isPoolWaitTimeout(Throwable failure) {
-    return failure.getClass() == VertxException.class && POOL_WAIT_TIMEOUT.equals(failure.getMessage());
-  }
-
   public static boolean isUnavailable(Throwable failure) {
     if (failure instanceof ClosedConnectionException) {
       return true;
     }
-    if (isPoolWaitTimeout(failure)) {
+    if (failure.getClass() == VertxException.class && POOL_WAIT_TIMEOUT.equals(failure.getMessage())) {
       return true;
     }
     if (failure instanceof DatabaseException database && database.getSqlState() != null) {
