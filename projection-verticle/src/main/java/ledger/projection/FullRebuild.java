@@ -16,6 +16,7 @@ import ledger.store.Checkpoint;
 import ledger.store.RecordedEvent;
 import ledger.store.UnreadableEvent;
 import ledger.store.pg.EventTail;
+import ledger.store.pg.PgFailures;
 import ledger.v1.RebuildProgress;
 import ledger.v1.RebuildProgress.Phase;
 import org.slf4j.Logger;
@@ -278,7 +279,17 @@ final class FullRebuild {
     Future<EventTail.Batch> ahead = position.equals(prefetchedFrom) ? prefetched : null;
     prefetched = null;
     prefetchedFrom = null;
-    return ahead == null ? tail.read(position, batchSize) : ahead.recover(failed -> tail.read(position, batchSize));
+    return ahead == null ? readAgainIfLost() : ahead.recover(failed -> readAgainIfLost());
+  }
+
+  /**
+   * A read whose connection was lost is read once more: the tail's connections are replaced
+   * whenever any partition's read gets no answer (RenewablePool), which fails every read in
+   * flight, and a rebuild must not be lost to it (asked again, it would start from the start).
+   */
+  private Future<EventTail.Batch> readAgainIfLost() {
+    return tail.read(position, batchSize).recover(failed -> PgFailures.isUnavailable(failed)
+        ? tail.read(position, batchSize) : Future.failedFuture(failed));
   }
 
   private boolean current() {

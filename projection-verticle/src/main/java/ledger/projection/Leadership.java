@@ -1,5 +1,8 @@
 package ledger.projection;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -15,6 +18,14 @@ import org.slf4j.LoggerFactory;
 final class Leadership {
 
   private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+  /**
+   * How long a new term may take to start (read the starting point: a few reads of the store
+   * and of Redis). One that takes longer waits on a connection whose route went silent (a
+   * standby's tail connections sit idle for hours, and a NAT may have forgotten them): holding
+   * the lock and applying nothing, it would keep every standby out for as long as the kernel
+   * retransmits. It gives the lock back instead, and tries again on fresh connections.
+   */
+  static final long START_LIMIT_MILLIS = 10_000;
 
   /** Whether a standby should try the lock now (a process that writes its share of partitions waits). */
   interface Turn {
@@ -33,6 +44,8 @@ final class Leadership {
   /** "the projection" or "partition k of n", for logs. */
   private final String name;
   private Turn turn = Turn.ALWAYS;
+  /** Replaces the tail's connections, after a start that got no answer. */
+  private Runnable onSilentStart = () -> { };
   /** Set for each term of writing; a start that completes in another term changes nothing. */
   private Object term;
   private long retryTimer = -1;
@@ -56,6 +69,14 @@ final class Leadership {
     this.turn = turn;
   }
 
+  /**
+   * Told when a term's start, or a turn, got no answer within {@link #START_LIMIT_MILLIS}: the
+   * tail's connections are to be replaced.
+   */
+  void onSilentStart(Runnable renew) {
+    this.onSilentStart = renew;
+  }
+
   /** Takes part in the election until {@link #stop}; completes when the first round is over, won or not. */
   Future<Void> start() {
     return elect();
@@ -71,7 +92,12 @@ final class Leadership {
     if (stopped) {
       return Future.succeededFuture();
     }
-    return turn.mayTry()
+    return turn.mayTry().timeout(START_LIMIT_MILLIS, TimeUnit.MILLISECONDS)
+        .onFailure(failed -> {
+          if (failed instanceof TimeoutException) {
+            onSilentStart.run();
+          }
+        })
         .compose(may -> may ? lock.tryAcquire(this::lost).compose(held -> held ? lead() : standBy()) : standBy())
         .recover(failure -> {
           LOG.warn("Could not take part in the election of {}'s writer: {}", name, failure.toString());
@@ -87,7 +113,7 @@ final class Leadership {
     LOG.info("This instance is now the writer of {}", name);
     Object writing = new Object();
     term = writing;
-    return projector.start().compose(started -> {
+    return projector.start().timeout(START_LIMIT_MILLIS, TimeUnit.MILLISECONDS).transform(started -> {
       if (term != writing) {
         // The lock was lost (or leadership stopped) while starting. If it was taken again
         // meanwhile, that newer term owns the projector; otherwise nobody may run it.
@@ -96,12 +122,25 @@ final class Leadership {
         }
         return Future.succeededFuture();
       }
+      if (started.failed()) {
+        return giveUp(started.cause());
+      }
       return doorbells.add(projector).onSuccess(open -> {
         active = true;
         observer.leadership(true);
         head.start();
       });
     });
+  }
+
+  /** The term could not start: nobody may hold the lock and apply nothing, so it is given back and tried again. */
+  private Future<Void> giveUp(Throwable failed) {
+    LOG.warn("Could not start writing {}: {}; giving its lock back and standing by", name, failed.toString());
+    if (failed instanceof TimeoutException) {
+      onSilentStart.run();
+    }
+    endTerm();
+    return lock.release().eventually(this::standBy);
   }
 
   private Future<Void> standBy() {

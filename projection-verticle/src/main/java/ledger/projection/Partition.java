@@ -63,9 +63,10 @@ final class Partition {
         name);
   }
 
-  /** Told when a tail read of this partition got no answer: the tail's connections are to be replaced. */
+  /** Told when a tail read, or a term's start, of this partition got no answer: the tail's connections are to be replaced. */
   void onSilentRead(Runnable renew) {
     projector.onSilentRead(renew);
+    leadership.onSilentStart(renew);
   }
 
   Future<Void> start() {

@@ -1,6 +1,7 @@
 package ledger.projection;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 import io.vertx.core.Future;
@@ -45,8 +46,16 @@ public final class ProjectionVerticle extends VerticleBase {
 
   /** Connections the AdminService calls share, apart from the tail's. */
   private static final int ADMIN_CONNECTIONS = 2;
+  /**
+   * The tail pool closes a connection idle this long: well below the idle timeouts of common
+   * NATs and load balancers (about 4 to 6 min), which forget a flow without telling either end.
+   * vertx-pg-client 5.0.7 does apply it (PoolRecyclingIT), unlike NetClientOptions' idle timeouts.
+   */
+  static final int IDLE_TAIL_CONNECTION_SECONDS = 60;
+  /** Even a busy tail connection is replaced now and then, so none outlives a route change for long. */
+  static final int TAIL_CONNECTION_LIFETIME_MINUTES = 30;
 
-  /** The tail's connections: renewed when a read gets no answer (see Projector#SILENT_READ_MILLIS). */
+  /** The tail's connections: renewed when a read gets no answer (see Projector#SILENT_READ). */
   private RenewablePool pool;
   private Pool adminPool;
   private Redis redis;
@@ -79,8 +88,13 @@ public final class ProjectionVerticle extends VerticleBase {
   public Future<?> start() {
     Partitioning partitioning = config.partitioning();
     // Each partition this process writes reads its own tail (and, rebuilding, one batch ahead).
+    // A connection idle for long is closed before a NAT or conntrack entry can be forgotten under
+    // it (a standby's sit idle for hours; TCP keepalive starts after 2 h): a takeover, or a
+    // partition's turn, would wait on it for as long as the kernel retransmits.
     pool = new RenewablePool(() -> PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.pgPoolSize() * partitioning.count()).setName("ledger-projection"))
+        .with(new PoolOptions().setMaxSize(config.pgPoolSize() * partitioning.count()).setName("ledger-projection")
+            .setIdleTimeout(IDLE_TAIL_CONNECTION_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)
+            .setMaxLifetime(TAIL_CONNECTION_LIFETIME_MINUTES).setMaxLifetimeUnit(TimeUnit.MINUTES))
         .connectingTo(database).using(vertx).build());
     redis = Redis.createClient(vertx, redisOptions);
     PgEventStore events = new PgEventStore(pool);
@@ -170,6 +184,16 @@ public final class ProjectionVerticle extends VerticleBase {
   /** True while this instance writes partition {@code partition}. */
   public boolean isActive(int partition) {
     return partitions.get(partition).isActive();
+  }
+
+  /** How many times the tail's connections were all replaced (a read got no answer). */
+  int tailPoolRenewals() {
+    return pool.renewals();
+  }
+
+  /** How many projection processes this one counts (this one included; 1 with one partition). */
+  int members() {
+    return shares == null ? 1 : shares.members();
   }
 
   /** The partitions this instance writes now. */

@@ -1,5 +1,6 @@
 package ledger.projection;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -39,9 +40,12 @@ final class Projector {
    * A tail read is a bounded batch in index order, answered in milliseconds; one that gets no
    * answer for this long is on a connection whose route went silent, and would hold the
    * projection (and, for a writer that keeps a healthy lock, every partition it writes) for as
-   * long as the kernel retransmits. It fails instead, and its connections are replaced.
+   * long as the kernel retransmits. It fails instead, and its connections are replaced. Counted
+   * from when the read is sent, so a busy pool is not taken for a silent one; a read that also
+   * waited for a connection gets twice as long in all (the connections may all be held by
+   * other reads gone silent: the head watch's, a rebuild's).
    */
-  static final long SILENT_READ_MILLIS = 5_000;
+  static final Duration SILENT_READ = Duration.ofSeconds(5);
 
   private final EventTail tail;
   private final LongFunction<GenerationViews> generations;
@@ -125,7 +129,7 @@ final class Projector {
     this.onStarted = hook;
   }
 
-  /** Told when a tail read got no answer for {@link #SILENT_READ_MILLIS}: its connections are to be replaced. */
+  /** Told when a tail read got no answer for {@link #SILENT_READ}: its connections are to be replaced. */
   void onSilentRead(Runnable hook) {
     this.onSilentRead = hook;
   }
@@ -209,11 +213,12 @@ final class Projector {
   private void drain() {
     rangDuringDrain = false;
     int drainTerm = term;
-    tail.read(position, batchSize)
-        .timeout(SILENT_READ_MILLIS, TimeUnit.MILLISECONDS)
+    tail.read(position, batchSize, SILENT_READ)
+        // and, with the wait for a connection, twice that: every connection is held by a silent read
+        .timeout(2 * SILENT_READ.toMillis(), TimeUnit.MILLISECONDS)
         .onFailure(failed -> {
           if (failed instanceof TimeoutException) {
-            LOG.warn("A tail read got no answer for {} ms; reading again on fresh connections", SILENT_READ_MILLIS);
+            LOG.warn("A tail read got no answer; reading again on fresh connections: {}", failed.getMessage());
             onSilentRead.run();
           }
         })

@@ -39,6 +39,8 @@ final class Shares {
   private final long[] freeSince;
   private List<Partition> partitions = List.of();
   private LockSession membership;
+  /** Proves the members session still answers; a silent one is closed, and the next round joins again. */
+  private LockWatch watch;
   private boolean joining;
   private int members = 1;
   private long timer = -1;
@@ -67,6 +69,7 @@ final class Shares {
   Future<Void> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
+    stopWatch();
     LockSession leaving = membership;
     membership = null;
     return leaving == null ? Future.succeededFuture() : leaving.close();
@@ -111,8 +114,8 @@ final class Shares {
     if (stopped) {
       return;
     }
-    LockSession session = membership;
-    Future<Void> alive = session == null ? join() : session.check();
+    // the members session is checked by its watch, one round trip at a time
+    Future<Void> alive = membership == null ? join() : Future.succeededFuture();
     alive.compose(checked -> countMembers()).onSuccess(counted -> handOverExtra())
         .onFailure(failed -> LOG.debug("Could not count the projection processes", failed));
   }
@@ -130,9 +133,14 @@ final class Shares {
   }
 
   private Future<Void> countMembers() {
+    if (membership == null) {
+      // Joining, or joining again: a session of this process may hold the lock already (its
+      // answer on its way) or still (a silent one PostgreSQL has not ended yet), so a count
+      // now could count this process twice. The last count stands until it is a member again.
+      return Future.succeededFuture();
+    }
     return health.lockSessions(membersKey).map(sessions -> {
-      // while this process's membership is being restored, it counts itself
-      int counted = (int) Math.max(1, sessions + (membership == null ? 1 : 0));
+      int counted = (int) Math.max(1, sessions);
       if (counted != members) {
         LOG.info("{} projection processes share the {} partitions (this one's share: {})", counted, count,
             (count + counted - 1) / counted);
@@ -152,6 +160,7 @@ final class Shares {
       session.closeHandler(closed -> {
         if (membership == session) {
           membership = null;
+          stopWatch();
         }
       });
       return session.endWhenSilentFor(config.lockLiveness().sessionTimeout())
@@ -161,11 +170,30 @@ final class Shares {
               session.close();
             } else {
               membership = session;
+              watch = new LockWatch(vertx, session, config.lockLiveness(), () -> silent(session));
             }
             return (Void) null;
           })
           .onFailure(failed -> session.close());
     }).onComplete(done -> joining = false)
         .onFailure(failed -> LOG.warn("Could not join the projection processes: {}", failed.toString()));
+  }
+
+  /** The members session answered nothing within the fence time: give it up; the next round joins on a new one. */
+  private void silent(LockSession session) {
+    if (membership != session) {
+      return;
+    }
+    LOG.warn("The projection members connection went silent; joining again on a new one");
+    membership = null;
+    watch = null;
+    session.close();
+  }
+
+  private void stopWatch() {
+    if (watch != null) {
+      watch.stop();
+      watch = null;
+    }
   }
 }

@@ -5,6 +5,7 @@ import static ledger.testkit.Waits.await;
 import static ledger.testkit.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -30,6 +31,7 @@ import ledger.store.pg.EventTail;
 import ledger.testkit.GrpcJava;
 import ledger.testkit.LoopbackGrpc;
 import ledger.testkit.Reply;
+import ledger.testkit.TcpRelay;
 import ledger.testkit.VertxUnary;
 import ledger.v1.AdminServiceGrpc;
 import ledger.v1.AdminServiceGrpcClient;
@@ -155,6 +157,36 @@ class FullRebuildIT {
     });
     eventually(fixture::assertViewsMatchStore);
     eventually(() -> assertThat(fixture.views.keysWithPrefix()).doesNotContainAnyElementsOf(oldKeys));
+  }
+
+  /**
+   * Regression: a tail read that got no answer replaced the tail's connections
+   * (RenewablePool), which failed the rebuild's read in flight, and with it the rebuild: asked
+   * again, it started from the start.
+   */
+  @Test
+  void a_rebuild_goes_on_when_the_tail_connections_are_replaced_under_its_read() {
+    AccountId id = account("renewed-under-rebuild");
+    fixture.open(id, "USD");
+    fixture.deposit(id, amounts(100));
+    TcpRelay relay = fixture.relayToDatabase();
+    RunningProjection writer = fixture.startThrough(relay, fixture.config());
+    eventually(fixture::assertViewsMatchStore);
+    // Until the tail's connections are replaced, no tail read is answered: the rebuild's first
+    // read waits, the live tail's read gets no answer, and that replaces them. The reads on the
+    // new connections flow.
+    relay.holdRepliesTo(data -> writer.verticle.tailPoolRenewals() == 0
+        && data.toString(StandardCharsets.UTF_8).contains("ORDER BY events.transaction_id"));
+
+    Future<RebuildProgress> done = writer.verticle.rebuilds().rebuild(p -> { });
+    RebuildProgress end = await(done, Duration.ofSeconds(60));
+
+    assertThat(writer.verticle.tailPoolRenewals()).as("the tail's connections were replaced").isEqualTo(1);
+    assertThat(end.getPhase()).isEqualTo(RebuildProgress.Phase.DONE);
+    assertThat(end.getGeneration()).isEqualTo(1);
+    assertThat(end.getEventsReplayed()).isGreaterThanOrEqualTo(101);
+    assertThat(writer.observer.leadership).as("the writer kept its lock").containsExactly(true);
+    eventually(fixture::assertViewsMatchStore);
   }
 
   @Test

@@ -26,6 +26,8 @@ class LockLivenessIT {
   /** DESIGN §6 "within seconds"; issue 8: a silently dropped connection ≤ 15 s, a closed one ≤ 3 s. */
   private static final Duration SILENT_TAKEOVER = Duration.ofSeconds(15);
   private static final Duration CLOSED_TAKEOVER = Duration.ofSeconds(3);
+  /** A silent lock try (3 s), a start that gets no answer (Leadership.START_LIMIT_MILLIS), a retry, and room to spare. */
+  private static final Duration SILENT_START_TAKEOVER = Duration.ofSeconds(40);
 
   @RegisterExtension
   static final ProjectionFixture fixture = ProjectionFixture.projectionsPerTest();
@@ -145,6 +147,33 @@ class LockLivenessIT {
 
     assertThat(Duration.ofNanos(System.nanoTime() - silentAt)).isLessThan(SILENT_TAKEOVER);
     assertThat(writer.observer.leadership).as("the writer kept its lock").containsExactly(true);
+    eventually(fixture::assertViewsMatchStore);
+  }
+
+  /**
+   * Regression: a standby's idle tail connection went silent (a NAT forgets a flow idle for
+   * minutes; a standby's sit idle for hours): when the writer left, the standby took the lock
+   * and started on that connection, holding the lock and applying nothing for as long as the
+   * kernel retransmits.
+   */
+  @Test
+  void a_standby_whose_idle_tail_connection_went_silent_applies_once_the_writer_leaves() {
+    RunningProjection writer = fixture.start();
+    eventually(() -> assertThat(writer.isActive()).isTrue());
+    TcpRelay relay = fixture.relayToDatabase();
+    RunningProjection standby = fixture.startThrough(relay, fixture.config());
+    AccountId id = account("silent-standby-tail");
+    fixture.open(id, "USD");
+    eventually(fixture::assertViewsMatchStore);
+    // the standby's idle tail connection, and its lock session with it: new flows get through
+    assertThat(relay.blackhole()).as("connections blackholed").isGreaterThanOrEqualTo(2);
+
+    long leftAt = System.nanoTime();
+    writer.stop();
+    until("the standby applies events", SILENT_START_TAKEOVER, depositingEvery100ms(id, standby),
+        applied -> applied > 0);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - leftAt)).isLessThan(SILENT_START_TAKEOVER);
     eventually(fixture::assertViewsMatchStore);
   }
 

@@ -4,6 +4,7 @@ import static ledger.projection.ProjectionFixture.account;
 import static ledger.testkit.Waits.await;
 import static ledger.testkit.Waits.eventually;
 import static ledger.testkit.Waits.throughout;
+import static ledger.testkit.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,8 +19,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.sqlclient.Tuple;
 import ledger.domain.AccountId;
 import ledger.readmodel.Partitioning;
+import ledger.store.pg.AdvisoryLocks;
 import ledger.testkit.GrpcJava;
 import ledger.testkit.LoopbackGrpc;
 import ledger.testkit.Reply;
@@ -140,6 +143,44 @@ class PartitionSharingIT {
         .isLessThan(staysTookOver);
     assertWritersAre(stays);
     writeAndAssertViews("after-silence");
+  }
+
+  /**
+   * Regression: the members session was checked without a fence and never replaced, so once
+   * its connection went silent (and PostgreSQL ended the session), the process was never
+   * counted again: each process counted one member and wanted every partition.
+   */
+  @Test
+  void a_process_whose_members_connection_went_silent_joins_again_and_is_counted() {
+    TcpRelay relay = fixture.relayToDatabase();
+    RunningProjection stays = fixture.start(config());
+    RunningProjection silent = fixture.startThrough(relay, config());
+    eventually(() -> assertSharedByBoth(stays, silent));
+    List<Integer> membersBefore = memberSessions();
+    assertThat(membersBefore).as("member sessions").hasSize(2);
+
+    assertThat(relay.blackholeConnectionsThatSent("pg_try_advisory_lock_shared")).as("members connections blackholed")
+        .isEqualTo(1);
+    // PostgreSQL ends the silent session (8 s of silence): only a new one can count the process again
+    until("the silent members session ends", SILENT_TAKEOVER, PartitionSharingIT::memberSessions,
+        now -> !now.containsAll(membersBefore));
+
+    eventually(SILENT_TAKEOVER, () -> {
+      assertThat(memberSessions()).as("member sessions").hasSize(2);
+      assertThat(stays.verticle.members()).as("members counted by the other process").isEqualTo(2);
+      assertThat(silent.verticle.members()).as("members counted by the silent one").isEqualTo(2);
+    });
+    eventually(() -> assertSharedByBoth(stays, silent));
+  }
+
+  /** The backends holding the members lock, shared. */
+  private static List<Integer> memberSessions() {
+    List<Integer> pids = new ArrayList<>();
+    await(fixture.pool.preparedQuery("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            + " AND ((classid::bigint << 32) | objid::bigint) = $1")
+        .execute(Tuple.of(AdvisoryLocks.projectionMembers(PARTITIONS))))
+        .forEach(row -> pids.add(row.getInteger("pid")));
+    return pids;
   }
 
   @Test

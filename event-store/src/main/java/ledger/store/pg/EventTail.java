@@ -1,16 +1,19 @@
 package ledger.store.pg;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import ledger.domain.AccountId;
 import ledger.store.Checkpoint;
@@ -84,7 +87,26 @@ public final class EventTail {
 
   /** As {@link #readAfter}, with each event's commit time. */
   public Future<Batch> read(Checkpoint checkpoint, int limit) {
-    return commitTimesTracked().compose(tracked -> pool
+    return read(pool, checkpoint, limit);
+  }
+
+  /**
+   * As {@link #read(Checkpoint, int)}, on a connection taken first: fails with a {@code
+   * TimeoutException} when the read, once sent, gets no answer within {@code silentAfter}
+   * (its connection went silent). Time spent waiting for a connection does not count: a busy
+   * pool is not a silent one.
+   */
+  public Future<Batch> read(Checkpoint checkpoint, int limit, Duration silentAfter) {
+    return pool.getConnection().compose(connection -> {
+      Future<Batch> read = read(connection, checkpoint, limit).timeout(silentAfter.toMillis(), TimeUnit.MILLISECONDS);
+      // not waited for: giving back a connection whose read is still in flight waits for that read
+      read.onComplete(done -> connection.close());
+      return read;
+    });
+  }
+
+  private Future<Batch> read(SqlClient client, Checkpoint checkpoint, int limit) {
+    return commitTimesTracked(client).compose(tracked -> client
         .preparedQuery(tracked ? Sql.READ_AFTER_WITH_COMMIT_TIME : Sql.READ_AFTER)
         .execute(Tuple.of(Long.toString(checkpoint.transactionId()), checkpoint.globalPosition(), limit))
         .map(rows -> {
@@ -118,10 +140,10 @@ public final class EventTail {
   }
 
   /** Asked once per tail, and again after any failed read. */
-  private Future<Boolean> commitTimesTracked() {
+  private Future<Boolean> commitTimesTracked(SqlClient client) {
     Future<Boolean> known = tracksCommitTimes;
     if (known == null) {
-      known = pool.query(Sql.TRACKS_COMMIT_TIMES).execute().map(rows -> rows.iterator().next().getBoolean("tracked"));
+      known = client.query(Sql.TRACKS_COMMIT_TIMES).execute().map(rows -> rows.iterator().next().getBoolean("tracked"));
       tracksCommitTimes = known;
     }
     return known;

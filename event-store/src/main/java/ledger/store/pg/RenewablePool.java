@@ -1,5 +1,6 @@
 package ledger.store.pg;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.vertx.core.Future;
@@ -22,6 +23,7 @@ public final class RenewablePool implements Pool {
 
   private final Supplier<Pool> pools;
   private volatile Pool current;
+  private final AtomicInteger renewals = new AtomicInteger();
 
   public RenewablePool(Supplier<Pool> pools) {
     this.pools = pools;
@@ -32,7 +34,13 @@ public final class RenewablePool implements Pool {
   public synchronized Future<Void> renew() {
     Pool old = current;
     current = pools.get();
+    renewals.incrementAndGet();
     return old.close();
+  }
+
+  /** How many times the pool was replaced; counted before the old one is closed. */
+  public int renewals() {
+    return renewals.get();
   }
 
   @Override
