@@ -84,9 +84,17 @@ class BatchFallbackIT {
     assertThat(mates).allSatisfy(mate -> assertThat(mate.cause()).as("batch-mate").isNull());
     assertThat(conflicting.cause()).isInstanceOf(StreamConflictException.class);
     until("a doorbell rung after the commands sent again committed", WAIT,
-        () -> heard.subList(heard.indexOf("marker-2") + 1, heard.size()).size(), n -> n >= 1);
+        () -> ringsAfter(List.copyOf(heard), "marker-2"), n -> n >= 1);
     await(limited.close());
     await(bell.close());
+  }
+
+  /**
+   * What was heard after {@code marker}, counted on a copy: a view of the list itself (subList)
+   * fails with ConcurrentModificationException when a notification arrives while it is counted.
+   */
+  private static int ringsAfter(List<String> heard, String marker) {
+    return heard.size() - heard.indexOf(marker) - 1;
   }
 
   private static Append opening(String stream) {
