@@ -23,6 +23,8 @@ public enum Reason {
   INVALID_POINT,
   INVALID_TIMESTAMP,
   COMMAND_ID_REUSED,
+  // A request body compressed with an encoding this server does not decode (it takes identity and gzip).
+  UNSUPPORTED_ENCODING,
   // The request does not fit the state of the accounts it names.
   BALANCE_OVERFLOW,
   ACCOUNT_NOT_FOUND,

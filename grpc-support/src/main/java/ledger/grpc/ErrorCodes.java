@@ -28,6 +28,7 @@ public final class ErrorCodes {
       case VERSION_MISMATCH, CONCURRENCY_CONFLICT -> GrpcStatus.ABORTED;
       case CONSISTENCY_WAIT_TIMEOUT -> GrpcStatus.DEADLINE_EXCEEDED;
       case BACKEND_UNAVAILABLE, VIEW_DEGRADED -> GrpcStatus.UNAVAILABLE;
+      case UNSUPPORTED_ENCODING -> GrpcStatus.UNIMPLEMENTED;
       case INTERNAL -> GrpcStatus.INTERNAL;
     };
   }

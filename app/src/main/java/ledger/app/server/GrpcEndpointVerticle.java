@@ -42,7 +42,15 @@ final class GrpcEndpointVerticle extends VerticleBase {
     grpc.addService(new GrpcHealthService(vertx, readiness));
     grpc.addService(ReflectionService.v1());
     grpc.addService(ReflectionService.v1alpha());
-    server = vertx.createHttpServer(GrpcEndpointOptions.http(host, port, maxConcurrentStreams)).requestHandler(grpc);
+    server = vertx.createHttpServer(GrpcEndpointOptions.http(host, port, maxConcurrentStreams)).requestHandler(request -> {
+      // A message flagged compressed without a grpc-encoding header makes vertx-grpc 5.0.7's deframer
+      // throw ("Handle me") and leave the call hanging until the caller's deadline; without the header
+      // the body is identity-encoded by the gRPC spec, so say so.
+      if (request.getHeader("grpc-encoding") == null) {
+        request.headers().set("grpc-encoding", "identity");
+      }
+      grpc.handle(request);
+    });
     return server.listen();
   }
 
