@@ -25,6 +25,20 @@ public enum Reason {
   COMMAND_ID_REUSED,
   // A request body compressed with an encoding this server does not decode (it takes identity and gzip).
   UNSUPPORTED_ENCODING,
+  // A request body that does not parse as its message (or does not decompress).
+  MALFORMED_REQUEST,
+  // The caller could not be authenticated: no bearer token, an expired one, or one that does not verify.
+  TOKEN_MISSING,
+  TOKEN_EXPIRED,
+  TOKEN_INVALID,
+  // The caller is known but may not do this: a scope it lacks, or an account outside its grant.
+  MISSING_SCOPE,
+  ACCOUNT_NOT_ALLOWED,
+  // A limit of the server or of the caller was reached; worth retrying later.
+  MESSAGE_TOO_LARGE,
+  RATE_LIMITED,
+  TOO_MANY_STREAMS,
+  APPEND_QUEUE_FULL,
   // The request does not fit the state of the accounts it names.
   BALANCE_OVERFLOW,
   ACCOUNT_NOT_FOUND,

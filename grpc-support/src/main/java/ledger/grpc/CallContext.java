@@ -2,16 +2,21 @@ package ledger.grpc;
 
 /**
  * What a handler knows about the call besides its request: when the caller stops
- * waiting, and the id that ties its log lines and events together.
+ * waiting, the id that ties its log lines and events together, and who the caller is.
  */
-public record CallContext(long deadlineNanos, String correlationId) {
+public record CallContext(long deadlineNanos, String correlationId, Caller caller) {
 
   /** No deadline from the caller. */
   public static final long NO_DEADLINE = Long.MAX_VALUE;
 
-  public static CallContext of(long timeoutMillis, String correlationId) {
+  public static CallContext of(long timeoutMillis, String correlationId, Caller caller) {
     long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000 : NO_DEADLINE;
-    return new CallContext(deadline, correlationId);
+    return new CallContext(deadline, correlationId, caller);
+  }
+
+  /** An anonymous caller at an unknown address (in-process calls, tests). */
+  public static CallContext of(long timeoutMillis, String correlationId) {
+    return of(timeoutMillis, correlationId, Caller.anonymous(null));
   }
 
   /** Milliseconds to wait at most: the caller's remaining budget, capped at {@code maxMillis}. */

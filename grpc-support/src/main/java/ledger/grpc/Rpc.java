@@ -41,7 +41,7 @@ public final class Rpc {
   public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> unary(String method, UnaryCall<Req, Resp> body) {
     return request -> {
       long started = System.nanoTime();
-      CallContext context = CallContext.of(request.timeout(), correlationId(request));
+      CallContext context = CallContext.of(request.timeout(), correlationId(request), caller(request));
       Context eventLoop = Vertx.currentContext();
       LedgerException undecodable = unsupportedEncoding(request);
       if (undecodable != null) {
@@ -73,7 +73,7 @@ public final class Rpc {
    */
   public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> serverStream(String method, StreamCall<Req, Resp> body) {
     return request -> {
-      CallContext context = CallContext.of(request.timeout(), correlationId(request));
+      CallContext context = CallContext.of(request.timeout(), correlationId(request), caller(request));
       StreamSink<Resp> sink = new StreamSink<>(request.response(), Vertx.currentContext(), this, method, context);
       request.errorHandler(error -> sink.cancelled());
       request.response().exceptionHandler(failure -> sink.cancelled());
@@ -154,6 +154,11 @@ public final class Rpc {
     LOG.error("{} failed unexpectedly [correlation id {}]", method, context.correlationId(), failure);
     return new LedgerException(Reason.INTERNAL,
         "internal error; quote correlation id " + context.correlationId() + " when reporting it");
+  }
+
+  static Caller caller(GrpcServerRequest<?, ?> request) {
+    var remote = request.connection().remoteAddress();
+    return Caller.anonymous(remote == null ? null : remote.hostAddress());
   }
 
   static String correlationId(GrpcServerRequest<?, ?> request) {
