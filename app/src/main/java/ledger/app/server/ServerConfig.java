@@ -17,6 +17,7 @@ import java.util.Set;
  * @param redisWaitingHandlers Redis calls sent on one connection and not yet answered, at most (beyond: UNAVAILABLE)
  * @param maxConcurrentStreams gRPC calls (HTTP/2 streams) one client connection may have open at once, streams included
  * @param projectionPartitions partitions of the views (docs/operations.md, "Partitions"): every role of every process must be told the same
+ * @param security             TLS, caller authentication and authorization, limits (docs/security.md)
  */
 public record ServerConfig(
     Set<Role> roles,
@@ -41,27 +42,28 @@ public record ServerConfig(
     int viewCacheSize,
     int maxConcurrentStreams,
     int projectionPartitions,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    ServerSecurity security) {
 
   /** The defaults of {@code ./ledger serve}, to adjust with the withers. */
   public static ServerConfig defaults() {
     return new ServerConfig(EnumSet.allOf(Role.class), "0.0.0.0", 9090, 8080, Path.of("data"), null, null,
         "ledger:", Runtime.getRuntime().availableProcessors(), 16, 4, 8, 4096, 16_384, Duration.ofSeconds(5), 100,
-        10_000, 256, 2, 100_000, 10_000, 1, Duration.ofSeconds(10));
+        10_000, 256, 2, 100_000, 10_000, 1, Duration.ofSeconds(10), ServerSecurity.defaults());
   }
 
   public ServerConfig withRoles(Set<Role> value) {
     return new ServerConfig(value, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        projectionPartitions, shutdownGrace);
+        projectionPartitions, shutdownGrace, security);
   }
 
   public ServerConfig withEndpoints(String listenHost, int grpc, int http) {
     return new ServerConfig(roles, listenHost, grpc, http, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        projectionPartitions, shutdownGrace);
+        projectionPartitions, shutdownGrace, security);
   }
 
   /** Where the embedded servers keep their data, or (with URLs) which servers to use instead. */
@@ -69,34 +71,34 @@ public record ServerConfig(
     return new ServerConfig(roles, host, grpcPort, httpPort, data, postgresUrl, redis, prefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        projectionPartitions, shutdownGrace);
+        projectionPartitions, shutdownGrace, security);
   }
 
   public ServerConfig withSizing(int loops, int pgPool, int redisPool) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, loops,
         pgPool, queryPgPoolSize, redisPool, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        projectionPartitions, shutdownGrace);
+        projectionPartitions, shutdownGrace, security);
   }
 
   public ServerConfig withRedisPoolWaiting(int waiting) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, waiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        projectionPartitions, shutdownGrace);
+        projectionPartitions, shutdownGrace, security);
   }
 
   public ServerConfig withCommandTuning(int snapshots, int cacheSize, int batchMax, int inFlight) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshots, cacheSize, batchMax, inFlight, viewCacheSize, maxConcurrentStreams, projectionPartitions,
-        shutdownGrace);
+        shutdownGrace, security);
   }
 
   public ServerConfig withTimeouts(Duration tokenWait, Duration grace) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, tokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams, projectionPartitions, grace);
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams, projectionPartitions, grace, security);
   }
 
   /** Views the query role keeps in memory in front of Redis (0 reads every view from Redis), and its pool. */
@@ -104,7 +106,7 @@ public record ServerConfig(
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, pgPool, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCache, maxConcurrentStreams,
-        projectionPartitions, shutdownGrace);
+        projectionPartitions, shutdownGrace, security);
   }
 
   /**
@@ -119,7 +121,7 @@ public record ServerConfig(
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, streams, projectionPartitions,
-        shutdownGrace);
+        shutdownGrace, security);
   }
 
   /**
@@ -133,6 +135,14 @@ public record ServerConfig(
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        partitions, shutdownGrace);
+        partitions, shutdownGrace, security);
+  }
+
+  /** TLS, authentication, authorization and limits; {@link ServerSecurity#defaults()} is plaintext and open. */
+  public ServerConfig withSecurity(ServerSecurity value) {
+    return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
+        pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        projectionPartitions, shutdownGrace, value);
   }
 }
