@@ -98,7 +98,8 @@ public final class CommandApi {
   private Future<CommandResult> execute(String type, String commandId, Message request, LedgerCommand command,
                                         CallContext context) {
     CommandRequest validated = new CommandRequest(CommandId.of(commandId), type,
-        CommandRequest.fingerprint(type, request.toByteArray()), context.correlationId(), command);
+        CommandRequest.fingerprint(type, request.toByteArray()), context.correlationId(), context.caller().subject(),
+        command);
     return handler.execute(validated).map(CommandApi::toResult);
   }
 

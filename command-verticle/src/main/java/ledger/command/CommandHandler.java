@@ -111,7 +111,7 @@ public final class CommandHandler {
       after.put(id, AccountDecider.fold(state, events));
     });
     Append append = new Append(request.commandId(), request.fingerprint(), request.commandType(),
-        request.correlationId(), newEvents);
+        request.correlationId(), request.subject(), newEvents);
     return batcher.append(append)
         .map(result -> {
           after.values().forEach(cache::put);
@@ -144,6 +144,10 @@ public final class CommandHandler {
   }
 
   private static CommandOutcome repeatOf(CommandRequest request, CommandRecord record) {
+    // Before the fingerprint: another caller learns neither the result nor what the command was.
+    if (!Repeats.mayRepeat(record.subject(), request.subject())) {
+      throw CommandIdReusedException.byAnotherCaller(request.commandId());
+    }
     if (!MessageDigest.isEqual(record.fingerprint(), request.fingerprint())) {
       throw new CommandIdReusedException(request.commandId(), record.commandType());
     }
@@ -156,7 +160,8 @@ public final class CommandHandler {
       return Future.failedFuture(new RejectedException(rejected.rejection()));
     }
     Map<AccountId, Long> versions = versions(states);
-    return store.recordNoOp(request.commandId(), request.fingerprint(), request.commandType(), versions)
+    return store.recordNoOp(request.commandId(), request.fingerprint(), request.commandType(), versions,
+            request.subject())
         .map(recorded -> new CommandOutcome(versions, Checkpoint.START, 0, false))
         .recover(failure -> failure instanceof DuplicateCommandException
             ? earlierResult(request).map(earlier -> earlier.orElseThrow())

@@ -9,10 +9,12 @@ import ledger.domain.CommandId;
 
 /**
  * A validated command as the handler takes it. The fingerprint identifies the request
- * (its rpc and every field), so a reused command id can be told from an honest retry.
+ * (its rpc and every field), so a reused command id can be told from an honest retry. The
+ * subject is who asks (the caller's authenticated subject, null when anonymous): it is stored
+ * with the command and its events, and only that subject may repeat the command id.
  */
 public record CommandRequest(CommandId commandId, String commandType, byte[] fingerprint, String correlationId,
-                             LedgerCommand command) {
+                             String subject, LedgerCommand command) {
 
   public static byte[] fingerprint(String commandType, byte[] requestBytes) {
     try {

@@ -109,6 +109,23 @@ final class LedgerTables implements AutoCloseable {
         .execute(Tuple.of(commandId))).iterator().next().getLong("n");
   }
 
+  /** metadata->>'subject' of each of the account's events, in version order: "(none)" when the key is absent. */
+  List<String> subjects(String account) {
+    List<String> subjects = new ArrayList<>();
+    for (Row row : await(pool.preparedQuery("""
+        SELECT CASE WHEN metadata ? 'subject' THEN metadata->>'subject' ELSE '(none)' END AS subject
+        FROM ledger.events WHERE stream_id = $1 ORDER BY stream_version""").execute(Tuple.of(account)))) {
+      subjects.add(row.getString("subject"));
+    }
+    return subjects;
+  }
+
+  /** The subject recorded with the command, null when none. */
+  String commandSubject(String commandId) {
+    return await(pool.preparedQuery("SELECT subject FROM ledger.commands WHERE command_id = $1")
+        .execute(Tuple.of(commandId))).iterator().next().getString("subject");
+  }
+
   long commandRows(String commandId) {
     return await(pool.preparedQuery("SELECT count(*) AS n FROM ledger.commands WHERE command_id = $1")
         .execute(Tuple.of(commandId))).iterator().next().getLong("n");

@@ -10,10 +10,12 @@ import ledger.domain.CommandId;
 /**
  * One command's write: its events (one or more streams) and its idempotency record.
  * The fingerprint is the SHA-256 of the request, so a reused command id with a
- * different request can be told apart from a retry.
+ * different request can be told apart from a retry. The subject is who asked (the caller's
+ * authenticated subject, null when anonymous): it goes into every event's metadata and the
+ * command's record.
  */
 public record Append(CommandId commandId, byte[] fingerprint, String commandType, String correlationId,
-                     List<NewEvent> events) {
+                     String subject, List<NewEvent> events) {
 
   public Append {
     if (events.isEmpty()) {

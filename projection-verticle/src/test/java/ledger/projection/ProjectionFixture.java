@@ -230,7 +230,7 @@ final class ProjectionFixture extends ClassFixture implements AfterEachCallback 
   private AppendResult append(List<NewEvent> events) {
     String commandId = "cmd-" + commands.incrementAndGet();
     AppendResult result = await(store.append(new Append(CommandId.of(commandId), Fingerprints.sha256(commandId),
-        "Test", "corr-" + commandId, events)));
+        "Test", "corr-" + commandId, null, events)));
     if (ringAfterAppend) {
       notifier.ring();
     }

@@ -34,7 +34,8 @@ final class HistoryEntries {
         .setCurrency(after.currency() == null ? "" : after.currency().code())
         .setStatusAfter(AccountStatus.valueOf(after.status().name()))
         .setCommandId(nullToEmpty(recorded.metadata().commandId()))
-        .setCorrelationId(nullToEmpty(recorded.metadata().correlationId()));
+        .setCorrelationId(nullToEmpty(recorded.metadata().correlationId()))
+        .setSubject(nullToEmpty(recorded.metadata().subject()));
     describe(recorded.event(), entry);
     return entry.build();
   }

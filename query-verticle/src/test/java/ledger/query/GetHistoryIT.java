@@ -5,6 +5,7 @@ import static ledger.v1.AccountStatus.CLOSED;
 import static ledger.v1.AccountStatus.FROZEN;
 import static ledger.v1.AccountStatus.OPEN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,35 @@ class GetHistoryIT {
     assertThat(history.getNextPageToken()).isEmpty();
     assertThat(history.getEventsList()).extracting(HistoryEntry::getEventType).as("a new event type needs a story here")
         .containsAll(Arrays.stream(AccountEvent.class.getPermittedSubclasses()).map(Class::getSimpleName).toList());
+  }
+
+  @ParameterizedTest
+  @EnumSource(QueryClient.Kind.class)
+  void each_entry_names_who_asked_for_its_command_and_an_anonymous_callers_entry_names_nobody(QueryClient.Kind kind) {
+    String account = "history.who." + kind;
+    String peer = "history.who.peer." + kind;
+    StoreWriter writer = bed.writer();
+    writer.open(account, "USD", 0);
+    writer.by("svc-onboarding", () -> writer.open(peer, "USD", 0));
+    writer.by("svc-payroll", () -> writer.deposit(account, 5_000, "salary"));
+    writer.by("CN=payments,OU=Ledger,O=Acme\\, Inc.", () -> writer.transfer(account, peer, 1_200, "rent"));
+    writer.by("ops@example.com", () -> writer.freeze(peer, "check"));
+    writer.deposit(account, 1, "anonymous again");
+
+    QueryClient client = bed.client(kind);
+    List<HistoryEntry> mine = client.getHistoryNow(page(account, 0, 0)).answer().getEventsList();
+    List<HistoryEntry> theirs = client.getHistoryNow(page(peer, 0, 0)).answer().getEventsList();
+
+    assertThat(mine).extracting(HistoryEntry::getEventType, HistoryEntry::getSubject).containsExactly(
+        tuple("AccountOpened", ""), tuple("MoneyDeposited", "svc-payroll"),
+        tuple("TransferSent", "CN=payments,OU=Ledger,O=Acme\\, Inc."), tuple("MoneyDeposited", ""));
+    assertThat(theirs).extracting(HistoryEntry::getEventType, HistoryEntry::getSubject).containsExactly(
+        tuple("AccountOpened", "svc-onboarding"), tuple("TransferReceived", "CN=payments,OU=Ledger,O=Acme\\, Inc."),
+        tuple("AccountFrozen", "ops@example.com"));
+    assertThat(mine.get(2).getCommandId()).as("both legs of the transfer are one command")
+        .isEqualTo(theirs.get(1).getCommandId());
+    assertThat(mine.get(0).hasField(HistoryEntry.getDescriptor().findFieldByName("subject")))
+        .as("proto3: an empty subject is not on the wire at all").isFalse();
   }
 
   @ParameterizedTest
@@ -279,6 +309,7 @@ class GetHistoryIT {
         .setCurrency("USD")
         .setStatusAfter(OPEN)
         .setCommandId(written.commandId())
-        .setCorrelationId(written.correlationId());
+        .setCorrelationId(written.correlationId())
+        .setSubject(written.subject() == null ? "" : written.subject());
   }
 }

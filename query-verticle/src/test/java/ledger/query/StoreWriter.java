@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.google.protobuf.Timestamp;
 import io.vertx.core.Vertx;
@@ -58,8 +59,8 @@ final class StoreWriter implements AutoCloseable {
     }
   }
 
-  /** The command that wrote an event, as its metadata names it. */
-  record Written(String commandId, String correlationId) {
+  /** The command that wrote an event, as its metadata names it; subject null when anonymous. */
+  record Written(String commandId, String correlationId, String subject) {
   }
 
   private static final String READ_BACK = """
@@ -79,6 +80,7 @@ final class StoreWriter implements AutoCloseable {
   private final Map<String, List<AccountEvent>> events = new HashMap<>();
   private final Map<String, List<Written>> commands = new HashMap<>();
   private int sequence;
+  private String subject;
 
   StoreWriter(Vertx vertx, PgConnectOptions database) {
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(database).using(vertx).build();
@@ -160,6 +162,17 @@ final class StoreWriter implements AutoCloseable {
     }
   }
 
+  /** Whatever {@code writes} writes, written as the caller authenticated as {@code caller}. */
+  synchronized <T> T by(String caller, Supplier<T> writes) {
+    String before = subject;
+    subject = caller;
+    try {
+      return writes.get();
+    } finally {
+      subject = before;
+    }
+  }
+
   /** The account after its first {@code version} events: the fold every read must agree with. */
   synchronized Account stateAt(String account, long version) {
     return AccountDecider.fold(Account.unopened(AccountId.of(account)),
@@ -227,19 +240,21 @@ final class StoreWriter implements AutoCloseable {
       }
     });
     Checkpoint committed = await(store.append(new Append(CommandId.of(written.commandId()),
-        Fingerprints.sha256(written.commandId()), "Test", written.correlationId(), newEvents))).checkpoint();
+        Fingerprints.sha256(written.commandId()), "Test", written.correlationId(), written.subject(), newEvents)))
+        .checkpoint();
     remember(byAccount, written);
     return committed;
   }
 
   private Written nextCommand(String account) {
     String commandId = "c" + (++sequence) + "-" + account;
-    return new Written(commandId, "corr-" + commandId);
+    return new Written(commandId, "corr-" + commandId, subject);
   }
 
   private static String metadata(Written written) {
-    return new JsonObject().put("command_id", written.commandId()).put("correlation_id", written.correlationId())
-        .encode();
+    JsonObject metadata = new JsonObject().put("command_id", written.commandId())
+        .put("correlation_id", written.correlationId());
+    return (written.subject() == null ? metadata : metadata.put("subject", written.subject())).encode();
   }
 
   private void remember(Map<String, List<AccountEvent>> byAccount, Written written) {

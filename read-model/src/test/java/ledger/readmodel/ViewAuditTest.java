@@ -108,7 +108,7 @@ class ViewAuditTest {
     for (int i = 0; i < events.length; i++) {
       long version = i + 1;
       recorded.add(new RecordedEvent(10 * version, 100 + version, ACCOUNT, version, events[i],
-          new EventMetadata("c" + version, "r" + version), AT.plusSeconds(version)));
+          new EventMetadata("c" + version, "r" + version, null), AT.plusSeconds(version)));
     }
     return List.copyOf(recorded);
   }

@@ -105,7 +105,7 @@ class ViewChangesTest {
 
   private static RecordedEvent recorded(long version, AccountEvent event) {
     return new RecordedEvent(100 + version, 42, ACCOUNT, version, event,
-        new EventMetadata("cmd-" + version, "corr-" + version), AT);
+        new EventMetadata("cmd-" + version, "corr-" + version, null), AT);
   }
 
   @Test

@@ -18,12 +18,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
-    description = "Shows an account's events, oldest first, from the event store.")
+    description = {"Shows an account's events, oldest first, from the event store.",
+        "A BY column names who asked for each event's command (the caller's authenticated subject; - when"
+            + " anonymous) once any event shown has one."})
 public final class HistoryCommand extends ClientCommand {
 
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
       .withZone(ZoneOffset.UTC);
-  private static final String ROW = "%7s  %-23s  %-16s  %14s  %14s  %s";
+  private static final String ROW = "%7s  %-23s  %-16s  %14s  %14s  %s%s";
 
   @Parameters(index = "0", description = "Account id")
   String accountId;
@@ -39,36 +41,47 @@ public final class HistoryCommand extends ClientCommand {
 
   @Override
   Future<String> execute(GrpcCalls calls) {
-    List<String> lines = new ArrayList<>();
-    lines.add(String.format(ROW, "VERSION", "RECORDED (UTC)", "EVENT", "AMOUNT", "BALANCE", "DETAIL"));
+    List<HistoryEntry> entries = new ArrayList<>();
     return page(calls, GetHistoryRequest.newBuilder().setAccountId(accountId).setFromVersion(fromVersion)
-        .setPageSize(pageSize).build(), lines).map(v -> String.join("\n", lines));
+        .setPageSize(pageSize).build(), entries).map(more -> table(entries, more));
   }
 
-  private Future<Void> page(GrpcCalls calls, GetHistoryRequest request, List<String> lines) {
+  /** Every entry of the pages asked for; the hint to the next page if there is one left, else null. */
+  private Future<String> page(GrpcCalls calls, GetHistoryRequest request, List<HistoryEntry> entries) {
     return calls.unary(QueryServiceGrpcClient.GetHistory, request).compose(response -> {
-      response.getEventsList().forEach(entry -> lines.add(row(entry)));
+      entries.addAll(response.getEventsList());
       if (response.getNextPageToken().isEmpty()) {
         return Future.succeededFuture();
       }
       if (all) {
-        return page(calls, request.toBuilder().setPageToken(response.getNextPageToken()).build(), lines);
+        return page(calls, request.toBuilder().setPageToken(response.getNextPageToken()).build(), entries);
       }
-      lines.add("... more: ledger history " + accountId + " --from-version " + next(response) + " (or --all)");
-      return Future.succeededFuture();
+      return Future.succeededFuture("... more: ledger history " + accountId + " --from-version " + next(response)
+          + " (or --all)");
     });
+  }
+
+  private static String table(List<HistoryEntry> entries, String more) {
+    Who who = Who.of(entries);
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(ROW, "VERSION", "RECORDED (UTC)", "EVENT", "AMOUNT", "BALANCE", who.header(), "DETAIL"));
+    entries.forEach(entry -> lines.add(row(entry, who)));
+    if (more != null) {
+      lines.add(more);
+    }
+    return String.join("\n", lines);
   }
 
   private static long next(GetHistoryResponse response) {
     return response.getEvents(response.getEventsCount() - 1).getVersion() + 1;
   }
 
-  private static String row(HistoryEntry entry) {
+  private static String row(HistoryEntry entry, Who who) {
     Instant recorded = ProtoTime.instant(entry.getRecordedAt());
     String amount = entry.getDeltaMinor() == 0 ? ""
         : (entry.getDeltaMinor() > 0 ? "+" : "-") + Format.amount(entry.getAmountMinor(), entry.getCurrency());
     return String.format(ROW, entry.getVersion(), WHEN.format(recorded), entry.getEventType(), amount,
-        Format.amount(entry.getBalanceAfterMinor(), entry.getCurrency()), detail(entry)).stripTrailing();
+        Format.amount(entry.getBalanceAfterMinor(), entry.getCurrency()), who.cell(entry), detail(entry)).stripTrailing();
   }
 
   private static String detail(HistoryEntry entry) {

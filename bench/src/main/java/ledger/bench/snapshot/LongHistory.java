@@ -57,7 +57,7 @@ final class LongHistory {
   }
 
   private static Append append(String commandId, String commandType, NewEvent event) {
-    return new Append(CommandId.of(commandId), sha256(commandId), commandType, "bench", List.of(event));
+    return new Append(CommandId.of(commandId), sha256(commandId), commandType, "bench", null, List.of(event));
   }
 
   private static byte[] sha256(String text) {

@@ -70,13 +70,11 @@ public final class PgEventStore {
     String[] commandTypes = new String[size];
     String[] streamVersions = new String[size];
     Integer[] commandIndexes = new Integer[size];
+    String[] subjects = new String[size];
     int e = 0;
     for (int c = 0; c < size; c++) {
       Append append = appends.get(c);
-      String metadataJson = new JsonObject()
-          .put("command_id", append.commandId().value())
-          .put("correlation_id", append.correlationId())
-          .encode();
+      String metadataJson = EventMetadataJson.encode(append);
       for (NewEvent event : append.events()) {
         EventCodec.Encoded encoded = EventCodec.encode(event.event());
         streams[e] = event.streamId().value();
@@ -95,9 +93,10 @@ public final class PgEventStore {
       commandTypes[c] = append.commandType();
       streamVersions[c] = versionsJson.encode();
       commandIndexes[c] = c;
+      subjects[c] = append.subject();
     }
     Tuple params = Tuple.tuple(List.of(streams, versions, types, schemaVersions, payloads, metadata, eventCommands,
-        commandIds, fingerprints, commandTypes, streamVersions, commandIndexes));
+        commandIds, fingerprints, commandTypes, streamVersions, commandIndexes, subjects));
     return pool.preparedQuery(Sql.APPEND).execute(params).map(rows -> {
       AppendResult[] results = new AppendResult[size];
       for (Row row : rows) {
@@ -111,14 +110,15 @@ public final class PgEventStore {
   /**
    * Records a command that was accepted but appended nothing (freezing a frozen account),
    * so that repeating its id returns this result even if the account changed meanwhile.
-   * Fails with {@link DuplicateCommandException} when the id is taken.
+   * {@code subject} is who asked, null when anonymous. Fails with
+   * {@link DuplicateCommandException} when the id is taken.
    */
   public Future<Void> recordNoOp(CommandId commandId, byte[] fingerprint, String commandType,
-                                 Map<AccountId, Long> versions) {
+                                 Map<AccountId, Long> versions, String subject) {
     JsonObject streamVersions = new JsonObject();
     versions.forEach((id, version) -> streamVersions.put(id.value(), version));
     return pool.preparedQuery(Sql.RECORD_COMMAND)
-        .execute(Tuple.of(commandId.value(), Buffer.buffer(fingerprint), commandType, streamVersions.encode()))
+        .execute(Tuple.of(commandId.value(), Buffer.buffer(fingerprint), commandType, streamVersions.encode(), subject))
         .<Void>mapEmpty()
         .recover(failure -> Future.failedFuture(
             failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
@@ -164,7 +164,7 @@ public final class PgEventStore {
               .forEach(entry -> versions.put(AccountId.of(entry.getKey()), ((Number) entry.getValue()).longValue()));
           return Optional.of(new CommandRecord(commandId, row.getBuffer("fingerprint").getBytes(),
               row.getString("command_type"), row.getLong("global_position"), row.getLong("transaction_id"),
-              versions, row.getOffsetDateTime("recorded_at").toInstant()));
+              versions, row.getOffsetDateTime("recorded_at").toInstant(), row.getString("subject")));
         });
   }
 

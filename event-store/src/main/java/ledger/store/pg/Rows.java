@@ -50,7 +50,8 @@ final class Rows {
         row.getLong("stream_version"),
         EventCodec.decode(row.getString("event_type"), row.getInteger("schema_version"),
             new JsonObject(row.getString("payload"))),
-        new EventMetadata(metadata.getString("command_id"), metadata.getString("correlation_id")),
+        new EventMetadata(metadata.getString("command_id"), metadata.getString("correlation_id"),
+            metadata.getString(EventMetadataJson.SUBJECT)),
         row.getOffsetDateTime("recorded_at").toInstant());
   }
 }

@@ -33,7 +33,8 @@ public final class SchemaMigrator {
       "V2__commands.sql",
       "V3__events_are_immutable.sql",
       "V4__snapshots.sql",
-      "V5__ledger_identity.sql");
+      "V5__ledger_identity.sql",
+      "V6__commands_subject.sql");
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 

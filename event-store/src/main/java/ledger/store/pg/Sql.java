@@ -50,7 +50,8 @@ final class Sql {
    * their keys in the same order and wait for each other instead of deadlocking. A
    * duplicate (stream_id, stream_version) fails on events_pkey (a concurrent writer won),
    * a duplicate command_id on commands_pkey. Returns one row per command: its index in the
-   * batch and the position of its last event.
+   * batch and the position of its last event. The caller's subject ($13, null when anonymous)
+   * is recorded with the command; the events carry it in their metadata, built by the caller.
    */
   static final String APPEND = """
       WITH input AS (
@@ -66,10 +67,10 @@ final class Sql {
         FROM appended JOIN input USING (stream_id, stream_version)
         GROUP BY input.command
       ), recorded AS (
-        INSERT INTO ledger.commands (command_id, fingerprint, command_type, global_position, versions)
-        SELECT c.command_id, c.fingerprint, c.command_type, positions.global_position, c.versions::jsonb
-        FROM unnest($8::text[], $9::bytea[], $10::text[], $11::text[], $12::integer[])
-          AS c(command_id, fingerprint, command_type, versions, command)
+        INSERT INTO ledger.commands (command_id, fingerprint, command_type, global_position, versions, subject)
+        SELECT c.command_id, c.fingerprint, c.command_type, positions.global_position, c.versions::jsonb, c.subject
+        FROM unnest($8::text[], $9::bytea[], $10::text[], $11::text[], $12::integer[], $13::text[])
+          AS c(command_id, fingerprint, command_type, versions, command, subject)
         JOIN positions USING (command)
       )
       SELECT positions.command, positions.global_position,
@@ -79,12 +80,12 @@ final class Sql {
 
   /** The record of a command that was accepted but changed nothing, so that its repeats change nothing either. */
   static final String RECORD_COMMAND = """
-      INSERT INTO ledger.commands (command_id, fingerprint, command_type, global_position, versions)
-      VALUES ($1, $2, $3, 0, $4::text::jsonb)""";
+      INSERT INTO ledger.commands (command_id, fingerprint, command_type, global_position, versions, subject)
+      VALUES ($1, $2, $3, 0, $4::text::jsonb, $5)""";
 
   static final String FIND_COMMAND = """
       SELECT command_id, fingerprint, command_type, global_position, transaction_id::text::bigint AS transaction_id,
-             versions::text AS versions, recorded_at
+             versions::text AS versions, recorded_at, subject
       FROM ledger.commands WHERE command_id = $1""";
 
   private static final String EVENT_COLUMNS = """

@@ -43,11 +43,19 @@ final class StoreFixture extends ClassFixture {
     await(new SchemaMigrator(pool).migrate());
   }
 
+  /** An anonymous caller's command. */
   static Append append(String commandId, String request, AccountId stream, long version, AccountEvent... events) {
+    return appendBy(null, commandId, request, stream, version, events);
+  }
+
+  /** A command of the caller authenticated as {@code subject} (null: anonymous). */
+  static Append appendBy(String subject, String commandId, String request, AccountId stream, long version,
+                         AccountEvent... events) {
     List<NewEvent> newEvents = new ArrayList<>();
     for (int i = 0; i < events.length; i++) {
       newEvents.add(new NewEvent(stream, version + i, events[i]));
     }
-    return new Append(CommandId.of(commandId), Fingerprints.sha256(request), "Test", "corr-" + commandId, newEvents);
+    return new Append(CommandId.of(commandId), Fingerprints.sha256(request), "Test", "corr-" + commandId, subject,
+        newEvents);
   }
 }
