@@ -10,8 +10,11 @@ package ledger.app.server;
  */
 public record LimitSettings(long commandRate, long commandBurst, int maxStreamsPerCaller, int appendQueueMax) {
 
-  /** Callers whose token buckets are kept at most; the least recently seen are forgotten first. */
-  public static final long MAX_RATE_LIMITED_CALLERS = 100_000;
+  /**
+   * Callers whose token buckets are kept at most (about 500 bytes each, so 10 MB); the least recently
+   * seen are forgotten first, and one forgotten early only starts again with a full bucket.
+   */
+  public static final long MAX_RATE_LIMITED_CALLERS = 20_000;
 
   public LimitSettings {
     if (commandRate < 0) {
