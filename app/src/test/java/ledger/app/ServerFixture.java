@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import io.grpc.ManagedChannel;
 import io.vertx.core.Vertx;
@@ -50,6 +51,7 @@ final class ServerFixture extends ClassFixture {
   /** The prefix of the process's Redis keys, for tests that look at or damage its views. */
   String keyPrefix;
   private StoreAudit audit;
+  private UnaryOperator<ServerConfig> adjust = UnaryOperator.identity();
 
   ServerFixture() {
     this(DEFAULT_SNAPSHOT_EVERY);
@@ -68,6 +70,13 @@ final class ServerFixture extends ClassFixture {
   /** A process that runs only the given roles, its views split into {@code projectionPartitions} partitions. */
   ServerFixture(Set<Role> roles, int projectionPartitions) {
     this(DEFAULT_SNAPSHOT_EVERY, roles, projectionPartitions);
+  }
+
+  /** A process of every role whose configuration the test adjusts last (limits, tuning). */
+  static ServerFixture adjusted(UnaryOperator<ServerConfig> adjust) {
+    ServerFixture fixture = new ServerFixture();
+    fixture.adjust = adjust;
+    return fixture;
   }
 
   private ServerFixture(int snapshotEvery, Set<Role> roles) {
@@ -95,7 +104,7 @@ final class ServerFixture extends ClassFixture {
         .withCommandTuning(snapshotEvery, 10_000, 256, 2)
         .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2))
         .withProjectionPartitions(projectionPartitions);
-    server = track(LedgerServer.start(config));
+    server = track(LedgerServer.start(adjust.apply(config)));
     clientVertx = newVertx();
     vertxClient = track(new GrpcCalls(clientVertx, SocketAddress.inetSocketAddress(grpcPort, "127.0.0.1"),
         Duration.ofSeconds(10)));

@@ -10,33 +10,44 @@ package ledger.command;
  * @param batchMax       most commands appended in one statement (group commit)
  * @param batchInFlight  most append statements running at once
  * @param pgPoolSize     PostgreSQL connections of the role: the appends in flight plus account loads
+ * @param queueMax       most commands the role holds at once (waiting for their account, their load or their
+ *                       append, or being appended); beyond it a command is refused at once with APPEND_QUEUE_FULL
  */
 public record CommandConfig(int maxAttempts, int cacheSize, int readPageSize, int snapshotEvery, int batchMax,
-                            int batchInFlight, int pgPoolSize) {
+                            int batchInFlight, int pgPoolSize, int queueMax) {
 
   public static CommandConfig defaults() {
-    return new CommandConfig(8, 10_000, 5_000, 100, 256, 2, 16);
+    return new CommandConfig(8, 10_000, 5_000, 100, 256, 2, 16, 10_000);
   }
 
   public CommandConfig withCacheSize(int size) {
-    return new CommandConfig(maxAttempts, size, readPageSize, snapshotEvery, batchMax, batchInFlight, pgPoolSize);
+    return new CommandConfig(maxAttempts, size, readPageSize, snapshotEvery, batchMax, batchInFlight,
+        pgPoolSize, queueMax);
   }
 
   public CommandConfig withSnapshotEvery(int every) {
-    return new CommandConfig(maxAttempts, cacheSize, readPageSize, every, batchMax, batchInFlight, pgPoolSize);
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, every, batchMax, batchInFlight,
+        pgPoolSize, queueMax);
   }
 
   public CommandConfig withBatching(int max, int inFlight) {
-    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, max, inFlight, pgPoolSize);
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, max, inFlight,
+        pgPoolSize, queueMax);
   }
 
   public CommandConfig withPgPoolSize(int size) {
-    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, batchMax, batchInFlight, size);
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, batchMax, batchInFlight,
+        size, queueMax);
+  }
+
+  public CommandConfig withQueueMax(int max) {
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, batchMax, batchInFlight, pgPoolSize,
+        max);
   }
 
   public CommandConfig {
     if (maxAttempts < 1 || cacheSize < 0 || readPageSize < 1 || snapshotEvery < 1 || batchMax < 1
-        || batchInFlight < 1 || pgPoolSize < 1) {
+        || batchInFlight < 1 || pgPoolSize < 1 || queueMax < 1) {
       throw new IllegalArgumentException("invalid command config " + this);
     }
   }

@@ -49,6 +49,7 @@ public final class CommandHandler {
   private final CommandConfig config;
   private final CommandObserver observer;
   private final AccountLanes lanes = new AccountLanes();
+  private final CommandAdmission admission;
   private final StateCache cache;
 
   public CommandHandler(Vertx vertx, PgEventStore store, AccountLoader loader, SnapshotStore snapshots,
@@ -61,10 +62,28 @@ public final class CommandHandler {
     this.snapshots = snapshots;
     this.config = config;
     this.cache = new StateCache(config.cacheSize());
+    this.admission = new CommandAdmission(config.queueMax());
   }
 
+  /** Refused at once, with nothing read or written, when the role already holds its most commands. */
   public Future<CommandOutcome> execute(CommandRequest request) {
-    return lanes.run(request.command().accounts(), () -> attempt(request));
+    if (!admission.tryEnter()) {
+      observer.appendQueueFull();
+      return Future.failedFuture(admission.refusal());
+    }
+    Future<CommandOutcome> outcome;
+    try {
+      outcome = lanes.run(request.command().accounts(), () -> attempt(request));
+    } catch (RuntimeException e) {
+      admission.leave();
+      throw e;
+    }
+    return outcome.onComplete(done -> admission.leave());
+  }
+
+  /** Commands held right now: waiting for their account, their load or their append, or being appended. */
+  public int held() {
+    return admission.held();
   }
 
   private Future<CommandOutcome> attempt(CommandRequest request) {

@@ -16,4 +16,8 @@ public interface CommandObserver {
   /** A command gave up after its last retry (ABORTED). */
   default void exhausted() {
   }
+
+  /** A command was refused at once because the role already held its most commands (APPEND_QUEUE_FULL). */
+  default void appendQueueFull() {
+  }
 }

@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import ledger.grpc.CallLimits;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
 import ledger.grpc.UnavailableBackends;
@@ -27,6 +28,7 @@ public final class CommandVerticle extends VerticleBase {
   private final CommandConfig config;
   private final RpcObserver observer;
   private final CommandObserver commandObserver;
+  private final CallLimits limits;
   private Pool pool;
   private Service service;
 
@@ -36,10 +38,17 @@ public final class CommandVerticle extends VerticleBase {
 
   public CommandVerticle(PgConnectOptions database, CommandConfig config, RpcObserver observer,
                          CommandObserver commandObserver) {
+    this(database, config, observer, commandObserver, CallLimits.NONE);
+  }
+
+  /** {@code limits}: the per-caller limits every command passes first (the command rate). */
+  public CommandVerticle(PgConnectOptions database, CommandConfig config, RpcObserver observer,
+                         CommandObserver commandObserver, CallLimits limits) {
     this.database = database;
     this.config = config;
     this.observer = observer;
     this.commandObserver = commandObserver;
+    this.limits = limits;
   }
 
   @Override
@@ -52,7 +61,7 @@ public final class CommandVerticle extends VerticleBase {
         snapshots, new CommitNotifier(vertx, pool), config, commandObserver);
     service = new CommandApi(handler).service(new Rpc(new UnavailableBackends(
         "the event store did not answer; the command may be retried with the same command_id",
-        PgFailures::isUnavailable), observer));
+        PgFailures::isUnavailable), observer, limits));
     // Fail the deployment now, not on the first command, when PostgreSQL is unreachable.
     return pool.query("SELECT 1").execute();
   }

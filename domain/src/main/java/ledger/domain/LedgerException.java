@@ -1,6 +1,8 @@
 package ledger.domain;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A request the ledger answers with a reason instead of a result. The rejection says what
@@ -10,10 +12,17 @@ import java.util.Map;
 public class LedgerException extends RuntimeException {
 
   private final transient Rejection rejection;
+  private final transient Duration retryAfter;
 
   public LedgerException(Rejection rejection) {
+    this(rejection, null);
+  }
+
+  /** A refusal worth retrying after {@code retryAfter} (a limit that frees up by then); null says nothing. */
+  public LedgerException(Rejection rejection, Duration retryAfter) {
     super(rejection.message(), null, false, false);
     this.rejection = rejection;
+    this.retryAfter = retryAfter;
   }
 
   public LedgerException(Reason reason, String message, Map<String, String> details) {
@@ -30,5 +39,10 @@ public class LedgerException extends RuntimeException {
 
   public Reason reason() {
     return rejection.reason();
+  }
+
+  /** When a retry may succeed, if the refusal knows; sent to callers as google.rpc.RetryInfo. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 }

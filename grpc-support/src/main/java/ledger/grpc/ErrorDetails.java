@@ -5,7 +5,9 @@ import java.util.Map;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Duration;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 import com.google.rpc.Status;
 import io.vertx.core.MultiMap;
 import ledger.domain.LedgerException;
@@ -14,7 +16,8 @@ import ledger.domain.Rejection;
 /**
  * The standard rich-error encoding: a google.rpc.Status carrying an ErrorInfo, in the
  * {@code grpc-status-details-bin} trailer, so grpc-java ({@code StatusProto.fromThrowable})
- * and grpc-go ({@code status.FromError(...).Details()}) read it with their usual helpers.
+ * and grpc-go ({@code status.FromError(...).Details()}) read it with their usual helpers. A
+ * refusal that knows when a retry may succeed adds the standard google.rpc.RetryInfo beside it.
  */
 public final class ErrorDetails {
 
@@ -31,11 +34,14 @@ public final class ErrorDetails {
         .setDomain(DOMAIN)
         .putAllMetadata(rejection.details())
         .build();
-    return Status.newBuilder()
+    Status.Builder status = Status.newBuilder()
         .setCode(ErrorCodes.statusOf(rejection.reason()).code)
         .setMessage(rejection.message())
-        .addDetails(Any.pack(info))
-        .build();
+        .addDetails(Any.pack(info));
+    error.retryAfter().ifPresent(delay -> status.addDetails(Any.pack(RetryInfo.newBuilder()
+        .setRetryDelay(Duration.newBuilder().setSeconds(delay.getSeconds()).setNanos(delay.getNano()))
+        .build())));
+    return status.build();
   }
 
   /** Vert.x does not base64 "-bin" values itself; an unencoded value would break the response. */
@@ -60,6 +66,40 @@ public final class ErrorDetails {
         }
       }
       return null;
+    } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The RetryInfo's delay from response trailers or headers, or null when there is none. */
+  public static java.time.Duration retryDelay(MultiMap trailers, MultiMap headers) {
+    Status status = statusOf(trailers, headers);
+    if (status == null) {
+      return null;
+    }
+    for (Any detail : status.getDetailsList()) {
+      if (detail.is(RetryInfo.class)) {
+        try {
+          Duration delay = detail.unpack(RetryInfo.class).getRetryDelay();
+          return java.time.Duration.ofSeconds(delay.getSeconds(), delay.getNanos());
+        } catch (InvalidProtocolBufferException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Status statusOf(MultiMap trailers, MultiMap headers) {
+    String value = trailers != null ? trailers.get(TRAILER) : null;
+    if (value == null && headers != null) {
+      value = headers.get(TRAILER);
+    }
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Status.parseFrom(Base64.getDecoder().decode(value));
     } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
       return null;
     }

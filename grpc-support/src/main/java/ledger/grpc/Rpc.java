@@ -32,10 +32,17 @@ public final class Rpc {
 
   private final ErrorTranslator translator;
   private final RpcObserver observer;
+  private final CallLimits limits;
 
   public Rpc(ErrorTranslator translator, RpcObserver observer) {
+    this(translator, observer, CallLimits.NONE);
+  }
+
+  /** With per-caller limits (rate, streams) checked before each call's body runs. */
+  public Rpc(ErrorTranslator translator, RpcObserver observer, CallLimits limits) {
     this.translator = translator;
     this.observer = observer;
+    this.limits = limits;
   }
 
   public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> unary(String method, UnaryCall<Req, Resp> body) {
@@ -46,6 +53,11 @@ public final class Rpc {
       LedgerException undecodable = unsupportedEncoding(request);
       if (undecodable != null) {
         finish(request, Future.failedFuture(undecodable), method, context, started);
+        return;
+      }
+      LedgerException overLimit = limits.admitUnary(context);
+      if (overLimit != null) {
+        finish(request, Future.failedFuture(overLimit), method, context, started);
         return;
       }
       request.handler(message -> {
@@ -80,6 +92,11 @@ public final class Rpc {
       LedgerException undecodable = unsupportedEncoding(request);
       if (undecodable != null) {
         sink.fail(undecodable);
+        return;
+      }
+      LedgerException overLimit = limits.admitStream(context, sink);
+      if (overLimit != null) {
+        sink.fail(overLimit);
         return;
       }
       request.handler(message -> {

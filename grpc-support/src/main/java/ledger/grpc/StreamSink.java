@@ -19,6 +19,7 @@ public final class StreamSink<Resp> {
   private final CallContext call;
   private final long started;
   private Runnable onClose = () -> { };
+  private Runnable release = () -> { };
   private boolean closed;
 
   StreamSink(GrpcServerResponse<?, Resp> response, Context context, Rpc rpc, String method, CallContext call) {
@@ -41,6 +42,11 @@ public final class StreamSink<Resp> {
   /** Runs once when the stream ends for any reason: ended, failed, cancelled by the caller. */
   public void onClose(Runnable action) {
     this.onClose = action;
+  }
+
+  /** Runs once when the stream ends, after {@link #onClose}: gives back what the stream's admission counted. */
+  void onRelease(Runnable action) {
+    this.release = action;
   }
 
   /** Sends one message; false when the stream is already closed. */
@@ -104,7 +110,11 @@ public final class StreamSink<Resp> {
       return;
     }
     closed = true;
-    rpc.observe(method, status, System.nanoTime() - started);
-    onClose.run();
+    try {
+      rpc.observe(method, status, System.nanoTime() - started);
+      onClose.run();
+    } finally {
+      release.run();
+    }
   }
 }

@@ -15,6 +15,7 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import ledger.grpc.CallLimits;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
 import ledger.grpc.UnavailableBackends;
@@ -42,6 +43,7 @@ public final class ProjectionVerticle extends VerticleBase {
   private final ProjectionConfig config;
   private final IntFunction<ProjectionObserver> observers;
   private final RpcObserver rpcObserver;
+  private final CallLimits limits;
   private final ViewScripts scripts = ViewScripts.load();
 
   /** Connections the AdminService calls share, apart from the tail's. */
@@ -77,11 +79,18 @@ public final class ProjectionVerticle extends VerticleBase {
   /** {@code observers} gives each partition's observer, so metrics can name the partition. */
   public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
                             IntFunction<ProjectionObserver> observers, RpcObserver rpcObserver) {
+    this(database, redisOptions, config, observers, rpcObserver, CallLimits.NONE);
+  }
+
+  /** {@code limits}: the per-caller limits every AdminService call passes first (open streams). */
+  public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
+                            IntFunction<ProjectionObserver> observers, RpcObserver rpcObserver, CallLimits limits) {
     this.database = database;
     this.redisOptions = redisOptions;
     this.config = config;
     this.observers = observers;
     this.rpcObserver = rpcObserver;
+    this.limits = limits;
   }
 
   @Override
@@ -111,7 +120,7 @@ public final class ProjectionVerticle extends VerticleBase {
     service = new AdminApi(redis, partitioning, new PgEventStore(adminPool), new EventTail(adminPool),
         new TailHealth(adminPool), scripts, this::rebuilds).service(new Rpc(
         new UnavailableBackends("the event store or the read views did not answer; ask again",
-            PgFailures::isUnavailable, RedisFailures::isUnavailable), rpcObserver));
+            PgFailures::isUnavailable, RedisFailures::isUnavailable), rpcObserver, limits));
     if (partitioning.count() > 1) {
       shares = new Shares(vertx, health, lockConnection, config, partitioning);
       partitions.forEach(partition -> partition.takeTurns(() -> shares.mayTry(partition)));

@@ -9,6 +9,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import ledger.grpc.CallLimits;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
 import ledger.grpc.UnavailableBackends;
@@ -30,6 +31,7 @@ public final class QueryVerticle extends VerticleBase {
   private final PgConnectOptions database;
   private final QueryConfig config;
   private final RpcObserver observer;
+  private final CallLimits limits;
   private Redis redis;
   private Pool pool;
   private ViewPartitions views;
@@ -37,10 +39,17 @@ public final class QueryVerticle extends VerticleBase {
 
   public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, QueryConfig config,
                        RpcObserver observer) {
+    this(redisOptions, database, config, observer, CallLimits.NONE);
+  }
+
+  /** {@code limits}: the per-caller limits every call passes first (open streams). */
+  public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, QueryConfig config,
+                       RpcObserver observer, CallLimits limits) {
     this.redisOptions = redisOptions;
     this.database = database;
     this.config = config;
     this.observer = observer;
+    this.limits = limits;
   }
 
   @Override
@@ -59,7 +68,7 @@ public final class QueryVerticle extends VerticleBase {
     StreamBalanceCall streaming = new StreamBalanceCall(views, events, loader, config);
     service = new QueryApi(views, store, streaming, config).service(new Rpc(new UnavailableBackends(
         "the read views or the event store did not answer; the read may be retried",
-        RedisFailures::isUnavailable, PgFailures::isUnavailable), observer));
+        RedisFailures::isUnavailable, PgFailures::isUnavailable), observer, limits));
     return Future.all(views.refreshGenerations(), pool.query("SELECT 1").execute())
         .compose(reachable -> views.subscribe());
   }

@@ -1,5 +1,6 @@
 package ledger.testkit;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -11,6 +12,7 @@ import com.google.rpc.ErrorInfo;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import io.vertx.core.Future;
@@ -26,6 +28,22 @@ public final class GrpcJava {
   /** A plaintext channel to a server on loopback. */
   public static ManagedChannel channel(int port) {
     return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+  }
+
+  /**
+   * A plaintext channel to a server on 127.0.0.1 whose connections come from {@code localHost}
+   * (another loopback address, such as 127.0.0.2: Linux routes all of 127/8 to loopback), so
+   * the server sees a second peer.
+   */
+  public static ManagedChannel channelFrom(String localHost, int port) {
+    return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+        .localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
+          @Override
+          public java.net.SocketAddress createSocketAddress(java.net.SocketAddress remote, io.grpc.Attributes attrs) {
+            return new InetSocketAddress(localHost, 0);
+          }
+        })
+        .build();
   }
 
   public static void close(ManagedChannel channel) {

@@ -133,20 +133,22 @@ public final class LedgerServer implements AutoCloseable {
 
   private List<Service> deployRoles(PgConnectOptions database, RedisOptions redis) {
     List<Service> services = new ArrayList<>();
+    ProcessLimits limits = new ProcessLimits(config.security().limits(), metrics.limitObserver());
     if (config.roles().contains(Role.COMMAND)) {
       CommandVerticle command = new CommandVerticle(database, commandConfig(), metrics.rpcObserver(),
-          metrics.commandObserver());
+          metrics.commandObserver(), limits.commands());
       roleDeployments.add(await(vertx.deployVerticle(command), "command role"));
       services.add(command.service());
     }
     if (config.roles().contains(Role.PROJECTION)) {
       projection = new ProjectionVerticle(database, redis, projectionConfig(), metrics::projectionObserver,
-          metrics.rpcObserver());
+          metrics.rpcObserver(), limits.streaming());
       roleDeployments.add(await(vertx.deployVerticle(projection), "projection role"));
       services.add(projection.service());
     }
     if (config.roles().contains(Role.QUERY)) {
-      QueryVerticle query = new QueryVerticle(redis, database, queryConfig(), metrics.rpcObserver());
+      QueryVerticle query = new QueryVerticle(redis, database, queryConfig(), metrics.rpcObserver(),
+          limits.streaming());
       roleDeployments.add(await(vertx.deployVerticle(query), "query role"));
       services.add(query.service());
       metrics.gauge("ledger.query.token.waiters", "Reads waiting for a consistency token", query::tokenWaiters);
@@ -159,7 +161,8 @@ public final class LedgerServer implements AutoCloseable {
 
   private CommandConfig commandConfig() {
     return CommandConfig.defaults().withSnapshotEvery(config.snapshotEvery()).withCacheSize(config.commandCacheSize())
-        .withBatching(config.appendBatchMax(), config.appendInFlight()).withPgPoolSize(config.pgPoolSize());
+        .withBatching(config.appendBatchMax(), config.appendInFlight()).withPgPoolSize(config.pgPoolSize())
+        .withQueueMax(config.security().limits().appendQueueMax());
   }
 
   private ProjectionConfig projectionConfig() {

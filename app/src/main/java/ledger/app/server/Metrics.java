@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import ledger.command.CommandObserver;
+import ledger.domain.Reason;
+import ledger.grpc.LimitObserver;
 import ledger.grpc.RpcObserver;
 import ledger.projection.ProjectionObserver;
 import ledger.store.Checkpoint;
@@ -26,6 +28,7 @@ public final class Metrics {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, Timer> rpcTimers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Reason, Counter> limitRefusals = new ConcurrentHashMap<>();
   /** Gauges only weakly reference their values: these keep each partition's alive. */
   private final ConcurrentHashMap<Integer, List<AtomicLong>> projectionGauges = new ConcurrentHashMap<>();
   private static final String PARTITION = "partition";
@@ -161,7 +164,23 @@ public final class Metrics {
       public void exhausted() {
         aborted.increment();
       }
+
+      @Override
+      public void appendQueueFull() {
+        limitObserver().refused(Reason.APPEND_QUEUE_FULL);
+      }
     };
+  }
+
+  /**
+   * Calls refused by a limit, by reason: ledger_rpc_server_seconds counts them only as
+   * RESOURCE_EXHAUSTED, which four reasons share.
+   */
+  public LimitObserver limitObserver() {
+    return reason -> limitRefusals.computeIfAbsent(reason, r -> Counter.builder("ledger.limit.refusals")
+        .description("Calls refused by a limit (command rate, streams per caller, append queue), by reason")
+        .tag("reason", r.name())
+        .register(registry)).increment();
   }
 
   /** Meters of code the core does not know about, e.g. token waiters. */

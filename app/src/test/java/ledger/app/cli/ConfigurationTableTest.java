@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The README's "Configuration" table lists every {@code serve} option, and nothing that is not one. */
@@ -26,17 +27,29 @@ class ConfigurationTableTest {
     assertThat(readmeRows()).isEqualTo(serveOptions());
   }
 
-  /** Flag to environment variable, as {@code ledger serve} declares them (--help and --version come from picocli). */
+  /**
+   * Flag to environment variable, as {@code ledger serve} declares them, its mixins' options
+   * included (--help and --version come from picocli).
+   */
   private static Map<String, String> serveOptions() {
     Map<String, String> options = new TreeMap<>();
     for (Field field : ServeCommand.class.getDeclaredFields()) {
-      Option option = field.getAnnotation(Option.class);
-      if (option != null) {
-        Matcher env = ENV.matcher(option.defaultValue());
-        options.put(option.names()[0], env.find() ? env.group(1) : "(none)");
+      addOption(field, options);
+      if (field.getAnnotation(Mixin.class) != null) {
+        for (Field mixed : field.getType().getDeclaredFields()) {
+          addOption(mixed, options);
+        }
       }
     }
     return options;
+  }
+
+  private static void addOption(Field field, Map<String, String> options) {
+    Option option = field.getAnnotation(Option.class);
+    if (option != null) {
+      Matcher env = ENV.matcher(option.defaultValue());
+      options.put(option.names()[0], env.find() ? env.group(1) : "(none)");
+    }
   }
 
   /** Flag to environment variable, as the README's table documents them. */

@@ -1,0 +1,34 @@
+package ledger.app.server;
+
+import ledger.grpc.CallLimits;
+import ledger.grpc.CommandRateLimit;
+import ledger.grpc.LimitObserver;
+import ledger.grpc.StreamLimit;
+
+/**
+ * The process's per-caller limits, made once so that every service and event loop counts a
+ * caller's calls together: the command rate for the CommandService, the open streams for
+ * every service that streams (QueryService and AdminService).
+ */
+final class ProcessLimits {
+
+  private final CallLimits commands;
+  private final CallLimits streaming;
+
+  ProcessLimits(LimitSettings settings, LimitObserver refusals) {
+    CommandRateLimit rate = settings.rateLimited()
+        ? new CommandRateLimit(settings.commandRate(), settings.effectiveBurst(),
+            LimitSettings.MAX_RATE_LIMITED_CALLERS)
+        : null;
+    this.commands = new CallLimits(rate, null, refusals);
+    this.streaming = new CallLimits(null, new StreamLimit(settings.maxStreamsPerCaller()), refusals);
+  }
+
+  CallLimits commands() {
+    return commands;
+  }
+
+  CallLimits streaming() {
+    return streaming;
+  }
+}
