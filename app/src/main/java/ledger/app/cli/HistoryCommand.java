@@ -81,7 +81,8 @@ public final class HistoryCommand extends ClientCommand {
     String amount = entry.getDeltaMinor() == 0 ? ""
         : (entry.getDeltaMinor() > 0 ? "+" : "-") + Format.amount(entry.getAmountMinor(), entry.getCurrency());
     return String.format(ROW, entry.getVersion(), WHEN.format(recorded), entry.getEventType(), amount,
-        Format.amount(entry.getBalanceAfterMinor(), entry.getCurrency()), who.cell(entry), detail(entry)).stripTrailing();
+        Format.amount(entry.getBalanceAfterMinor(), entry.getCurrency()), who.cell(entry), detail(entry))
+        .stripTrailing();
   }
 
   private static String detail(HistoryEntry entry) {
