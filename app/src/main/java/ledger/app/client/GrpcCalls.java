@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientResponse;
@@ -27,7 +28,12 @@ public final class GrpcCalls implements AutoCloseable {
   private final Duration timeout;
 
   public GrpcCalls(Vertx vertx, SocketAddress target, Duration timeout) {
-    this.client = GrpcClient.client(vertx);
+    this(vertx, target, timeout, null);
+  }
+
+  /** With {@code transport} null, plaintext HTTP/2; otherwise these options (TLS, client certificate). */
+  public GrpcCalls(Vertx vertx, SocketAddress target, Duration timeout, HttpClientOptions transport) {
+    this.client = transport == null ? GrpcClient.client(vertx) : GrpcClient.client(vertx, transport);
     this.target = target;
     this.timeout = timeout;
   }
