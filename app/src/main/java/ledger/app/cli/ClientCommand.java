@@ -65,7 +65,8 @@ abstract class ClientCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return USAGE;
     } catch (Exception e) {
-      err.println("error: " + ConnectionFailure.describe(e, client.target, client.tls.enabled()));
+      err.println("error: " + ConnectionFailure.describe(e, client.target, client.tls.enabled(),
+          client.tls.certificate != null));
       return UNREACHABLE;
     } finally {
       vertx.close().await();

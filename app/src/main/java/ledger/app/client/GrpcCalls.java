@@ -23,7 +23,9 @@ import ledger.grpc.ErrorDetails;
  */
 public final class GrpcCalls implements AutoCloseable {
 
+  private final Vertx vertx;
   private final GrpcClient client;
+  private final HttpClientOptions tls;
   private final SocketAddress target;
   private final Duration timeout;
 
@@ -33,9 +35,11 @@ public final class GrpcCalls implements AutoCloseable {
 
   /** With {@code transport} null, plaintext HTTP/2; otherwise these options (TLS, client certificate). */
   public GrpcCalls(Vertx vertx, SocketAddress target, Duration timeout, HttpClientOptions transport) {
+    this.vertx = vertx;
     this.client = transport == null ? GrpcClient.client(vertx) : GrpcClient.client(vertx, transport);
     this.target = target;
     this.timeout = timeout;
+    this.tls = transport;
   }
 
   public static SocketAddress parseTarget(String target) {
@@ -50,7 +54,8 @@ public final class GrpcCalls implements AutoCloseable {
     return client.request(target, method).compose(call -> {
       call.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return call.send(request);
-    }).compose(response -> response.last().recover(failure -> Future.failedFuture(toException(response, failure))));
+    }).compose(response -> response.last().recover(failure -> Future.failedFuture(toException(response, failure))))
+        .recover(this::explained);
   }
 
   /**
@@ -70,6 +75,24 @@ public final class GrpcCalls implements AutoCloseable {
       });
       response.exceptionHandler(failure -> ended.tryFail(toException(response, failure)));
       return ended.future();
+    }).recover(this::explained);
+  }
+
+  /**
+   * A failure that is not a call's status, over TLS: what a bare TLS connection meets, when it meets
+   * something, since the HTTP/2 client reports a refused client certificate only as a closed connection.
+   */
+  private <T> Future<T> explained(Throwable failure) {
+    if (tls == null || failure instanceof GrpcCallException) {
+      return Future.failedFuture(failure);
+    }
+    return TlsAlertProbe.failureOf(vertx, target, tls).transform(probe -> {
+      Throwable reason = probe.succeeded() ? probe.result() : null;
+      if (reason == null) {
+        return Future.failedFuture(failure);
+      }
+      reason.addSuppressed(failure);
+      return Future.failedFuture(reason);
     });
   }
 
