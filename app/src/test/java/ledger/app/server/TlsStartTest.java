@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import ledger.testkit.tls.Authority;
 import ledger.testkit.tls.Issued;
 import ledger.testkit.tls.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The server itself, not only its command line, refuses TLS files it cannot serve, before starting anything. */
 class TlsStartTest {
@@ -31,6 +36,26 @@ class TlsStartTest {
         .isInstanceOf(InvalidTlsFiles.class)
         .hasMessageStartingWith("--tls-key " + other.keyFile() + " does not belong to the certificate in --tls-cert "
             + served.certificateFile());
+  }
+
+  @Test
+  void plaintext_on_an_address_other_machines_reach_is_a_warning_and_on_loopback_is_not() {
+    Logger logger = (Logger) LoggerFactory.getLogger(Transport.class);
+    ListAppender<ILoggingEvent> seen = new ListAppender<>();
+    seen.start();
+    logger.addAppender(seen);
+    try {
+      Transport.plaintext("127.0.0.1").close();
+      assertThat(seen.list).isEmpty();
+
+      Transport.plaintext("0.0.0.0").close();
+      assertThat(seen.list).singleElement().satisfies(event -> {
+        assertThat(event.getLevel()).isEqualTo(Level.WARN);
+        assertThat(event.getFormattedMessage()).startsWith("gRPC and HTTP ports serve PLAINTEXT on 0.0.0.0");
+      });
+    } finally {
+      logger.detachAppender(seen);
+    }
   }
 
   @Test
