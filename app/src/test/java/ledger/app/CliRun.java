@@ -12,11 +12,16 @@ import java.util.List;
 record CliRun(int exit, List<String> lines) {
 
   static CliRun of(ServerFixture ledger, List<String> words) {
+    return at("127.0.0.1:" + ledger.grpcPort, words);
+  }
+
+  /** A run aimed at {@code target} (host:port). */
+  static CliRun at(String target, List<String> words) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     List<String> args = new ArrayList<>(words);
     args.add("--target");
-    args.add("127.0.0.1:" + ledger.grpcPort);
+    args.add(target);
     int exit = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
         .execute(args.toArray(new String[0]));
     List<String> lines = new ArrayList<>();

@@ -175,7 +175,7 @@ public final class Rpc {
 
   static Caller caller(GrpcServerRequest<?, ?> request) {
     var remote = request.connection().remoteAddress();
-    return Caller.anonymous(remote == null ? null : remote.hostAddress());
+    return new Caller(PeerCertificates.subjectOf(request.connection()), remote == null ? null : remote.hostAddress());
   }
 
   static String correlationId(GrpcServerRequest<?, ?> request) {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
+import ledger.app.client.ConnectionFailure;
 import ledger.app.client.GrpcCallException;
 import ledger.app.client.GrpcCalls;
 import ledger.domain.InvalidInputException;
@@ -51,7 +52,7 @@ abstract class ClientCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Vertx vertx = Vertx.vertx();
     try (GrpcCalls calls = new GrpcCalls(vertx, GrpcCalls.parseTarget(client.target),
-        callTimeout())) {
+        callTimeout(), client.tls.transport())) {
       String answer = execute(calls).await(callTimeout().toMillis() * 2 + 5000, TimeUnit.MILLISECONDS);
       out.println(answer);
       return exitCode();
@@ -64,7 +65,8 @@ abstract class ClientCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return USAGE;
     } catch (Exception e) {
-      err.println("error: cannot reach the ledger at " + client.target + ": " + e.getMessage());
+      err.println("error: " + ConnectionFailure.describe(e, client.target, client.tls.enabled(),
+          client.tls.certificate != null));
       return UNREACHABLE;
     } finally {
       vertx.close().await();

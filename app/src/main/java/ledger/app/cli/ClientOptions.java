@@ -1,5 +1,6 @@
 package ledger.app.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where the client commands send their calls. */
@@ -12,4 +13,7 @@ public final class ClientOptions {
   @Option(names = "--timeout-ms", defaultValue = "10000",
       description = "Deadline of each call in milliseconds (default: ${DEFAULT-VALUE}).")
   long timeoutMillis;
+
+  @Mixin
+  ClientTlsOptions tls;
 }

@@ -26,6 +26,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Mixin
+  TlsServeOptions tls;
+
   @Option(names = "--roles", defaultValue = "${env:LEDGER_ROLES:-all}",
       description = "Comma-separated roles: command, projection, query, or all (default: ${DEFAULT-VALUE}; env LEDGER_ROLES).")
   String roles;
@@ -155,7 +158,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   ServerConfig config() {
-    return limits.applyTo(ServerConfig.defaults())
+    ServerConfig config = limits.applyTo(ServerConfig.defaults())
         .withRoles(Role.parse(roles))
         .withEndpoints(host, grpcPort, httpPort)
         .withStorage(dataDir, blankToNull(pgUrl), blankToNull(redisUrl), keyPrefix)
@@ -166,6 +169,8 @@ public final class ServeCommand implements Callable<Integer> {
         .withMaxConcurrentStreams(maxConcurrentStreams)
         .withProjectionPartitions(projectionPartitions)
         .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis));
+    config = tls.applyTo(config);
+    return config;
   }
 
   private static String blankToNull(String value) {

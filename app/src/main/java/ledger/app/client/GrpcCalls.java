@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientResponse;
@@ -22,14 +23,23 @@ import ledger.grpc.ErrorDetails;
  */
 public final class GrpcCalls implements AutoCloseable {
 
+  private final Vertx vertx;
   private final GrpcClient client;
+  private final HttpClientOptions tls;
   private final SocketAddress target;
   private final Duration timeout;
 
   public GrpcCalls(Vertx vertx, SocketAddress target, Duration timeout) {
-    this.client = GrpcClient.client(vertx);
+    this(vertx, target, timeout, null);
+  }
+
+  /** With {@code transport} null, plaintext HTTP/2; otherwise these options (TLS, client certificate). */
+  public GrpcCalls(Vertx vertx, SocketAddress target, Duration timeout, HttpClientOptions transport) {
+    this.vertx = vertx;
+    this.client = transport == null ? GrpcClient.client(vertx) : GrpcClient.client(vertx, transport);
     this.target = target;
     this.timeout = timeout;
+    this.tls = transport;
   }
 
   public static SocketAddress parseTarget(String target) {
@@ -44,7 +54,8 @@ public final class GrpcCalls implements AutoCloseable {
     return client.request(target, method).compose(call -> {
       call.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return call.send(request);
-    }).compose(response -> response.last().recover(failure -> Future.failedFuture(toException(response, failure))));
+    }).compose(response -> response.last().recover(failure -> Future.failedFuture(toException(response, failure))))
+        .recover(this::explained);
   }
 
   /**
@@ -64,6 +75,24 @@ public final class GrpcCalls implements AutoCloseable {
       });
       response.exceptionHandler(failure -> ended.tryFail(toException(response, failure)));
       return ended.future();
+    }).recover(this::explained);
+  }
+
+  /**
+   * A failure that is not a call's status, over TLS: what a bare TLS connection meets, when it meets
+   * something, since the HTTP/2 client reports a refused client certificate only as a closed connection.
+   */
+  private <T> Future<T> explained(Throwable failure) {
+    if (tls == null || failure instanceof GrpcCallException) {
+      return Future.failedFuture(failure);
+    }
+    return TlsAlertProbe.failureOf(vertx, target, tls).transform(probe -> {
+      Throwable reason = probe.succeeded() ? probe.result() : null;
+      if (reason == null) {
+        return Future.failedFuture(failure);
+      }
+      reason.addSuppressed(failure);
+      return Future.failedFuture(reason);
     });
   }
 

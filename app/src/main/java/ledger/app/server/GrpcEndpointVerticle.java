@@ -23,16 +23,18 @@ final class GrpcEndpointVerticle extends VerticleBase {
   private final List<Service> services;
   private final Readiness readiness;
   private final long shutdownGraceMillis;
+  private final Transport transport;
   private HttpServer server;
 
   GrpcEndpointVerticle(String host, int port, int maxConcurrentStreams, List<Service> services, Readiness readiness,
-      long shutdownGraceMillis) {
+      long shutdownGraceMillis, Transport transport) {
     this.host = host;
     this.port = port;
     this.maxConcurrentStreams = maxConcurrentStreams;
     this.services = services;
     this.readiness = readiness;
     this.shutdownGraceMillis = shutdownGraceMillis;
+    this.transport = transport;
   }
 
   @Override
@@ -42,7 +44,9 @@ final class GrpcEndpointVerticle extends VerticleBase {
     grpc.addService(new GrpcHealthService(vertx, readiness));
     grpc.addService(ReflectionService.v1());
     grpc.addService(ReflectionService.v1alpha());
-    server = vertx.createHttpServer(GrpcEndpointOptions.http(host, port, maxConcurrentStreams)).requestHandler(request -> {
+    Transport.Binding tls = transport.secure(GrpcEndpointOptions.http(host, port, maxConcurrentStreams),
+        Transport.Port.GRPC);
+    server = vertx.createHttpServer(tls.options()).requestHandler(request -> {
       // A message flagged compressed without a grpc-encoding header makes vertx-grpc 5.0.7's deframer
       // throw ("Handle me") and leave the call hanging until the caller's deadline; without the header
       // the body is identity-encoded by the gRPC spec, so say so.
@@ -51,12 +55,13 @@ final class GrpcEndpointVerticle extends VerticleBase {
       }
       grpc.handle(request);
     });
-    return server.listen();
+    return server.listen().onSuccess(listening -> transport.attach(server, tls));
   }
 
   /** Stops accepting, lets calls in flight finish within the grace period, then closes. */
   @Override
   public Future<?> stop() {
+    transport.detach(server);
     return server.shutdown(shutdownGraceMillis, TimeUnit.MILLISECONDS);
   }
 

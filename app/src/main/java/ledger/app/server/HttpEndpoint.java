@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
@@ -15,21 +16,28 @@ final class HttpEndpoint {
   private final Vertx vertx;
   private final Readiness readiness;
   private final PrometheusMeterRegistry registry;
+  private final Transport transport;
   private HttpServer server;
 
-  HttpEndpoint(Vertx vertx, Readiness readiness, PrometheusMeterRegistry registry) {
+  HttpEndpoint(Vertx vertx, Readiness readiness, PrometheusMeterRegistry registry, Transport transport) {
     this.vertx = vertx;
     this.readiness = readiness;
     this.registry = registry;
+    this.transport = transport;
   }
 
   Future<HttpServer> listen(String host, int port) {
-    server = vertx.createHttpServer().requestHandler(this::handle);
-    return server.listen(port, host);
+    Transport.Binding tls = transport.secure(new HttpServerOptions(), Transport.Port.HTTP);
+    server = vertx.createHttpServer(tls.options()).requestHandler(this::handle);
+    return server.listen(port, host).onSuccess(listening -> transport.attach(listening, tls));
   }
 
   Future<Void> close() {
-    return server == null ? Future.succeededFuture() : server.close();
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    transport.detach(server);
+    return server.close();
   }
 
   private void handle(HttpServerRequest request) {

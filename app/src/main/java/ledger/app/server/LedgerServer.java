@@ -55,6 +55,7 @@ public final class LedgerServer implements AutoCloseable {
   private Redis probeRedis;
   private Readiness readiness;
   private HttpEndpoint http;
+  private Transport transport;
   private String endpointDeployment;
   private ProjectionVerticle projection;
   private PgConnectOptions database;
@@ -76,6 +77,8 @@ public final class LedgerServer implements AutoCloseable {
   }
 
   private void boot() {
+    // Checked before anything starts: bad TLS files stop the process at once, with the flag and file named.
+    TlsMaterial tls = config.security().tls().enabled() ? TlsMaterial.load(config.security().tls()) : null;
     // Every role reads PostgreSQL (the query role for history and time travel); the command role needs no Redis.
     boolean needsRedis = config.roles().contains(Role.PROJECTION) || config.roles().contains(Role.QUERY);
     // The two embedded servers start side by side: start-up time is the slower of them, not the sum.
@@ -101,6 +104,7 @@ public final class LedgerServer implements AutoCloseable {
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
 
+    transport = tls != null ? Transport.tls(vertx, tls, metrics.registry()) : Transport.plaintext(config.host());
     database = postgresOptions(pgUrl);
     RedisOptions redis = needsRedis ? redisOptions(redisUrl) : null;
     probePool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("ledger-probe")).connectingTo(database)
@@ -124,9 +128,9 @@ public final class LedgerServer implements AutoCloseable {
     List<Service> services = deployRoles(database, redis);
     int instances = config.eventLoops();
     endpointDeployment = await(vertx.deployVerticle(() -> new GrpcEndpointVerticle(config.host(), config.grpcPort(),
-        config.maxConcurrentStreams(), services, readiness, config.shutdownGrace().toMillis()),
+        config.maxConcurrentStreams(), services, readiness, config.shutdownGrace().toMillis(), transport),
         new DeploymentOptions().setInstances(instances)), "gRPC endpoint");
-    http = new HttpEndpoint(vertx, readiness, metrics.registry());
+    http = new HttpEndpoint(vertx, readiness, metrics.registry(), transport);
     await(http.listen(config.host(), config.httpPort()), "HTTP endpoint");
     readiness.started();
   }
@@ -224,6 +228,9 @@ public final class LedgerServer implements AutoCloseable {
       }
       for (int i = roleDeployments.size() - 1; i >= 0; i--) {
         quietly(vertx.undeploy(roleDeployments.get(i)), "role");
+      }
+      if (transport != null) {
+        transport.close();
       }
       if (probePool != null) {
         quietly(probePool.close(), "probe pool");

@@ -33,22 +33,21 @@ class ConfigurationTableTest {
    */
   private static Map<String, String> serveOptions() {
     Map<String, String> options = new TreeMap<>();
-    for (Field field : ServeCommand.class.getDeclaredFields()) {
-      addOption(field, options);
-      if (field.getAnnotation(Mixin.class) != null) {
-        for (Field mixed : field.getType().getDeclaredFields()) {
-          addOption(mixed, options);
-        }
-      }
-    }
+    addOptions(ServeCommand.class, options);
     return options;
   }
 
-  private static void addOption(Field field, Map<String, String> options) {
-    Option option = field.getAnnotation(Option.class);
-    if (option != null) {
-      Matcher env = ENV.matcher(option.defaultValue());
-      options.put(option.names()[0], env.find() ? env.group(1) : "(none)");
+  /** The options of {@code type}, and of the mixins it declares. */
+  private static void addOptions(Class<?> type, Map<String, String> options) {
+    for (Field field : type.getDeclaredFields()) {
+      Option option = field.getAnnotation(Option.class);
+      if (option != null) {
+        Matcher env = ENV.matcher(option.defaultValue());
+        options.put(option.names()[0], env.find() ? env.group(1) : "(none)");
+      }
+      if (field.isAnnotationPresent(Mixin.class)) {
+        addOptions(field.getType(), options);
+      }
     }
   }
 

@@ -1,0 +1,102 @@
+package ledger.app;
+
+import static ledger.testkit.Waits.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import ledger.testkit.tls.Authority;
+import ledger.testkit.tls.Issued;
+import ledger.testkit.tls.KeyType;
+import ledger.v1.Balance;
+import ledger.v1.CommandServiceGrpc;
+import ledger.v1.GetBalanceRequest;
+import ledger.v1.OpenAccountRequest;
+import ledger.v1.QueryServiceGrpcClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Mutual TLS on the gRPC port (the server's key RSA, PKCS#8): the handshake refuses a client
+ * without a certificate from the client CA; the HTTP port asks for none.
+ */
+class MutualTlsIT {
+
+  @RegisterExtension
+  static final TlsServerFixture fixture = TlsServerFixture.mutualTls(KeyType.RSA);
+
+  @Test
+  void a_client_certificate_from_the_client_ca_is_accepted_by_both_kinds_of_client() {
+    Issued teller = fixture.clientCa.client("teller");
+
+    ManagedChannel channel = fixture.grpcJava(teller);
+    CommandServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .openAccount(OpenAccountRequest.newBuilder().setCommandId("mtls-open").setAccountId("mtls")
+            .setCurrency("CHF").build());
+    Balance balance = await(fixture.vertxClient(teller).unary(QueryServiceGrpcClient.GetBalance,
+        GetBalanceRequest.newBuilder().setAccountId("mtls").build()));
+
+    assertThat(balance.getCurrency()).isEqualTo("CHF");
+  }
+
+  @Test
+  void a_client_without_a_certificate_is_refused_in_the_handshake() {
+    assertThat(healthCheckFailure(fixture.grpcJava(null)).getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+  }
+
+  @Test
+  void a_client_certificate_from_another_ca_is_refused_in_the_handshake() {
+    Authority stranger = fixture.certificates.authority("stranger");
+
+    // the server's own CA, too: it issues server certificates, not clients the gRPC port accepts
+    for (Issued outsider : List.of(stranger.client("intruder"), fixture.ca.client("server-side"))) {
+      assertThat(healthCheckFailure(fixture.grpcJava(outsider)).getStatus().getCode())
+          .as(outsider.subject()).isEqualTo(Status.Code.UNAVAILABLE);
+    }
+  }
+
+  @Test
+  void the_http_port_asks_no_client_certificate_so_probes_and_scrapers_get_in() {
+    assertThat(fixture.https("/health/ready").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void the_cli_with_its_certificate_works_and_without_one_is_told_to_pass_it() {
+    Issued operator = fixture.clientCa.client("operator");
+    String target = "127.0.0.1:" + fixture.grpcPort;
+    String ca = fixture.ca.certificateFile().toString();
+
+    CliRun with = CliRun.at(target, List.of("status", "--ca", ca, "--cert", operator.certificateFile().toString(),
+        "--key", operator.keyFile().toString()));
+    CliRun without = CliRun.at(target, List.of("status", "--ca", ca));
+    Issued intruder = fixture.certificates.authority("cli-stranger").client("intruder");
+    CliRun stranger = CliRun.at(target, List.of("status", "--ca", ca, "--cert",
+        intruder.certificateFile().toString(), "--key", intruder.keyFile().toString()));
+
+    assertThat(with.exit()).as(with.lines().toString()).isZero();
+    assertThat(without.exit()).isEqualTo(3);
+    assertThat(without.lines()).containsExactly("error: TLS handshake with " + target
+        + " failed: the server requires a client certificate; pass --cert and --key");
+    assertThat(stranger.exit()).isEqualTo(3);
+    assertThat(stranger.lines()).containsExactly("error: TLS handshake with " + target
+        + " failed: the server refused the client certificate; pass --cert and --key issued by a CA it trusts");
+  }
+
+  private static StatusRuntimeException healthCheckFailure(ManagedChannel channel) {
+    StatusRuntimeException[] failure = new StatusRuntimeException[1];
+    assertThatThrownBy(() -> {
+      HealthCheckResponse answer = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+          .check(HealthCheckRequest.newBuilder().setService("").build());
+      throw new AssertionError("answered " + answer.getStatus());
+    }).isInstanceOfSatisfying(StatusRuntimeException.class, e -> failure[0] = e);
+    return failure[0];
+  }
+}
