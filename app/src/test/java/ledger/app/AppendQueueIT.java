@@ -64,6 +64,7 @@ class AppendQueueIT {
           () -> replies.stream().filter(Future::isComplete).count(), done -> done >= SENT - QUEUE_MAX);
       Waits.throughout(Duration.ofMillis(300), () -> assertThat(replies.stream().filter(Future::isComplete).count())
           .as("the held commands wait for PostgreSQL").isEqualTo(SENT - QUEUE_MAX));
+      assertThat(fixture.http("/metrics").body()).contains("ledger_command_held " + QUEUE_MAX + ".0");
       for (Future<Reply<CommandResult>> done : replies.stream().filter(Future::isComplete).toList()) {
         Reply<CommandResult> refused = done.result();
         assertThat(refused.status()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED);

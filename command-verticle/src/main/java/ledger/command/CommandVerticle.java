@@ -31,6 +31,7 @@ public final class CommandVerticle extends VerticleBase {
   private final CallLimits limits;
   private Pool pool;
   private Service service;
+  private CommandHandler handler;
 
   public CommandVerticle(PgConnectOptions database, CommandConfig config, RpcObserver observer) {
     this(database, config, observer, CommandObserver.NONE);
@@ -57,7 +58,7 @@ public final class CommandVerticle extends VerticleBase {
         .connectingTo(database).using(vertx).build();
     PgEventStore store = new PgEventStore(pool);
     SnapshotStore snapshots = new SnapshotStore(pool);
-    CommandHandler handler = new CommandHandler(vertx, store, new AccountLoader(store, snapshots, config.readPageSize()),
+    handler = new CommandHandler(vertx, store, new AccountLoader(store, snapshots, config.readPageSize()),
         snapshots, new CommitNotifier(vertx, pool), config, commandObserver);
     service = new CommandApi(handler).service(new Rpc(new UnavailableBackends(
         "the event store did not answer; the command may be retried with the same command_id",
@@ -69,6 +70,11 @@ public final class CommandVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return pool == null ? Future.succeededFuture() : pool.close();
+  }
+
+  /** Commands held right now (bounded by the config's queueMax), once started. */
+  public int heldCommands() {
+    return handler == null ? 0 : handler.held();
   }
 
   /** The CommandService, once started. */

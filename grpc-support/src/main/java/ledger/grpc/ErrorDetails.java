@@ -51,24 +51,20 @@ public final class ErrorDetails {
 
   /** Reads the ErrorInfo back from response trailers or, for a trailers-only response, headers. */
   public static ErrorInfo read(MultiMap trailers, MultiMap headers) {
-    String value = trailers != null ? trailers.get(TRAILER) : null;
-    if (value == null && headers != null) {
-      value = headers.get(TRAILER);
-    }
-    if (value == null) {
+    Status status = statusOf(trailers, headers);
+    if (status == null) {
       return null;
     }
-    try {
-      Status status = Status.parseFrom(Base64.getDecoder().decode(value));
-      for (Any detail : status.getDetailsList()) {
-        if (detail.is(ErrorInfo.class)) {
+    for (Any detail : status.getDetailsList()) {
+      if (detail.is(ErrorInfo.class)) {
+        try {
           return detail.unpack(ErrorInfo.class);
+        } catch (InvalidProtocolBufferException e) {
+          return null;
         }
       }
-      return null;
-    } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
-      return null;
     }
+    return null;
   }
 
   /** The RetryInfo's delay from response trailers or headers, or null when there is none. */

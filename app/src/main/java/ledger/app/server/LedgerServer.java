@@ -143,6 +143,8 @@ public final class LedgerServer implements AutoCloseable {
           metrics.commandObserver(), limits.commands());
       roleDeployments.add(await(vertx.deployVerticle(command), "command role"));
       services.add(command.service());
+      metrics.gauge("ledger.command.held", "Commands the command role holds (waiting or being appended);"
+          + " at --append-queue-max further ones are refused APPEND_QUEUE_FULL", command::heldCommands);
     }
     if (config.roles().contains(Role.PROJECTION)) {
       projection = new ProjectionVerticle(database, redis, projectionConfig(), metrics::projectionObserver,
