@@ -8,7 +8,9 @@ import java.util.concurrent.Callable;
 import ledger.app.server.LedgerServer;
 import ledger.app.server.Role;
 import ledger.app.server.ServerConfig;
+import ledger.app.server.ServerSecurity;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -118,6 +120,9 @@ public final class ServeCommand implements Callable<Integer> {
           + " whatever its roles, the same value (default: ${DEFAULT-VALUE}; env LEDGER_PROJECTION_PARTITIONS).")
   int projectionPartitions;
 
+  @Mixin
+  BackendTlsOptions backendTls;
+
   @Option(names = "--shutdown-grace-ms", defaultValue = "${env:LEDGER_SHUTDOWN_GRACE_MS:-10000}",
       description = "On shutdown, how long calls in flight may take to finish (default: ${DEFAULT-VALUE}).")
   long shutdownGraceMillis;
@@ -161,7 +166,8 @@ public final class ServeCommand implements Callable<Integer> {
         .withQueryTuning(viewCacheSize, queryPgPoolSize)
         .withMaxConcurrentStreams(maxConcurrentStreams)
         .withProjectionPartitions(projectionPartitions)
-        .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis));
+        .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis))
+        .withSecurity(ServerSecurity.defaults().withRedisTls(backendTls.redisTls()));
   }
 
   private static String blankToNull(String value) {
