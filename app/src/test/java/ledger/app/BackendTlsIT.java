@@ -18,6 +18,10 @@ import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Row;
 import ledger.app.server.LedgerServer;
 import ledger.app.server.PostgresUrl;
@@ -66,7 +70,7 @@ class BackendTlsIT {
     ca = certificates.authority("backends");
     otherCa = certificates.authority("other");
     BackendCertificates.Issued localhost = ca.server("localhost", "localhost");
-    postgres = TlsPostgres.start(dir, localhost);
+    postgres = TlsPostgres.start(dir, localhost, ca);
     redis = new TlsRedis(localhost, ca);
     vertx = Vertx.vertx();
   }
@@ -186,6 +190,45 @@ class BackendTlsIT {
         new RedisTls(ca.certificateFile(), null, null)))
         .hasMessageContaining("Redis at 127.0.0.1:" + redis.port() + " (rediss://, TLS) did not answer PING")
         .hasMessageContaining("does not name host 127.0.0.1");
+  }
+
+  @Test
+  void sslcert_and_sslkey_log_in_a_role_that_postgresql_admits_by_client_certificate_only() {
+    BackendCertificates.Issued client = ca.client(TlsPostgres.CERTIFIED_USER);
+    String verified = "sslmode=verify-full&sslrootcert=" + ca.certificateFile();
+
+    Row session = await(PgConnection.connect(vertx, PostgresUrl.options(postgres.url(TlsPostgres.CERTIFIED_USER,
+            "localhost", verified + "&sslcert=" + client.certificateFile() + "&sslkey=" + client.keyFile())))
+        .compose(c -> c.query("SELECT current_user, client_dn FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            .execute().eventually(c::close))).iterator().next();
+    assertThat(session.getString(0)).isEqualTo(TlsPostgres.CERTIFIED_USER);
+    assertThat(session.getString(1)).isEqualTo("/CN=" + TlsPostgres.CERTIFIED_USER);
+    assertThatThrownBy(() -> encrypted(postgres.url(TlsPostgres.CERTIFIED_USER, "localhost", verified)))
+        .hasMessageContaining("connection requires a valid client certificate");
+  }
+
+  @Test
+  void a_redis_that_asks_for_client_certificates_admits_the_one_given_by_redis_tls_cert_and_key() throws Exception {
+    BackendCertificates.Issued client = ca.client("ledger");
+    try (TlsRedis certifying = new TlsRedis(ca.server("redis-mtls", "localhost"), ca, true)) {
+      String url = certifying.url("rediss", "localhost");
+
+      assertThat(ping(url, new RedisTls(ca.certificateFile(), client.certificateFile(), client.keyFile())))
+          .isEqualTo("PONG");
+      assertThatThrownBy(() -> ping(url, new RedisTls(ca.certificateFile(), null, null)))
+          .hasStackTraceContaining("certificate_required");
+    }
+  }
+
+  private static String ping(String url, RedisTls tls) {
+    RedisOptions options = new RedisOptions().setConnectionString(url);
+    tls.applyTo(url, options.getNetClientOptions());
+    Redis client = Redis.createClient(vertx, options);
+    try {
+      return await(client.send(Request.cmd(Command.PING))).toString();
+    } finally {
+      client.close();
+    }
   }
 
   private static boolean encrypted(String url) {

@@ -22,7 +22,7 @@ public final class BackendTlsOptions {
   Path cert;
 
   @Option(names = "--redis-tls-key", defaultValue = "${env:LEDGER_REDIS_TLS_KEY}",
-      description = "PEM private key (PKCS#8 or PKCS#1, unencrypted) of --redis-tls-cert (env LEDGER_REDIS_TLS_KEY).")
+      description = "PEM private key (PKCS#8, RSA PKCS#1 or EC SEC1; unencrypted) of --redis-tls-cert (env LEDGER_REDIS_TLS_KEY).")
   Path key;
 
   RedisTls redisTls() {
