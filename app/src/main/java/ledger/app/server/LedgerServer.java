@@ -103,6 +103,7 @@ public final class LedgerServer implements AutoCloseable {
 
     database = postgresOptions(pgUrl);
     RedisOptions redis = needsRedis ? redisOptions(redisUrl) : null;
+    UnverifiedBackends.warnings(database, redis != null ? redisUrl : null).forEach(LOG::warn);
     // A backend that cannot be reached as its URL asks (TLS above all) stops the start with the reason.
     check(PostgresTlsCheck.run(vertx, database));
     probePool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("ledger-probe")).connectingTo(database)

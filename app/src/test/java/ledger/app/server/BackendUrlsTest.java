@@ -106,6 +106,24 @@ class BackendUrlsTest {
         .hasMessageContaining("the Redis URL is not rediss://");
   }
 
+  @Test
+  void a_backend_off_loopback_reached_in_plaintext_or_unverified_is_named_in_a_warning() throws IOException {
+    Path ca = file("ca.pem");
+
+    assertThat(UnverifiedBackends.warnings(PostgresUrl.options(PG), "redis://cache.example.net:6379")).containsExactly(
+        "PostgreSQL at db.example.net:5432 is reached in plaintext (no sslmode, or sslmode=disable); "
+            + "add sslmode=verify-full",
+        "Redis at cache.example.net:6379 is reached in plaintext (redis://); use rediss://");
+    assertThat(UnverifiedBackends.warnings(PostgresUrl.options(PG + "?sslmode=require"), null)).singleElement()
+        .asString().contains("sslmode=require and no sslrootcert");
+    assertThat(UnverifiedBackends.warnings(PostgresUrl.options(PG + "?sslmode=prefer"), null)).singleElement()
+        .asString().contains("it may fall back to plaintext");
+    assertThat(UnverifiedBackends.warnings(PostgresUrl.options(PG + "?sslmode=verify-ca&sslrootcert=" + ca),
+        "rediss://cache.example.net:6380")).isEmpty();
+    assertThat(UnverifiedBackends.warnings(PostgresUrl.options("postgresql://u:p@127.0.0.1:5432/ledger"),
+        "redis://localhost:6379")).as("loopback: ./ledger serve's embedded servers").isEmpty();
+  }
+
   private Path file(String name) throws IOException {
     return Files.writeString(dir.resolve(name), "not read until a connection is made");
   }
