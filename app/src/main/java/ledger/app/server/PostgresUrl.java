@@ -23,9 +23,10 @@ import io.vertx.pgclient.SslMode;
  * The connection options of a {@code postgresql://} URL, with its TLS parameters read the way
  * libpq reads them. vertx-pg-client 5.0.7's {@code PgConnectOptions.fromUri} parses
  * {@code sslmode} but ignores {@code sslrootcert}, {@code sslcert} and {@code sslkey}, and
- * leaves the TLS options null: every connection with {@code allow}, {@code require},
- * {@code verify-ca} or {@code verify-full} then fails with a NullPointerException, and
- * {@code prefer} silently falls back to plaintext (BackendTlsIT saw each). This fills them in.
+ * leaves the TLS options null: every TLS attempt ({@code require}, {@code verify-ca},
+ * {@code verify-full}, and {@code allow}'s second try) then fails with a NullPointerException,
+ * and {@code prefer} silently falls back to plaintext (each seen against a TLS-only server).
+ * This fills them in.
  * Every pool and connection of the process copies the options built here (the copy keeps them).
  */
 public final class PostgresUrl {
