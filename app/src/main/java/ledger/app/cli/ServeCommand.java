@@ -122,6 +122,9 @@ public final class ServeCommand implements Callable<Integer> {
           + " whatever its roles, the same value (default: ${DEFAULT-VALUE}; env LEDGER_PROJECTION_PARTITIONS).")
   int projectionPartitions;
 
+  @Mixin
+  BackendTlsOptions backendTls;
+
   @Option(names = "--shutdown-grace-ms", defaultValue = "${env:LEDGER_SHUTDOWN_GRACE_MS:-10000}",
       description = "On shutdown, how long calls in flight may take to finish (default: ${DEFAULT-VALUE}).")
   long shutdownGraceMillis;
@@ -170,6 +173,7 @@ public final class ServeCommand implements Callable<Integer> {
         .withProjectionPartitions(projectionPartitions)
         .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis));
     config = tls.applyTo(config);
+    config = config.withSecurity(config.security().withRedisTls(backendTls.redisTls()));
     return config;
   }
 

@@ -107,12 +107,16 @@ public final class LedgerServer implements AutoCloseable {
     transport = tls != null ? Transport.tls(vertx, tls, metrics.registry()) : Transport.plaintext(config.host());
     database = postgresOptions(pgUrl);
     RedisOptions redis = needsRedis ? redisOptions(redisUrl) : null;
+    UnverifiedBackends.warnings(database, redis != null ? redisUrl : null).forEach(LOG::warn);
+    // A backend that cannot be reached as its URL asks (TLS above all) stops the start with the reason.
+    check(PostgresTlsCheck.run(vertx, database));
     probePool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("ledger-probe")).connectingTo(database)
         .using(vertx).build();
     int applied = await(new SchemaMigrator(probePool).migrate(), "schema migration");
     LOG.info("Schema up to date ({} migrations applied now)", applied);
     if (redis != null) {
       probeRedis = Redis.createClient(vertx, new RedisOptions(redis).setMaxPoolSize(1));
+      check(RedisCheck.run(probeRedis, redisUrl, config.security().redisTls().ca() != null));
     }
     readiness = new Readiness(probePool, probeRedis);
     if (probeRedis != null) {
@@ -181,7 +185,7 @@ public final class LedgerServer implements AutoCloseable {
   }
 
   private PgConnectOptions postgresOptions(String url) {
-    return PgConnectOptions.fromUri(url)
+    return PostgresUrl.options(url)
         .setCachePreparedStatements(true)
         .setPipeliningLimit(256);
   }
@@ -194,6 +198,7 @@ public final class LedgerServer implements AutoCloseable {
         .setMaxWaitingHandlers(config.redisWaitingHandlers());
     // A peer that vanished is found by the OS's keepalive; the feed's PING finds it within seconds.
     options.getNetClientOptions().setTcpKeepAlive(true);
+    config.security().redisTls().applyTo(url, options.getNetClientOptions());
     return options;
   }
 
@@ -252,6 +257,15 @@ public final class LedgerServer implements AutoCloseable {
       throw new IllegalStateException(what + " did not start within " + STEP_TIMEOUT.toSeconds() + " s", e);
     } catch (RuntimeException e) {
       throw new IllegalStateException(what + " failed to start: " + e.getMessage(), e);
+    }
+  }
+
+  /** Waits for a backend check, whose failure is already worded for the operator and stops the start as it is. */
+  private static void check(Future<Void> check) {
+    try {
+      check.await(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("a backend check did not finish within " + STEP_TIMEOUT.toSeconds() + " s", e);
     }
   }
 

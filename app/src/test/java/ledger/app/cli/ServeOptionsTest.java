@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 
 import ledger.app.Main;
+import ledger.app.server.RedisTls;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -36,6 +38,14 @@ class ServeOptionsTest {
         .startsWith("--projection-partitions must be between 1 and 64, got 0");
     assertThat(refusal("--projection-partitions", "65"))
         .startsWith("--projection-partitions must be between 1 and 64, got 65");
+  }
+
+  @Test
+  void the_redis_tls_files_reach_the_configuration_and_default_to_the_jvm_trust_store() {
+    assertThat(parsed().config().security().redisTls()).isEqualTo(RedisTls.jvmTrustStore());
+    assertThat(parsed("--redis-tls-ca", "/etc/ledger/ca.pem", "--redis-tls-cert", "/etc/ledger/c.pem",
+        "--redis-tls-key", "/etc/ledger/k.pem").config().security().redisTls())
+        .isEqualTo(new RedisTls(Path.of("/etc/ledger/ca.pem"), Path.of("/etc/ledger/c.pem"), Path.of("/etc/ledger/k.pem")));
   }
 
   private static ServeCommand parsed(String... args) {
