@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import io.grpc.ManagedChannel;
 import io.vertx.core.Vertx;
@@ -39,6 +40,7 @@ final class ServerFixture extends ClassFixture {
   private final int snapshotEvery;
   private final Set<Role> roles;
   private final int projectionPartitions;
+  private UnaryOperator<ServerConfig> adjust = UnaryOperator.identity();
   int grpcPort;
   int httpPort;
   LedgerServer server;
@@ -95,13 +97,19 @@ final class ServerFixture extends ClassFixture {
         .withCommandTuning(snapshotEvery, 10_000, 256, 2)
         .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2))
         .withProjectionPartitions(projectionPartitions);
-    server = track(LedgerServer.start(config));
+    server = track(LedgerServer.start(adjust.apply(config)));
     clientVertx = newVertx();
     vertxClient = track(new GrpcCalls(clientVertx, SocketAddress.inetSocketAddress(grpcPort, "127.0.0.1"),
         Duration.ofSeconds(10)));
     ManagedChannel grpcJava = GrpcJava.channel(grpcPort);
     channel = grpcJava;
     track(() -> GrpcJava.close(grpcJava));
+  }
+
+  /** The process's configuration changed by {@code adjust} when it starts (security settings, say). */
+  ServerFixture adjusted(UnaryOperator<ServerConfig> value) {
+    this.adjust = value;
+    return this;
   }
 
   /** The process's event store as an auditor reads it; opened on first use, closed with the rest. */

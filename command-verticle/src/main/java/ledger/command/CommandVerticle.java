@@ -7,8 +7,10 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import ledger.grpc.CallGates;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
+import ledger.grpc.Scopes;
 import ledger.grpc.UnavailableBackends;
 import ledger.store.pg.AccountLoader;
 import ledger.store.pg.CommitNotifier;
@@ -27,6 +29,7 @@ public final class CommandVerticle extends VerticleBase {
   private final CommandConfig config;
   private final RpcObserver observer;
   private final CommandObserver commandObserver;
+  private final CallGates gates;
   private Pool pool;
   private Service service;
 
@@ -36,7 +39,14 @@ public final class CommandVerticle extends VerticleBase {
 
   public CommandVerticle(PgConnectOptions database, CommandConfig config, RpcObserver observer,
                          CommandObserver commandObserver) {
+    this(database, config, observer, commandObserver, CallGates.OPEN);
+  }
+
+  /** {@code gates} admits each call (scope {@code ledger.write}) when it arrives. */
+  public CommandVerticle(PgConnectOptions database, CommandConfig config, RpcObserver observer,
+                         CommandObserver commandObserver, CallGates gates) {
     this.database = database;
+    this.gates = gates;
     this.config = config;
     this.observer = observer;
     this.commandObserver = commandObserver;
@@ -52,7 +62,7 @@ public final class CommandVerticle extends VerticleBase {
         snapshots, new CommitNotifier(vertx, pool), config, commandObserver);
     service = new CommandApi(handler).service(new Rpc(new UnavailableBackends(
         "the event store did not answer; the command may be retried with the same command_id",
-        PgFailures::isUnavailable), observer));
+        PgFailures::isUnavailable), observer, gates.requiring(Scopes.WRITE)));
     // Fail the deployment now, not on the first command, when PostgreSQL is unreachable.
     return pool.query("SELECT 1").execute();
   }

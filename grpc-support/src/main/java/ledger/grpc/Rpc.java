@@ -32,16 +32,28 @@ public final class Rpc {
 
   private final ErrorTranslator translator;
   private final RpcObserver observer;
+  private final CallGate gate;
 
+  /** Every call admitted (authentication off). */
   public Rpc(ErrorTranslator translator, RpcObserver observer) {
+    this(translator, observer, CallGate.OPEN);
+  }
+
+  /** Each call admitted, or refused, by {@code gate} before its body is read. */
+  public Rpc(ErrorTranslator translator, RpcObserver observer, CallGate gate) {
     this.translator = translator;
     this.observer = observer;
+    this.gate = gate;
   }
 
   public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> unary(String method, UnaryCall<Req, Resp> body) {
     return request -> {
       long started = System.nanoTime();
-      CallContext context = CallContext.of(request.timeout(), correlationId(request), caller(request));
+      Caller caller = admitted(request, method, started);
+      if (caller == null) {
+        return;
+      }
+      CallContext context = CallContext.of(request.timeout(), correlationId(request), caller);
       Context eventLoop = Vertx.currentContext();
       LedgerException undecodable = unsupportedEncoding(request);
       if (undecodable != null) {
@@ -73,7 +85,11 @@ public final class Rpc {
    */
   public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> serverStream(String method, StreamCall<Req, Resp> body) {
     return request -> {
-      CallContext context = CallContext.of(request.timeout(), correlationId(request), caller(request));
+      Caller caller = admitted(request, method, System.nanoTime());
+      if (caller == null) {
+        return;
+      }
+      CallContext context = CallContext.of(request.timeout(), correlationId(request), caller);
       StreamSink<Resp> sink = new StreamSink<>(request.response(), Vertx.currentContext(), this, method, context);
       request.errorHandler(error -> sink.cancelled());
       request.response().exceptionHandler(failure -> sink.cancelled());
@@ -103,6 +119,25 @@ public final class Rpc {
     }
     return new LedgerException(Reason.UNSUPPORTED_ENCODING, "grpc-encoding " + encoding
         + " is not supported; send identity or gzip");
+  }
+
+  /**
+   * The caller, once the gate admitted it; null when the gate refused the call, which is then
+   * answered already, its body unread (so an unauthenticated caller learns nothing else).
+   */
+  private Caller admitted(GrpcServerRequest<?, ?> request, String method, long started) {
+    try {
+      return gate.admit(request.headers(), caller(request));
+    } catch (LedgerException refused) {
+      GrpcStatus status;
+      try {
+        status = fail(request.response(), refused);
+      } catch (IllegalStateException closed) {
+        status = GrpcStatus.CANCELLED;
+      }
+      observe(method, status, System.nanoTime() - started);
+      return null;
+    }
   }
 
   void observe(String method, GrpcStatus status, long nanos) {

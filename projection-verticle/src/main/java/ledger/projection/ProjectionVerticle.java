@@ -15,8 +15,10 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import ledger.grpc.CallGates;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
+import ledger.grpc.Scopes;
 import ledger.grpc.UnavailableBackends;
 import ledger.projection.admin.AdminApi;
 import ledger.projection.admin.FullRebuilds;
@@ -42,6 +44,7 @@ public final class ProjectionVerticle extends VerticleBase {
   private final ProjectionConfig config;
   private final IntFunction<ProjectionObserver> observers;
   private final RpcObserver rpcObserver;
+  private final CallGates gates;
   private final ViewScripts scripts = ViewScripts.load();
 
   /** Connections the AdminService calls share, apart from the tail's. */
@@ -77,6 +80,13 @@ public final class ProjectionVerticle extends VerticleBase {
   /** {@code observers} gives each partition's observer, so metrics can name the partition. */
   public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
                             IntFunction<ProjectionObserver> observers, RpcObserver rpcObserver) {
+    this(database, redisOptions, config, observers, rpcObserver, CallGates.OPEN);
+  }
+
+  /** {@code gates} admits each AdminService call (scope {@code ledger.admin}) when it arrives. */
+  public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
+                            IntFunction<ProjectionObserver> observers, RpcObserver rpcObserver, CallGates gates) {
+    this.gates = gates;
     this.database = database;
     this.redisOptions = redisOptions;
     this.config = config;
@@ -111,7 +121,7 @@ public final class ProjectionVerticle extends VerticleBase {
     service = new AdminApi(redis, partitioning, new PgEventStore(adminPool), new EventTail(adminPool),
         new TailHealth(adminPool), scripts, this::rebuilds).service(new Rpc(
         new UnavailableBackends("the event store or the read views did not answer; ask again",
-            PgFailures::isUnavailable, RedisFailures::isUnavailable), rpcObserver));
+            PgFailures::isUnavailable, RedisFailures::isUnavailable), rpcObserver, gates.requiring(Scopes.ADMIN)));
     if (partitioning.count() > 1) {
       shares = new Shares(vertx, health, lockConnection, config, partitioning);
       partitions.forEach(partition -> partition.takeTurns(() -> shares.mayTry(partition)));

@@ -9,8 +9,10 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import ledger.grpc.CallGates;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
+import ledger.grpc.Scopes;
 import ledger.grpc.UnavailableBackends;
 import ledger.readmodel.RedisFailures;
 import ledger.store.pg.AccountLoader;
@@ -30,6 +32,7 @@ public final class QueryVerticle extends VerticleBase {
   private final PgConnectOptions database;
   private final QueryConfig config;
   private final RpcObserver observer;
+  private final CallGates gates;
   private Redis redis;
   private Pool pool;
   private ViewPartitions views;
@@ -37,6 +40,13 @@ public final class QueryVerticle extends VerticleBase {
 
   public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, QueryConfig config,
                        RpcObserver observer) {
+    this(redisOptions, database, config, observer, CallGates.OPEN);
+  }
+
+  /** {@code gates} admits each call (scope {@code ledger.read}) when it arrives. */
+  public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, QueryConfig config,
+                       RpcObserver observer, CallGates gates) {
+    this.gates = gates;
     this.redisOptions = redisOptions;
     this.database = database;
     this.config = config;
@@ -59,7 +69,7 @@ public final class QueryVerticle extends VerticleBase {
     StreamBalanceCall streaming = new StreamBalanceCall(views, events, loader, config);
     service = new QueryApi(views, store, streaming, config).service(new Rpc(new UnavailableBackends(
         "the read views or the event store did not answer; the read may be retried",
-        RedisFailures::isUnavailable, PgFailures::isUnavailable), observer));
+        RedisFailures::isUnavailable, PgFailures::isUnavailable), observer, gates.requiring(Scopes.READ)));
     return Future.all(views.refreshGenerations(), pool.query("SELECT 1").execute())
         .compose(reachable -> views.subscribe());
   }

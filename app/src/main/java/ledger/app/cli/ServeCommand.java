@@ -9,6 +9,7 @@ import ledger.app.server.LedgerServer;
 import ledger.app.server.Role;
 import ledger.app.server.ServerConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,6 +25,9 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  CallerAuthOptions callers;
 
   @Option(names = "--roles", defaultValue = "${env:LEDGER_ROLES:-all}",
       description = "Comma-separated roles: command, projection, query, or all (default: ${DEFAULT-VALUE}; env LEDGER_ROLES).")
@@ -151,7 +155,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   ServerConfig config() {
-    return ServerConfig.defaults()
+    return callers.applyTo(ServerConfig.defaults())
         .withRoles(Role.parse(roles))
         .withEndpoints(host, grpcPort, httpPort)
         .withStorage(dataDir, blankToNull(pgUrl), blankToNull(redisUrl), keyPrefix)

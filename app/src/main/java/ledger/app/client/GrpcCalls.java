@@ -11,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
@@ -25,11 +26,18 @@ public final class GrpcCalls implements AutoCloseable {
   private final GrpcClient client;
   private final SocketAddress target;
   private final Duration timeout;
+  private final String authorization;
 
   public GrpcCalls(Vertx vertx, SocketAddress target, Duration timeout) {
+    this(vertx, target, timeout, null);
+  }
+
+  /** Every call sends {@code authorization: Bearer <bearerToken>} unless the token is null or blank. */
+  public GrpcCalls(Vertx vertx, SocketAddress target, Duration timeout, String bearerToken) {
     this.client = GrpcClient.client(vertx);
     this.target = target;
     this.timeout = timeout;
+    this.authorization = bearerToken == null || bearerToken.isBlank() ? null : "Bearer " + bearerToken.strip();
   }
 
   public static SocketAddress parseTarget(String target) {
@@ -42,6 +50,7 @@ public final class GrpcCalls implements AutoCloseable {
 
   public <Req, Resp> Future<Resp> unary(ServiceMethod<Resp, Req> method, Req request) {
     return client.request(target, method).compose(call -> {
+      authorize(call);
       call.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return call.send(request);
     }).compose(response -> response.last().recover(failure -> Future.failedFuture(toException(response, failure))));
@@ -52,7 +61,10 @@ public final class GrpcCalls implements AutoCloseable {
    * completes when the server ends the stream OK. No timeout: a stream may rightly run long.
    */
   public <Req, Resp> Future<Void> serverStream(ServiceMethod<Resp, Req> method, Req request, Consumer<Resp> each) {
-    return client.request(target, method).compose(call -> call.send(request)).compose(response -> {
+    return client.request(target, method).compose(call -> {
+      authorize(call);
+      return call.send(request);
+    }).compose(response -> {
       Promise<Void> ended = Promise.promise();
       response.handler(each::accept);
       response.endHandler(done -> {
@@ -65,6 +77,12 @@ public final class GrpcCalls implements AutoCloseable {
       response.exceptionHandler(failure -> ended.tryFail(toException(response, failure)));
       return ended.future();
     });
+  }
+
+  private void authorize(GrpcClientRequest<?, ?> call) {
+    if (authorization != null) {
+      call.headers().set("authorization", authorization);
+    }
   }
 
   private static GrpcCallException toException(GrpcClientResponse<?, ?> response, Throwable failure) {

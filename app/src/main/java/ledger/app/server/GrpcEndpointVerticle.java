@@ -23,10 +23,12 @@ final class GrpcEndpointVerticle extends VerticleBase {
   private final List<Service> services;
   private final Readiness readiness;
   private final long shutdownGraceMillis;
+  private final boolean reflection;
   private HttpServer server;
 
   GrpcEndpointVerticle(String host, int port, int maxConcurrentStreams, List<Service> services, Readiness readiness,
-      long shutdownGraceMillis) {
+      long shutdownGraceMillis, boolean reflection) {
+    this.reflection = reflection;
     this.host = host;
     this.port = port;
     this.maxConcurrentStreams = maxConcurrentStreams;
@@ -40,8 +42,10 @@ final class GrpcEndpointVerticle extends VerticleBase {
     GrpcServer grpc = GrpcServer.server(vertx, GrpcEndpointOptions.grpc());
     services.forEach(grpc::addService);
     grpc.addService(new GrpcHealthService(vertx, readiness));
-    grpc.addService(ReflectionService.v1());
-    grpc.addService(ReflectionService.v1alpha());
+    if (reflection) {
+      grpc.addService(ReflectionService.v1());
+      grpc.addService(ReflectionService.v1alpha());
+    }
     server = vertx.createHttpServer(GrpcEndpointOptions.http(host, port, maxConcurrentStreams)).requestHandler(request -> {
       // A message flagged compressed without a grpc-encoding header makes vertx-grpc 5.0.7's deframer
       // throw ("Handle me") and leave the call hanging until the caller's deadline; without the header
