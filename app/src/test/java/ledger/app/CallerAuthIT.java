@@ -20,6 +20,11 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
@@ -163,6 +168,30 @@ class CallerAuthIT {
       assertThat(reply.status()).as(service.name()).isEqualTo(GrpcStatus.UNAUTHENTICATED);
       assertThat(reply.reason()).as(service.name() + " " + reply).isEqualTo(reason);
       assertThat(reply.message()).as("never quotes the token").doesNotContain(token);
+    }
+  }
+
+  @Test
+  void an_unauthenticated_call_is_refused_from_its_headers_before_its_body_is_read() throws Exception {
+    HttpClient client = fixture.clientVertx.createHttpClient(new HttpClientOptions()
+        .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+    // A length-prefixed message whose bytes are no DepositRequest at all.
+    byte[] garbage = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 0x7a};
+    Buffer body = Buffer.buffer().appendByte((byte) 0).appendInt(garbage.length).appendBytes(garbage);
+    try {
+      String grpcStatus = client.request(HttpMethod.POST, fixture.grpcPort, "127.0.0.1",
+              "/ledger.v1.CommandService/Deposit")
+          .compose(call -> call.putHeader("content-type", "application/grpc").putHeader("te", "trailers")
+              .putHeader("grpc-timeout", "10S").send(body))
+          .compose(response -> response.body().map(read -> {
+            String trailer = response.getTrailer("grpc-status");
+            return trailer != null ? trailer : response.getHeader("grpc-status");
+          }))
+          .await(20, TimeUnit.SECONDS);
+
+      assertThat(grpcStatus).isEqualTo(String.valueOf(GrpcStatus.UNAUTHENTICATED.code));
+    } finally {
+      client.close();
     }
   }
 

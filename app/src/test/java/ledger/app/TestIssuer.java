@@ -31,19 +31,19 @@ import ledger.app.server.AuthSettings;
  * file, both made here, and tokens signed with them (by vertx-auth-jwt, or by hand for the
  * hostile ones a real issuer would never sign).
  */
-final class TestIssuer {
+public final class TestIssuer {
 
-  static final String ISSUER = "https://issuer.test";
-  static final String AUDIENCE = "ledger";
-  static final String RSA_KID = "rsa-1";
+  public static final String ISSUER = "https://issuer.test";
+  public static final String AUDIENCE = "ledger";
+  public static final String RSA_KID = "rsa-1";
 
-  final KeyPair rsa;
-  final KeyPair ec;
-  final Path jwks;
-  final Path ecPem;
-  final Path rsaPem;
+  public final KeyPair rsa;
+  public final KeyPair ec;
+  public final Path jwks;
+  public final Path ecPem;
+  public final Path rsaPem;
 
-  TestIssuer() {
+  public TestIssuer() {
     try {
       KeyPairGenerator rsaKeys = KeyPairGenerator.getInstance("RSA");
       rsaKeys.initialize(2048);
@@ -67,37 +67,37 @@ final class TestIssuer {
   }
 
   /** The RSA key from the JWKS file, the EC key from the PEM file. */
-  AuthSettings settings() {
+  public AuthSettings settings() {
     return AuthSettings.jwt(jwks, List.of(ecPem), ISSUER, List.of(AUDIENCE));
   }
 
-  static long now() {
+  public static long now() {
     return System.currentTimeMillis() / 1000;
   }
 
   /** Claims a real issuer would sign for a caller allowed every scope: valid for five minutes. */
-  static JsonObject claims() {
+  public static JsonObject claims() {
     long now = now();
     return new JsonObject().put("iss", ISSUER).put("aud", AUDIENCE).put("sub", "svc-payments")
         .put("iat", now).put("exp", now + 300).put("scope", "ledger.read ledger.write ledger.admin");
   }
 
   /** RS256 by vertx-auth-jwt, with the JWKS key's kid. */
-  String rs256(Vertx vertx, JsonObject claims) {
+  public String rs256(Vertx vertx, JsonObject claims) {
     JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
         .setAlgorithm("RS256").setId(RSA_KID).setBuffer(pem("PRIVATE KEY", rsa.getPrivate().getEncoded()))));
     return signer.generateToken(claims.copy(), new JWTOptions().setAlgorithm("RS256").setNoTimestamp(true));
   }
 
   /** ES256 by vertx-auth-jwt. */
-  String es256(Vertx vertx, JsonObject claims) {
+  public String es256(Vertx vertx, JsonObject claims) {
     JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
         .setAlgorithm("ES256").setBuffer(pem("PRIVATE KEY", ec.getPrivate().getEncoded()))));
     return signer.generateToken(claims.copy(), new JWTOptions().setAlgorithm("ES256").setNoTimestamp(true));
   }
 
   /** RS256 by hand, with any header: what a hostile caller or a careless issuer can send. */
-  String byHand(JsonObject header, JsonObject claims) {
+  public String byHand(JsonObject header, JsonObject claims) {
     String input = b64(header.encode().getBytes(StandardCharsets.UTF_8)) + "."
         + b64(claims.encode().getBytes(StandardCharsets.UTF_8));
     try {
@@ -111,13 +111,13 @@ final class TestIssuer {
   }
 
   /** Unsigned: {@code alg: none}, with the empty signature of RFC 7519 §6. */
-  static String unsigned(JsonObject claims) {
+  public static String unsigned(JsonObject claims) {
     return b64(new JsonObject().put("alg", "none").put("typ", "JWT").encode().getBytes(StandardCharsets.UTF_8)) + "."
         + b64(claims.encode().getBytes(StandardCharsets.UTF_8)) + ".";
   }
 
   /** HS256 keyed with the server's own public key (the PEM text, and the DER bytes): the algorithm-confusion attack. */
-  List<String> hmacWithPublicKey(JsonObject claims) {
+  public List<String> hmacWithPublicKey(JsonObject claims) {
     String input = b64(new JsonObject().put("alg", "HS256").put("typ", "JWT").encode().getBytes(StandardCharsets.UTF_8))
         + "." + b64(claims.encode().getBytes(StandardCharsets.UTF_8));
     try {
@@ -129,7 +129,7 @@ final class TestIssuer {
   }
 
   /** The token with its payload replaced by {@code claims}, its header and signature kept. */
-  static String tampered(String token, JsonObject claims) {
+  public static String tampered(String token, JsonObject claims) {
     String[] parts = token.split("\\.");
     return parts[0] + "." + b64(claims.encode().getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
   }
@@ -153,13 +153,13 @@ final class TestIssuer {
     return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
   }
 
-  static String pem(String kind, byte[] der) {
+  public static String pem(String kind, byte[] der) {
     return "-----BEGIN " + kind + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
         .encodeToString(der) + "\n-----END " + kind + "-----\n";
   }
 
   /** The EC public key, for a JWKS of its own. */
-  JsonObject ecJwk() {
+  public JsonObject ecJwk() {
     ECPublicKey key = (ECPublicKey) ec.getPublic();
     return new JsonObject().put("kty", "EC").put("crv", "P-256")
         .put("x", b64(fixed(key.getW().getAffineX()))).put("y", b64(fixed(key.getW().getAffineY())));

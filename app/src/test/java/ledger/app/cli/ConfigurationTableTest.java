@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The README's "Configuration" table lists every {@code serve} option, and nothing that is not one. */
@@ -26,17 +27,27 @@ class ConfigurationTableTest {
     assertThat(readmeRows()).isEqualTo(serveOptions());
   }
 
-  /** Flag to environment variable, as {@code ledger serve} declares them (--help and --version come from picocli). */
+  /**
+   * Flag to environment variable, as {@code ledger serve} declares them, its mixins' included
+   * (--help and --version come from picocli).
+   */
   private static Map<String, String> serveOptions() {
     Map<String, String> options = new TreeMap<>();
-    for (Field field : ServeCommand.class.getDeclaredFields()) {
+    addOptions(ServeCommand.class, options);
+    return options;
+  }
+
+  private static void addOptions(Class<?> declaring, Map<String, String> options) {
+    for (Field field : declaring.getDeclaredFields()) {
+      if (field.isAnnotationPresent(Mixin.class)) {
+        addOptions(field.getType(), options);
+      }
       Option option = field.getAnnotation(Option.class);
       if (option != null) {
         Matcher env = ENV.matcher(option.defaultValue());
         options.put(option.names()[0], env.find() ? env.group(1) : "(none)");
       }
     }
-    return options;
   }
 
   /** Flag to environment variable, as the README's table documents them. */
