@@ -1,6 +1,7 @@
 package ledger.app.auth;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import io.vertx.core.MultiMap;
@@ -16,7 +17,8 @@ import ledger.grpc.Caller;
  * The gates of a server that authenticates its callers: each call must carry
  * {@code authorization: Bearer <jwt>}, a token that verifies ({@link TokenVerifier}) and grants
  * the scope of the service called. The token's subject names the caller, over a client
- * certificate's. Shared by every event loop.
+ * certificate's. Shared by every event loop; the keys can be replaced while it serves
+ * ({@link KeyWatch}).
  */
 public final class JwtCallGates implements CallGates {
 
@@ -24,33 +26,52 @@ public final class JwtCallGates implements CallGates {
   static final int CACHED_TOKENS = 10_000;
   /** Longer than any token an issuer hands out; a longer header is refused before any parsing. */
   static final int MAX_TOKEN_CHARS = 8192;
+  /** How often the key files are read again, to take rotated keys without a restart. */
+  static final Duration KEY_CHECK_INTERVAL = Duration.ofSeconds(10);
 
   private static final String HEADER = "authorization";
   private static final String SCHEME = "bearer ";
 
-  private final TokenVerifier verifier;
-  private final TokenCache cache;
-
-  JwtCallGates(TokenVerifier verifier, TokenCache cache) {
-    this.verifier = verifier;
-    this.cache = cache;
+  /** A verifier and the tokens it verified: replaced together, so no token outlives the keys that verified it. */
+  private record Keys(TokenVerifier verifier, TokenCache cache) {
   }
 
-  /** The gates {@code settings} ask for: open when authentication is off. Reads the key files (blocking). */
+  private final long skewSeconds;
+  private final Clock clock;
+  private volatile Keys keys;
+
+  JwtCallGates(TokenVerifier verifier, long skewSeconds, Clock clock) {
+    this.skewSeconds = skewSeconds;
+    this.clock = clock;
+    this.keys = new Keys(verifier, new TokenCache(CACHED_TOKENS, skewSeconds, clock));
+  }
+
+  /**
+   * The gates {@code settings} ask for: open when authentication is off. Reads the key files
+   * (blocking: call it before serving), then again every {@link #KEY_CHECK_INTERVAL}.
+   */
   public static CallGates of(Vertx vertx, AuthSettings settings) {
     if (!settings.enabled()) {
       return CallGates.OPEN;
     }
     Clock clock = Clock.systemUTC();
-    return new JwtCallGates(new TokenVerifier(vertx, settings, clock),
-        new TokenCache(CACHED_TOKENS, settings.clockSkew().toSeconds(), clock));
+    JwtCallGates gates = new JwtCallGates(new TokenVerifier(vertx, settings, clock),
+        settings.clockSkew().toSeconds(), clock);
+    new KeyWatch(vertx, settings, clock, gates::replaceKeys).start(KEY_CHECK_INTERVAL);
+    return gates;
+  }
+
+  /** From now on, tokens are verified by {@code verifier}; those verified before are verified again. */
+  void replaceKeys(TokenVerifier verifier) {
+    keys = new Keys(verifier, new TokenCache(CACHED_TOKENS, skewSeconds, clock));
   }
 
   @Override
   public CallGate requiring(String scope) {
     return (headers, connection) -> {
-      VerifiedToken token = cache.get(bearerToken(headers), verifier::verify);
-      verifier.checkNotExpired(token.expiresAt());
+      Keys now = keys;
+      VerifiedToken token = now.cache().get(bearerToken(headers), now.verifier()::verify);
+      now.verifier().checkNotExpired(token.expiresAt());
       if (!token.scopes().contains(scope)) {
         throw new LedgerException(Reason.MISSING_SCOPE, "the bearer token lacks scope " + scope,
             Map.of("scope", scope));

@@ -9,18 +9,26 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import ledger.app.TestIssuer;
+import ledger.app.server.AuthSettings;
 import ledger.domain.AccountId;
 import ledger.domain.LedgerException;
 import ledger.domain.Reason;
 import ledger.grpc.CallGate;
 import ledger.grpc.Caller;
 import ledger.grpc.Scopes;
+import ledger.testkit.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The gate on its own, on a clock the test moves: what it admits, what it caches, and for how long. */
 class JwtCallGatesTest {
@@ -30,7 +38,7 @@ class JwtCallGatesTest {
 
   private final MovableClock clock = new MovableClock();
   private final TokenVerifier verifier = new TokenVerifier(vertx, issuer.settings(), clock);
-  private final JwtCallGates gates = new JwtCallGates(verifier, new TokenCache(100, 30, clock));
+  private final JwtCallGates gates = new JwtCallGates(verifier, 30, clock);
 
   @AfterAll
   static void close() {
@@ -92,6 +100,35 @@ class JwtCallGatesTest {
   }
 
   @Test
+  void rotated_keys_are_taken_without_a_restart_and_a_removed_keys_tokens_stop_verifying(@TempDir Path dir)
+      throws Exception {
+    TestIssuer next = new TestIssuer();
+    Path jwks = Files.copy(issuer.jwks, dir.resolve("jwks.json"));
+    AuthSettings settings = AuthSettings.jwt(jwks, List.of(), TestIssuer.ISSUER, List.of(TestIssuer.AUDIENCE));
+    JwtCallGates rotating = new JwtCallGates(new TokenVerifier(vertx, settings, clock), 30, clock);
+    new KeyWatch(vertx, settings, clock, rotating::replaceKeys).start(Duration.ofMillis(50));
+    CallGate gate = rotating.requiring(Scopes.READ);
+    String oldKeys = issuer.byHand(header(), TestIssuer.claims());
+    String newKeys = next.byHand(header(), TestIssuer.claims());
+    gate.admit(bearer(oldKeys), Caller.anonymous(null));
+    assertThat(refusal(() -> gate.admit(bearer(newKeys), Caller.anonymous(null)))).isEqualTo(Reason.TOKEN_INVALID);
+
+    Files.copy(next.jwks, jwks, StandardCopyOption.REPLACE_EXISTING);
+
+    Waits.until("the rotated key verifies", Waits.EVENTUALLY, () -> admits(gate, newKeys), admitted -> admitted);
+    assertThat(refusal(() -> gate.admit(bearer(oldKeys), Caller.anonymous(null)))).isEqualTo(Reason.TOKEN_INVALID);
+  }
+
+  private static boolean admits(CallGate gate, String token) {
+    try {
+      gate.admit(bearer(token), Caller.anonymous(null));
+      return true;
+    } catch (LedgerException refused) {
+      return false;
+    }
+  }
+
+  @Test
   void a_missing_or_foreign_authorization_header_is_told_apart() {
     CallGate gate = gates.requiring(Scopes.READ);
 
@@ -107,7 +144,7 @@ class JwtCallGatesTest {
 
   @Test
   void claims_of_the_wrong_type_are_refused_as_invalid_never_thrown_as_something_else() {
-    for (var claims : java.util.List.of(TestIssuer.claims().put("exp", "tomorrow"), TestIssuer.claims().put("aud", 7),
+    for (var claims : List.of(TestIssuer.claims().put("exp", "tomorrow"), TestIssuer.claims().put("aud", 7),
         TestIssuer.claims().put("scope", 7), TestIssuer.claims().put("ledger_accounts", "tenant-7:*"),
         TestIssuer.claims().put("ledger_accounts", new JsonArray().add("tenant 7:*")),
         TestIssuer.claims().put("ledger_accounts", new JsonArray().add(7)),
