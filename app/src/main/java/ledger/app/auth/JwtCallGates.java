@@ -12,6 +12,8 @@ import ledger.domain.Reason;
 import ledger.grpc.CallGate;
 import ledger.grpc.CallGates;
 import ledger.grpc.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gates of a server that authenticates its callers: each call must carry
@@ -29,6 +31,7 @@ public final class JwtCallGates implements CallGates {
   /** How often the key files are read again, to take rotated keys without a restart. */
   static final Duration KEY_CHECK_INTERVAL = Duration.ofSeconds(10);
 
+  private static final Logger LOG = LoggerFactory.getLogger(JwtCallGates.class);
   private static final String HEADER = "authorization";
   private static final String SCHEME = "bearer ";
 
@@ -58,6 +61,9 @@ public final class JwtCallGates implements CallGates {
     JwtCallGates gates = new JwtCallGates(new TokenVerifier(vertx, settings, clock),
         settings.clockSkew().toSeconds(), clock);
     new KeyWatch(vertx, settings, clock, gates::replaceKeys).start(KEY_CHECK_INTERVAL);
+    LOG.info("Callers authenticate with bearer JWTs of issuer {} for audience {}, keys from {}{}, clock skew {} s",
+        settings.issuer(), settings.audiences(), settings.jwks() == null ? "" : settings.jwks() + " ",
+        settings.publicKeys(), settings.clockSkew().toSeconds());
     return gates;
   }
 

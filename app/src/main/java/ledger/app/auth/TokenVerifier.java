@@ -3,7 +3,6 @@ package ledger.app.auth;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +19,6 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import ledger.app.server.AuthSettings;
 import ledger.domain.LedgerException;
 import ledger.domain.Reason;
-import ledger.grpc.AccountGrant;
 
 /**
  * Verifies a bearer JWT: RS256 or ES256 only, signed by one of the configured keys (checked by
@@ -65,13 +63,13 @@ final class TokenVerifier {
       throw invalid("its audience does not include " + String.join(" or ", audiences));
     }
     long now = clock.millis() / 1000;
-    long expiresAt = numericDate(claims, "exp", true);
+    long expiresAt = Claims.numericDate(claims, "exp", true);
     checkNotExpired(expiresAt, now);
-    long notBefore = numericDate(claims, "nbf", false);
+    long notBefore = Claims.numericDate(claims, "nbf", false);
     if (notBefore != Long.MIN_VALUE && notBefore > now + skewSeconds) {
       throw invalid("it is not valid before " + notBefore + " (now " + now + ")");
     }
-    long issuedAt = numericDate(claims, "iat", false);
+    long issuedAt = Claims.numericDate(claims, "iat", false);
     if (issuedAt != Long.MIN_VALUE && issuedAt > now + skewSeconds) {
       throw invalid("it was issued in the future (iat " + issuedAt + ", now " + now + ")");
     }
@@ -79,7 +77,7 @@ final class TokenVerifier {
     if (!(subject instanceof String sub) || sub.isBlank()) {
       throw invalid("it names no subject (sub)");
     }
-    return new VerifiedToken(sub, scopes(claims), accounts(claims), expiresAt);
+    return new VerifiedToken(sub, Claims.scopes(claims), Claims.accounts(claims, accountsClaim), expiresAt);
   }
 
   /** Still valid at this moment (a token verified earlier, from the cache). */
@@ -103,13 +101,17 @@ final class TokenVerifier {
     if (dot <= 0 || token.chars().filter(c -> c == '.').count() != 2) {
       throw invalid("it is not a signed JWT (header.payload.signature)");
     }
-    Object alg;
+    JsonObject header;
     try {
-      alg = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8))
-          .getValue("alg");
+      header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8));
     } catch (RuntimeException unreadable) {
       throw invalid("its header is not base64url JSON");
     }
+    // RFC 7515 §4.1.11: extensions marked critical must be understood, and none is here.
+    if (header.containsKey("crit")) {
+      throw invalid("its header names critical extensions (crit), which this server does not implement");
+    }
+    Object alg = header.getValue("alg");
     if (!(alg instanceof String name) || !ALGORITHMS.contains(name)) {
       throw invalid("its algorithm " + (alg instanceof String name ? name : "(none given)")
           + " is neither RS256 nor ES256");
@@ -146,61 +148,7 @@ final class TokenVerifier {
     return false;
   }
 
-  /** A NumericDate claim in whole seconds; Long.MIN_VALUE when absent and optional. */
-  private static long numericDate(JsonObject claims, String name, boolean required) {
-    Object value = claims.getValue(name);
-    if (value == null) {
-      if (required) {
-        throw invalid("it has no expiry (" + name + ")");
-      }
-      return Long.MIN_VALUE;
-    }
-    if (!(value instanceof Number number)) {
-      throw invalid("its " + name + " is not a number");
-    }
-    return (long) Math.floor(number.doubleValue());
-  }
-
-  /** {@code scope} and {@code scp}, each a space-separated string or an array of strings. */
-  private static Set<String> scopes(JsonObject claims) {
-    Set<String> scopes = new HashSet<>();
-    for (String name : List.of("scope", "scp")) {
-      Object value = claims.getValue(name);
-      if (value instanceof String text) {
-        for (String scope : text.trim().split("\\s+")) {
-          if (!scope.isEmpty()) {
-            scopes.add(scope);
-          }
-        }
-      } else if (value instanceof JsonArray array) {
-        array.forEach(scope -> {
-          if (scope instanceof String text) {
-            scopes.add(text);
-          }
-        });
-      } else if (value != null) {
-        throw invalid("its " + name + " is neither a string nor an array");
-      }
-    }
-    return Set.copyOf(scopes);
-  }
-
-  private AccountGrant accounts(JsonObject claims) {
-    Object value = claims.getValue(accountsClaim);
-    if (value == null) {
-      return AccountGrant.EVERY_ACCOUNT;
-    }
-    if (value instanceof JsonArray array && array.stream().allMatch(String.class::isInstance)) {
-      try {
-        return AccountGrant.of(array.stream().map(String.class::cast).toList());
-      } catch (IllegalArgumentException e) {
-        throw invalid("its " + accountsClaim + " claim is malformed: " + e.getMessage());
-      }
-    }
-    throw invalid("its " + accountsClaim + " claim is not an array of account ids and prefixes");
-  }
-
-  private static LedgerException invalid(String why) {
+  static LedgerException invalid(String why) {
     return new LedgerException(Reason.TOKEN_INVALID, "the bearer token is not accepted: " + why, Map.of());
   }
 }

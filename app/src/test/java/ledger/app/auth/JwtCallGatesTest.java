@@ -155,6 +155,16 @@ class JwtCallGatesTest {
     }
   }
 
+  @Test
+  void a_header_with_critical_extensions_is_refused_as_none_is_understood() {
+    String token = issuer.byHand(header().put("crit", new JsonArray().add("b64")).put("b64", false),
+        TestIssuer.claims());
+
+    assertThat(refusal(() -> verifier.verify(token))).isEqualTo(Reason.TOKEN_INVALID);
+    assertThat(catchThrowableOfType(LedgerException.class, () -> verifier.verify(token)))
+        .hasMessageContaining("critical");
+  }
+
   private static io.vertx.core.json.JsonObject header() {
     return new io.vertx.core.json.JsonObject().put("alg", "RS256").put("kid", TestIssuer.RSA_KID);
   }
