@@ -126,9 +126,13 @@ public final class Rpc {
    * answered already, its body unread (so an unauthenticated caller learns nothing else).
    */
   private Caller admitted(GrpcServerRequest<?, ?> request, String method, long started) {
+    Caller connection = caller(request);
     try {
-      return gate.admit(request.headers(), caller(request));
-    } catch (LedgerException refused) {
+      return gate.admit(request.headers(), connection);
+    } catch (RuntimeException failure) {
+      // A gate's own fault is INTERNAL under a correlation id, like a body's: never a call left hanging.
+      LedgerException refused = toLedgerException(failure, method,
+          CallContext.of(request.timeout(), correlationId(request), connection));
       GrpcStatus status;
       try {
         status = fail(request.response(), refused);
