@@ -39,12 +39,15 @@ import ledger.v1.BalanceUpdate;
 import ledger.v1.CommandServiceGrpc;
 import ledger.v1.CommandServiceGrpcClient;
 import ledger.v1.DepositRequest;
+import ledger.v1.GetBalanceAtRequest;
 import ledger.v1.GetBalanceRequest;
 import ledger.v1.GetHistoryRequest;
 import ledger.v1.GetProjectionStatusRequest;
 import ledger.v1.OpenAccountRequest;
 import ledger.v1.QueryServiceGrpc;
 import ledger.v1.QueryServiceGrpcClient;
+import ledger.v1.RebuildProgress;
+import ledger.v1.RebuildProjectionRequest;
 import ledger.v1.StreamBalanceRequest;
 import ledger.v1.TransferRequest;
 import ledger.v1.VerifyProjectionRequest;
@@ -261,6 +264,8 @@ class CallerAuthIT {
     Reply<?> history = GrpcJava.call(() -> authorized(QueryServiceGrpc.newBlockingStub(fixture.channel), tenant7)
         .getHistory(GetHistoryRequest.newBuilder().setAccountId(CAROL).build()));
     Reply<?> stream = firstOfStream(fixture.channel, tenant7, CAROL);
+    Reply<?> timeTravel = GrpcJava.call(() -> authorized(QueryServiceGrpc.newBlockingStub(fixture.channel), tenant7)
+        .getBalanceAt(GetBalanceAtRequest.newBuilder().setAccountId(CAROL).setVersion(1).build()));
     Reply<?> deposit = GrpcJava.call(() -> authorized(CommandServiceGrpc.newBlockingStub(fixture.channel), tenant7)
         .deposit(deposit(CAROL, 5)));
     Reply<?> transferOut = GrpcJava.call(() -> authorized(CommandServiceGrpc.newBlockingStub(fixture.channel), tenant7)
@@ -268,7 +273,7 @@ class CallerAuthIT {
     Reply<?> transferIn = GrpcJava.call(() -> authorized(CommandServiceGrpc.newBlockingStub(fixture.channel), tenant7)
         .transfer(transfer(CAROL, ALICE, 5)));
 
-    for (Reply<?> refused : List.of(read, history, stream, deposit, transferOut, transferIn)) {
+    for (Reply<?> refused : List.of(read, history, stream, timeTravel, deposit, transferOut, transferIn)) {
       assertThat(refused.status()).as(refused.toString()).isEqualTo(GrpcStatus.PERMISSION_DENIED);
       assertThat(refused.reason()).as(refused.toString()).isEqualTo("ACCOUNT_NOT_ALLOWED");
       assertThat(refused.metadata()).as(refused.toString()).containsEntry("account_id", CAROL);
@@ -301,11 +306,14 @@ class CallerAuthIT {
         .getProjectionStatus(GetProjectionStatusRequest.getDefaultInstance()));
     Reply<?> everyAccount = verify(tenant7Admin, "");
     Reply<?> carol = verify(tenant7Admin, CAROL);
+    Reply<?> rebuildCarol = rebuild(tenant7Admin, CAROL);
 
     assertThat(status.reason()).isEqualTo("ACCOUNT_NOT_ALLOWED");
     assertThat(status.metadata()).containsEntry("account_id", "*");
     assertThat(everyAccount.metadata()).containsEntry("account_id", "*");
     assertThat(carol.metadata()).containsEntry("account_id", CAROL);
+    assertThat(rebuildCarol.metadata()).containsEntry("account_id", CAROL);
+    assertThat(rebuild(tenant7Admin, "").metadata()).containsEntry("account_id", "*");
     assertThat(verify(tenant7Admin, ALICE).ok()).isTrue();
   }
 
@@ -442,6 +450,26 @@ class CallerAuthIT {
         VerifyProjectionUpdate last = null;
         while (updates.hasNext()) {
           last = updates.next();
+        }
+        return last;
+      }));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      call.cancel(null);
+    }
+  }
+
+  /** The rebuild's last progress message, or its refusal; rebuilds every view without an account. */
+  private static Reply<? extends Message> rebuild(String token, String account) {
+    Context.CancellableContext call = Context.current().withCancellation();
+    try {
+      return call.call(() -> GrpcJava.call(() -> {
+        Iterator<RebuildProgress> progress = authorized(AdminServiceGrpc.newBlockingStub(fixture.channel), token)
+            .rebuildProjection(RebuildProjectionRequest.newBuilder().setAccountId(account).build());
+        RebuildProgress last = null;
+        while (progress.hasNext()) {
+          last = progress.next();
         }
         return last;
       }));
