@@ -40,6 +40,7 @@ final class ServerFixture extends ClassFixture {
   private final int snapshotEvery;
   private final Set<Role> roles;
   private final int projectionPartitions;
+  private UnaryOperator<ServerConfig> adjust = UnaryOperator.identity();
   int grpcPort;
   int httpPort;
   LedgerServer server;
@@ -111,6 +112,12 @@ final class ServerFixture extends ClassFixture {
     ManagedChannel grpcJava = GrpcJava.channel(grpcPort);
     channel = grpcJava;
     track(() -> GrpcJava.close(grpcJava));
+  }
+
+  /** The process's configuration changed by {@code adjust} when it starts (security settings, say). */
+  ServerFixture adjusted(UnaryOperator<ServerConfig> value) {
+    this.adjust = value;
+    return this;
   }
 
   /** The process's event store as an auditor reads it; opened on first use, closed with the rest. */

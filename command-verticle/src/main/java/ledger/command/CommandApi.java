@@ -97,6 +97,8 @@ public final class CommandApi {
 
   private Future<CommandResult> execute(String type, String commandId, Message request, LedgerCommand command,
                                         CallContext context) {
+    // Before anything is loaded or appended: a refused command leaves no trace in the store.
+    command.accounts().forEach(context.caller()::requireAccount);
     CommandRequest validated = new CommandRequest(CommandId.of(commandId), type,
         CommandRequest.fingerprint(type, request.toByteArray()), context.correlationId(), context.caller().subject(),
         command);

@@ -8,8 +8,10 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import ledger.grpc.CallLimits;
+import ledger.grpc.CallGates;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
+import ledger.grpc.Scopes;
 import ledger.grpc.UnavailableBackends;
 import ledger.store.pg.AccountLoader;
 import ledger.store.pg.CommitNotifier;
@@ -29,6 +31,7 @@ public final class CommandVerticle extends VerticleBase {
   private final RpcObserver observer;
   private final CommandObserver commandObserver;
   private final CallLimits limits;
+  private final CallGates gates;
   private Pool pool;
   private Service service;
   private CommandHandler handler;
@@ -39,13 +42,26 @@ public final class CommandVerticle extends VerticleBase {
 
   public CommandVerticle(PgConnectOptions database, CommandConfig config, RpcObserver observer,
                          CommandObserver commandObserver) {
-    this(database, config, observer, commandObserver, CallLimits.NONE);
+    this(database, config, observer, commandObserver, CallGates.OPEN, CallLimits.NONE);
   }
 
   /** {@code limits}: the per-caller limits every command passes first (the command rate). */
   public CommandVerticle(PgConnectOptions database, CommandConfig config, RpcObserver observer,
                          CommandObserver commandObserver, CallLimits limits) {
+    this(database, config, observer, commandObserver, CallGates.OPEN, limits);
+  }
+
+  /** {@code gates} admits each call (scope {@code ledger.write}) when it arrives. */
+  public CommandVerticle(PgConnectOptions database, CommandConfig config, RpcObserver observer,
+                         CommandObserver commandObserver, CallGates gates) {
+    this(database, config, observer, commandObserver, gates, CallLimits.NONE);
+  }
+
+  /** {@code gates} admits each call when it arrives; {@code limits} then holds the caller to its limits. */
+  public CommandVerticle(PgConnectOptions database, CommandConfig config, RpcObserver observer,
+                         CommandObserver commandObserver, CallGates gates, CallLimits limits) {
     this.database = database;
+    this.gates = gates;
     this.config = config;
     this.observer = observer;
     this.commandObserver = commandObserver;
@@ -62,7 +78,7 @@ public final class CommandVerticle extends VerticleBase {
         snapshots, new CommitNotifier(vertx, pool), config, commandObserver);
     service = new CommandApi(handler).service(new Rpc(new UnavailableBackends(
         "the event store did not answer; the command may be retried with the same command_id",
-        PgFailures::isUnavailable), observer, limits));
+        PgFailures::isUnavailable), observer, gates.requiring(Scopes.WRITE), limits));
     // Fail the deployment now, not on the first command, when PostgreSQL is unreachable.
     return pool.query("SELECT 1").execute();
   }

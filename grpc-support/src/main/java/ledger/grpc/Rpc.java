@@ -32,23 +32,40 @@ public final class Rpc {
 
   private final ErrorTranslator translator;
   private final RpcObserver observer;
+  private final CallGate gate;
   private final CallLimits limits;
 
+  /** Every call admitted (authentication off). */
   public Rpc(ErrorTranslator translator, RpcObserver observer) {
-    this(translator, observer, CallLimits.NONE);
+    this(translator, observer, CallGate.OPEN, CallLimits.NONE);
   }
 
   /** With per-caller limits (rate, streams) checked before each call's body runs. */
   public Rpc(ErrorTranslator translator, RpcObserver observer, CallLimits limits) {
+    this(translator, observer, CallGate.OPEN, limits);
+  }
+
+  /** Each call admitted, or refused, by {@code gate} before its body is read. */
+  public Rpc(ErrorTranslator translator, RpcObserver observer, CallGate gate) {
+    this(translator, observer, gate, CallLimits.NONE);
+  }
+
+  /** Each call admitted by {@code gate}, then held to the caller's {@code limits}, before its body is read. */
+  public Rpc(ErrorTranslator translator, RpcObserver observer, CallGate gate, CallLimits limits) {
     this.translator = translator;
     this.observer = observer;
+    this.gate = gate;
     this.limits = limits;
   }
 
   public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> unary(String method, UnaryCall<Req, Resp> body) {
     return request -> {
       long started = System.nanoTime();
-      CallContext context = CallContext.of(request.timeout(), correlationId(request), caller(request));
+      Caller caller = admitted(request, method, started);
+      if (caller == null) {
+        return;
+      }
+      CallContext context = CallContext.of(request.timeout(), correlationId(request), caller);
       Context eventLoop = Vertx.currentContext();
       LedgerException undecodable = unsupportedEncoding(request);
       if (undecodable != null) {
@@ -85,7 +102,11 @@ public final class Rpc {
    */
   public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> serverStream(String method, StreamCall<Req, Resp> body) {
     return request -> {
-      CallContext context = CallContext.of(request.timeout(), correlationId(request), caller(request));
+      Caller caller = admitted(request, method, System.nanoTime());
+      if (caller == null) {
+        return;
+      }
+      CallContext context = CallContext.of(request.timeout(), correlationId(request), caller);
       StreamSink<Resp> sink = new StreamSink<>(request.response(), Vertx.currentContext(), this, method, context);
       request.errorHandler(error -> sink.cancelled());
       request.response().exceptionHandler(failure -> sink.cancelled());
@@ -120,6 +141,29 @@ public final class Rpc {
     }
     return new LedgerException(Reason.UNSUPPORTED_ENCODING, "grpc-encoding " + encoding
         + " is not supported; send identity or gzip");
+  }
+
+  /**
+   * The caller, once the gate admitted it; null when the gate refused the call, which is then
+   * answered already, its body unread (so an unauthenticated caller learns nothing else).
+   */
+  private Caller admitted(GrpcServerRequest<?, ?> request, String method, long started) {
+    Caller connection = caller(request);
+    try {
+      return gate.admit(request.headers(), connection);
+    } catch (RuntimeException failure) {
+      // A gate's own fault is INTERNAL under a correlation id, like a body's: never a call left hanging.
+      LedgerException refused = toLedgerException(failure, method,
+          CallContext.of(request.timeout(), correlationId(request), connection));
+      GrpcStatus status;
+      try {
+        status = fail(request.response(), refused);
+      } catch (IllegalStateException closed) {
+        status = GrpcStatus.CANCELLED;
+      }
+      observe(method, status, System.nanoTime() - started);
+      return null;
+    }
   }
 
   void observe(String method, GrpcStatus status, long nanos) {

@@ -16,8 +16,10 @@ import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import ledger.grpc.CallLimits;
+import ledger.grpc.CallGates;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
+import ledger.grpc.Scopes;
 import ledger.grpc.UnavailableBackends;
 import ledger.projection.admin.AdminApi;
 import ledger.projection.admin.FullRebuilds;
@@ -44,6 +46,7 @@ public final class ProjectionVerticle extends VerticleBase {
   private final IntFunction<ProjectionObserver> observers;
   private final RpcObserver rpcObserver;
   private final CallLimits limits;
+  private final CallGates gates;
   private final ViewScripts scripts = ViewScripts.load();
 
   /** Connections the AdminService calls share, apart from the tail's. */
@@ -79,12 +82,25 @@ public final class ProjectionVerticle extends VerticleBase {
   /** {@code observers} gives each partition's observer, so metrics can name the partition. */
   public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
                             IntFunction<ProjectionObserver> observers, RpcObserver rpcObserver) {
-    this(database, redisOptions, config, observers, rpcObserver, CallLimits.NONE);
+    this(database, redisOptions, config, observers, rpcObserver, CallGates.OPEN, CallLimits.NONE);
   }
 
   /** {@code limits}: the per-caller limits every AdminService call passes first (open streams). */
   public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
                             IntFunction<ProjectionObserver> observers, RpcObserver rpcObserver, CallLimits limits) {
+    this(database, redisOptions, config, observers, rpcObserver, CallGates.OPEN, limits);
+  }
+
+  /** {@code gates} admits each AdminService call (scope {@code ledger.admin}) when it arrives. */
+  public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
+                            IntFunction<ProjectionObserver> observers, RpcObserver rpcObserver, CallGates gates) {
+    this(database, redisOptions, config, observers, rpcObserver, gates, CallLimits.NONE);
+  }
+
+  /** {@code gates} admits each call when it arrives; {@code limits} then holds the caller to its limits. */
+  public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
+                            IntFunction<ProjectionObserver> observers, RpcObserver rpcObserver, CallGates gates, CallLimits limits) {
+    this.gates = gates;
     this.database = database;
     this.redisOptions = redisOptions;
     this.config = config;
@@ -120,7 +136,7 @@ public final class ProjectionVerticle extends VerticleBase {
     service = new AdminApi(redis, partitioning, new PgEventStore(adminPool), new EventTail(adminPool),
         new TailHealth(adminPool), scripts, this::rebuilds).service(new Rpc(
         new UnavailableBackends("the event store or the read views did not answer; ask again",
-            PgFailures::isUnavailable, RedisFailures::isUnavailable), rpcObserver, limits));
+            PgFailures::isUnavailable, RedisFailures::isUnavailable), rpcObserver, gates.requiring(Scopes.ADMIN), limits));
     if (partitioning.count() > 1) {
       shares = new Shares(vertx, health, lockConnection, config, partitioning);
       partitions.forEach(partition -> partition.takeTurns(() -> shares.mayTry(partition)));

@@ -36,6 +36,7 @@ final class QueryApi {
 
   Future<Balance> getBalance(GetBalanceRequest request, CallContext context) {
     AccountId id = AccountId.of(request.getAccountId());
+    context.caller().requireAccount(id);
     ConsistencyToken token = ConsistencyToken.ofRequest(request.getConsistencyToken());
     return views.viewFor(id, token, context.waitBudgetMillis(config.maxTokenWait().toMillis()))
         .compose(view -> Balances.existing(id, view))

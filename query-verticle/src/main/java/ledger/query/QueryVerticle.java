@@ -10,8 +10,10 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import ledger.grpc.CallLimits;
+import ledger.grpc.CallGates;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
+import ledger.grpc.Scopes;
 import ledger.grpc.UnavailableBackends;
 import ledger.readmodel.RedisFailures;
 import ledger.store.pg.AccountLoader;
@@ -32,6 +34,7 @@ public final class QueryVerticle extends VerticleBase {
   private final QueryConfig config;
   private final RpcObserver observer;
   private final CallLimits limits;
+  private final CallGates gates;
   private Redis redis;
   private Pool pool;
   private ViewPartitions views;
@@ -39,12 +42,25 @@ public final class QueryVerticle extends VerticleBase {
 
   public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, QueryConfig config,
                        RpcObserver observer) {
-    this(redisOptions, database, config, observer, CallLimits.NONE);
+    this(redisOptions, database, config, observer, CallGates.OPEN, CallLimits.NONE);
   }
 
   /** {@code limits}: the per-caller limits every call passes first (open streams). */
   public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, QueryConfig config,
                        RpcObserver observer, CallLimits limits) {
+    this(redisOptions, database, config, observer, CallGates.OPEN, limits);
+  }
+
+  /** {@code gates} admits each call (scope {@code ledger.read}) when it arrives. */
+  public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, QueryConfig config,
+                       RpcObserver observer, CallGates gates) {
+    this(redisOptions, database, config, observer, gates, CallLimits.NONE);
+  }
+
+  /** {@code gates} admits each call when it arrives; {@code limits} then holds the caller to its limits. */
+  public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, QueryConfig config,
+                       RpcObserver observer, CallGates gates, CallLimits limits) {
+    this.gates = gates;
     this.redisOptions = redisOptions;
     this.database = database;
     this.config = config;
@@ -68,7 +84,7 @@ public final class QueryVerticle extends VerticleBase {
     StreamBalanceCall streaming = new StreamBalanceCall(views, events, loader, config);
     service = new QueryApi(views, store, streaming, config).service(new Rpc(new UnavailableBackends(
         "the read views or the event store did not answer; the read may be retried",
-        RedisFailures::isUnavailable, PgFailures::isUnavailable), observer, limits));
+        RedisFailures::isUnavailable, PgFailures::isUnavailable), observer, gates.requiring(Scopes.READ), limits));
     return Future.all(views.refreshGenerations(), pool.query("SELECT 1").execute())
         .compose(reachable -> views.subscribe());
   }

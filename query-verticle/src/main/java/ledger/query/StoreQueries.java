@@ -43,6 +43,7 @@ final class StoreQueries {
 
   Future<GetHistoryResponse> history(GetHistoryRequest request, CallContext context) {
     AccountId id = AccountId.of(request.getAccountId());
+    context.caller().requireAccount(id);
     int pageSize = pageSize(request.getPageSize());
     long from = request.getPageToken().isEmpty() ? firstVersion(request.getFromVersion())
         : PageToken.decode(id, request.getPageToken());
@@ -64,6 +65,7 @@ final class StoreQueries {
 
   Future<Balance> balanceAt(GetBalanceAtRequest request, CallContext context) {
     AccountId id = AccountId.of(request.getAccountId());
+    context.caller().requireAccount(id);
     Future<Long> version = switch (request.getPointCase()) {
       case VERSION -> Future.succeededFuture(requireVersion(request.getVersion()));
       case AS_OF -> snapshots.versionAt(id, instant(request.getAsOf())).compose(found -> found > 0

@@ -29,6 +29,7 @@ final class StreamBalanceCall {
 
   void start(StreamBalanceRequest request, CallContext context, StreamSink<BalanceUpdate> sink) {
     AccountId id = AccountId.of(request.getAccountId());
+    context.caller().requireAccount(id);
     if (request.hasFromVersion() && request.getFromVersion() < 1) {
       throw new InvalidInputException(Reason.INVALID_VERSION,
           "from_version must be 1 or more, got " + request.getFromVersion());

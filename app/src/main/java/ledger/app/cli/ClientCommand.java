@@ -52,11 +52,16 @@ abstract class ClientCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Vertx vertx = Vertx.vertx();
     try (GrpcCalls calls = new GrpcCalls(vertx, GrpcCalls.parseTarget(client.target),
-        callTimeout(), client.tls.transport())) {
+        callTimeout(), client.tls.transport(), client.authToken)) {
       String answer = execute(calls).await(callTimeout().toMillis() * 2 + 5000, TimeUnit.MILLISECONDS);
       out.println(answer);
       return exitCode();
     } catch (GrpcCallException e) {
+      String refusal = CallerRefusals.describe(e);
+      if (refusal != null) {
+        err.println(refusal);
+        return REFUSED;
+      }
       err.println("error: " + e.status().name() + (e.reason() == null ? "" : " " + e.reason()) + ": " + e.getMessage());
       // In key order: the server sends the facts in no fixed order, and the same refusal must read the same.
       new TreeMap<>(e.metadata()).forEach((key, value) -> err.println("  " + key + " = " + value));

@@ -16,4 +16,9 @@ public final class ClientOptions {
 
   @Mixin
   ClientTlsOptions tls;
+  // Not --token: balance and watch take a consistency token under that name (DESIGN §2, the README's tour).
+  @Option(names = "--auth-token", defaultValue = "${env:LEDGER_TOKEN}",
+      description = "Bearer token (JWT) sent as authorization metadata, for a ledger that authenticates its callers"
+          + " (env LEDGER_TOKEN, which other users cannot read from the process list, unlike this flag).")
+  String authToken;
 }

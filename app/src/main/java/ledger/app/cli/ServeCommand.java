@@ -29,6 +29,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin
   TlsServeOptions tls;
 
+  @Mixin
+  CallerAuthOptions callers;
+
   @Option(names = "--roles", defaultValue = "${env:LEDGER_ROLES:-all}",
       description = "Comma-separated roles: command, projection, query, or all (default: ${DEFAULT-VALUE}; env LEDGER_ROLES).")
   String roles;
@@ -161,7 +164,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   ServerConfig config() {
-    ServerConfig config = limits.applyTo(ServerConfig.defaults())
+    ServerConfig config = callers.applyTo(limits.applyTo(ServerConfig.defaults()))
         .withRoles(Role.parse(roles))
         .withEndpoints(host, grpcPort, httpPort)
         .withStorage(dataDir, blankToNull(pgUrl), blankToNull(redisUrl), keyPrefix)

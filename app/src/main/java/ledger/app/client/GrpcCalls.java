@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
@@ -28,18 +29,31 @@ public final class GrpcCalls implements AutoCloseable {
   private final HttpClientOptions tls;
   private final SocketAddress target;
   private final Duration timeout;
+  private final String authorization;
 
   public GrpcCalls(Vertx vertx, SocketAddress target, Duration timeout) {
-    this(vertx, target, timeout, null);
+    this(vertx, target, timeout, null, null);
   }
 
   /** With {@code transport} null, plaintext HTTP/2; otherwise these options (TLS, client certificate). */
   public GrpcCalls(Vertx vertx, SocketAddress target, Duration timeout, HttpClientOptions transport) {
+    this(vertx, target, timeout, transport, null);
+  }
+
+  /** Every call sends {@code authorization: Bearer <bearerToken>} unless the token is null or blank. */
+  public GrpcCalls(Vertx vertx, SocketAddress target, Duration timeout, String bearerToken) {
+    this(vertx, target, timeout, null, bearerToken);
+  }
+
+  /** Over {@code transport} (null: plaintext), sending {@code bearerToken} (null: none) with every call. */
+  public GrpcCalls(Vertx vertx, SocketAddress target, Duration timeout, HttpClientOptions transport,
+      String bearerToken) {
     this.vertx = vertx;
     this.client = transport == null ? GrpcClient.client(vertx) : GrpcClient.client(vertx, transport);
     this.target = target;
     this.timeout = timeout;
     this.tls = transport;
+    this.authorization = bearerToken == null || bearerToken.isBlank() ? null : "Bearer " + bearerToken.strip();
   }
 
   public static SocketAddress parseTarget(String target) {
@@ -52,6 +66,7 @@ public final class GrpcCalls implements AutoCloseable {
 
   public <Req, Resp> Future<Resp> unary(ServiceMethod<Resp, Req> method, Req request) {
     return client.request(target, method).compose(call -> {
+      authorize(call);
       call.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return call.send(request);
     }).compose(response -> response.last().recover(failure -> Future.failedFuture(toException(response, failure))))
@@ -63,7 +78,10 @@ public final class GrpcCalls implements AutoCloseable {
    * completes when the server ends the stream OK. No timeout: a stream may rightly run long.
    */
   public <Req, Resp> Future<Void> serverStream(ServiceMethod<Resp, Req> method, Req request, Consumer<Resp> each) {
-    return client.request(target, method).compose(call -> call.send(request)).compose(response -> {
+    return client.request(target, method).compose(call -> {
+      authorize(call);
+      return call.send(request);
+    }).compose(response -> {
       Promise<Void> ended = Promise.promise();
       response.handler(each::accept);
       response.endHandler(done -> {
@@ -94,6 +112,12 @@ public final class GrpcCalls implements AutoCloseable {
       reason.addSuppressed(failure);
       return Future.failedFuture(reason);
     });
+  }
+
+  private void authorize(GrpcClientRequest<?, ?> call) {
+    if (authorization != null) {
+      call.headers().set("authorization", authorization);
+    }
   }
 
   private static GrpcCallException toException(GrpcClientResponse<?, ?> response, Throwable failure) {

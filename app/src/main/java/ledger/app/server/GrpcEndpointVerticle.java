@@ -24,10 +24,12 @@ final class GrpcEndpointVerticle extends VerticleBase {
   private final Readiness readiness;
   private final long shutdownGraceMillis;
   private final Transport transport;
+  private final boolean reflection;
   private HttpServer server;
 
   GrpcEndpointVerticle(String host, int port, int maxConcurrentStreams, List<Service> services, Readiness readiness,
-      long shutdownGraceMillis, Transport transport) {
+      long shutdownGraceMillis, Transport transport, boolean reflection) {
+    this.reflection = reflection;
     this.host = host;
     this.port = port;
     this.maxConcurrentStreams = maxConcurrentStreams;
@@ -42,8 +44,10 @@ final class GrpcEndpointVerticle extends VerticleBase {
     GrpcServer grpc = GrpcServer.server(vertx, GrpcEndpointOptions.grpc());
     services.forEach(grpc::addService);
     grpc.addService(new GrpcHealthService(vertx, readiness));
-    grpc.addService(ReflectionService.v1());
-    grpc.addService(ReflectionService.v1alpha());
+    if (reflection) {
+      grpc.addService(ReflectionService.v1());
+      grpc.addService(ReflectionService.v1alpha());
+    }
     Transport.Binding tls = transport.secure(GrpcEndpointOptions.http(host, port, maxConcurrentStreams),
         Transport.Port.GRPC);
     server = vertx.createHttpServer(tls.options()).requestHandler(request -> {

@@ -24,8 +24,10 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import ledger.app.auth.JwtCallGates;
 import ledger.command.CommandConfig;
 import ledger.command.CommandVerticle;
+import ledger.grpc.CallGates;
 import ledger.projection.ProjectionConfig;
 import ledger.projection.ProjectionVerticle;
 import ledger.query.QueryConfig;
@@ -129,22 +131,25 @@ public final class LedgerServer implements AutoCloseable {
           .map(counts -> counts.<Long>list().stream().mapToLong(Long::longValue).sum()));
     }
 
-    List<Service> services = deployRoles(database, redis);
+    // Key files are read here, before any verticle starts: a bad key stops the start with its reason.
+    CallGates gates = JwtCallGates.of(vertx, config.security().auth());
+    List<Service> services = deployRoles(database, redis, gates);
     int instances = config.eventLoops();
     endpointDeployment = await(vertx.deployVerticle(() -> new GrpcEndpointVerticle(config.host(), config.grpcPort(),
-        config.maxConcurrentStreams(), services, readiness, config.shutdownGrace().toMillis(), transport),
+        config.maxConcurrentStreams(), services, readiness, config.shutdownGrace().toMillis(), transport,
+        config.security().reflection()),
         new DeploymentOptions().setInstances(instances)), "gRPC endpoint");
     http = new HttpEndpoint(vertx, readiness, metrics.registry(), transport);
     await(http.listen(config.host(), config.httpPort()), "HTTP endpoint");
     readiness.started();
   }
 
-  private List<Service> deployRoles(PgConnectOptions database, RedisOptions redis) {
+  private List<Service> deployRoles(PgConnectOptions database, RedisOptions redis, CallGates gates) {
     List<Service> services = new ArrayList<>();
     ProcessLimits limits = new ProcessLimits(config.security().limits(), metrics.limitObserver());
     if (config.roles().contains(Role.COMMAND)) {
       CommandVerticle command = new CommandVerticle(database, commandConfig(), metrics.rpcObserver(),
-          metrics.commandObserver(), limits.commands());
+          metrics.commandObserver(), gates, limits.commands());
       roleDeployments.add(await(vertx.deployVerticle(command), "command role"));
       services.add(command.service());
       metrics.gauge("ledger.command.held", "Commands the command role holds (waiting or being appended);"
@@ -152,12 +157,12 @@ public final class LedgerServer implements AutoCloseable {
     }
     if (config.roles().contains(Role.PROJECTION)) {
       projection = new ProjectionVerticle(database, redis, projectionConfig(), metrics::projectionObserver,
-          metrics.rpcObserver(), limits.streaming());
+          metrics.rpcObserver(), gates, limits.streaming());
       roleDeployments.add(await(vertx.deployVerticle(projection), "projection role"));
       services.add(projection.service());
     }
     if (config.roles().contains(Role.QUERY)) {
-      QueryVerticle query = new QueryVerticle(redis, database, queryConfig(), metrics.rpcObserver(),
+      QueryVerticle query = new QueryVerticle(redis, database, queryConfig(), metrics.rpcObserver(), gates,
           limits.streaming());
       roleDeployments.add(await(vertx.deployVerticle(query), "query role"));
       services.add(query.service());

@@ -49,6 +49,8 @@ final class ProjectionStatusCall {
   }
 
   Future<ProjectionStatus> call(GetProjectionStatusRequest request, CallContext context) {
+    // It names degraded accounts, whoever's they are.
+    context.caller().requireEveryAccount();
     Future<Long> head = tail.head();
     Future<Optional<TailHealth.OldestTransaction>> oldest = health.oldestTransaction();
     List<Future<PartitionStatus>> partitions = partitioning.partitions()

@@ -61,10 +61,12 @@ final class RebuildProjectionCall {
 
   void start(RebuildProjectionRequest request, CallContext context, StreamSink<RebuildProgress> sink) {
     if (request.getAccountId().isEmpty()) {
+      context.caller().requireEveryAccount();
       everyView(context, sink);
       return;
     }
     AccountId id = AccountId.of(request.getAccountId());
+    context.caller().requireAccount(id);
     long started = System.nanoTime();
     sink.write(RebuildProgress.newBuilder().setPhase(RebuildProgress.Phase.REPLAYING).build());
     Future<AccountRebuild.Rebuilt> rebuilt = accounts.apply(partitioning.of(id)).rebuild(id);

@@ -43,6 +43,11 @@ final class VerifyProjectionCall {
 
   void start(VerifyProjectionRequest request, CallContext context, StreamSink<VerifyProjectionUpdate> sink) {
     AccountId only = request.getAccountId().isEmpty() ? null : AccountId.of(request.getAccountId());
+    if (only != null) {
+      context.caller().requireAccount(only);
+    } else {
+      context.caller().requireEveryAccount();
+    }
     List<Future<Held>> reads = partitioning.partitions().mapToObj(partitioning::keys)
         .map(keys -> ViewReads.live(redis, keys).compose(live -> ViewReads.checkpoint(redis, live)
             .map(covered -> new Held(live, covered)))).toList();

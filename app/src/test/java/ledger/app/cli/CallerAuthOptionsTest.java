@@ -1,0 +1,69 @@
+package ledger.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import ledger.app.Main;
+import ledger.app.server.AuthSettings;
+import ledger.app.server.ServerConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code serve}'s authentication and reflection flags reach the configuration; a half-configured one stops it. */
+class CallerAuthOptionsTest {
+
+  @Test
+  void by_default_callers_are_not_authenticated_and_reflection_is_served() {
+    ServerConfig config = parsed().config();
+
+    assertThat(config.security().auth().enabled()).isFalse();
+    assertThat(config.security().reflection()).isTrue();
+  }
+
+  @Test
+  void the_flags_make_the_auth_settings() {
+    AuthSettings auth = parsed("--jwt-jwks", "keys/jwks.json", "--jwt-public-key", "a.pem, b.pem",
+        "--jwt-issuer", "https://idp.example", "--jwt-audience", "ledger,ledger-eu", "--jwt-clock-skew", "5",
+        "--jwt-accounts-claim", "tenants", "--reflection", "false").config().security().auth();
+
+    assertThat(auth.enabled()).isTrue();
+    assertThat(auth.jwks()).isEqualTo(Path.of("keys/jwks.json"));
+    assertThat(auth.publicKeys()).containsExactly(Path.of("a.pem"), Path.of("b.pem"));
+    assertThat(auth.issuer()).isEqualTo("https://idp.example");
+    assertThat(auth.audiences()).isEqualTo(List.of("ledger", "ledger-eu"));
+    assertThat(auth.clockSkew()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(auth.accountsClaim()).isEqualTo("tenants");
+    assertThat(parsed("--reflection", "false").config().security().reflection()).isFalse();
+  }
+
+  @Test
+  void keys_without_an_issuer_or_an_audience_are_a_usage_error() {
+    assertThat(refusal("--jwt-jwks", "jwks.json", "--jwt-audience", "ledger"))
+        .startsWith("--jwt-issuer is required when tokens are verified");
+    assertThat(refusal("--jwt-public-key", "a.pem", "--jwt-issuer", "https://idp.example"))
+        .startsWith("--jwt-audience is required when tokens are verified");
+    assertThat(refusal("--jwt-clock-skew", "-1")).startsWith("--jwt-clock-skew must be between 0 and 600 seconds");
+  }
+
+  private static ServeCommand parsed(String... args) {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs(args);
+    return serve;
+  }
+
+  private static String refusal(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine ledger = Main.commandLine().setErr(new PrintWriter(err, true));
+    String[] command = new String[args.length + 1];
+    command[0] = "serve";
+    System.arraycopy(args, 0, command, 1, args.length);
+
+    assertThat(ledger.execute(command)).as(err.toString()).isEqualTo(CommandLine.ExitCode.USAGE);
+    return err.toString();
+  }
+}
