@@ -69,8 +69,7 @@ class CallerAuthIT {
   static final TestIssuer issuer = new TestIssuer();
 
   @RegisterExtension
-  static final ServerFixture fixture = new ServerFixture()
-      .adjusted(config -> config.withSecurity(config.security().withAuth(issuer.settings())));
+  static final ServerFixture fixture = ServerFixture.adjusted(config -> config.withSecurity(config.security().withAuth(issuer.settings())));
 
   static final String ALICE = "tenant-7:alice";
   static final String BOB = "tenant-7:bob";

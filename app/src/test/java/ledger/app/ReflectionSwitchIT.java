@@ -19,7 +19,7 @@ class ReflectionSwitchIT {
   static final TestIssuer issuer = new TestIssuer();
 
   @RegisterExtension
-  static final ServerFixture fixture = new ServerFixture().adjusted(config -> config.withSecurity(
+  static final ServerFixture fixture = ServerFixture.adjusted(config -> config.withSecurity(
       config.security().withAuth(issuer.settings()).withReflection(false)));
 
   @Test

@@ -52,7 +52,6 @@ final class ServerFixture extends ClassFixture {
   /** The prefix of the process's Redis keys, for tests that look at or damage its views. */
   String keyPrefix;
   private StoreAudit audit;
-  private UnaryOperator<ServerConfig> adjust = UnaryOperator.identity();
 
   ServerFixture() {
     this(DEFAULT_SNAPSHOT_EVERY);
@@ -112,12 +111,6 @@ final class ServerFixture extends ClassFixture {
     ManagedChannel grpcJava = GrpcJava.channel(grpcPort);
     channel = grpcJava;
     track(() -> GrpcJava.close(grpcJava));
-  }
-
-  /** The process's configuration changed by {@code adjust} when it starts (security settings, say). */
-  ServerFixture adjusted(UnaryOperator<ServerConfig> value) {
-    this.adjust = value;
-    return this;
   }
 
   /** The process's event store as an auditor reads it; opened on first use, closed with the rest. */
