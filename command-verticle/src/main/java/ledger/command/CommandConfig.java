@@ -1,5 +1,7 @@
 package ledger.command;
 
+import ledger.grpc.Rpc;
+
 /**
  * How the command role behaves.
  *
@@ -10,33 +12,43 @@ package ledger.command;
  * @param batchMax       most commands appended in one statement (group commit)
  * @param batchInFlight  most append statements running at once
  * @param pgPoolSize     PostgreSQL connections of the role: the appends in flight plus account loads
+ * @param maxMessageBytes the largest request message accepted, inflated ({@code --max-message-size})
  */
 public record CommandConfig(int maxAttempts, int cacheSize, int readPageSize, int snapshotEvery, int batchMax,
-                            int batchInFlight, int pgPoolSize) {
+                            int batchInFlight, int pgPoolSize, long maxMessageBytes) {
 
   public static CommandConfig defaults() {
-    return new CommandConfig(8, 10_000, 5_000, 100, 256, 2, 16);
+    return new CommandConfig(8, 10_000, 5_000, 100, 256, 2, 16, Rpc.DEFAULT_MAX_MESSAGE_BYTES);
+  }
+
+  public CommandConfig withMaxMessageBytes(long bytes) {
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, batchMax, batchInFlight, pgPoolSize,
+        bytes);
   }
 
   public CommandConfig withCacheSize(int size) {
-    return new CommandConfig(maxAttempts, size, readPageSize, snapshotEvery, batchMax, batchInFlight, pgPoolSize);
+    return new CommandConfig(maxAttempts, size, readPageSize, snapshotEvery, batchMax, batchInFlight, pgPoolSize,
+        maxMessageBytes);
   }
 
   public CommandConfig withSnapshotEvery(int every) {
-    return new CommandConfig(maxAttempts, cacheSize, readPageSize, every, batchMax, batchInFlight, pgPoolSize);
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, every, batchMax, batchInFlight, pgPoolSize,
+        maxMessageBytes);
   }
 
   public CommandConfig withBatching(int max, int inFlight) {
-    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, max, inFlight, pgPoolSize);
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, max, inFlight, pgPoolSize,
+        maxMessageBytes);
   }
 
   public CommandConfig withPgPoolSize(int size) {
-    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, batchMax, batchInFlight, size);
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, batchMax, batchInFlight, size,
+        maxMessageBytes);
   }
 
   public CommandConfig {
     if (maxAttempts < 1 || cacheSize < 0 || readPageSize < 1 || snapshotEvery < 1 || batchMax < 1
-        || batchInFlight < 1 || pgPoolSize < 1) {
+        || batchInFlight < 1 || pgPoolSize < 1 || maxMessageBytes < 1) {
       throw new IllegalArgumentException("invalid command config " + this);
     }
   }

@@ -9,6 +9,7 @@ import ledger.app.server.LedgerServer;
 import ledger.app.server.Role;
 import ledger.app.server.ServerConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -122,6 +123,9 @@ public final class ServeCommand implements Callable<Integer> {
       description = "On shutdown, how long calls in flight may take to finish (default: ${DEFAULT-VALUE}).")
   long shutdownGraceMillis;
 
+  @Mixin
+  MessageSizeOptions messageSize;
+
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
@@ -151,7 +155,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   ServerConfig config() {
-    return ServerConfig.defaults()
+    ServerConfig config = ServerConfig.defaults()
         .withRoles(Role.parse(roles))
         .withEndpoints(host, grpcPort, httpPort)
         .withStorage(dataDir, blankToNull(pgUrl), blankToNull(redisUrl), keyPrefix)
@@ -162,6 +166,7 @@ public final class ServeCommand implements Callable<Integer> {
         .withMaxConcurrentStreams(maxConcurrentStreams)
         .withProjectionPartitions(projectionPartitions)
         .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis));
+    return messageSize.applyTo(config);
   }
 
   private static String blankToNull(String value) {

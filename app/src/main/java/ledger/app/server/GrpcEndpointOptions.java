@@ -10,10 +10,19 @@ public final class GrpcEndpointOptions {
   private GrpcEndpointOptions() {
   }
 
+  /** With the default limit of a request message's size. */
   public static GrpcServerOptions grpc() {
+    return grpc(LimitSettings.defaults().maxMessageBytes());
+  }
+
+  /**
+   * A larger message is skipped unread by the server's deframer and refused by {@code Rpc}; the services'
+   * {@code Rpc} must be given the same limit, which also caps what a gzip-compressed message inflates to.
+   */
+  public static GrpcServerOptions grpc(long maxMessageBytes) {
     return new GrpcServerOptions()
         .setScheduleDeadlineAutomatically(true)
-        .setMaxMessageSize(4 * 1024 * 1024);
+        .setMaxMessageSize(maxMessageBytes);
   }
 
   /** With the default limit of concurrent calls per connection. */

@@ -20,16 +20,18 @@ final class GrpcEndpointVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final int maxConcurrentStreams;
+  private final long maxMessageBytes;
   private final List<Service> services;
   private final Readiness readiness;
   private final long shutdownGraceMillis;
   private HttpServer server;
 
-  GrpcEndpointVerticle(String host, int port, int maxConcurrentStreams, List<Service> services, Readiness readiness,
-      long shutdownGraceMillis) {
+  GrpcEndpointVerticle(String host, int port, int maxConcurrentStreams, long maxMessageBytes, List<Service> services,
+      Readiness readiness, long shutdownGraceMillis) {
     this.host = host;
     this.port = port;
     this.maxConcurrentStreams = maxConcurrentStreams;
+    this.maxMessageBytes = maxMessageBytes;
     this.services = services;
     this.readiness = readiness;
     this.shutdownGraceMillis = shutdownGraceMillis;
@@ -37,7 +39,7 @@ final class GrpcEndpointVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    GrpcServer grpc = GrpcServer.server(vertx, GrpcEndpointOptions.grpc());
+    GrpcServer grpc = GrpcServer.server(vertx, GrpcEndpointOptions.grpc(maxMessageBytes));
     services.forEach(grpc::addService);
     grpc.addService(new GrpcHealthService(vertx, readiness));
     grpc.addService(ReflectionService.v1());

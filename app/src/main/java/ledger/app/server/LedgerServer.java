@@ -124,7 +124,7 @@ public final class LedgerServer implements AutoCloseable {
     List<Service> services = deployRoles(database, redis);
     int instances = config.eventLoops();
     endpointDeployment = await(vertx.deployVerticle(() -> new GrpcEndpointVerticle(config.host(), config.grpcPort(),
-        config.maxConcurrentStreams(), services, readiness, config.shutdownGrace().toMillis()),
+        config.maxConcurrentStreams(), maxMessageBytes(), services, readiness, config.shutdownGrace().toMillis()),
         new DeploymentOptions().setInstances(instances)), "gRPC endpoint");
     http = new HttpEndpoint(vertx, readiness, metrics.registry());
     await(http.listen(config.host(), config.httpPort()), "HTTP endpoint");
@@ -159,16 +159,24 @@ public final class LedgerServer implements AutoCloseable {
 
   private CommandConfig commandConfig() {
     return CommandConfig.defaults().withSnapshotEvery(config.snapshotEvery()).withCacheSize(config.commandCacheSize())
-        .withBatching(config.appendBatchMax(), config.appendInFlight()).withPgPoolSize(config.pgPoolSize());
+        .withBatching(config.appendBatchMax(), config.appendInFlight()).withPgPoolSize(config.pgPoolSize())
+        .withMaxMessageBytes(maxMessageBytes());
   }
 
   private ProjectionConfig projectionConfig() {
-    return ProjectionConfig.defaults(config.keyPrefix()).withPartitions(config.projectionPartitions());
+    return ProjectionConfig.defaults(config.keyPrefix()).withPartitions(config.projectionPartitions())
+        .withMaxMessageBytes(maxMessageBytes());
   }
 
   private QueryConfig queryConfig() {
     return new QueryConfig(config.maxTokenWait(), config.keyPrefix()).withViewCacheSize(config.viewCacheSize())
-        .withPgPoolSize(config.queryPgPoolSize()).withPartitions(config.projectionPartitions());
+        .withPgPoolSize(config.queryPgPoolSize()).withPartitions(config.projectionPartitions())
+        .withMaxMessageBytes(maxMessageBytes());
+  }
+
+  /** The gRPC server and every role's bindings share one limit (docs/security.md, "Hostile input"). */
+  private long maxMessageBytes() {
+    return config.security().limits().maxMessageBytes();
   }
 
   private PgConnectOptions postgresOptions(String url) {

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The README's "Configuration" table lists every {@code serve} option, and nothing that is not one. */
@@ -29,14 +30,22 @@ class ConfigurationTableTest {
   /** Flag to environment variable, as {@code ledger serve} declares them (--help and --version come from picocli). */
   private static Map<String, String> serveOptions() {
     Map<String, String> options = new TreeMap<>();
-    for (Field field : ServeCommand.class.getDeclaredFields()) {
+    addOptions(ServeCommand.class, options);
+    return options;
+  }
+
+  /** The options a class declares, and those of its {@code @Mixin}s (each part of issue 9 brings its own). */
+  private static void addOptions(Class<?> type, Map<String, String> options) {
+    for (Field field : type.getDeclaredFields()) {
       Option option = field.getAnnotation(Option.class);
       if (option != null) {
         Matcher env = ENV.matcher(option.defaultValue());
         options.put(option.names()[0], env.find() ? env.group(1) : "(none)");
       }
+      if (field.isAnnotationPresent(Mixin.class)) {
+        addOptions(field.getType(), options);
+      }
     }
-    return options;
   }
 
   /** Flag to environment variable, as the README's table documents them. */
