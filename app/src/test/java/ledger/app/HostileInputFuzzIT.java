@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +21,9 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.sqlclient.Row;
@@ -39,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Fuzz and property tests of every RPC over real gRPC, through a raw HTTP/2 client (which also
- * breaks the framing: lengths that lie, gzip, two messages) and grpc-java (identity or gzip).
+ * breaks the framing: lengths that lie, gzip, two messages, JSON) and grpc-java (identity or gzip).
  * Properties of each call: it gets a gRPC status from the server, never INTERNAL, UNKNOWN or
  * CANCELLED; every refusal carries an ErrorInfo reason; it ends well before its deadline; a
  * refused command appends nothing. After the last, valid calls of each service still succeed.
@@ -62,7 +65,7 @@ class HostileInputFuzzIT {
 
   @RegisterExtension
   static final ServerFixture fixture = new ServerFixture().withMaxMessageBytes(LIMIT);
-  private static RawHttp2Grpc raw;
+  private static RawGrpcClient raw;
   private static ByteGrpcJava grpcJava;
   private static final List<String> tokens = new ArrayList<>();
   /** How the cases ended, printed after the last: a run where everything is MALFORMED_REQUEST tests little. */
@@ -70,7 +73,7 @@ class HostileInputFuzzIT {
 
   @BeforeAll
   static void accountsAndClients() {
-    raw = fixture.track(new RawHttp2Grpc(fixture.clientVertx, fixture.grpcPort));
+    raw = fixture.track(new RawGrpcClient(fixture.clientVertx, fixture.grpcPort));
     grpcJava = new ByteGrpcJava(fixture.channel);
     CommandServiceGrpc.CommandServiceBlockingStub commands = CommandServiceGrpc.newBlockingStub(fixture.channel);
     for (String account : HostileRequests.ACCOUNTS) {
@@ -152,10 +155,10 @@ class HostileInputFuzzIT {
 
     private WireOutcome viaRawHttp2(HostileRequests requests, byte[] body, byte[][] served) {
       Framing framing = Framing.values()[requests.random().nextInt(Framing.values().length)];
-      Buffer framed = framing.frame(body, requests);
-      served[0] = firstMessage(framed, framing.encoding);
-      return await(raw.call(fullName(), rpc.isServerStreaming(), framed, framing.encoding, DEADLINE),
-          DEADLINE.multipliedBy(2));
+      Buffer framed = framing.frame(body, requests, rpc);
+      served[0] = framing == Framing.JSON ? body : firstMessage(framed, framing.encoding);
+      return await(raw.call(fullName(), rpc.isServerStreaming(), framing.contentType(), framed, framing.encoding,
+          DEADLINE), DEADLINE.multipliedBy(2));
     }
 
     /**
@@ -193,7 +196,7 @@ class HostileInputFuzzIT {
   /** How the raw client wraps the body: honestly, compressed, or lying about it. */
   private enum Framing {
     IDENTITY(null), GZIP("gzip"), LENGTH_TOO_LONG(null), LENGTH_TOO_SHORT(null), TWO_MESSAGES(null), UNFRAMED(null),
-    FLAGGED_COMPRESSED_BUT_IDENTITY("identity");
+    FLAGGED_COMPRESSED_BUT_IDENTITY("identity"), JSON(null);
 
     final String encoding;
 
@@ -201,19 +204,34 @@ class HostileInputFuzzIT {
       this.encoding = encoding;
     }
 
-    Buffer frame(byte[] body, HostileRequests requests) {
+    String contentType() {
+      return this == JSON ? "application/grpc+json" : "application/grpc";
+    }
+
+    Buffer frame(byte[] body, HostileRequests requests, MethodDescriptor rpc) {
       Random random = requests.random();
       return switch (this) {
-        case IDENTITY -> RawHttp2Grpc.frame(false, body);
-        case GZIP -> RawHttp2Grpc.frame(true, HostileInputIT.gzip(body));
+        case JSON -> RawGrpcClient.frame(false, asJson(body, rpc));
+        case IDENTITY -> RawGrpcClient.frame(false, body);
+        case GZIP -> RawGrpcClient.frame(true, HostileInputIT.gzip(body));
         case LENGTH_TOO_LONG -> Buffer.buffer().appendByte((byte) 0).appendInt(body.length + 1 + random.nextInt(100))
             .appendBytes(body);
         case LENGTH_TOO_SHORT -> Buffer.buffer().appendByte((byte) 0).appendInt(random.nextInt(body.length + 1))
             .appendBytes(body);
-        case TWO_MESSAGES -> RawHttp2Grpc.frame(false, body).appendBuffer(RawHttp2Grpc.frame(false, body));
+        case TWO_MESSAGES -> RawGrpcClient.frame(false, body).appendBuffer(RawGrpcClient.frame(false, body));
         case UNFRAMED -> Buffer.buffer(body);
-        case FLAGGED_COMPRESSED_BUT_IDENTITY -> RawHttp2Grpc.frame(true, body);
+        case FLAGGED_COMPRESSED_BUT_IDENTITY -> RawGrpcClient.frame(true, body);
       };
+    }
+
+    /** The body as the JSON of the method's message when it parses as one (JSON's own fuzz), else as it is. */
+    private static byte[] asJson(byte[] body, MethodDescriptor rpc) {
+      try {
+        return JsonFormat.printer().print(DynamicMessage.parseFrom(rpc.getInputType(), body))
+            .getBytes(StandardCharsets.UTF_8);
+      } catch (InvalidProtocolBufferException notAMessage) {
+        return body;
+      }
     }
   }
 

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPOutputStream;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.grpc.common.GrpcStatus;
 import ledger.v1.CommandServiceGrpc;
 import ledger.v1.DepositRequest;
@@ -41,12 +46,12 @@ class HostileInputIT {
 
   @RegisterExtension
   static final ServerFixture fixture = new ServerFixture().withMaxMessageBytes(LIMIT);
-  private static RawHttp2Grpc raw;
+  private static RawGrpcClient raw;
   private static ByteGrpcJava grpcJava;
 
   @BeforeAll
   static void clients() {
-    raw = fixture.track(new RawHttp2Grpc(fixture.clientVertx, fixture.grpcPort));
+    raw = fixture.track(new RawGrpcClient(fixture.clientVertx, fixture.grpcPort));
     grpcJava = new ByteGrpcJava(fixture.channel);
     CommandServiceGrpc.newBlockingStub(fixture.channel).openAccount(OpenAccountRequest.newBuilder()
         .setCommandId("open-hostile").setAccountId("hostile").setCurrency("EUR").build());
@@ -62,7 +67,7 @@ class HostileInputIT {
     for (WireOutcome outcome : new WireOutcome[] {
         grpcJava(DEPOSIT, false, invalidTag, false), grpcJava(DEPOSIT, false, truncated, false),
         grpcJava(STREAM_BALANCE, true, invalidTag, false),
-        raw(DEPOSIT, false, RawHttp2Grpc.frame(false, invalidTag), null)}) {
+        raw(DEPOSIT, false, RawGrpcClient.frame(false, invalidTag), null)}) {
       assertThat(outcome.status()).as(outcome.toString()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
       assertThat(outcome.reason()).as(outcome.toString()).isEqualTo("MALFORMED_REQUEST");
       assertThat(outcome.description()).as(outcome.toString()).startsWith("the request is not a valid ledger.v1.");
@@ -77,7 +82,7 @@ class HostileInputIT {
 
     for (WireOutcome outcome : new WireOutcome[] {
         grpcJava(DEPOSIT, false, large, false), grpcJava(STREAM_BALANCE, true, large, false),
-        raw(DEPOSIT, false, RawHttp2Grpc.frame(false, large), null)}) {
+        raw(DEPOSIT, false, RawGrpcClient.frame(false, large), null)}) {
       assertThat(outcome.status()).as(outcome.toString()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED);
       assertThat(outcome.reason()).as(outcome.toString()).isEqualTo("MESSAGE_TOO_LARGE");
       assertThat(outcome.info().getMetadataMap()).as(outcome.toString()).containsEntry("max_bytes", "65536");
@@ -93,8 +98,8 @@ class HostileInputIT {
     assertThat(compressed.length).as("the compressed body fits the limit").isLessThan((int) LIMIT);
 
     for (WireOutcome outcome : new WireOutcome[] {
-        raw(DEPOSIT, false, RawHttp2Grpc.frame(true, compressed), "gzip"),
-        raw(STREAM_BALANCE, true, RawHttp2Grpc.frame(true, compressed), "gzip")}) {
+        raw(DEPOSIT, false, RawGrpcClient.frame(true, compressed), "gzip"),
+        raw(STREAM_BALANCE, true, RawGrpcClient.frame(true, compressed), "gzip")}) {
       assertThat(outcome.status()).as(outcome.toString()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED);
       assertThat(outcome.reason()).as(outcome.toString()).isEqualTo("MESSAGE_TOO_LARGE");
       assertThat(outcome.info().getMetadataMap()).as(outcome.toString()).containsEntry("max_bytes", "65536");
@@ -108,7 +113,7 @@ class HostileInputIT {
     WireOutcome served = grpcJava(DEPOSIT, false, deposit("gzipped", 250).toByteArray(), true);
     byte[] corrupt = gzip(deposit("corrupt", 250).toByteArray());
     corrupt[corrupt.length / 2] ^= 0x5a;
-    WireOutcome refused = raw(DEPOSIT, false, RawHttp2Grpc.frame(true, corrupt), "gzip");
+    WireOutcome refused = raw(DEPOSIT, false, RawGrpcClient.frame(true, corrupt), "gzip");
 
     assertThat(served.status()).as(served.toString()).isEqualTo(GrpcStatus.OK);
     assertThat(refused.status()).as(refused.toString()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
@@ -119,7 +124,7 @@ class HostileInputIT {
   @Test
   void a_body_that_ends_inside_a_message_or_carries_none_is_malformed_not_left_hanging() {
     byte[] request = GetBalanceRequest.newBuilder().setAccountId("hostile").build().toByteArray();
-    Buffer cutInside = RawHttp2Grpc.frame(false, request).slice(0, 5 + request.length / 2);
+    Buffer cutInside = RawGrpcClient.frame(false, request).slice(0, 5 + request.length / 2);
 
     for (WireOutcome outcome : new WireOutcome[] {
         raw("ledger.v1.QueryService/GetBalance", false, cutInside, null),
@@ -128,6 +133,43 @@ class HostileInputIT {
       assertThat(outcome.status()).as(outcome.toString()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
       assertThat(outcome.reason()).as(outcome.toString()).isEqualTo("MALFORMED_REQUEST");
       assertThat(outcome.elapsedMillis()).as(outcome.toString()).isLessThan(DEADLINE.toMillis() / 2);
+    }
+  }
+
+  @Test
+  void a_json_body_that_is_not_the_message_is_malformed_request_too_however_deeply_nested() {
+    String deep = "{\"account_id\": " + "[".repeat(20_000) + "]".repeat(20_000) + "}";
+    List<WireOutcome> outcomes = new ArrayList<>();
+    for (String json : new String[] {"not json", "{\"account_id\": 42", deep, "{\"command_id\": {\"x\": 1}}"}) {
+      Buffer body = RawGrpcClient.frame(false, json.getBytes(StandardCharsets.UTF_8));
+      outcomes.add(await(raw.call(DEPOSIT, false, "application/grpc+json", body, null, DEADLINE),
+          DEADLINE.dividedBy(2)));
+      outcomes.add(await(raw.call(STREAM_BALANCE, true, "application/grpc+json", body, null, DEADLINE),
+          DEADLINE.dividedBy(2)));
+    }
+
+    for (WireOutcome outcome : outcomes) {
+      assertThat(outcome.status()).as(outcome.toString()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
+      assertThat(outcome.reason()).as(outcome.toString()).isEqualTo("MALFORMED_REQUEST");
+    }
+  }
+
+  @Test
+  void grpc_web_is_not_served_so_a_grpc_web_text_body_that_is_not_base64_cannot_hang_a_call() {
+    Buffer invalidTag = RawGrpcClient.frame(false, new byte[] {(byte) 0xff, (byte) 0xff, 0x0f});
+    List<WireOutcome> outcomes = new ArrayList<>();
+    outcomes.add(await(raw.call(DEPOSIT, false, "application/grpc-web+proto", invalidTag, null, DEADLINE),
+        DEADLINE.dividedBy(2)));
+    try (RawGrpcClient http11 = new RawGrpcClient(fixture.clientVertx, fixture.grpcPort, HttpVersion.HTTP_1_1)) {
+      for (Buffer text : new Buffer[] {Buffer.buffer("!!not base64!!"), Buffer.buffer(), Buffer.buffer("AAAA"),
+          Buffer.buffer(Base64.getEncoder().encode(invalidTag.getBytes()))}) {
+        outcomes.add(await(http11.call(DEPOSIT, false, "application/grpc-web-text", text, null, DEADLINE),
+            DEADLINE.dividedBy(2)));
+      }
+    }
+
+    for (WireOutcome outcome : outcomes) {
+      assertThat(outcome.transport()).as(outcome.toString()).isEqualTo("HTTP 415 without grpc-status");
     }
   }
 

@@ -26,6 +26,9 @@ final class RequestDecoder<Req> {
   /** What a server allows when told nothing else; grpc-java's default too. */
   static final long DEFAULT_MAX_BYTES = 4L * 1024 * 1024;
 
+  /** Protobuf's own limit on nested messages; no ledger request nests more than two. */
+  static final int MAX_JSON_DEPTH = 100;
+
   private final GrpcMessageDecoder<Req> decoder;
   private final String messageType;
   private final long maxBytes;
@@ -43,12 +46,46 @@ final class RequestDecoder<Req> {
       default -> throw new LedgerException(Reason.UNSUPPORTED_ENCODING, "grpc-encoding " + message.encoding()
           + " is not supported; send identity or gzip");
     };
+    if (plain.format() == WireFormat.JSON && nestedDeeperThan(plain.payload(), MAX_JSON_DEPTH)) {
+      // protobuf-java-util's JSON parser recurses once per level of a one-element array (Gson's
+      // JsonArray.getAsString): 20,000 levels overflowed the event loop's stack and left the call hanging
+      throw malformed("the request is JSON nested deeper than " + MAX_JSON_DEPTH + " levels");
+    }
     try {
       return decoder.decode(plain);
-    } catch (RuntimeException unparsable) {
-      // CodecException from protobuf or JSON; anything else a decoder throws means the same to the caller
+    } catch (RuntimeException | StackOverflowError unparsable) {
+      // CodecException from protobuf or JSON; anything else a decoder throws means the same to the caller,
+      // and a decoder that recursed too deep has unwound by now: its state was its own
       throw malformed("the request is not a valid " + messageType + ": " + rootMessage(unparsable));
     }
+  }
+
+  /** Brackets and braces open at once, outside strings, more than {@code max}: a linear scan, no parsing. */
+  static boolean nestedDeeperThan(Buffer json, int max) {
+    int depth = 0;
+    boolean inString = false;
+    boolean escaped = false;
+    for (int i = 0, n = json.length(); i < n; i++) {
+      byte b = json.getByte(i);
+      if (inString) {
+        if (escaped) {
+          escaped = false;
+        } else if (b == '\\') {
+          escaped = true;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == '[' || b == '{') {
+        if (++depth > max) {
+          return true;
+        }
+      } else if (b == ']' || b == '}') {
+        depth--;
+      }
+    }
+    return false;
   }
 
   /** A message over the limit before it was inflated, as the library's deframer measured it. */

@@ -20,16 +20,22 @@ import ledger.grpc.ErrorDetails;
 
 /**
  * A gRPC client that sends whatever bytes it is given as a call's body, over a plain Vert.x
- * HTTP/2 client: no codec of its own to refuse them, so the server's deframer and decoder see
+ * HTTP client: no codec of its own to refuse them, so the server's deframer and decoder see
  * exactly what a hostile peer would send.
  */
-final class RawHttp2Grpc implements AutoCloseable {
+final class RawGrpcClient implements AutoCloseable {
 
   private final HttpClient http;
   private final int port;
 
-  RawHttp2Grpc(Vertx vertx, int port) {
-    this.http = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+  /** Over HTTP/2, as gRPC runs. */
+  RawGrpcClient(Vertx vertx, int port) {
+    this(vertx, port, HttpVersion.HTTP_2);
+  }
+
+  /** Over HTTP/1.1 too, where only gRPC-web is served. */
+  RawGrpcClient(Vertx vertx, int port, HttpVersion version) {
+    this.http = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(version)
         .setHttp2ClearTextUpgrade(false));
     this.port = port;
   }
@@ -44,13 +50,19 @@ final class RawHttp2Grpc implements AutoCloseable {
    * answered at its first message and is then cancelled. {@code encoding} null sends no grpc-encoding.
    */
   Future<WireOutcome> call(String fullMethod, boolean serverStream, Buffer body, String encoding, Duration deadline) {
+    return call(fullMethod, serverStream, "application/grpc", body, encoding, deadline);
+  }
+
+  /** The same with another content type: {@code application/grpc+json}, {@code application/grpc-web+proto}. */
+  Future<WireOutcome> call(String fullMethod, boolean serverStream, String contentType, Buffer body, String encoding,
+                           Duration deadline) {
     long started = System.nanoTime();
     Promise<WireOutcome> outcome = Promise.promise();
     http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
             .setURI("/" + fullMethod))
         .onFailure(failure -> outcome.tryComplete(WireOutcome.noStatus("request: " + failure, millis(started))))
         .onSuccess(request -> {
-          request.putHeader("content-type", "application/grpc").putHeader("te", "trailers")
+          request.putHeader("content-type", contentType).putHeader("te", "trailers")
               .putHeader("grpc-timeout", deadline.toMillis() + "m");
           if (encoding != null) {
             request.putHeader("grpc-encoding", encoding);
