@@ -173,6 +173,21 @@ class HostileInputIT {
     }
   }
 
+  @Test
+  void a_unary_call_carrying_two_messages_runs_the_first_only() {
+    long before = eventsOf("hostile");
+    Buffer twoDeposits = RawGrpcClient.frame(false, deposit("first-of-two", 7).toByteArray())
+        .appendBuffer(RawGrpcClient.frame(false, deposit("second-of-two", 11).toByteArray()));
+
+    WireOutcome outcome = raw(DEPOSIT, false, twoDeposits, null);
+
+    assertThat(outcome.status()).as(outcome.toString()).isEqualTo(GrpcStatus.OK);
+    assertThat(fixture.audit().query("SELECT metadata->>'command_id' AS command FROM ledger.events"
+            + " WHERE stream_id = 'hostile' ORDER BY stream_version OFFSET $1", before).stream()
+        .map(row -> row.getString("command")).toList())
+        .as("command ids of the events appended").containsExactly("first-of-two");
+  }
+
   private static DepositRequest deposit(String commandId, long amount) {
     return DepositRequest.newBuilder().setCommandId(commandId).setAccountId("hostile").setAmountMinor(amount)
         .setCurrency("EUR").build();
