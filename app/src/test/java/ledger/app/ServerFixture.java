@@ -18,6 +18,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.pgclient.PgConnectOptions;
 import ledger.app.client.GrpcCalls;
 import ledger.app.server.LedgerServer;
+import ledger.app.server.LimitSettings;
 import ledger.app.server.Role;
 import ledger.app.server.ServerConfig;
 import ledger.testkit.ClassFixture;
@@ -41,6 +42,7 @@ final class ServerFixture extends ClassFixture {
   private final Set<Role> roles;
   private final int projectionPartitions;
   private UnaryOperator<ServerConfig> adjust = UnaryOperator.identity();
+  private long maxMessageBytes = LimitSettings.defaults().maxMessageBytes();
   int grpcPort;
   int httpPort;
   LedgerServer server;
@@ -89,6 +91,12 @@ final class ServerFixture extends ClassFixture {
     this.projectionPartitions = projectionPartitions;
   }
 
+  /** This fixture with another limit on a request message's size ({@code --max-message-size}). */
+  ServerFixture withMaxMessageBytes(long bytes) {
+    this.maxMessageBytes = bytes;
+    return this;
+  }
+
   @Override
   protected void open(String testClass) {
     grpcPort = TestInfra.freePort();
@@ -104,6 +112,8 @@ final class ServerFixture extends ClassFixture {
         .withCommandTuning(snapshotEvery, 10_000, 256, 2)
         .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2))
         .withProjectionPartitions(projectionPartitions);
+    config = config.withSecurity(config.security()
+        .withLimits(config.security().limits().withMaxMessageBytes(maxMessageBytes)));
     server = track(LedgerServer.start(adjust.apply(config)));
     clientVertx = newVertx();
     vertxClient = track(new GrpcCalls(clientVertx, SocketAddress.inetSocketAddress(grpcPort, "127.0.0.1"),

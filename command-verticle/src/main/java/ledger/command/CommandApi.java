@@ -41,13 +41,20 @@ public final class CommandApi {
 
   public Service service(Rpc rpc) {
     return Service.service(CommandServiceGrpcService.SERVICE_NAME, CommandServiceGrpcService.SERVICE_DESCRIPTOR)
-        .bind(CommandServiceGrpcService.OpenAccount, rpc.unary("OpenAccount", this::openAccount))
-        .bind(CommandServiceGrpcService.Deposit, rpc.unary("Deposit", this::deposit))
-        .bind(CommandServiceGrpcService.Withdraw, rpc.unary("Withdraw", this::withdraw))
-        .bind(CommandServiceGrpcService.Transfer, rpc.unary("Transfer", this::transfer))
-        .bind(CommandServiceGrpcService.FreezeAccount, rpc.unary("FreezeAccount", this::freeze))
-        .bind(CommandServiceGrpcService.UnfreezeAccount, rpc.unary("UnfreezeAccount", this::unfreeze))
-        .bind(CommandServiceGrpcService.CloseAccount, rpc.unary("CloseAccount", this::close))
+        .bind(CommandServiceGrpcService.OpenAccount,
+            rpc.unary(CommandServiceGrpcService.OpenAccount, this::openAccount))
+        .bind(CommandServiceGrpcService.Deposit,
+            rpc.unary(CommandServiceGrpcService.Deposit, this::deposit))
+        .bind(CommandServiceGrpcService.Withdraw,
+            rpc.unary(CommandServiceGrpcService.Withdraw, this::withdraw))
+        .bind(CommandServiceGrpcService.Transfer,
+            rpc.unary(CommandServiceGrpcService.Transfer, this::transfer))
+        .bind(CommandServiceGrpcService.FreezeAccount,
+            rpc.unary(CommandServiceGrpcService.FreezeAccount, this::freeze))
+        .bind(CommandServiceGrpcService.UnfreezeAccount,
+            rpc.unary(CommandServiceGrpcService.UnfreezeAccount, this::unfreeze))
+        .bind(CommandServiceGrpcService.CloseAccount,
+            rpc.unary(CommandServiceGrpcService.CloseAccount, this::close))
         .build();
   }
 

@@ -1,5 +1,7 @@
 package ledger.command;
 
+import ledger.grpc.Rpc;
+
 /**
  * How the command role behaves.
  *
@@ -12,42 +14,48 @@ package ledger.command;
  * @param pgPoolSize     PostgreSQL connections of the role: the appends in flight plus account loads
  * @param queueMax       most commands the role holds at once (waiting for their account, their load or their
  *                       append, or being appended); beyond it a command is refused at once with APPEND_QUEUE_FULL
+ * @param maxMessageBytes the largest request message accepted, inflated ({@code --max-message-size})
  */
 public record CommandConfig(int maxAttempts, int cacheSize, int readPageSize, int snapshotEvery, int batchMax,
-                            int batchInFlight, int pgPoolSize, int queueMax) {
+                            int batchInFlight, int pgPoolSize, int queueMax, long maxMessageBytes) {
 
   public static CommandConfig defaults() {
-    return new CommandConfig(8, 10_000, 5_000, 100, 256, 2, 16, 10_000);
+    return new CommandConfig(8, 10_000, 5_000, 100, 256, 2, 16, 10_000, Rpc.DEFAULT_MAX_MESSAGE_BYTES);
   }
 
   public CommandConfig withCacheSize(int size) {
     return new CommandConfig(maxAttempts, size, readPageSize, snapshotEvery, batchMax, batchInFlight,
-        pgPoolSize, queueMax);
+        pgPoolSize, queueMax, maxMessageBytes);
   }
 
   public CommandConfig withSnapshotEvery(int every) {
     return new CommandConfig(maxAttempts, cacheSize, readPageSize, every, batchMax, batchInFlight,
-        pgPoolSize, queueMax);
+        pgPoolSize, queueMax, maxMessageBytes);
   }
 
   public CommandConfig withBatching(int max, int inFlight) {
     return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, max, inFlight,
-        pgPoolSize, queueMax);
+        pgPoolSize, queueMax, maxMessageBytes);
   }
 
   public CommandConfig withPgPoolSize(int size) {
     return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, batchMax, batchInFlight,
-        size, queueMax);
+        size, queueMax, maxMessageBytes);
   }
 
   public CommandConfig withQueueMax(int max) {
-    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, batchMax, batchInFlight, pgPoolSize,
-        max);
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, batchMax, batchInFlight,
+        pgPoolSize, max, maxMessageBytes);
+  }
+
+  public CommandConfig withMaxMessageBytes(long bytes) {
+    return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, batchMax, batchInFlight,
+        pgPoolSize, queueMax, bytes);
   }
 
   public CommandConfig {
     if (maxAttempts < 1 || cacheSize < 0 || readPageSize < 1 || snapshotEvery < 1 || batchMax < 1
-        || batchInFlight < 1 || pgPoolSize < 1 || queueMax < 1) {
+        || batchInFlight < 1 || pgPoolSize < 1 || queueMax < 1 || maxMessageBytes < 1) {
       throw new IllegalArgumentException("invalid command config " + this);
     }
   }

@@ -78,7 +78,8 @@ public final class CommandVerticle extends VerticleBase {
         snapshots, new CommitNotifier(vertx, pool), config, commandObserver);
     service = new CommandApi(handler).service(new Rpc(new UnavailableBackends(
         "the event store did not answer; the command may be retried with the same command_id",
-        PgFailures::isUnavailable), observer, gates.requiring(Scopes.WRITE), limits));
+        PgFailures::isUnavailable), observer, gates.requiring(Scopes.WRITE), limits,
+        config.maxMessageBytes()));
     // Fail the deployment now, not on the first command, when PostgreSQL is unreachable.
     return pool.query("SELECT 1").execute();
   }

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
 import ledger.domain.LedgerException;
@@ -30,35 +31,65 @@ public final class Rpc {
   private static final Logger LOG = LoggerFactory.getLogger(Rpc.class);
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
+  /** The largest request message a server accepts unless told otherwise (4 MiB, grpc-java's default too). */
+  public static final long DEFAULT_MAX_MESSAGE_BYTES = RequestDecoder.DEFAULT_MAX_BYTES;
+
   private final ErrorTranslator translator;
   private final RpcObserver observer;
   private final CallGate gate;
   private final CallLimits limits;
+  private final long maxMessageBytes;
 
   /** Every call admitted (authentication off). */
   public Rpc(ErrorTranslator translator, RpcObserver observer) {
-    this(translator, observer, CallGate.OPEN, CallLimits.NONE);
+    this(translator, observer, CallGate.OPEN, CallLimits.NONE, DEFAULT_MAX_MESSAGE_BYTES);
+  }
+
+  /**
+   * {@code maxMessageBytes} must be the gRPC server's own limit ({@code GrpcServerOptions.setMaxMessageSize}):
+   * the server measures a message as sent, this binding what a gzip-compressed one inflates to.
+   */
+  public Rpc(ErrorTranslator translator, RpcObserver observer, long maxMessageBytes) {
+    this(translator, observer, CallGate.OPEN, CallLimits.NONE, maxMessageBytes);
   }
 
   /** With per-caller limits (rate, streams) checked before each call's body runs. */
   public Rpc(ErrorTranslator translator, RpcObserver observer, CallLimits limits) {
-    this(translator, observer, CallGate.OPEN, limits);
+    this(translator, observer, CallGate.OPEN, limits, DEFAULT_MAX_MESSAGE_BYTES);
   }
 
   /** Each call admitted, or refused, by {@code gate} before its body is read. */
   public Rpc(ErrorTranslator translator, RpcObserver observer, CallGate gate) {
-    this(translator, observer, gate, CallLimits.NONE);
+    this(translator, observer, gate, CallLimits.NONE, DEFAULT_MAX_MESSAGE_BYTES);
   }
 
-  /** Each call admitted by {@code gate}, then held to the caller's {@code limits}, before its body is read. */
-  public Rpc(ErrorTranslator translator, RpcObserver observer, CallGate gate, CallLimits limits) {
+  /**
+   * Each call admitted by {@code gate}, then held to the caller's {@code limits}, before its body
+   * (at most {@code maxMessageBytes}, the gRPC server's own limit, once inflated) is read.
+   */
+  public Rpc(ErrorTranslator translator, RpcObserver observer, CallGate gate, CallLimits limits,
+      long maxMessageBytes) {
     this.translator = translator;
     this.observer = observer;
     this.gate = gate;
     this.limits = limits;
+    this.maxMessageBytes = maxMessageBytes;
   }
 
-  public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> unary(String method, UnaryCall<Req, Resp> body) {
+  /**
+   * {@code maxMessageBytes} must be the gRPC server's own limit ({@code GrpcServerOptions.setMaxMessageSize}):
+   * the server measures a message as sent, this binding what a gzip-compressed one inflates to.
+   */
+  public Rpc(ErrorTranslator translator, RpcObserver observer, long maxMessageBytes) {
+    this.translator = translator;
+    this.observer = observer;
+    this.maxMessageBytes = maxMessageBytes;
+  }
+
+  public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> unary(ServiceMethod<Req, Resp> serviceMethod,
+                                                                  UnaryCall<Req, Resp> body) {
+    String method = serviceMethod.methodName();
+    RequestDecoder<Req> decoder = new RequestDecoder<>(serviceMethod, maxMessageBytes);
     return request -> {
       long started = System.nanoTime();
       Caller caller = admitted(request, method, started);
@@ -77,7 +108,7 @@ public final class Rpc {
         finish(request, Future.failedFuture(overLimit), method, context, started);
         return;
       }
-      request.handler(message -> {
+      SingleRequest.read(request, decoder, message -> {
         Future<Resp> result;
         try {
           result = body.call(message, context);
@@ -92,7 +123,7 @@ public final class Rpc {
             eventLoop.runOnContext(v -> finish(request, outcome, method, context, started));
           }
         });
-      });
+      }, refused -> finish(request, Future.failedFuture(refused), method, context, started));
     };
   }
 
@@ -100,7 +131,10 @@ public final class Rpc {
    * A server-streaming RPC, bound raw so that every failure (and the caller's cancellation)
    * is seen: the generated stubs drop a failed stream and never report a cancel.
    */
-  public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> serverStream(String method, StreamCall<Req, Resp> body) {
+  public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> serverStream(ServiceMethod<Req, Resp> serviceMethod,
+                                                                         StreamCall<Req, Resp> body) {
+    String method = serviceMethod.methodName();
+    RequestDecoder<Req> decoder = new RequestDecoder<>(serviceMethod, maxMessageBytes);
     return request -> {
       Caller caller = admitted(request, method, System.nanoTime());
       if (caller == null) {
@@ -120,13 +154,13 @@ public final class Rpc {
         sink.fail(overLimit);
         return;
       }
-      request.handler(message -> {
+      SingleRequest.read(request, decoder, message -> {
         try {
           body.start(message, context, sink);
         } catch (RuntimeException e) {
           sink.fail(e);
         }
-      });
+      }, sink::fail);
     };
   }
 

@@ -2,6 +2,7 @@ package ledger.projection;
 
 import java.time.Duration;
 
+import ledger.grpc.Rpc;
 import ledger.readmodel.Partitioning;
 
 /**
@@ -17,9 +18,17 @@ import ledger.readmodel.Partitioning;
  * @param lockLiveness  how the writer checks its lock's session, and how soon PostgreSQL drops a silent one
  * @param partitions    how many partitions the views are split into ({@code --projection-partitions}):
  *                      each has its own writer lock, tail and checkpoint; every process must be given the same
+ * @param maxMessageBytes the largest AdminService request message accepted, inflated ({@code --max-message-size})
  */
 public record ProjectionConfig(int batchSize, Duration pollInterval, Duration lockRetry, String keyPrefix,
-                               int pgPoolSize, Duration headInterval, LockLiveness lockLiveness, int partitions) {
+                               int pgPoolSize, Duration headInterval, LockLiveness lockLiveness, int partitions,
+                               long maxMessageBytes) {
+
+  public ProjectionConfig(int batchSize, Duration pollInterval, Duration lockRetry, String keyPrefix,
+                          int pgPoolSize, Duration headInterval, LockLiveness lockLiveness, int partitions) {
+    this(batchSize, pollInterval, lockRetry, keyPrefix, pgPoolSize, headInterval, lockLiveness, partitions,
+        Rpc.DEFAULT_MAX_MESSAGE_BYTES);
+  }
 
   public ProjectionConfig(int batchSize, Duration pollInterval, Duration lockRetry, String keyPrefix,
                           int pgPoolSize, Duration headInterval, LockLiveness lockLiveness) {
@@ -51,7 +60,12 @@ public record ProjectionConfig(int batchSize, Duration pollInterval, Duration lo
   /** This config with the views split into {@code count} partitions. */
   public ProjectionConfig withPartitions(int count) {
     return new ProjectionConfig(batchSize, pollInterval, lockRetry, keyPrefix, pgPoolSize, headInterval, lockLiveness,
-        count);
+        count, maxMessageBytes);
+  }
+
+  public ProjectionConfig withMaxMessageBytes(long bytes) {
+    return new ProjectionConfig(batchSize, pollInterval, lockRetry, keyPrefix, pgPoolSize, headInterval, lockLiveness,
+        partitions, bytes);
   }
 
   /** How the views are split: the key prefix and writer lock of each partition. */
@@ -62,7 +76,8 @@ public record ProjectionConfig(int batchSize, Duration pollInterval, Duration lo
   public ProjectionConfig {
     if (batchSize < 1 || pgPoolSize < 1 || pollInterval.isNegative() || pollInterval.isZero()
         || lockRetry.isNegative() || lockRetry.isZero() || headInterval.isNegative() || headInterval.isZero()
-        || lockLiveness == null || partitions < 1 || partitions > Partitioning.MAX_COUNT) {
+        || lockLiveness == null || partitions < 1 || partitions > Partitioning.MAX_COUNT
+        || maxMessageBytes < 1) {
       throw new IllegalArgumentException("invalid projection config " + this);
     }
   }

@@ -136,7 +136,8 @@ public final class ProjectionVerticle extends VerticleBase {
     service = new AdminApi(redis, partitioning, new PgEventStore(adminPool), new EventTail(adminPool),
         new TailHealth(adminPool), scripts, this::rebuilds).service(new Rpc(
         new UnavailableBackends("the event store or the read views did not answer; ask again",
-            PgFailures::isUnavailable, RedisFailures::isUnavailable), rpcObserver, gates.requiring(Scopes.ADMIN), limits));
+            PgFailures::isUnavailable, RedisFailures::isUnavailable), rpcObserver, gates.requiring(Scopes.ADMIN), limits,
+        config.maxMessageBytes()));
     if (partitioning.count() > 1) {
       shares = new Shares(vertx, health, lockConnection, config, partitioning);
       partitions.forEach(partition -> partition.takeTurns(() -> shares.mayTry(partition)));

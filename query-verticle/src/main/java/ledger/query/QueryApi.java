@@ -27,10 +27,14 @@ final class QueryApi {
 
   Service service(Rpc rpc) {
     return Service.service(QueryServiceGrpcService.SERVICE_NAME, QueryServiceGrpcService.SERVICE_DESCRIPTOR)
-        .bind(QueryServiceGrpcService.GetBalance, rpc.unary("GetBalance", this::getBalance))
-        .bind(QueryServiceGrpcService.StreamBalance, rpc.serverStream("StreamBalance", streams::start))
-        .bind(QueryServiceGrpcService.GetHistory, rpc.unary("GetHistory", store::history))
-        .bind(QueryServiceGrpcService.GetBalanceAt, rpc.unary("GetBalanceAt", store::balanceAt))
+        .bind(QueryServiceGrpcService.GetBalance,
+            rpc.unary(QueryServiceGrpcService.GetBalance, this::getBalance))
+        .bind(QueryServiceGrpcService.StreamBalance,
+            rpc.serverStream(QueryServiceGrpcService.StreamBalance, streams::start))
+        .bind(QueryServiceGrpcService.GetHistory,
+            rpc.unary(QueryServiceGrpcService.GetHistory, store::history))
+        .bind(QueryServiceGrpcService.GetBalanceAt,
+            rpc.unary(QueryServiceGrpcService.GetBalanceAt, store::balanceAt))
         .build();
   }
 

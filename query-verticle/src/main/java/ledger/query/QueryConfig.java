@@ -2,6 +2,7 @@ package ledger.query;
 
 import java.time.Duration;
 
+import ledger.grpc.Rpc;
 import ledger.readmodel.Partitioning;
 
 /**
@@ -15,9 +16,16 @@ import ledger.readmodel.Partitioning;
  * @param readPageSize  events read per query when a stream is replayed (time travel, resumed streams)
  * @param feedLiveness  how a feed subscription that went silent is noticed and replaced
  * @param partitions    partitions of the views ({@code --projection-partitions}): the projection's count
+ * @param maxMessageBytes the largest request message accepted, inflated ({@code --max-message-size})
  */
 public record QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCacheSize, int pgPoolSize,
-                          int readPageSize, FeedLiveness feedLiveness, int partitions) {
+                          int readPageSize, FeedLiveness feedLiveness, int partitions, long maxMessageBytes) {
+
+  public QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCacheSize, int pgPoolSize,
+                     int readPageSize, FeedLiveness feedLiveness, int partitions) {
+    this(maxTokenWait, keyPrefix, viewCacheSize, pgPoolSize, readPageSize, feedLiveness, partitions,
+        Rpc.DEFAULT_MAX_MESSAGE_BYTES);
+  }
 
   public QueryConfig(Duration maxTokenWait, String keyPrefix) {
     this(maxTokenWait, keyPrefix, 100_000, 4, 5_000, FeedLiveness.DEFAULTS);
@@ -34,15 +42,23 @@ public record QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCache
   }
 
   public QueryConfig withViewCacheSize(int size) {
-    return new QueryConfig(maxTokenWait, keyPrefix, size, pgPoolSize, readPageSize, feedLiveness, partitions);
+    return new QueryConfig(maxTokenWait, keyPrefix, size, pgPoolSize, readPageSize, feedLiveness, partitions,
+        maxMessageBytes);
   }
 
   public QueryConfig withPgPoolSize(int size) {
-    return new QueryConfig(maxTokenWait, keyPrefix, viewCacheSize, size, readPageSize, feedLiveness, partitions);
+    return new QueryConfig(maxTokenWait, keyPrefix, viewCacheSize, size, readPageSize, feedLiveness, partitions,
+        maxMessageBytes);
   }
 
   public QueryConfig withPartitions(int count) {
-    return new QueryConfig(maxTokenWait, keyPrefix, viewCacheSize, pgPoolSize, readPageSize, feedLiveness, count);
+    return new QueryConfig(maxTokenWait, keyPrefix, viewCacheSize, pgPoolSize, readPageSize, feedLiveness, count,
+        maxMessageBytes);
+  }
+
+  public QueryConfig withMaxMessageBytes(long bytes) {
+    return new QueryConfig(maxTokenWait, keyPrefix, viewCacheSize, pgPoolSize, readPageSize, feedLiveness, partitions,
+        bytes);
   }
 
   /** Where each account's views live. */
@@ -52,7 +68,7 @@ public record QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCache
 
   public QueryConfig {
     if (viewCacheSize < 0 || pgPoolSize < 1 || readPageSize < 1 || feedLiveness == null
-        || partitions < 1 || partitions > Partitioning.MAX_COUNT) {
+        || partitions < 1 || partitions > Partitioning.MAX_COUNT || maxMessageBytes < 1) {
       throw new IllegalArgumentException("invalid query config " + this);
     }
   }

@@ -84,7 +84,8 @@ public final class QueryVerticle extends VerticleBase {
     StreamBalanceCall streaming = new StreamBalanceCall(views, events, loader, config);
     service = new QueryApi(views, store, streaming, config).service(new Rpc(new UnavailableBackends(
         "the read views or the event store did not answer; the read may be retried",
-        RedisFailures::isUnavailable, PgFailures::isUnavailable), observer, gates.requiring(Scopes.READ), limits));
+        RedisFailures::isUnavailable, PgFailures::isUnavailable), observer, gates.requiring(Scopes.READ), limits,
+        config.maxMessageBytes()));
     return Future.all(views.refreshGenerations(), pool.query("SELECT 1").execute())
         .compose(reachable -> views.subscribe());
   }

@@ -29,7 +29,8 @@ public final class LimitOptions {
   int appendQueueMax;
 
   LimitSettings settings() {
-    return new LimitSettings(commandRate, commandBurst, maxStreamsPerCaller, appendQueueMax);
+    return new LimitSettings(commandRate, commandBurst, maxStreamsPerCaller, appendQueueMax,
+        LimitSettings.defaults().maxMessageBytes());
   }
 
   /** The configuration with these limits. */

@@ -135,6 +135,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin
   LimitOptions limits;
 
+  @Mixin
+  MessageSizeOptions messageSize;
+
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
@@ -177,7 +180,7 @@ public final class ServeCommand implements Callable<Integer> {
         .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis));
     config = tls.applyTo(config);
     config = config.withSecurity(config.security().withRedisTls(backendTls.redisTls()));
-    return config;
+    return messageSize.applyTo(config);
   }
 
   private static String blankToNull(String value) {

@@ -20,6 +20,7 @@ final class GrpcEndpointVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final int maxConcurrentStreams;
+  private final long maxMessageBytes;
   private final List<Service> services;
   private final Readiness readiness;
   private final long shutdownGraceMillis;
@@ -27,12 +28,13 @@ final class GrpcEndpointVerticle extends VerticleBase {
   private final boolean reflection;
   private HttpServer server;
 
-  GrpcEndpointVerticle(String host, int port, int maxConcurrentStreams, List<Service> services, Readiness readiness,
-      long shutdownGraceMillis, Transport transport, boolean reflection) {
+  GrpcEndpointVerticle(String host, int port, int maxConcurrentStreams, long maxMessageBytes, List<Service> services,
+      Readiness readiness, long shutdownGraceMillis, Transport transport, boolean reflection) {
     this.reflection = reflection;
     this.host = host;
     this.port = port;
     this.maxConcurrentStreams = maxConcurrentStreams;
+    this.maxMessageBytes = maxMessageBytes;
     this.services = services;
     this.readiness = readiness;
     this.shutdownGraceMillis = shutdownGraceMillis;
@@ -41,7 +43,7 @@ final class GrpcEndpointVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    GrpcServer grpc = GrpcServer.server(vertx, GrpcEndpointOptions.grpc());
+    GrpcServer grpc = GrpcServer.server(vertx, GrpcEndpointOptions.grpc(maxMessageBytes));
     services.forEach(grpc::addService);
     grpc.addService(new GrpcHealthService(vertx, readiness));
     if (reflection) {

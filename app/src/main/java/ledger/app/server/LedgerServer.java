@@ -136,8 +136,8 @@ public final class LedgerServer implements AutoCloseable {
     List<Service> services = deployRoles(database, redis, gates);
     int instances = config.eventLoops();
     endpointDeployment = await(vertx.deployVerticle(() -> new GrpcEndpointVerticle(config.host(), config.grpcPort(),
-        config.maxConcurrentStreams(), services, readiness, config.shutdownGrace().toMillis(), transport,
-        config.security().reflection()),
+        config.maxConcurrentStreams(), maxMessageBytes(), services, readiness, config.shutdownGrace().toMillis(),
+        transport, config.security().reflection()),
         new DeploymentOptions().setInstances(instances)), "gRPC endpoint");
     http = new HttpEndpoint(vertx, readiness, metrics.registry(), transport);
     await(http.listen(config.host(), config.httpPort()), "HTTP endpoint");
@@ -177,16 +177,24 @@ public final class LedgerServer implements AutoCloseable {
   private CommandConfig commandConfig() {
     return CommandConfig.defaults().withSnapshotEvery(config.snapshotEvery()).withCacheSize(config.commandCacheSize())
         .withBatching(config.appendBatchMax(), config.appendInFlight()).withPgPoolSize(config.pgPoolSize())
-        .withQueueMax(config.security().limits().appendQueueMax());
+        .withQueueMax(config.security().limits().appendQueueMax())
+        .withMaxMessageBytes(maxMessageBytes());
   }
 
   private ProjectionConfig projectionConfig() {
-    return ProjectionConfig.defaults(config.keyPrefix()).withPartitions(config.projectionPartitions());
+    return ProjectionConfig.defaults(config.keyPrefix()).withPartitions(config.projectionPartitions())
+        .withMaxMessageBytes(maxMessageBytes());
   }
 
   private QueryConfig queryConfig() {
     return new QueryConfig(config.maxTokenWait(), config.keyPrefix()).withViewCacheSize(config.viewCacheSize())
-        .withPgPoolSize(config.queryPgPoolSize()).withPartitions(config.projectionPartitions());
+        .withPgPoolSize(config.queryPgPoolSize()).withPartitions(config.projectionPartitions())
+        .withMaxMessageBytes(maxMessageBytes());
+  }
+
+  /** The gRPC server and every role's bindings share one limit (docs/security.md, "Hostile input"). */
+  private long maxMessageBytes() {
+    return config.security().limits().maxMessageBytes();
   }
 
   private PgConnectOptions postgresOptions(String url) {

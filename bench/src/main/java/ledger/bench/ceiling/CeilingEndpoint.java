@@ -55,8 +55,8 @@ public final class CeilingEndpoint extends VerticleBase {
 
   static Service service(Rpc rpc) {
     return Service.service(QueryServiceGrpcService.SERVICE_NAME, QueryServiceGrpcService.SERVICE_DESCRIPTOR)
-        .bind(QueryServiceGrpcService.GetBalance, rpc.unary("GetBalance", (request, context) ->
-            Future.succeededFuture(BALANCE)))
+        .bind(QueryServiceGrpcService.GetBalance,
+            rpc.unary(QueryServiceGrpcService.GetBalance, (request, context) -> Future.succeededFuture(BALANCE)))
         .build();
   }
 }

@@ -33,9 +33,12 @@ public final class AdminApi {
 
   public Service service(Rpc rpc) {
     return Service.service(AdminServiceGrpcService.SERVICE_NAME, AdminServiceGrpcService.SERVICE_DESCRIPTOR)
-        .bind(AdminServiceGrpcService.VerifyProjection, rpc.serverStream("VerifyProjection", verify::start))
-        .bind(AdminServiceGrpcService.GetProjectionStatus, rpc.unary("GetProjectionStatus", status::call))
-        .bind(AdminServiceGrpcService.RebuildProjection, rpc.serverStream("RebuildProjection", rebuild::start))
+        .bind(AdminServiceGrpcService.VerifyProjection,
+            rpc.serverStream(AdminServiceGrpcService.VerifyProjection, verify::start))
+        .bind(AdminServiceGrpcService.GetProjectionStatus,
+            rpc.unary(AdminServiceGrpcService.GetProjectionStatus, status::call))
+        .bind(AdminServiceGrpcService.RebuildProjection,
+            rpc.serverStream(AdminServiceGrpcService.RebuildProjection, rebuild::start))
         .build();
   }
 }
