@@ -76,16 +76,6 @@ public final class Rpc {
     this.maxMessageBytes = maxMessageBytes;
   }
 
-  /**
-   * {@code maxMessageBytes} must be the gRPC server's own limit ({@code GrpcServerOptions.setMaxMessageSize}):
-   * the server measures a message as sent, this binding what a gzip-compressed one inflates to.
-   */
-  public Rpc(ErrorTranslator translator, RpcObserver observer, long maxMessageBytes) {
-    this.translator = translator;
-    this.observer = observer;
-    this.maxMessageBytes = maxMessageBytes;
-  }
-
   public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> unary(ServiceMethod<Req, Resp> serviceMethod,
                                                                   UnaryCall<Req, Resp> body) {
     String method = serviceMethod.methodName();
