@@ -29,10 +29,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.sqlclient.Row;
 import ledger.app.client.GrpcCallException;
 import ledger.app.client.GrpcCalls;
 import ledger.testkit.GrpcJava;
 import ledger.testkit.Reply;
+import ledger.v1.HistoryEntry;
 import ledger.v1.AdminServiceGrpc;
 import ledger.v1.Balance;
 import ledger.v1.BalanceUpdate;
@@ -360,6 +362,45 @@ class CallerAuthIT {
     assertThat(HealthGrpc.newBlockingStub(fixture.channel).withDeadlineAfter(10, TimeUnit.SECONDS)
         .check(HealthCheckRequest.newBuilder().setService("").build()).getStatus()).isEqualTo(ServingStatus.SERVING);
     assertThat(Reflection.listServices(fixture.channel)).contains("ledger.v1.QueryService");
+  }
+
+  @Test
+  void a_command_without_the_write_scope_is_refused_and_appends_nothing() {
+    String readAndAdmin = token(TestIssuer.claims().put("scope", "ledger.read ledger.admin"));
+    long eventsBefore = events();
+
+    Reply<?> transfer = GrpcJava.call(() -> authorized(CommandServiceGrpc.newBlockingStub(fixture.channel),
+        readAndAdmin).transfer(transfer(ALICE, BOB, 5)));
+    Reply<?> deposit = GrpcJava.call(() -> authorized(CommandServiceGrpc.newBlockingStub(fixture.channel),
+        readAndAdmin).deposit(deposit(CAROL, 5)));
+
+    for (Reply<?> refused : List.of(transfer, deposit)) {
+      assertThat(refused.status()).isEqualTo(GrpcStatus.PERMISSION_DENIED);
+      assertThat(refused.reason()).isEqualTo("MISSING_SCOPE");
+    }
+    assertThat(events()).as("events in PostgreSQL").isEqualTo(eventsBefore);
+  }
+
+  @Test
+  void the_tokens_subject_is_stored_with_the_events_it_caused_and_shown_by_history_and_the_cli() {
+    String treasury = token(TestIssuer.claims().put("sub", "svc-treasury"));
+    authorized(CommandServiceGrpc.newBlockingStub(fixture.channel), treasury).transfer(transfer(CAROL, BOB, 7));
+
+    List<HistoryEntry> carol = authorized(QueryServiceGrpc.newBlockingStub(fixture.channel), token(TestIssuer.claims()))
+        .getHistory(GetHistoryRequest.newBuilder().setAccountId(CAROL).build()).getEventsList();
+    List<Row> stored = fixture.audit().query("""
+        SELECT event_type, metadata->>'subject' AS subject FROM ledger.events
+        WHERE stream_id IN ($1, $2) AND event_type LIKE 'Transfer%' ORDER BY global_position""", CAROL, BOB);
+    CliRun cli = CliRun.of(fixture, "history", CAROL, "--auth-token", token(TestIssuer.claims()));
+
+    assertThat(carol.get(0).getSubject()).as("opened by").isEqualTo("svc-payments");
+    assertThat(carol.get(carol.size() - 1).getEventType()).isEqualTo("TransferSent");
+    assertThat(carol.get(carol.size() - 1).getSubject()).isEqualTo("svc-treasury");
+    assertThat(stored).extracting(row -> row.getString("event_type") + " " + row.getString("subject"))
+        .containsExactlyInAnyOrder("TransferSent svc-treasury", "TransferReceived svc-treasury");
+    assertThat(cli.exit()).as("%s", cli.lines()).isZero();
+    assertThat(cli.lines().get(0)).contains(" BY ");
+    assertThat(cli.lines().get(cli.lines().size() - 1)).contains("TransferSent").contains("svc-treasury");
   }
 
   @Test

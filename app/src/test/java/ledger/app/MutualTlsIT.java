@@ -16,6 +16,9 @@ import io.grpc.health.v1.HealthGrpc;
 import ledger.testkit.tls.Authority;
 import ledger.testkit.tls.Issued;
 import ledger.testkit.tls.KeyType;
+import ledger.v1.QueryServiceGrpc;
+import ledger.v1.HistoryEntry;
+import ledger.v1.GetHistoryRequest;
 import ledger.v1.Balance;
 import ledger.v1.CommandServiceGrpc;
 import ledger.v1.GetBalanceRequest;
@@ -45,6 +48,21 @@ class MutualTlsIT {
         GetBalanceRequest.newBuilder().setAccountId("mtls").build()));
 
     assertThat(balance.getCurrency()).isEqualTo("CHF");
+  }
+
+  @Test
+  void the_client_certificates_subject_is_stored_with_the_events_it_caused_and_shown_by_history() {
+    Issued clerk = fixture.clientCa.client("clerk");
+    ManagedChannel channel = fixture.grpcJava(clerk);
+    CommandServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .openAccount(OpenAccountRequest.newBuilder().setCommandId("mtls-open-clerk").setAccountId("mtls-clerk")
+            .setCurrency("CHF").build());
+
+    List<HistoryEntry> history = QueryServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .getHistory(GetHistoryRequest.newBuilder().setAccountId("mtls-clerk").build()).getEventsList();
+
+    assertThat(history).hasSize(1);
+    assertThat(history.get(0).getSubject()).isEqualTo(clerk.subject());
   }
 
   @Test
