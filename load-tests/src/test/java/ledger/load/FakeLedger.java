@@ -2,16 +2,22 @@ package ledger.load;
 
 import static ledger.testkit.Waits.await;
 
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
@@ -42,11 +48,17 @@ public final class FakeLedger implements AutoCloseable {
   public final AtomicInteger connections = new AtomicInteger();
   public final Set<String> commandIds = ConcurrentHashMap.newKeySet();
   public final Set<String> references = ConcurrentHashMap.newKeySet();
+  /** The {@code authorization} and {@code x-request} metadata of each ledger.v1 call, in arrival order. */
+  public final Queue<String> metadata = new ConcurrentLinkedQueue<>();
   public volatile long slowMillis = 2_000;
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
   private final HttpServer server;
 
   private FakeLedger(boolean reflectionV1) {
+    this(reflectionV1, new HttpServerOptions());
+  }
+
+  private FakeLedger(boolean reflectionV1, HttpServerOptions options) {
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setScheduleDeadlineAutomatically(true));
     grpc.addService(CommandServiceGrpcService.of(new Commands()));
     grpc.addService(QueryServiceGrpcService.of(new Queries()));
@@ -54,9 +66,14 @@ public final class FakeLedger implements AutoCloseable {
       grpc.addService(ReflectionService.v1());
     }
     grpc.addService(ReflectionService.v1alpha());
-    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+    server = vertx.createHttpServer(options.setHost("127.0.0.1").setPort(0))
         .connectionHandler(c -> connections.incrementAndGet())
-        .requestHandler(grpc);
+        .requestHandler(request -> {
+          if (request.path().startsWith("/ledger.v1.")) {
+            metadata.add(request.getHeader("authorization") + " " + request.getHeader("x-request"));
+          }
+          grpc.handle(request);
+        });
     await(server.listen());
   }
 
@@ -68,6 +85,20 @@ public final class FakeLedger implements AutoCloseable {
   /** Serving only grpc.reflection.v1alpha, like older servers. */
   public static FakeLedger startWithV1AlphaOnly() {
     return new FakeLedger(false);
+  }
+
+  /**
+   * Over TLS with this certificate and key (PEM); with {@code clientCa}, mutual TLS: a client without
+   * a certificate that CA signed is refused in the handshake.
+   */
+  public static FakeLedger startTls(String certificatePem, String keyPem, String clientCa) {
+    HttpServerOptions options = new HttpServerOptions().setSsl(true).setUseAlpn(true).setKeyCertOptions(
+        new PemKeyCertOptions().setCertValue(Buffer.buffer(certificatePem)).setKeyValue(Buffer.buffer(keyPem)));
+    if (clientCa != null) {
+      options.setClientAuth(ClientAuth.REQUIRED).setTrustOptions(new PemTrustOptions().addCertValue(
+          Buffer.buffer(clientCa)));
+    }
+    return new FakeLedger(true, options);
   }
 
   public String host() {

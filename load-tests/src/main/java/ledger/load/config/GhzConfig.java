@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
  * defaults. {@code total} is ignored when {@code duration} is set, as in ghz; zero
  * {@code rps} means no rate limit (closed loop); zero {@code timeout} means none.
  *
+ * @param transport plaintext or TLS, and how TLS trusts the server ({@code insecure}, {@code cacert} ...)
  * @param data the request messages, used round-robin by request number (one element when
  *             the file gives a single object)
  * @param notes fields that were accepted but have no effect here, said once at start
@@ -19,6 +20,7 @@ public record GhzConfig(
     String name,
     CallName call,
     String host,
+    Transport transport,
     List<JsonObject> data,
     Map<String, String> metadata,
     int concurrency,
@@ -60,6 +62,7 @@ public record GhzConfig(
         o.name() != null ? o.name() : name,
         call,
         o.host() != null ? o.host() : host,
+        transport,
         data,
         metadata,
         o.concurrency() != null ? o.concurrency() : concurrency,

@@ -60,9 +60,7 @@ public final class GhzConfigParser {
       }
     }
     FieldReader f = new FieldReader(o);
-    if (!f.bool("insecure", false)) {
-      throw new ConfigException("\"insecure\": true is required: the Java runner speaks plaintext HTTP/2 (h2c) only");
-    }
+    Transport transport = transport(f, notes);
     f.constant("load-schedule");
     f.constant("concurrency-schedule");
     if (!o.containsKey("call")) {
@@ -72,6 +70,7 @@ public final class GhzConfigParser {
         f.string("name", defaultName),
         CallName.parse(f.string("call", null)),
         f.string("host", null),
+        transport,
         data(o.getValue("data")),
         f.stringMap("metadata"),
         (int) f.count("concurrency", GhzConfig.DEFAULT_CONCURRENCY),
@@ -116,6 +115,16 @@ public final class GhzConfigParser {
       throw new ConfigException("host must be host:port, got \"" + c.host() + "\"");
     }
     return c;
+  }
+
+  /** ghz's default is TLS ({@code "insecure": false}), trusting the system's CAs unless {@code cacert} says whom. */
+  private static Transport transport(FieldReader f, List<String> notes) {
+    Transport transport = new Transport(!f.bool("insecure", false), f.string("cacert", null), f.string("cert", null),
+        f.string("key", null), f.string("cname", null), f.bool("skipTLS", false));
+    if (transport.skipVerify() && transport.cacert() != null) {
+      notes.add("\"cacert\" is not used: \"skipTLS\" trusts any server certificate (as in ghz)");
+    }
+    return transport;
   }
 
   private static List<JsonObject> data(Object data) {

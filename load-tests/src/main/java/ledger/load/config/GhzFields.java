@@ -7,9 +7,10 @@ import java.util.Set;
 final class GhzFields {
 
   static final Set<String> SUPPORTED = Set.of(
-      "name", "call", "host", "insecure", "data", "metadata", "concurrency", "connections", "total", "duration",
-      "max-duration", "rps", "timeout", "connect-timeout", "skipFirst", "count-errors", "duration-stop",
-      "stream-call-duration", "stream-call-count", "tags", "load-schedule", "concurrency-schedule");
+      "name", "call", "host", "insecure", "cacert", "cert", "key", "cname", "skipTLS", "data", "metadata",
+      "concurrency", "connections", "total", "duration", "max-duration", "rps", "timeout", "connect-timeout",
+      "skipFirst", "count-errors", "duration-stop", "stream-call-duration", "stream-call-count", "tags",
+      "load-schedule", "concurrency-schedule");
 
   /** ghz fields with nothing to do here, and why. */
   static final Map<String, String> IGNORED = Map.ofEntries(
@@ -29,11 +30,6 @@ final class GhzFields {
 
   /** ghz fields this runner could mean to play but does not: refused with the reason. */
   static final Map<String, String> UNSUPPORTED = Map.ofEntries(
-      Map.entry("cacert", "TLS is not supported; set \"insecure\": true"),
-      Map.entry("cert", "TLS is not supported; set \"insecure\": true"),
-      Map.entry("key", "TLS is not supported; set \"insecure\": true"),
-      Map.entry("cname", "TLS is not supported; set \"insecure\": true"),
-      Map.entry("skipTLS", "TLS is not supported; set \"insecure\": true"),
       Map.entry("authority", "the :authority is always the host"),
       Map.entry("async", "use \"rps\" for an open-loop load"),
       Map.entry("data-file", "put the messages in \"data\""),

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
+import ledger.load.config.Transport;
 
 /**
  * ghz's {@code connections}: N HTTP/2 connections to the target. Each is a GrpcClient of its
@@ -33,7 +34,13 @@ public final class Connections implements AutoCloseable {
     this.connections = List.copyOf(connections);
   }
 
+  /** Plaintext connections (h2c). */
   public static Connections open(Vertx vertx, int count, Duration connectTimeout) {
+    return open(vertx, count, connectTimeout, ClientTls.of(Transport.PLAINTEXT));
+  }
+
+  /** Connections secured as {@code tls} says (plaintext, TLS, mutual TLS). */
+  public static Connections open(Vertx vertx, int count, Duration connectTimeout, ClientTls tls) {
     // a fresh event-loop context per connection, each on the next event loop (getOrCreateContext would hand a
     // plain thread the same sticky event loop every time)
     List<Context> contexts = new ArrayList<>();
@@ -42,11 +49,11 @@ public final class Connections implements AutoCloseable {
     }
     List<Connection> list = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      HttpClientOptions http = new HttpClientOptions()
+      HttpClientOptions http = tls.apply(new HttpClientOptions()
           .setProtocolVersion(HttpVersion.HTTP_2)
           .setHttp2ClearTextUpgrade(false)
           .setTcpNoDelay(true)
-          .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+          .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis())));
       GrpcClient client = GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(4 * 1024 * 1024), http);
       list.add(new Connection(i, client, contexts.get(i)));
     }

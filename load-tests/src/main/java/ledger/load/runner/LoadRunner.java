@@ -13,11 +13,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.net.SocketAddress;
-import ledger.app.client.GrpcCalls;
 import ledger.load.config.ConfigException;
 import ledger.load.config.DurationStop;
 import ledger.load.config.GhzConfig;
 import ledger.load.grpc.CallOutcome;
+import ledger.load.grpc.ClientTls;
 import ledger.load.grpc.Connections;
 import ledger.load.grpc.Connections.Connection;
 import ledger.load.grpc.GrpcCaller;
@@ -46,11 +46,12 @@ public final class LoadRunner {
     if (config.host() == null) {
       throw new ConfigException("no host: give \"host\" in the config or --host");
     }
-    SocketAddress target = GrpcCalls.parseTarget(config.host());
+    ClientTls tls = ClientTls.of(config.transport());
+    SocketAddress target = tls.target(config.host());
     int loops = Math.max(1, Math.min(config.connections(), Runtime.getRuntime().availableProcessors()));
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
-    try (Connections connections = Connections.open(vertx, config.connections(), config.connectTimeout())) {
-      MethodTarget method = resolve(connections, target, config);
+    try (Connections connections = Connections.open(vertx, config.connections(), config.connectTimeout(), tls)) {
+      MethodTarget method = resolve(connections, target, config, tls);
       RequestFactory requests = requestFactory(config, method);
       GrpcCaller caller = new GrpcCaller(vertx, target, method, config.timeout(),
           new StreamLimits(config.streamCallCount(), config.streamCallDuration()));
@@ -60,13 +61,15 @@ public final class LoadRunner {
     }
   }
 
-  private static MethodTarget resolve(Connections connections, SocketAddress target, GhzConfig config) {
+  private static MethodTarget resolve(Connections connections, SocketAddress target, GhzConfig config,
+                                      ClientTls tls) {
     MethodTarget method;
     try {
       method = new ReflectionClient(connections.get(0).client(), target, Duration.ofSeconds(10)).method(config.call())
           .await(15, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new ConfigException("cannot resolve " + config.call() + " on " + config.host() + ": " + e.getMessage(), e);
+      throw new ConfigException("cannot resolve " + config.call() + " on " + config.host() + " over "
+          + config.transport().describe() + ": " + tls.explain(e), e);
     }
     if (method.clientStreaming()) {
       throw new ConfigException(config.call() + " is client-streaming; the Java runner plays unary and server-streaming"

@@ -19,6 +19,7 @@ final class RunSettings {
     JsonObject s = new JsonObject()
         .put("call", c.call().dotted())
         .put("host", c.host())
+        .put("transport", c.transport().describe())
         .put("load", open ? "open loop at " + c.rps() + " calls/s, at most " + c.concurrency() + " in flight"
             : "closed loop, " + c.concurrency() + " workers")
         .put("streaming", method.serverStreaming())

@@ -11,8 +11,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
-import ledger.app.client.GrpcCalls;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import ledger.load.config.ConfigException;
 import ledger.load.config.GhzConfig;
+import ledger.load.grpc.ClientTls;
 import ledger.load.grpc.MethodTarget;
 import ledger.load.grpc.ReflectionClient;
 
@@ -36,8 +39,16 @@ public final class ScenarioValidator implements AutoCloseable {
     if (config.host() == null) {
       return new Verdict("", List.of("no host: give \"host\" in the config or --host"));
     }
-    SocketAddress target = GrpcCalls.parseTarget(config.host());
-    GrpcClient client = clients.computeIfAbsent(config.host(), h -> GrpcClient.client(vertx));
+    ClientTls tls;
+    SocketAddress target;
+    try {
+      tls = ClientTls.of(config.transport());
+      target = tls.target(config.host());
+    } catch (ConfigException e) {
+      return new Verdict("", List.of(e.getMessage()));
+    }
+    GrpcClient client = clients.computeIfAbsent(config.host() + " " + config.transport(), h -> GrpcClient.client(vertx,
+        tls.apply(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false))));
     List<String> problems = new ArrayList<>();
     MethodTarget method = null;
     for (String reflection : List.of(ReflectionClient.V1_ALPHA, ReflectionClient.V1)) {
@@ -45,7 +56,7 @@ public final class ScenarioValidator implements AutoCloseable {
         method = new ReflectionClient(client, target, TIMEOUT).using(reflection).method(config.call())
             .await(TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
       } catch (Exception e) {
-        problems.add(config.call() + " through " + reflection + ": " + e.getMessage());
+        problems.add(config.call() + " through " + reflection + ": " + tls.explain(e));
       }
     }
     if (method == null) {

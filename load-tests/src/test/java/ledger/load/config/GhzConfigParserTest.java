@@ -127,8 +127,8 @@ class GhzConfigParserTest {
   void refuses_ghz_options_it_does_not_play_and_says_why() {
     assertThatThrownBy(() -> parse(MINIMAL.replace("}", ", \"async\": true}")))
         .hasMessageContaining("\"async\" is not supported").hasMessageContaining("rps");
-    assertThatThrownBy(() -> parse(MINIMAL.replace("}", ", \"cacert\": \"ca.pem\"}")))
-        .hasMessageContaining("TLS");
+    assertThatThrownBy(() -> parse(MINIMAL.replace("}", ", \"authority\": \"x\"}")))
+        .hasMessageContaining("\"authority\" is not supported");
     assertThatThrownBy(() -> parse(MINIMAL.replace("}", ", \"load-schedule\": \"step\"}")))
         .hasMessageContaining("only \"const\"");
   }
@@ -141,10 +141,37 @@ class GhzConfigParserTest {
   }
 
   @Test
-  void requires_plaintext_and_a_call() {
-    assertThatThrownBy(() -> parse("{\"call\": \"a.B.C\"}")).hasMessageContaining("insecure");
-    assertThatThrownBy(() -> parse("{\"call\": \"a.B.C\", \"insecure\": false}")).hasMessageContaining("insecure");
+  void requires_a_call() {
     assertThatThrownBy(() -> parse("{\"insecure\": true}")).hasMessageContaining("\"call\" is required");
+  }
+
+  @Test
+  void insecure_true_is_plaintext_and_without_it_tls_trusting_the_default_cas_as_in_ghz() {
+    assertThat(parse(MINIMAL).transport()).isEqualTo(Transport.PLAINTEXT);
+    assertThat(parse("{\"call\": \"a.B.C\"}").transport()).isEqualTo(Transport.TLS);
+    assertThat(parse("{\"call\": \"a.B.C\", \"insecure\": false}").transport()).isEqualTo(Transport.TLS);
+  }
+
+  @Test
+  void reads_the_tls_fields_of_ghz() {
+    GhzConfig c = parse("""
+        {"call": "a.B.C", "insecure": false, "cacert": "ca.pem", "cert": "c.pem", "key": "k.pem", "cname": "x.test"}
+        """);
+    assertThat(c.transport()).isEqualTo(new Transport(true, "ca.pem", "c.pem", "k.pem", "x.test", false));
+    assertThat(c.transport().describe()).contains("TLS").contains("ca.pem").contains("x.test").contains("c.pem");
+    GhzConfig skip = parse("{\"call\": \"a.B.C\", \"skipTLS\": true, \"cacert\": \"ca.pem\"}");
+    assertThat(skip.transport().skipVerify()).isTrue();
+    assertThat(skip.notes()).anySatisfy(n -> assertThat(n).contains("\"cacert\" is not used"));
+  }
+
+  @Test
+  void refuses_tls_fields_on_plaintext_and_half_a_client_certificate() {
+    assertThatThrownBy(() -> parse(MINIMAL.replace("}", ", \"cacert\": \"ca.pem\"}")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("\"insecure\": true");
+    assertThatThrownBy(() -> parse(MINIMAL.replace("}", ", \"skipTLS\": true}")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("TLS settings");
+    assertThatThrownBy(() -> parse("{\"call\": \"a.B.C\", \"cert\": \"c.pem\"}"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("both \"cert\" and \"key\"");
   }
 
   @Test
