@@ -13,7 +13,7 @@ import com.samskivert.mustache.Mustache;
 
 /**
  * The sections of docs/benchmarks.md that a benchmark of its own measures (RebuildBench,
- * FailoverBench) rather than the suite: rendered from a Mustache template beside the benchmark's
+ * FailoverBench, SecurityBench) rather than the suite: rendered from a Mustache template beside the benchmark's
  * class, and written into the file in place of the section of the same heading, which runs to
  * the next second-level heading (the suite carries it over by the same rule, see
  * {@code ledger.bench.suite.Carried}).
@@ -24,6 +24,8 @@ public final class Sections {
   public static final String REBUILD_HEADING = "## Rebuilding every view";
   /** The heading of FailoverBench's section. */
   public static final String FAILOVER_HEADING = "## Failover of the projection writer";
+  /** The heading of SecurityBench's section. */
+  public static final String SECURITY_HEADING = "## The cost of TLS and JWT verification";
 
   private Sections() {
   }

@@ -4,6 +4,8 @@ import com.google.protobuf.Timestamp;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.Service;
 import ledger.app.server.GrpcEndpointOptions;
@@ -35,11 +37,18 @@ public final class CeilingEndpoint extends VerticleBase {
 
   private final String host;
   private final int port;
+  private final PemKeyCertOptions tls;
   private HttpServer server;
 
   public CeilingEndpoint(String host, int port) {
+    this(host, port, null);
+  }
+
+  /** @param tls the server's certificate and key, for TLS with ALPN h2; null for plaintext */
+  public CeilingEndpoint(String host, int port, PemKeyCertOptions tls) {
     this.host = host;
     this.port = port;
+    this.tls = tls;
   }
 
   @Override
@@ -49,7 +58,11 @@ public final class CeilingEndpoint extends VerticleBase {
     grpc.addService(service(new Rpc(ErrorTranslator.NONE, RpcObserver.NONE)));
     grpc.addService(ReflectionService.v1());
     grpc.addService(ReflectionService.v1alpha());
-    server = vertx.createHttpServer(GrpcEndpointOptions.http(host, port)).requestHandler(grpc);
+    HttpServerOptions options = GrpcEndpointOptions.http(host, port);
+    if (tls != null) {
+      options.setSsl(true).setUseAlpn(true).setKeyCertOptions(tls.copy());
+    }
+    server = vertx.createHttpServer(options).requestHandler(grpc);
     return server.listen();
   }
 

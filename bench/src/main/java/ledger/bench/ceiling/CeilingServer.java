@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 
 /**
  * The gRPC ceiling: a server on the ledger's own stack (Vert.x GrpcServer over HttpServer,
@@ -30,11 +31,17 @@ public final class CeilingServer implements AutoCloseable {
 
   /** Starts one endpoint per event loop on {@code host:port} (0 for a free port). Blocking. */
   public static CeilingServer start(String host, int port, int eventLoops) {
+    return start(host, port, eventLoops, null);
+  }
+
+  /** The same over TLS with this certificate and key ({@code tls} null: plaintext). */
+  public static CeilingServer start(String host, int port, int eventLoops, PemKeyCertOptions tls) {
     int chosen = port != 0 ? port : freePort();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
     try {
       // every instance listens on the same port: Vert.x spreads the connections over them
-      vertx.deployVerticle(() -> new CeilingEndpoint(host, chosen), new DeploymentOptions().setInstances(eventLoops))
+      vertx.deployVerticle(() -> new CeilingEndpoint(host, chosen, tls),
+              new DeploymentOptions().setInstances(eventLoops))
           .await();
       return new CeilingServer(vertx, chosen);
     } catch (RuntimeException e) {
@@ -64,13 +71,18 @@ public final class CeilingServer implements AutoCloseable {
     int port = 9191;
     String host = "127.0.0.1";
     int loops = Runtime.getRuntime().availableProcessors();
+    String cert = null;
+    String key = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(args[++i]);
         case "--host" -> host = args[++i];
         case "--event-loops" -> loops = Integer.parseInt(args[++i]);
+        case "--tls-cert" -> cert = args[++i];
+        case "--tls-key" -> key = args[++i];
         case "--help", "-h" -> {
-          System.out.println("Usage: CeilingServer [--port 9191] [--host 127.0.0.1] [--event-loops N (one per core)]");
+          System.out.println("Usage: CeilingServer [--port 9191] [--host 127.0.0.1] [--event-loops N (one per core)]"
+              + " [--tls-cert server.pem --tls-key server-key.pem]");
           return;
         }
         default -> {
@@ -79,13 +91,19 @@ public final class CeilingServer implements AutoCloseable {
         }
       }
     }
-    CeilingServer server = start(host, port, loops);
+    if ((cert == null) != (key == null)) {
+      System.err.println("CeilingServer: TLS needs both --tls-cert and --tls-key");
+      System.exit(2);
+    }
+    CeilingServer server = start(host, port, loops, cert == null ? null
+        : new PemKeyCertOptions().setCertPath(cert).setKeyPath(key));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
     }, "ceiling-shutdown"));
-    System.out.printf("Ceiling server ready: gRPC on %s:%d, %d event loops%n", host, server.port(), loops);
+    System.out.printf("Ceiling server ready: gRPC%s on %s:%d, %d event loops%n", cert == null ? "" : " over TLS", host,
+        server.port(), loops);
     stopped.await();
   }
 }

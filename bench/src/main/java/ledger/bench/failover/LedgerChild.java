@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code ledger serve} process of this jar ({@code ledger.app.Main}) with the given roles, on
- * ports that stay the same across its restarts, over PostgreSQL and Redis given by URL
- * (LEDGER_PG_URL, LEDGER_REDIS_URL: nothing embedded). Each run writes a log of its own.
+ * One {@code ledger serve} process of this jar ({@code ledger.app.Main}) with the given roles (and
+ * further serve flags), on ports that stay the same across its restarts, over PostgreSQL and Redis
+ * given by URL (LEDGER_PG_URL, LEDGER_REDIS_URL: nothing embedded). Each run writes a log of its own.
+ * FailoverBench and SecurityBench start theirs with it.
  */
-final class LedgerChild implements AutoCloseable {
+public final class LedgerChild implements AutoCloseable {
 
   /** The service's own JVM options (as ./ledger serve), unless JAVA_OPTS says otherwise. */
-  static final String DEFAULT_JVM = "-Xms128m -Xmx384m -XX:+UseG1GC -XX:MaxGCPauseMillis=20";
+  public static final String DEFAULT_JVM = "-Xms128m -Xmx384m -XX:+UseG1GC -XX:MaxGCPauseMillis=20";
   private static final Duration START_LIMIT = Duration.ofSeconds(120);
 
   private final String name;
@@ -26,21 +27,28 @@ final class LedgerChild implements AutoCloseable {
   private final Path logs;
   private final String pgUrl;
   private final String redisUrl;
+  private final List<String> flags;
   final int grpcPort = freePort();
   final int httpPort = freePort();
   private Process process;
   private int runs;
 
   LedgerChild(String name, String roles, Path logs, String pgUrl, String redisUrl) {
+    this(name, roles, logs, pgUrl, redisUrl, List.of());
+  }
+
+  /** @param flags further {@code serve} flags, after the roles, host and ports */
+  public LedgerChild(String name, String roles, Path logs, String pgUrl, String redisUrl, List<String> flags) {
     this.name = name;
     this.roles = roles;
     this.logs = logs;
     this.pgUrl = pgUrl;
     this.redisUrl = redisUrl;
+    this.flags = List.copyOf(flags);
   }
 
   /** Starts the process and returns once its log says it is ready. */
-  synchronized void start() {
+  public synchronized void start() {
     Path log = logs.resolve(name + "-" + (++runs) + ".log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -48,6 +56,7 @@ final class LedgerChild implements AutoCloseable {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "ledger.app.Main", "serve", "--roles", roles,
         "--host", "127.0.0.1", "--event-loops", "2", "--grpc-port", Integer.toString(grpcPort), "--http-port",
         Integer.toString(httpPort), "--shutdown-grace-ms", "1000"));
+    command.addAll(flags);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("LEDGER_PG_URL", pgUrl);
     builder.environment().put("LEDGER_REDIS_URL", redisUrl);
@@ -78,7 +87,7 @@ final class LedgerChild implements AutoCloseable {
     }
   }
 
-  synchronized long pid() {
+  public synchronized long pid() {
     return process.pid();
   }
 
@@ -86,7 +95,11 @@ final class LedgerChild implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
-  String name() {
+  public int grpcPort() {
+    return grpcPort;
+  }
+
+  public String name() {
     return name;
   }
 
@@ -118,6 +131,11 @@ final class LedgerChild implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The log of the latest start. */
+  public synchronized Path log() {
+    return logs.resolve(name + "-" + runs + ".log");
   }
 
   @Override

@@ -5,7 +5,7 @@ import ledger.bench.Sections;
 /**
  * The parts of docs/benchmarks.md the suite does not measure and carries over from the file
  * as it was: the profiling write-up (between two marker comments), and the snapshot, rebuild and
- * failover benchmark sections (each from its heading to the next second-level heading, the rule
+ * failover and security benchmark sections (each from its heading to the next second-level heading, the rule
  * by which {@link Sections#replace} writes the last two).
  */
 enum Carried {
@@ -45,6 +45,13 @@ enum Carried {
     String from(String previous) {
       return section(previous, FAILOVER_HEADING, "ledger.bench.failover.FailoverBench");
     }
+  },
+
+  SECURITY {
+    @Override
+    String from(String previous) {
+      return section(previous, SECURITY_HEADING, "ledger.bench.security.SecurityBench");
+    }
   };
 
   static final String PROFILE_BEGIN = "<!-- profile:begin";
@@ -52,6 +59,7 @@ enum Carried {
   static final String SNAPSHOT_HEADING = "## A long history does not slow an account down (snapshots)";
   static final String REBUILD_HEADING = Sections.REBUILD_HEADING;
   static final String FAILOVER_HEADING = Sections.FAILOVER_HEADING;
+  static final String SECURITY_HEADING = Sections.SECURITY_HEADING;
 
   /** From {@code heading} to the next second-level heading, or a placeholder naming the benchmark to run. */
   private static String section(String previous, String heading, String benchmark) {

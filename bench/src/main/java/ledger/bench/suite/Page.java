@@ -9,7 +9,8 @@ import java.util.List;
 record Page(IntroSection intro, List<Targets.Row> targets, Listed<String> misses, String results,
             List<String> commands, MachineSection machine, CeilingSection ceilings, RunSection runs, LagSection lag,
             MemorySection memory, CpuSection cpu, String profile, Listed<WarmUpSection.Row> warmUps,
-            Listed<Gap> notMeasured, String snapshots, String rebuild, String failover) {
+            Listed<Gap> notMeasured, String snapshots, String rebuild, String failover,
+            String security) {
 
   /** A step that was not measured, and why. */
   record Gap(String step, String reason) {
@@ -23,7 +24,8 @@ record Page(IntroSection intro, List<Targets.Row> targets, Listed<String> misses
         MemorySection.of(r), CpuSection.of(r), withoutLastNewline(Carried.PROFILE.from(previous)),
         WarmUpSection.of(r), Listed.of(r.notMeasured.entrySet().stream().map(e -> new Gap(e.getKey(), e.getValue())).toList()),
         withoutLastNewline(Carried.SNAPSHOTS.from(previous)), withoutLastNewline(Carried.REBUILD.from(previous)),
-        withoutLastNewline(Carried.FAILOVER.from(previous)));
+        withoutLastNewline(Carried.FAILOVER.from(previous)),
+        withoutLastNewline(Carried.SECURITY.from(previous)));
   }
 
   /** The results folder from the checkout's root on ({@code bench/target/suite-...}), else as it is. */

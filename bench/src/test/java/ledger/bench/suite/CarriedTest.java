@@ -60,6 +60,16 @@ class CarriedTest {
   }
 
   @Test
+  void the_security_section_is_kept_after_the_failover_section() {
+    String previous = PREVIOUS + "\n## Failover of the projection writer\n\nfailover table\n\n"
+        + "## The cost of TLS and JWT verification\n\n| TLS, no auth | 3,600 |\n";
+    assertThat(Carried.FAILOVER.from(previous)).contains("failover table").doesNotContain("TLS");
+    assertThat(Carried.SECURITY.from(previous)).startsWith("## The cost of TLS and JWT verification")
+        .endsWith("| TLS, no auth | 3,600 |\n");
+    assertThat(Carried.SECURITY.from(PREVIOUS)).contains("SecurityBench");
+  }
+
+  @Test
   void the_profile_block_is_kept_verbatim() {
     assertThat(Carried.PROFILE.from(PREVIOUS)).startsWith("<!-- profile:begin (kept) -->")
         .contains("async-profiler says").endsWith("<!-- profile:end -->\n");
