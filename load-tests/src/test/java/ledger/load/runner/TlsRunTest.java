@@ -138,6 +138,15 @@ class TlsRunTest {
   }
 
   @Test
+  void validate_checks_a_tls_config_over_tls_too() {
+    try (ScenarioValidator validator = new ScenarioValidator()) {
+      assertThat(validator.check(config(tls, "\"cacert\": " + json(caFile))).problems()).isEmpty();
+      assertThat(validator.check(config(tls, "\"insecure\": false")).problems())
+          .isNotEmpty().allSatisfy(p -> assertThat(p).contains("not trusted"));
+    }
+  }
+
+  @Test
   void a_missing_or_wrong_pem_file_is_refused_before_any_connection() {
     assertThatThrownBy(() -> runner.run(config(tls, "\"cacert\": " + json(dir.resolve("absent.pem").toString()))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("\"cacert\": cannot read");
