@@ -56,12 +56,15 @@ public final class RunCommand implements Callable<Integer> {
   String name;
 
   @Mixin
+  ConnectionOptions connection;
+
+  @Mixin
   ReportOptions report;
 
   @Override
   public Integer call() {
-    GhzConfig parsed = GhzConfigParser.parse(config)
-        .with(new Overrides(host, concurrency, connections, total, duration, rps, timeout, skipFirst, name));
+    GhzConfig parsed = connection.apply(GhzConfigParser.parse(config)
+        .with(new Overrides(host, concurrency, connections, total, duration, rps, timeout, skipFirst, name)));
     parsed.notes().forEach(n -> System.err.println("bench run: note: " + n));
     System.err.printf("bench run: %s on %s, %s%n", parsed.call(), parsed.host(), parsed.rps() > 0
         ? parsed.rps() + " calls/s, at most " + parsed.concurrency() + " in flight"

@@ -10,6 +10,7 @@ import ledger.load.config.GhzConfigParser;
 import ledger.load.config.Overrides;
 import ledger.load.runner.ScenarioValidator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,6 +28,9 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--host", paramLabel = "HOST:PORT", description = "The server, instead of each file's host.")
   String host;
 
+  @Mixin
+  ConnectionOptions connection;
+
   @Override
   public Integer call() {
     int bad = 0;
@@ -35,8 +39,8 @@ public final class ValidateCommand implements Callable<Integer> {
         List<String> problems;
         String what = "";
         try {
-          GhzConfig config = GhzConfigParser.parse(file).with(new Overrides(host, null, null, null, null, null, null,
-              null, null));
+          GhzConfig config = connection.apply(GhzConfigParser.parse(file).with(new Overrides(host, null, null, null,
+              null, null, null, null, null)));
           ScenarioValidator.Verdict verdict = validator.check(config);
           problems = verdict.problems();
           what = verdict.description();

@@ -57,6 +57,20 @@ public record GhzConfig(
     return !duration.isZero();
   }
 
+  /** The same run over another transport (command-line TLS flags). */
+  public GhzConfig withTransport(Transport other) {
+    return new GhzConfig(name, call, host, other, data, metadata, concurrency, connections, total, duration, maxDuration,
+        rps, timeout, connectTimeout, skipFirst, countErrors, durationStop, streamCallDuration, streamCallCount, tags,
+        notes);
+  }
+
+  /** The same run with other metadata (command-line {@code -m}). */
+  public GhzConfig withMetadata(Map<String, String> other) {
+    return new GhzConfig(name, call, host, transport, data, other, concurrency, connections, total, duration,
+        maxDuration, rps, timeout, connectTimeout, skipFirst, countErrors, durationStop, streamCallDuration,
+        streamCallCount, tags, notes);
+  }
+
   public GhzConfig with(Overrides o) {
     return GhzConfigParser.validated(new GhzConfig(
         o.name() != null ? o.name() : name,

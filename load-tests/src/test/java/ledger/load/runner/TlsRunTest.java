@@ -138,6 +138,19 @@ class TlsRunTest {
   }
 
   @Test
+  void bench_run_takes_ghz_tls_flags_and_metadata_over_a_plaintext_file(@TempDir Path files) throws Exception {
+    Path config = files.resolve("deposit.json");
+    java.nio.file.Files.writeString(config, "{\"call\": \"ledger.v1.CommandService/Deposit\", \"insecure\": true,"
+        + " \"data\": {\"account_id\": \"acc-1\", \"amount_minor\": 5}}");
+    tls.metadata.clear();
+    assertThat(ledger.load.Bench.run("run", config.toString(), "--host", tls.host(), "-n", "10", "-c", "2",
+        "--cacert", caFile, "-m", "{\"authorization\": \"Bearer cli\", \"x-request\": \"{{.RequestNumber}}\"}"))
+        .isZero();
+    assertThat(tls.metadata).containsExactlyInAnyOrderElementsOf(
+        IntStream.range(0, 10).mapToObj(i -> "Bearer cli " + i).toList());
+  }
+
+  @Test
   void validate_checks_a_tls_config_over_tls_too() {
     try (ScenarioValidator validator = new ScenarioValidator()) {
       assertThat(validator.check(config(tls, "\"cacert\": " + json(caFile))).problems()).isEmpty();
