@@ -64,7 +64,8 @@ public final class SecurityBench implements Callable<Integer> {
   int rounds;
 
   @Option(names = "--setups", split = ",", defaultValue = "plain,tls,jwt,tls-jwt", paramLabel = "SET-UP",
-      description = "The set-ups to run, of plain, tls, jwt, tls-jwt (default: all four). The ratios are to plain.")
+      description = "The set-ups to run, of plain, tls, jwt, tls-jwt, plain among them (default: all four). The "
+          + "ratios are to plain.")
   List<String> setupNames;
 
   @Option(names = "--repo", defaultValue = ".", description = "The ledger checkout, for the suite's ghz files "
@@ -95,6 +96,10 @@ public final class SecurityBench implements Callable<Integer> {
     }
     try {
       setups = Setup.parse(setupNames);
+      if (!setups.contains(Setup.PLAINTEXT)) {
+        throw new IllegalArgumentException("plain is needed: the accounts are opened through it, and the ratios are "
+            + "to it");
+      }
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--setups: " + e.getMessage());
     }
@@ -141,7 +146,7 @@ public final class SecurityBench implements Callable<Integer> {
       Map<Setup, String> hosts = new EnumMap<>(Setup.class);
       services.forEach((setup, service) -> hosts.put(setup, "127.0.0.1:" + service.grpcPort()));
       files = SecurityConfigs.writeAll(repo, results, hosts, credentials, duration);
-      openAccounts(hosts.get(setups.contains(Setup.PLAINTEXT) ? Setup.PLAINTEXT : setups.get(0)));
+      openAccounts(hosts.get(Setup.PLAINTEXT));
       for (Setup setup : setups) {
         for (Load load : Load.values()) {
           warmUp(setup, load);
