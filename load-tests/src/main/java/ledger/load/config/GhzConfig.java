@@ -59,9 +59,9 @@ public record GhzConfig(
 
   /** The same run over another transport (command-line TLS flags). */
   public GhzConfig withTransport(Transport other) {
-    return new GhzConfig(name, call, host, other, data, metadata, concurrency, connections, total, duration, maxDuration,
-        rps, timeout, connectTimeout, skipFirst, countErrors, durationStop, streamCallDuration, streamCallCount, tags,
-        notes);
+    return new GhzConfig(name, call, host, other, data, metadata, concurrency, connections, total, duration,
+        maxDuration, rps, timeout, connectTimeout, skipFirst, countErrors, durationStop, streamCallDuration,
+        streamCallCount, tags, notes);
   }
 
   /** The same run with other metadata (command-line {@code -m}). */
