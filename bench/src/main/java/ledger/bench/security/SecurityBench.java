@@ -1,6 +1,7 @@
 package ledger.bench.security;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import ledger.app.server.EmbeddedBackends;
 import ledger.bench.Sections;
 import ledger.bench.failover.LedgerChild;
 import ledger.bench.suite.Backends;
+import ledger.bench.suite.CeilingProcess;
 import ledger.bench.suite.Machine;
 import ledger.load.cli.Durations;
 import ledger.load.config.GhzConfigParser;
@@ -68,6 +70,11 @@ public final class SecurityBench implements Callable<Integer> {
           + "ratios are to plain.")
   List<String> setupNames;
 
+  @Option(names = "--ceiling", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Also play GetBalance against the ceiling server in plaintext and over TLS: TLS's cost to the gRPC "
+          + "stack alone (default: on; --no-ceiling leaves it out).")
+  boolean ceiling;
+
   @Option(names = "--repo", defaultValue = ".", description = "The ledger checkout, for the suite's ghz files "
       + "(default: the current folder).")
   Path repo;
@@ -79,10 +86,13 @@ public final class SecurityBench implements Callable<Integer> {
   @Option(names = "--out", description = "Results folder (default: bench/target/security-<time>).")
   Path out;
 
+  /** Where one load under one set-up is played: the ghz file (naming the host) and the process serving it. */
+  private record Target(Path file, long pid, Path log) {
+  }
+
   private Path results;
   private BenchCredentials credentials;
-  private final Map<Setup, LedgerChild> services = new EnumMap<>(Setup.class);
-  private Map<Load, Map<Setup, Path>> files;
+  private final Map<Load, Map<Setup, Target>> targets = new EnumMap<>(Load.class);
   private List<Setup> setups;
 
   public static void main(String[] args) {
@@ -111,11 +121,11 @@ public final class SecurityBench implements Callable<Integer> {
     Machine machine = Machine.describe(repo, data);
     credentials = BenchCredentials.create(results.resolve("credentials"), Duration.ofHours(12));
     EmbeddedBackends embedded = new EmbeddedBackends();
-    List<LedgerChild> children = new ArrayList<>();
+    List<AutoCloseable> children = new ArrayList<>();
     AtomicBoolean stopped = new AtomicBoolean();
     Runnable stop = () -> {
       if (stopped.compareAndSet(false, true)) {
-        children.forEach(LedgerChild::close);
+        children.forEach(SecurityBench::closeQuietly);
         embedded.close();
       }
     };
@@ -139,24 +149,36 @@ public final class SecurityBench implements Callable<Integer> {
         LedgerChild service = new LedgerChild("service-" + setup.slug, "command,query", results, pgUrl, redisUrl,
             setup.serveFlags(credentials));
         children.add(service);
-        services.put(setup, service);
         service.start();
         System.out.printf("%s: %s on 127.0.0.1:%d%n", setup.title, service.name(), service.grpcPort());
+        for (Load load : Load.values()) {
+          if (!load.ceiling) {
+            target(load, setup, "127.0.0.1:" + service.grpcPort(), service.pid(), service.log());
+          }
+        }
+        if (ceiling && Load.CEILING.under(setup)) {
+          Path log = results.resolve("ceiling-" + setup.slug + ".log");
+          CeilingProcess server = CeilingProcess.start(freePort(), log,
+              setup.ceilingFlags(credentials));
+          children.add(server);
+          target(Load.CEILING, setup, server.target(), server.pid(), log);
+        }
       }
-      Map<Setup, String> hosts = new EnumMap<>(Setup.class);
-      services.forEach((setup, service) -> hosts.put(setup, "127.0.0.1:" + service.grpcPort()));
-      files = SecurityConfigs.writeAll(repo, results, hosts, credentials, duration);
-      openAccounts(hosts.get(Setup.PLAINTEXT));
+      openAccounts(targets.get(Load.DEPOSITS).get(Setup.PLAINTEXT).file());
       for (Setup setup : setups) {
         for (Load load : Load.values()) {
-          warmUp(setup, load);
+          if (targets.getOrDefault(load, Map.of()).containsKey(setup)) {
+            warmUp(setup, load);
+          }
         }
       }
       for (int round = 1; round <= rounds; round++) {
         for (Setup setup : order(setups, round)) {
           for (Load load : Load.values()) {
-            measure(round, setup, load, measured.computeIfAbsent(load, l -> new EnumMap<>(Setup.class))
-                .computeIfAbsent(setup, s -> new Measured()));
+            if (targets.getOrDefault(load, Map.of()).containsKey(setup)) {
+              measure(round, setup, load, measured.computeIfAbsent(load, l -> new EnumMap<>(Setup.class))
+                  .computeIfAbsent(setup, s -> new Measured()));
+            }
           }
         }
       }
@@ -192,7 +214,28 @@ public final class SecurityBench implements Callable<Integer> {
     return rounds == 1 ? first : first + ", then the reverse";
   }
 
-  private void openAccounts(String host) {
+  private void target(Load load, Setup setup, String host, long pid, Path log) {
+    Path file = SecurityConfigs.write(repo, results, load, setup, host, credentials, duration);
+    targets.computeIfAbsent(load, l -> new EnumMap<>(Setup.class)).put(setup, new Target(file, pid, log));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // stopping at the end or on Ctrl-C: the others must still stop
+    }
+  }
+
+  /** Through the plaintext service, at the host its deposit file names. */
+  private void openAccounts(Path depositFile) {
+    String host = GhzConfigParser.parse(depositFile).host();
     long begun = System.nanoTime();
     AccountSetup.Result setup = new AccountSetup(new AccountSetup.Options(host, ACCOUNTS, "acc-", "USD", 1_000_000, 32,
         TIMEOUT)).run();
@@ -204,16 +247,16 @@ public final class SecurityBench implements Callable<Integer> {
   }
 
   private void warmUp(Setup setup, Load load) {
-    System.out.printf("%n== warm-up: %s, %s%n", load.call, setup.title);
+    System.out.printf("%n== warm-up: %s, %s%n", load.title, setup.title);
     RunResult r = play(load, setup, load.slug + "-" + setup.slug + "-warm-up", warmup);
     ReportWriter.write(r, results.resolve("warm-up"));
     System.out.println("   " + line(r));
-    check(r, setup);
+    check(r, setup, load);
   }
 
   private void measure(int round, Setup setup, Load load, Measured into) {
-    System.out.printf("%n== round %d: %s, %s%n", round, load.call, setup.title);
-    long servicePid = services.get(setup).pid();
+    System.out.printf("%n== round %d: %s, %s%n", round, load.title, setup.title);
+    long servicePid = targets.get(load).get(setup).pid();
     long serviceBefore = Cpu.nanos(servicePid);
     long loadBefore = Cpu.ownNanos();
     RunResult r = play(load, setup, load.slug + "-" + setup.slug + "-" + round, duration);
@@ -222,21 +265,21 @@ public final class SecurityBench implements Callable<Integer> {
     ReportWriter.write(r, results.resolve("runs"));
     System.out.printf(Locale.ROOT, "   %s%n   CPU per call: service %.0f µs, load generator %.0f µs%n", line(r),
         r.ok() == 0 ? Double.NaN : serviceCpu / 1e3 / r.ok(), r.ok() == 0 ? Double.NaN : loadCpu / 1e3 / r.ok());
-    check(r, setup);
+    check(r, setup, load);
     into.add(r.ok(), r.count() - r.ok(), r.totalSeconds(), r.latency(), serviceCpu, loadCpu);
   }
 
   private RunResult play(Load load, Setup setup, String name, Duration length) {
-    return new LoadRunner(null).run(GhzConfigParser.parse(files.get(load).get(setup))
+    return new LoadRunner(null).run(GhzConfigParser.parse(targets.get(load).get(setup).file())
         .with(new Overrides(null, null, null, null, length, null, null, null, name)));
   }
 
   /** A set-up whose calls fail (a refused token, a flag the server does not know) measures nothing: stop. */
-  private void check(RunResult r, Setup setup) {
+  private void check(RunResult r, Setup setup, Load load) {
     if (r.count() == 0 || r.ok() < r.count() * 0.99) {
-      throw new IllegalStateException(String.format(Locale.ROOT, "%s: %,d of %,d calls failed (%s; %s); see %s",
-          setup.title, r.count() - r.ok(), r.count(), r.statuses(), r.errors().stream().limit(3).toList(),
-          services.get(setup).log()));
+      throw new IllegalStateException(String.format(Locale.ROOT, "%s, %s: %,d of %,d calls failed (%s; %s); see %s",
+          load.title, setup.title, r.count() - r.ok(), r.count(), r.statuses(), r.errors().stream().limit(3).toList(),
+          targets.get(load).get(setup).log()));
     }
   }
 
@@ -250,7 +293,7 @@ public final class SecurityBench implements Callable<Integer> {
     return "java -cp bench/target/ledger-bench.jar ledger.bench.security.SecurityBench -z "
         + GoDuration.format(duration) + " --warmup " + GoDuration.format(warmup) + " --rounds " + rounds
         + (setups.size() == Setup.values().length ? "" : " --setups " + setups.stream().map(s -> s.slug)
-        .collect(Collectors.joining(","))) + " --docs docs/benchmarks.md";
+        .collect(Collectors.joining(","))) + (ceiling ? "" : " --no-ceiling") + " --docs docs/benchmarks.md";
   }
 
   private static void deleteTree(Path dir) throws IOException {

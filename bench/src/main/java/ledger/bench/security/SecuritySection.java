@@ -19,7 +19,7 @@ import ledger.bench.suite.Listed;
 record SecuritySection(String started, int cores, String cpu, String loadBefore, String loadAfter,
                        String postgresVersion, String fsync, String redisVersion, String ledger, String jvm,
                        String busy, String command, String duration, String warmup, String rounds, String order,
-                       List<String> setups, List<Table> tables, Listed<String> costs) {
+                       List<String> setups, boolean ceiling, List<Table> tables, Listed<String> costs) {
 
   static final String HEADING = Sections.SECURITY_HEADING;
 
@@ -52,9 +52,9 @@ record SecuritySection(String started, int cores, String cpu, String loadBefore,
           cost.add(String.format(Locale.ROOT, "%s %s", setup.costName, change(m.rate() / base.rate())));
         }
       });
-      tables.add(new Table(load.call, load.unit, rows));
+      tables.add(new Table(load.title, load.unit, rows));
       if (!cost.isEmpty()) {
-        costs.add(load.unit + " against plaintext without auth: " + String.join(", ", cost) + ".");
+        costs.add(load.costLabel + " against plaintext without auth: " + String.join(", ", cost) + ".");
       }
     });
     return new SecuritySection(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
@@ -62,13 +62,13 @@ record SecuritySection(String started, int cores, String cpu, String loadBefore,
         Sections.load(r.loadAfter()), r.postgres().getOrDefault("server_version", "?"),
         r.postgres().getOrDefault("fsync", "?"), r.redisVersion(), Sections.commit(r.machine().git()), r.jvm(),
         Sections.busy(r.machine().loadBefore(), r.loadAfter(), r.machine().cores()), r.command(), r.duration(),
-        r.warmup(), r.rounds() == 1 ? "one round" : r.rounds() + " rounds", r.order(), setups(r), tables,
-        Listed.of(costs));
+        r.warmup(), r.rounds() == 1 ? "one round" : r.rounds() + " rounds", r.order(), setups(r),
+        r.results().containsKey(Load.CEILING), tables, Listed.of(costs));
   }
 
   /** The set-ups the run measured, each with what it is. */
   private static List<String> setups(SecurityRun r) {
-    Map<Setup, Measured> any = r.results().values().stream().findFirst().orElse(Map.of());
+    Map<Setup, Measured> any = r.results().getOrDefault(Load.DEPOSITS, Map.of());
     return any.keySet().stream().sorted().map(s -> "**" + s.title + "**: " + s.description + ";").toList();
   }
 

@@ -71,6 +71,12 @@ enum Setup {
     return flags;
   }
 
+  /** The ceiling server's flags: the same certificate as the service's where the set-up has TLS. */
+  List<String> ceilingFlags(BenchCredentials c) {
+    return tls ? List.of("--tls-cert", c.serverCertificate().toString(), "--tls-key", c.serverKey().toString())
+        : List.of();
+  }
+
   /** How the load runner connects: plaintext, or TLS trusting the run's CA. */
   Transport transport(BenchCredentials c) {
     return tls ? Transport.TLS.withCaCert(c.caCertificate().toString()) : Transport.PLAINTEXT;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** {@link ledger.bench.ceiling.CeilingServer} in a JVM of its own, started with the JVM options the service runs with. */
-final class CeilingProcess implements AutoCloseable {
+public final class CeilingProcess implements AutoCloseable {
 
   static final String DEFAULT_JVM = "-Xms128m -Xmx384m -XX:+UseG1GC -XX:MaxGCPauseMillis=20";
 
@@ -24,12 +24,18 @@ final class CeilingProcess implements AutoCloseable {
   }
 
   static CeilingProcess start(int port, Path log) {
+    return start(port, log, List.of());
+  }
+
+  /** @param flags further CeilingServer flags, e.g. {@code --tls-cert}, {@code --tls-key} */
+  public static CeilingProcess start(int port, Path log, List<String> flags) {
     String options = System.getenv().getOrDefault("JAVA_OPTS", DEFAULT_JVM);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(options.trim().split("\\s+")));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "ledger.bench.ceiling.CeilingServer", "--port",
         Integer.toString(port)));
+    command.addAll(flags);
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -49,11 +55,11 @@ final class CeilingProcess implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  String target() {
+  public String target() {
     return "127.0.0.1:" + port;
   }
 

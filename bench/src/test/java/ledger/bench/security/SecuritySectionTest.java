@@ -43,6 +43,10 @@ class SecuritySectionTest {
     reads.put(Setup.TLS_JWT, measured(75_000, 5.5, 82, 62, 0));
     results.put(Load.DEPOSITS, deposits);
     results.put(Load.READS, reads);
+    Map<Setup, Measured> ceiling = new EnumMap<>(Setup.class);
+    ceiling.put(Setup.PLAINTEXT, measured(300_000, 2, 20, 30, 0));
+    ceiling.put(Setup.TLS, measured(270_000, 2.2, 24, 35, 0));
+    results.put(Load.CEILING, ceiling);
     return new SecurityRun(Instant.parse("2026-12-07T15:00:00Z"), MACHINE, loadAfter, Map.of("server_version", "17.6",
         "fsync", "on"), "6.2.6", "-Xmx384m", "java -cp bench/target/ledger-bench.jar ledger.bench.security.SecurityBench"
         + " -z 20s --warmup 10s --rounds 2 --docs docs/benchmarks.md", "20s", "10s", 2,
@@ -64,6 +68,9 @@ class SecuritySectionTest {
         + "reverse)");
     assertThat(md).contains("SecurityBench -z 20s --warmup 10s --rounds 2").doesNotContain("busy");
     assertThat(md).contains("- **TLS, no auth**: `--tls-cert`").contains("- **TLS and JWT**: both;");
+    assertThat(md).contains("### GetBalance against the ceiling server").contains("| TLS, no auth | 27,000 |")
+        .contains("- GetBalance/s at the ceiling server against plaintext without auth: TLS −10 %.")
+        .contains("what TLS costs the gRPC stack alone");
   }
 
   @Test
@@ -72,10 +79,12 @@ class SecuritySectionTest {
     Map<Load, Map<Setup, Measured>> tlsOnly = new EnumMap<>(Load.class);
     all.results().forEach((load, bySetup) -> tlsOnly.put(load,
         new EnumMap<>(Map.of(Setup.TLS, bySetup.get(Setup.TLS)))));
+    tlsOnly.remove(Load.CEILING);
     String md = SecuritySection.render(new SecurityRun(all.started(), all.machine(), all.loadAfter(), all.postgres(),
         all.redisVersion(), all.jvm(), all.command(), all.duration(), all.warmup(), 1, "tls", tlsOnly));
     assertThat(md).contains("| TLS, no auth | 3,600 | 3,600, 3,600 | — | 22.0 ms | — |").doesNotContain("plaintext, no "
         + "auth |").doesNotContain("against plaintext without auth").contains("one round");
+    assertThat(md).doesNotContain("ceiling server (");
   }
 
   @Test
