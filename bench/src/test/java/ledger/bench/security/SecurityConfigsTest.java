@@ -82,7 +82,7 @@ class SecurityConfigsTest {
       RunResult r = new LoadRunner(null).run(GhzConfigParser.parse(file)
           .with(new Overrides(null, 4, 2, 200L, null, null, null, null, null)));
       assertThat(r.statuses()).containsOnlyKeys("OK").containsEntry("OK", 200L);
-      assertThat(r.settings().getString("transport")).contains("TLS").contains("ca.pem");
+      assertThat(r.settings().getString("transport")).contains("TLS").contains("security-bench-ca.crt");
     }
   }
 }

@@ -3,15 +3,17 @@ package ledger.load.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.IntStream;
 
 import ledger.load.FakeLedger;
 import ledger.load.config.ConfigException;
 import ledger.load.config.GhzConfig;
 import ledger.load.config.GhzConfigParser;
-import ledger.testkit.ThrowawayCa;
+import ledger.testkit.tls.Authority;
+import ledger.testkit.tls.Issued;
+import ledger.testkit.tls.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The runner over TLS as ghz plays it ({@code insecure}, {@code cacert}, {@code cert}/{@code key},
  * {@code cname}, {@code skipTLS}), against {@link FakeLedger}s serving TLS with certificates made
- * here by a throwaway CA.
+ * here (testkit's {@link TestCertificates}).
  */
 class TlsRunTest {
 
@@ -40,21 +42,23 @@ class TlsRunTest {
   private final LoadRunner runner = new LoadRunner(null);
 
   @BeforeAll
-  static void start() {
-    ThrowawayCa ca = ThrowawayCa.create("load-tests CA");
-    caFile = ca.writeCertificate(dir.resolve("ca.pem")).toString();
-    ThrowawayCa.Issued local = ca.server("local", List.of("localhost"), List.of("127.0.0.1"));
-    ThrowawayCa.Issued ledgerTest = ca.server("ledger.test", List.of("ledger.test"), List.of());
-    List<Path> client = ca.client("runner").write(dir.resolve("client.pem"), dir.resolve("client-key.pem"));
-    clientCert = client.get(0).toString();
-    clientKey = client.get(1).toString();
-    List<Path> stranger = ThrowawayCa.create("another CA").client("stranger")
-        .write(dir.resolve("stranger.pem"), dir.resolve("stranger-key.pem"));
-    strangerCert = stranger.get(0).toString();
-    strangerKey = stranger.get(1).toString();
-    tls = FakeLedger.startTls(local.certificatePem(), local.privateKeyPem(), null);
-    named = FakeLedger.startTls(ledgerTest.certificatePem(), ledgerTest.privateKeyPem(), null);
-    mutual = FakeLedger.startTls(local.certificatePem(), local.privateKeyPem(), ca.certificatePem());
+  static void start() throws Exception {
+    TestCertificates certificates = TestCertificates.in(dir);
+    Authority ca = certificates.authority("load-tests");
+    caFile = ca.certificateFile().toString();
+    Issued local = ca.server("local");
+    Issued ledgerTest = ca.serverFor("ledger-test", "ledger.test");
+    Issued client = ca.client("runner");
+    clientCert = client.certificateFile().toString();
+    clientKey = client.keyFile().toString();
+    Issued stranger = certificates.authority("another").client("stranger");
+    strangerCert = stranger.certificateFile().toString();
+    strangerKey = stranger.keyFile().toString();
+    tls = FakeLedger.startTls(Files.readString(local.certificateFile()), Files.readString(local.keyFile()), null);
+    named = FakeLedger.startTls(Files.readString(ledgerTest.certificateFile()), Files.readString(ledgerTest.keyFile()),
+        null);
+    mutual = FakeLedger.startTls(Files.readString(local.certificateFile()), Files.readString(local.keyFile()),
+        Files.readString(ca.certificateFile()));
   }
 
   @AfterAll
