@@ -49,6 +49,11 @@ class AuthFloodIT {
     CallerAuthIT.authorized(CommandServiceGrpc.newBlockingStub(fixture.channel), valid()).openAccount(
         OpenAccountRequest.newBuilder().setCommandId("open-" + ACCOUNT).setAccountId(ACCOUNT).setCurrency("USD")
             .build());
+    // Served means answered: wait until the projection shows the account, so a read cannot be NOT_FOUND.
+    String token = valid();
+    Waits.until("the account is readable", Waits.EVENTUALLY, () -> GrpcJava.call(() -> CallerAuthIT.authorized(
+        QueryServiceGrpc.newBlockingStub(fixture.channel), token)
+        .getBalance(GetBalanceRequest.newBuilder().setAccountId(ACCOUNT).build())).ok(), ok -> ok);
   }
 
   @Test
