@@ -110,6 +110,17 @@ public final class TestIssuer {
     }
   }
 
+  /**
+   * ES256 with 64 random bytes for a signature: what a flood of forged tokens looks like, each
+   * one costing the server a full ECDSA verification to refuse. Each call makes another token.
+   */
+  public static String forgedEs256(JsonObject claims) {
+    byte[] signature = new byte[64];
+    new java.security.SecureRandom().nextBytes(signature);
+    return b64(new JsonObject().put("alg", "ES256").put("typ", "JWT").encode().getBytes(StandardCharsets.UTF_8)) + "."
+        + b64(claims.encode().getBytes(StandardCharsets.UTF_8)) + "." + b64(signature);
+  }
+
   /** Unsigned: {@code alg: none}, with the empty signature of RFC 7519 §6. */
   public static String unsigned(JsonObject claims) {
     return b64(new JsonObject().put("alg", "none").put("typ", "JWT").encode().getBytes(StandardCharsets.UTF_8)) + "."

@@ -41,6 +41,17 @@ public final class CallerAuthOptions {
           + "(absent: every account; default: ${DEFAULT-VALUE}; env LEDGER_JWT_ACCOUNTS_CLAIM).")
   String accountsClaim;
 
+  @Option(names = "--auth-failure-rate", defaultValue = "${env:LEDGER_AUTH_FAILURE_RATE:-20}",
+      description = "Failed authentications a second per peer address; beyond it, tokens from that address not "
+          + "verified before are refused RESOURCE_EXHAUSTED RATE_LIMITED unchecked. 0 turns it off "
+          + "(default: ${DEFAULT-VALUE}; env LEDGER_AUTH_FAILURE_RATE).")
+  long failureRate;
+
+  @Option(names = "--auth-failure-burst", defaultValue = "${env:LEDGER_AUTH_FAILURE_BURST:-50}",
+      description = "Failed authentications a peer address may have at once before --auth-failure-rate applies; "
+          + "0 means one second's worth (default: ${DEFAULT-VALUE}; env LEDGER_AUTH_FAILURE_BURST).")
+  long failureBurst;
+
   @Option(names = "--reflection", defaultValue = "${env:LEDGER_REFLECTION:-true}", arity = "1",
       description = "Serve gRPC reflection, true or false (default: ${DEFAULT-VALUE}; env LEDGER_REFLECTION).")
   boolean reflection;
@@ -49,7 +60,7 @@ public final class CallerAuthOptions {
   ServerConfig applyTo(ServerConfig config) {
     AuthSettings auth = new AuthSettings(jwks == null || jwks.toString().isBlank() ? null : jwks,
         list(publicKeys).stream().map(Path::of).toList(), blank(issuer), list(audiences),
-        Duration.ofSeconds(clockSkewSeconds), accountsClaim);
+        Duration.ofSeconds(clockSkewSeconds), accountsClaim, failureRate, failureBurst);
     return config.withSecurity(config.security().withAuth(auth).withReflection(reflection));
   }
 

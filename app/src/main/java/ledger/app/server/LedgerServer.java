@@ -132,7 +132,7 @@ public final class LedgerServer implements AutoCloseable {
     }
 
     // Key files are read here, before any verticle starts: a bad key stops the start with its reason.
-    CallGates gates = JwtCallGates.of(vertx, config.security().auth());
+    CallGates gates = JwtCallGates.of(vertx, config.security().auth(), metrics.authObserver());
     List<Service> services = deployRoles(database, redis, gates);
     int instances = config.eventLoops();
     endpointDeployment = await(vertx.deployVerticle(() -> new GrpcEndpointVerticle(config.host(), config.grpcPort(),

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import ledger.app.auth.AuthObserver;
 import ledger.command.CommandObserver;
 import ledger.domain.Reason;
 import ledger.grpc.LimitObserver;
@@ -29,6 +30,7 @@ public final class Metrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, Timer> rpcTimers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Reason, Counter> limitRefusals = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<AuthObserver.Outcome, Counter> authOutcomes = new ConcurrentHashMap<>();
   /** Gauges only weakly reference their values: these keep each partition's alive. */
   private final ConcurrentHashMap<Integer, List<AtomicLong>> projectionGauges = new ConcurrentHashMap<>();
   private static final String PARTITION = "partition";
@@ -180,6 +182,19 @@ public final class Metrics {
     return reason -> limitRefusals.computeIfAbsent(reason, r -> Counter.builder("ledger.limit.refusals")
         .description("Calls refused by a limit (command rate, streams per caller, append queue), by reason")
         .tag("reason", r.name())
+        .register(registry)).increment();
+  }
+
+  /**
+   * Bearer tokens not already verified, by outcome: {@code verified} and {@code refused} ran a
+   * verification (the event-loop time a flood of forged tokens costs), {@code refusal_remembered}
+   * and {@code peer_over_limit} were answered without one.
+   */
+  public AuthObserver authObserver() {
+    return outcome -> authOutcomes.computeIfAbsent(outcome, o -> Counter.builder("ledger.auth.verifications")
+        .description("Bearer tokens not already verified, by outcome: verified or refused by a verification, or "
+            + "refused without one (refusal_remembered, peer_over_limit)")
+        .tag("outcome", o.label())
         .register(registry)).increment();
   }
 

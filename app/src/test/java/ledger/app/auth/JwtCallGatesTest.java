@@ -63,7 +63,7 @@ class JwtCallGatesTest {
   }
 
   @Test
-  void a_token_that_verified_is_not_verified_again_but_a_refused_one_is_every_time() {
+  void the_token_cache_keeps_a_token_that_verified_and_never_a_refused_one() {
     TokenCache cache = new TokenCache(100, 30, clock);
     AtomicInteger verifications = new AtomicInteger();
     String good = issuer.byHand(header(), TestIssuer.claims());

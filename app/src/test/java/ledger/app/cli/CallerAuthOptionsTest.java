@@ -42,6 +42,22 @@ class CallerAuthOptionsTest {
   }
 
   @Test
+  void failed_authentications_are_limited_to_20_a_second_per_address_with_bursts_of_50_unless_told_otherwise() {
+    AuthSettings defaults = parsed().config().security().auth();
+    AuthSettings given = parsed("--auth-failure-rate", "5", "--auth-failure-burst", "0").config().security().auth();
+    AuthSettings off = parsed("--auth-failure-rate", "0").config().security().auth();
+
+    assertThat(defaults.failuresLimited()).isTrue();
+    assertThat(defaults.failureRate()).isEqualTo(20);
+    assertThat(defaults.effectiveFailureBurst()).isEqualTo(50);
+    assertThat(given.failureRate()).isEqualTo(5);
+    assertThat(given.effectiveFailureBurst()).as("0: one second's worth").isEqualTo(5);
+    assertThat(off.failuresLimited()).isFalse();
+    assertThat(refusal("--auth-failure-rate", "-1")).startsWith("--auth-failure-rate must be 0 (off) or more");
+    assertThat(refusal("--auth-failure-burst", "-1")).startsWith("--auth-failure-burst must be 0 (the rate) or more");
+  }
+
+  @Test
   void keys_without_an_issuer_or_an_audience_are_a_usage_error() {
     assertThat(refusal("--jwt-jwks", "jwks.json", "--jwt-audience", "ledger"))
         .startsWith("--jwt-issuer is required when tokens are verified");
