@@ -172,13 +172,13 @@ public final class Rpc {
    * answered already, its body unread (so an unauthenticated caller learns nothing else).
    */
   private Caller admitted(GrpcServerRequest<?, ?> request, String method, long started) {
-    Caller connection = caller(request);
     try {
-      return gate.admit(request.headers(), connection);
+      // Inside: a client certificate's subject that Subjects refuses (too long for the audit trail) is a refusal too.
+      return gate.admit(request.headers(), caller(request));
     } catch (RuntimeException failure) {
       // A gate's own fault is INTERNAL under a correlation id, like a body's: never a call left hanging.
       LedgerException refused = toLedgerException(failure, method,
-          CallContext.of(request.timeout(), correlationId(request), connection));
+          CallContext.of(request.timeout(), correlationId(request), Caller.anonymous(peerHost(request))));
       GrpcStatus status;
       try {
         status = fail(request.response(), refused);
@@ -242,8 +242,12 @@ public final class Rpc {
   }
 
   static Caller caller(GrpcServerRequest<?, ?> request) {
+    return new Caller(PeerCertificates.subjectOf(request.connection()), peerHost(request));
+  }
+
+  private static String peerHost(GrpcServerRequest<?, ?> request) {
     var remote = request.connection().remoteAddress();
-    return new Caller(PeerCertificates.subjectOf(request.connection()), remote == null ? null : remote.hostAddress());
+    return remote == null ? null : remote.hostAddress();
   }
 
   static String correlationId(GrpcServerRequest<?, ?> request) {
