@@ -155,6 +155,23 @@ public final class Rpc {
   }
 
   /**
+   * Reads the one request message of a call bound without an {@code Rpc} (the gRPC health service)
+   * as every ledger call's is read: {@code onRequest} gets the request, and a body that is empty,
+   * cut short, unparsable or too large is answered at once with its status and reason instead of
+   * being left for the caller's deadline (vertx-grpc 5.0.7's own reading) or reset as CANCELLED.
+   */
+  public static <Req> void readOne(GrpcServerRequest<Req, ?> request, ServiceMethod<Req, ?> serviceMethod,
+                                   long maxMessageBytes, Handler<Req> onRequest) {
+    SingleRequest.read(request, new RequestDecoder<>(serviceMethod, maxMessageBytes), onRequest, refused -> {
+      try {
+        fail(request.response(), refused);
+      } catch (IllegalStateException closed) {
+        // the caller went away first
+      }
+    });
+  }
+
+  /**
    * A body compressed with an encoding vertx-grpc 5.0.7 cannot decode is answered at once: the
    * library would log the failure and leave the call hanging until the caller's deadline.
    */
