@@ -214,6 +214,30 @@ class CallerAuthIT {
   }
 
   @Test
+  void a_token_of_eight_kilobytes_is_served_and_a_longer_one_is_token_invalid_not_a_broken_connection() {
+    // Issuers that list groups or roles in the token make tokens of several kilobytes.
+    String large = tokenOfLength(8_100);
+    String tooLarge = tokenOfLength(9_000);
+
+    Reply<?> served = Service.READ.call(fixture.channel, large);
+    Reply<?> refused = Service.READ.call(fixture.channel, tooLarge);
+
+    assertThat(served.ok()).as(served.toString()).isTrue();
+    assertThat(refused.status()).isEqualTo(GrpcStatus.UNAUTHENTICATED);
+    assertThat(refused.reason()).isEqualTo("TOKEN_INVALID");
+    assertThat(refused.message()).contains("longer than 8192 characters");
+  }
+
+  /** A valid token padded with a claim of its own to {@code length} characters, give or take three. */
+  private static String tokenOfLength(int length) {
+    String bare = token(TestIssuer.claims().put("groups", ""));
+    int padding = (length - bare.length()) * 3 / 4;
+    String padded = token(TestIssuer.claims().put("groups", "g".repeat(padding)));
+    assertThat(padded.length()).isBetween(length - 4, length + 4);
+    return padded;
+  }
+
+  @Test
   void the_clock_skew_lets_a_token_a_few_seconds_either_side_of_its_window_through_and_no_more() {
     long now = TestIssuer.now();
     JsonObject valid = TestIssuer.claims();

@@ -137,6 +137,22 @@ class HostileInputIT {
   }
 
   @Test
+  void a_health_check_or_watch_without_a_whole_message_is_malformed_not_left_hanging_or_reset() {
+    Buffer invalidTag = RawGrpcClient.frame(false, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff});
+
+    for (WireOutcome outcome : new WireOutcome[] {
+        raw("grpc.health.v1.Health/Check", false, Buffer.buffer(), null),
+        raw("grpc.health.v1.Health/Check", false, Buffer.buffer().appendByte((byte) 0).appendInt(50), null),
+        raw("grpc.health.v1.Health/Check", false, invalidTag, null),
+        raw("grpc.health.v1.Health/Watch", true, Buffer.buffer(), null),
+        raw("grpc.health.v1.Health/Watch", true, invalidTag, null)}) {
+      assertThat(outcome.status()).as(outcome.toString()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
+      assertThat(outcome.reason()).as(outcome.toString()).isEqualTo("MALFORMED_REQUEST");
+      assertThat(outcome.elapsedMillis()).as(outcome.toString()).isLessThan(DEADLINE.toMillis() / 2);
+    }
+  }
+
+  @Test
   void a_json_body_that_is_not_the_message_is_malformed_request_too_however_deeply_nested() {
     String deep = "{\"account_id\": " + "[".repeat(20_000) + "]".repeat(20_000) + "}";
     List<WireOutcome> outcomes = new ArrayList<>();

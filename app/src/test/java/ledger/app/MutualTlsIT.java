@@ -3,6 +3,7 @@ package ledger.app;
 import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
+import ledger.testkit.GrpcJava;
 import ledger.testkit.tls.Authority;
 import ledger.testkit.tls.Issued;
 import ledger.testkit.tls.KeyType;
@@ -63,6 +65,28 @@ class MutualTlsIT {
 
     assertThat(history).hasSize(1);
     assertThat(history.get(0).getSubject()).isEqualTo(clerk.subject());
+  }
+
+  @Test
+  void a_client_certificate_with_a_subject_too_long_to_store_is_unauthenticated_not_left_hanging() {
+    // A CA may well issue a name of many OUs; it is over the 256 characters an event's subject may hold.
+    String subject = "CN=long,O=Ledger tests," + "OU=a department of a department of the bank,".repeat(7) + "C=CH";
+    Issued verbose = fixture.clientCa.client("verbose", subject);
+    assertThat(verbose.subject().length()).isGreaterThan(256);
+    ManagedChannel channel = fixture.grpcJava(verbose);
+
+    StatusRuntimeException refused = catchThrowableOfType(() -> CommandServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(10, TimeUnit.SECONDS).openAccount(OpenAccountRequest.newBuilder()
+            .setCommandId("mtls-open-verbose").setAccountId("mtls-verbose").setCurrency("CHF").build()),
+        StatusRuntimeException.class);
+
+    assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(GrpcJava.errorInfo(refused).getReason()).isEqualTo("TOKEN_INVALID");
+    // nothing was appended under a name the audit trail could not hold
+    StatusRuntimeException absent = catchThrowableOfType(() -> QueryServiceGrpc.newBlockingStub(
+        fixture.grpcJava(fixture.clientCa.client("auditor"))).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .getBalance(GetBalanceRequest.newBuilder().setAccountId("mtls-verbose").build()), StatusRuntimeException.class);
+    assertThat(absent.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
   }
 
   @Test

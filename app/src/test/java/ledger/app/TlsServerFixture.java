@@ -65,6 +65,11 @@ final class TlsServerFixture extends ClassFixture {
     return new TlsServerFixture(keyType, true, TlsSettings.DEFAULT_RELOAD);
   }
 
+  /** Mutual TLS whose files are read again every {@code reloadEvery}. */
+  static TlsServerFixture mutualReloading(Duration reloadEvery) {
+    return new TlsServerFixture(KeyType.EC, true, reloadEvery);
+  }
+
   /** TLS whose files are read again every {@code reloadEvery}. */
   static TlsServerFixture reloading(Duration reloadEvery) {
     return new TlsServerFixture(KeyType.EC, false, reloadEvery);

@@ -155,6 +155,23 @@ public final class Rpc {
   }
 
   /**
+   * Reads the one request message of a call bound without an {@code Rpc} (the gRPC health service)
+   * as every ledger call's is read: {@code onRequest} gets the request, and a body that is empty,
+   * cut short, unparsable or too large is answered at once with its status and reason instead of
+   * being left for the caller's deadline (vertx-grpc 5.0.7's own reading) or reset as CANCELLED.
+   */
+  public static <Req> void readOne(GrpcServerRequest<Req, ?> request, ServiceMethod<Req, ?> serviceMethod,
+                                   long maxMessageBytes, Handler<Req> onRequest) {
+    SingleRequest.read(request, new RequestDecoder<>(serviceMethod, maxMessageBytes), onRequest, refused -> {
+      try {
+        fail(request.response(), refused);
+      } catch (IllegalStateException closed) {
+        // the caller went away first
+      }
+    });
+  }
+
+  /**
    * A body compressed with an encoding vertx-grpc 5.0.7 cannot decode is answered at once: the
    * library would log the failure and leave the call hanging until the caller's deadline.
    */
@@ -172,13 +189,13 @@ public final class Rpc {
    * answered already, its body unread (so an unauthenticated caller learns nothing else).
    */
   private Caller admitted(GrpcServerRequest<?, ?> request, String method, long started) {
-    Caller connection = caller(request);
     try {
-      return gate.admit(request.headers(), connection);
+      // Inside: a client certificate's subject that Subjects refuses (too long for the audit trail) is a refusal too.
+      return gate.admit(request.headers(), caller(request));
     } catch (RuntimeException failure) {
       // A gate's own fault is INTERNAL under a correlation id, like a body's: never a call left hanging.
       LedgerException refused = toLedgerException(failure, method,
-          CallContext.of(request.timeout(), correlationId(request), connection));
+          CallContext.of(request.timeout(), correlationId(request), Caller.anonymous(peerHost(request))));
       GrpcStatus status;
       try {
         status = fail(request.response(), refused);
@@ -242,8 +259,12 @@ public final class Rpc {
   }
 
   static Caller caller(GrpcServerRequest<?, ?> request) {
+    return new Caller(PeerCertificates.subjectOf(request.connection()), peerHost(request));
+  }
+
+  private static String peerHost(GrpcServerRequest<?, ?> request) {
     var remote = request.connection().remoteAddress();
-    return new Caller(PeerCertificates.subjectOf(request.connection()), remote == null ? null : remote.hostAddress());
+    return remote == null ? null : remote.hostAddress();
   }
 
   static String correlationId(GrpcServerRequest<?, ?> request) {

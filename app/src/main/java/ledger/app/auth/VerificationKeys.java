@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The public keys tokens are verified against, read once at start-up from a JWKS file and PEM
- * files. Only RS256 (RSA, 2048 bits or more) and ES256 (EC P-256) signing keys are taken: a
+ * files. Only RS256 (RSA, 2048 bits or more, in either) and ES256 (EC P-256) signing keys are taken: a
  * symmetric key, or a key of another algorithm, is never one a token can be checked with,
  * so an HS256 token "signed" with a public key finds nothing to verify against. A private key
  * is refused outright: it has no business on a server that only verifies.
@@ -113,7 +113,13 @@ final class VerificationKeys {
     String kty = key.getString("kty");
     String alg = key.getString("alg");
     if ("RSA".equals(kty)) {
-      return alg == null || alg.equals("RS256") ? null : "algorithm " + alg + " is not accepted (RS256 or ES256)";
+      if (alg != null && !alg.equals("RS256")) {
+        return "algorithm " + alg + " is not accepted (RS256 or ES256)";
+      }
+      // as for a PEM key: a JWKS must not be the way a weak key gets in
+      int bits = rsaModulusBits(key.getValue("n"));
+      return bits >= 2048 ? null : "its RSA modulus has " + (bits < 0 ? "no readable" : bits + " bits, not")
+          + " 2048 bits or more";
     }
     if ("EC".equals(kty)) {
       if (!"P-256".equals(key.getString("crv"))) {
@@ -122,6 +128,18 @@ final class VerificationKeys {
       return alg == null || alg.equals("ES256") ? null : "algorithm " + alg + " is not accepted (RS256 or ES256)";
     }
     return "key type " + kty + " is not accepted (RSA or EC)";
+  }
+
+  /** The bit length of a JWK's {@code n} (base64url, big-endian, unsigned), or -1 when it is not one. */
+  private static int rsaModulusBits(Object n) {
+    if (!(n instanceof String text)) {
+      return -1;
+    }
+    try {
+      return new BigInteger(1, Base64.getUrlDecoder().decode(text)).bitLength();
+    } catch (IllegalArgumentException notBase64url) {
+      return -1;
+    }
   }
 
   private static PubSecKeyOptions pemKey(Path file) {

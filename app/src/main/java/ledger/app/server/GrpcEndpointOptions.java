@@ -8,6 +8,14 @@ import io.vertx.grpc.server.GrpcServerOptions;
 /** The gRPC endpoint's server settings; the load tests' ceiling server uses the same ones. */
 public final class GrpcEndpointOptions {
 
+  /**
+   * A call's metadata, as HTTP/2 counts it. Vert.x's default of 8 KiB is less than a bearer token
+   * may be (8192 characters, {@code JwtCallGates}): a token of 8 KB broke the call with an HTTP/2
+   * error (grpc-java: INTERNAL "http2 exception") instead of being served or refused TOKEN_INVALID.
+   * Issuers that list a caller's groups or roles in the token make tokens that large.
+   */
+  static final long MAX_HEADER_LIST_BYTES = 16 * 1024;
+
   private GrpcEndpointOptions() {
   }
 
@@ -52,6 +60,7 @@ public final class GrpcEndpointOptions {
         // HTTP/2 "rapid reset" attack (200 per 30 s) would cut such a client off. 10,000 per
         // 30 s still stops an attack, which sends that many in a fraction of a second.
         .setHttp2RstFloodMaxRstFramePerWindow(10_000)
-        .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(maxConcurrentStreams));
+        .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(maxConcurrentStreams)
+            .setMaxHeaderListSize(MAX_HEADER_LIST_BYTES));
   }
 }

@@ -15,6 +15,7 @@ import io.vertx.grpc.health.v1.HealthProto;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.Service;
+import ledger.grpc.Rpc;
 
 /**
  * grpc.health.v1.Health that tells the truth: "" and each served service are SERVING
@@ -28,6 +29,8 @@ final class GrpcHealthService implements Service {
   private static final ServiceMethod<HealthCheckRequest, HealthCheckResponse> CHECK = method("Check");
   private static final ServiceMethod<HealthCheckRequest, HealthCheckResponse> WATCH = method("Watch");
   private static final long WATCH_INTERVAL_MS = 1000;
+  /** A HealthCheckRequest names a service: what one may inflate to is far more than it needs. */
+  private static final long REQUEST_BYTES = 64 * 1024;
 
   private final Vertx vertx;
   private final Readiness readiness;
@@ -49,14 +52,17 @@ final class GrpcHealthService implements Service {
 
   @Override
   public void bind(GrpcServer server) {
-    server.callHandler(CHECK, request -> request.handler(check -> {
+    server.callHandler(CHECK, request -> Rpc.readOne(request, CHECK, REQUEST_BYTES, check -> {
       if (!known(server, check.getService())) {
-        request.response().status(GrpcStatus.NOT_FOUND).statusMessage("unknown service " + check.getService()).end();
+        request.response().status(GrpcStatus.NOT_FOUND).statusMessage("unknown service "
+            // quoted in a trailer: a name of kilobytes would break the caller's HTTP/2 header limit
+            + (check.getService().length() <= 200 ? check.getService() : check.getService().substring(0, 200) + "...")).end();
         return;
       }
       readiness.ready().onComplete(ready -> request.response().end(response(ready.succeeded() && ready.result())));
     }));
-    server.callHandler(WATCH, request -> request.handler(watch -> watch(server, request, watch.getService())));
+    server.callHandler(WATCH, request -> Rpc.readOne(request, WATCH, REQUEST_BYTES,
+        watch -> watch(server, request, watch.getService())));
   }
 
   private void watch(GrpcServer server, GrpcServerRequest<HealthCheckRequest, HealthCheckResponse> request,

@@ -198,12 +198,16 @@ public final class LedgerServer implements AutoCloseable {
   }
 
   private PgConnectOptions postgresOptions(String url) {
-    return PostgresUrl.options(url)
+    return SecretUrls.parsing(url, () -> PostgresUrl.options(url))
         .setCachePreparedStatements(true)
         .setPipeliningLimit(256);
   }
 
   private RedisOptions redisOptions(String url) {
+    return SecretUrls.parsing(url, () -> redisOptionsOf(url));
+  }
+
+  private RedisOptions redisOptionsOf(String url) {
     RedisOptions options = new RedisOptions()
         .setConnectionString(url)
         .setMaxPoolSize(config.redisPoolSize())

@@ -70,6 +70,24 @@ class VerificationKeysTest {
     assertThatThrownBy(() -> VerificationKeys.load(null, List.of(p384))).hasMessageContaining("EC P-256");
   }
 
+  @Test
+  void a_weak_rsa_key_in_the_jwks_is_skipped_as_in_a_pem_file() throws Exception {
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(1024);
+    java.security.interfaces.RSAPublicKey weak = (java.security.interfaces.RSAPublicKey) rsa.generateKeyPair().getPublic();
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    JsonObject weakJwk = new JsonObject().put("kty", "RSA").put("kid", "weak").put("use", "sig")
+        .put("n", b64.encodeToString(new java.math.BigInteger(1, weak.getModulus().toByteArray()).toByteArray()))
+        .put("e", b64.encodeToString(weak.getPublicExponent().toByteArray()));
+    Path onlyWeak = write("weak.json", new JsonObject().put("keys", new JsonArray().add(weakJwk)).encode());
+    Path mixed = write("weak-and-ec.json", new JsonObject().put("keys", new JsonArray().add(weakJwk)
+        .add(issuer.ecJwk())).encode());
+
+    assertThatThrownBy(() -> VerificationKeys.load(onlyWeak, List.of())).hasMessageContaining("no RS256 or ES256 public key");
+    assertThat(VerificationKeys.load(mixed, List.of()).getJwks())
+        .singleElement().satisfies(key -> assertThat(key.getString("alg")).isEqualTo("ES256"));
+  }
+
   private Path write(String name, String text) throws Exception {
     return Files.writeString(dir.resolve(name), text);
   }

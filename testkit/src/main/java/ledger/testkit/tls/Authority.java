@@ -66,6 +66,13 @@ public final class Authority {
         now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)), new String[0], new String[0]);
   }
 
+  /** A client certificate for mutual TLS with exactly {@code subject} (an X.500 name), in files named {@code fileName}. */
+  public Issued client(String fileName, String subject) {
+    Instant now = Instant.now();
+    return issue(fileName, subject, KeyType.EC, false, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)),
+        new String[0], new String[0]);
+  }
+
   private Issued issue(String fileName, String subject, KeyType type, boolean server, Instant notBefore,
                        Instant notAfter, String[] dnsNames, String[] addresses) {
     KeyPair leafKeys = type.generate();

@@ -1,0 +1,55 @@
+package ledger.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import ledger.app.Main;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A backend URL that does not parse (a password with a character that should have been
+ * percent-encoded, the usual slip) stops {@code ledger serve} with a message that names the URL
+ * without its password: what the process prints on failure ends up in the logs.
+ */
+class BackendUrlSecretsTest {
+
+  private static final String SECRET = "s3cr^t";
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "command | postgresql://ledger:s3cr^t@127.0.0.1:1/ledger | ",
+      "command | postgresql://ledger:s3cr^t pw@127.0.0.1:1/ledger?sslmode=verify-full | ",
+      "query   | postgresql://ledger:fine@127.0.0.1:1/ledger | redis://:s3cr^t@127.0.0.1:1",
+      "query   | postgresql://ledger:fine@127.0.0.1:1/ledger | rediss://user:s3cr^t@127.0.0.1:1"})
+  void a_url_that_does_not_parse_is_named_without_its_password(String roles, String pgUrl, String redisUrl)
+      throws Exception {
+    Path dataDir = Files.createTempDirectory("ledger-secrets-");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("serve", "--roles", roles,
+        "--host", "127.0.0.1", "--grpc-port", "0", "--http-port", "0", "--data-dir", dataDir.toString(),
+        "--pg-url", pgUrl));
+    if (redisUrl != null) {
+      args.addAll(java.util.List.of("--redis-url", redisUrl));
+    }
+    int exit;
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream systemErr = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(systemErr, true));
+    try {
+      exit = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+          .execute(args.toArray(new String[0]));
+    } finally {
+      System.setErr(stderr);
+    }
+
+    String shown = out + "\n" + err + "\n" + systemErr;
+    assertThat(exit).isNotZero();
+    assertThat(shown).contains("127.0.0.1").doesNotContain(SECRET);
+  }
+}
