@@ -198,17 +198,25 @@ class PartitionSharingIT {
     HttpServer atStandby = LoopbackGrpc.serve(standby.vertx, standby.verticle.service());
     try (VertxUnary client = new VertxUnary(fixture.vertx, atFirst.actualPort());
          VertxUnary other = new VertxUnary(fixture.vertx, atSecond.actualPort())) {
-      // asked of both writers at once: one rebuild per partition, followed by both calls
+      // asked of both writers at once: one rebuild per partition, followed by both calls. On a busy
+      // machine one call may arrive only after the other's rebuild switched every partition, and
+      // then rightly starts the next one. Either way every partition ends at the same generation.
       var once = client.call(AdminServiceGrpcClient.RebuildProjection, RebuildProjectionRequest.getDefaultInstance(),
           Duration.ofSeconds(30));
       var twice = other.call(AdminServiceGrpcClient.RebuildProjection, RebuildProjectionRequest.getDefaultInstance(),
           Duration.ofSeconds(30));
-      for (Reply<RebuildProgress> reply : List.of(await(once), await(twice))) {
+      Reply<RebuildProgress> first = await(once);
+      Reply<RebuildProgress> second = await(twice);
+      for (Reply<RebuildProgress> reply : List.of(first, second)) {
         assertThat(reply.ok()).as("%s", reply).isTrue();
         assertThat(reply.value().getPhase()).isEqualTo(RebuildProgress.Phase.DONE);
-        assertThat(reply.value().getGeneration()).isEqualTo(1);
       }
-      assertGenerations(1);
+      // either call may reach its process first
+      long earlier = Math.min(first.value().getGeneration(), second.value().getGeneration());
+      long rebuilt = Math.max(first.value().getGeneration(), second.value().getGeneration());
+      assertThat(earlier).isEqualTo(1);
+      assertThat(rebuilt).as("followed the first rebuild, or started the next after it").isIn(1L, 2L);
+      assertGenerations(rebuilt);
       writeAndAssertViews("after-the-first-rebuild");
 
       // asked of the standby (grpc-java, every report): each partition reports and switches
@@ -216,14 +224,14 @@ class PartitionSharingIT {
       assertThat(reports).filteredOn(r -> r.getPhase() == RebuildProgress.Phase.DONE)
           .extracting(RebuildProgress::getPartition).containsExactlyInAnyOrder(0, 1, 2, 3);
       assertThat(reports).filteredOn(r -> r.getPhase() == RebuildProgress.Phase.DONE)
-          .allSatisfy(done -> assertThat(done.getGeneration()).isEqualTo(2));
+          .allSatisfy(done -> assertThat(done.getGeneration()).isEqualTo(rebuilt + 1));
       assertThat(reports).allSatisfy(r -> assertThat(r.getNoWriter()).isFalse());
-      assertGenerations(2);
+      assertGenerations(rebuilt + 1);
       assertThat(standby.verticle.leading()).as("the standby asked writes nothing").isEmpty();
 
       // asked of the second, by grpc-java as well
       assertThat(rebuildVia(atSecond)).filteredOn(r -> r.getPhase() == RebuildProgress.Phase.DONE).hasSize(PARTITIONS);
-      assertGenerations(3);
+      assertGenerations(rebuilt + 2);
       writeAndAssertViews("after-every-rebuild");
 
       // every view equals a replay of its events, as VerifyProjection audits them (both clients)
