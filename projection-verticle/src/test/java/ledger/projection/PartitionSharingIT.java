@@ -205,15 +205,15 @@ class PartitionSharingIT {
           Duration.ofSeconds(30));
       var twice = other.call(AdminServiceGrpcClient.RebuildProjection, RebuildProjectionRequest.getDefaultInstance(),
           Duration.ofSeconds(30));
-      Reply<RebuildProgress> first = await(once);
-      Reply<RebuildProgress> second = await(twice);
-      for (Reply<RebuildProgress> reply : List.of(first, second)) {
+      Reply<RebuildProgress> fromFirst = await(once);
+      Reply<RebuildProgress> fromSecond = await(twice);
+      for (Reply<RebuildProgress> reply : List.of(fromFirst, fromSecond)) {
         assertThat(reply.ok()).as("%s", reply).isTrue();
         assertThat(reply.value().getPhase()).isEqualTo(RebuildProgress.Phase.DONE);
       }
       // either call may reach its process first
-      long earlier = Math.min(first.value().getGeneration(), second.value().getGeneration());
-      long rebuilt = Math.max(first.value().getGeneration(), second.value().getGeneration());
+      long earlier = Math.min(fromFirst.value().getGeneration(), fromSecond.value().getGeneration());
+      long rebuilt = Math.max(fromFirst.value().getGeneration(), fromSecond.value().getGeneration());
       assertThat(earlier).isEqualTo(1);
       assertThat(rebuilt).as("followed the first rebuild, or started the next after it").isIn(1L, 2L);
       assertGenerations(rebuilt);
