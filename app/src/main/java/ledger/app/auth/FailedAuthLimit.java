@@ -3,15 +3,12 @@ package ledger.app.auth;
 import java.time.Duration;
 import java.util.Map;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import ledger.domain.LedgerException;
 import ledger.domain.Reason;
 import ledger.domain.Rejection;
+import ledger.grpc.BucketsPerKey;
 
 /**
  * A token bucket of failed authentications per peer address, shared by every event loop: a
@@ -20,7 +17,7 @@ import ledger.domain.Rejection;
  * RATE_LIMITED without any signature check, which is what keeps a flood of forged tokens (each
  * costing an ES256 verification, milliseconds of event loop) from starving honest callers.
  * Counting by address, not subject: a caller that failed to authenticate has none. The map of
- * buckets is bounded and forgets full ones, as {@code ledger.grpc.CommandRateLimit}'s does.
+ * buckets is bounded and forgets full ones ({@link BucketsPerKey}), as the command rate limit's is.
  */
 final class FailedAuthLimit {
 
@@ -29,8 +26,7 @@ final class FailedAuthLimit {
 
   private final long ratePerSecond;
   private final long burst;
-  private final TimeMeter clock;
-  private final Cache<String, Bucket> buckets;
+  private final BucketsPerKey buckets;
 
   FailedAuthLimit(long ratePerSecond, long burst) {
     this(ratePerSecond, burst, MAX_PEERS, TimeMeter.SYSTEM_NANOTIME, Ticker.systemTicker());
@@ -43,19 +39,15 @@ final class FailedAuthLimit {
     }
     this.ratePerSecond = ratePerSecond;
     this.burst = burst;
-    this.clock = clock;
-    // An idle bucket is full again after burst / rate seconds, and then carries no information.
-    Duration refill = Duration.ofNanos(Math.max(1, burst * 1_000_000_000L / ratePerSecond));
-    this.buckets = Caffeine.newBuilder().expireAfterAccess(refill).maximumSize(maxPeers).ticker(ticker).build();
+    this.buckets = new BucketsPerKey(ratePerSecond, burst, maxPeers, clock, ticker);
   }
 
   /** Takes a token for one verification from {@code peer}: null when there was one, else the refusal. */
   LedgerException tryVerify(String peer) {
-    ConsumptionProbe probe = bucket(peer).tryConsumeAndReturnRemaining(1);
-    if (probe.isConsumed()) {
+    long waitMillis = buckets.tryTake(key(peer));
+    if (waitMillis == 0) {
       return null;
     }
-    long waitMillis = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999) / 1_000_000);
     return new LedgerException(new Rejection(Reason.RATE_LIMITED, "more than " + ratePerSecond
         + " failed authentications a second from this address (bursts of " + burst + "); retry after "
         + waitMillis + " ms", Map.of("retry_after_ms", Long.toString(waitMillis),
@@ -65,13 +57,10 @@ final class FailedAuthLimit {
 
   /** The verification {@code peer} took a token for succeeded: the token goes back. */
   void verified(String peer) {
-    bucket(peer).addTokens(1);
+    buckets.giveBack(key(peer));
   }
 
-  private Bucket bucket(String peer) {
-    return buckets.get(peer == null ? "" : peer, key -> Bucket.builder()
-        .addLimit(limit -> limit.capacity(burst).refillGreedy(ratePerSecond, Duration.ofSeconds(1)))
-        .withCustomTimePrecision(clock)
-        .build());
+  private static String key(String peer) {
+    return peer == null ? "" : peer;
   }
 }
