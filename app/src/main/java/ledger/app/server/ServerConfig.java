@@ -18,6 +18,7 @@ import java.util.Set;
  * @param maxConcurrentStreams gRPC calls (HTTP/2 streams) one client connection may have open at once, streams included
  * @param projectionPartitions partitions of the views (docs/operations.md, "Partitions"): every role of every process must be told the same
  * @param security             TLS, caller authentication and authorization, limits (docs/security.md)
+ * @param operations           how the process runs in production: Redis topology, connection lifetimes, tracing, migrations
  */
 public record ServerConfig(
     Set<Role> roles,
@@ -43,27 +44,29 @@ public record ServerConfig(
     int maxConcurrentStreams,
     int projectionPartitions,
     Duration shutdownGrace,
-    ServerSecurity security) {
+    ServerSecurity security,
+    ServerOperations operations) {
 
   /** The defaults of {@code ./ledger serve}, to adjust with the withers. */
   public static ServerConfig defaults() {
     return new ServerConfig(EnumSet.allOf(Role.class), "0.0.0.0", 9090, 8080, Path.of("data"), null, null,
         "ledger:", Runtime.getRuntime().availableProcessors(), 16, 4, 8, 4096, 16_384, Duration.ofSeconds(5), 100,
-        10_000, 256, 2, 100_000, 10_000, 1, Duration.ofSeconds(10), ServerSecurity.defaults());
+        10_000, 256, 2, 100_000, 10_000, 1, Duration.ofSeconds(10), ServerSecurity.defaults(),
+        ServerOperations.defaults());
   }
 
   public ServerConfig withRoles(Set<Role> value) {
     return new ServerConfig(value, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        projectionPartitions, shutdownGrace, security);
+        projectionPartitions, shutdownGrace, security, operations);
   }
 
   public ServerConfig withEndpoints(String listenHost, int grpc, int http) {
     return new ServerConfig(roles, listenHost, grpc, http, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        projectionPartitions, shutdownGrace, security);
+        projectionPartitions, shutdownGrace, security, operations);
   }
 
   /** Where the embedded servers keep their data, or (with URLs) which servers to use instead. */
@@ -71,34 +74,34 @@ public record ServerConfig(
     return new ServerConfig(roles, host, grpcPort, httpPort, data, postgresUrl, redis, prefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        projectionPartitions, shutdownGrace, security);
+        projectionPartitions, shutdownGrace, security, operations);
   }
 
   public ServerConfig withSizing(int loops, int pgPool, int redisPool) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, loops,
         pgPool, queryPgPoolSize, redisPool, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        projectionPartitions, shutdownGrace, security);
+        projectionPartitions, shutdownGrace, security, operations);
   }
 
   public ServerConfig withRedisPoolWaiting(int waiting) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, waiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        projectionPartitions, shutdownGrace, security);
+        projectionPartitions, shutdownGrace, security, operations);
   }
 
   public ServerConfig withCommandTuning(int snapshots, int cacheSize, int batchMax, int inFlight) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshots, cacheSize, batchMax, inFlight, viewCacheSize, maxConcurrentStreams, projectionPartitions,
-        shutdownGrace, security);
+        shutdownGrace, security, operations);
   }
 
   public ServerConfig withTimeouts(Duration tokenWait, Duration grace) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, tokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams, projectionPartitions, grace, security);
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams, projectionPartitions, grace, security, operations);
   }
 
   /** Views the query role keeps in memory in front of Redis (0 reads every view from Redis), and its pool. */
@@ -106,7 +109,7 @@ public record ServerConfig(
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, pgPool, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCache, maxConcurrentStreams,
-        projectionPartitions, shutdownGrace, security);
+        projectionPartitions, shutdownGrace, security, operations);
   }
 
   /**
@@ -121,7 +124,7 @@ public record ServerConfig(
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, streams, projectionPartitions,
-        shutdownGrace, security);
+        shutdownGrace, security, operations);
   }
 
   /**
@@ -135,7 +138,7 @@ public record ServerConfig(
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        partitions, shutdownGrace, security);
+        partitions, shutdownGrace, security, operations);
   }
 
   /** TLS, authentication, authorization and limits; {@link ServerSecurity#defaults()} is plaintext and open. */
@@ -143,6 +146,15 @@ public record ServerConfig(
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
         snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
-        projectionPartitions, shutdownGrace, value);
+        projectionPartitions, shutdownGrace, value, operations);
+  }
+
+
+  /** Redis topology, connection lifetimes, tracing and migrations; {@link ServerOperations#defaults()} suits one host. */
+  public ServerConfig withOperations(ServerOperations value) {
+    return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
+        pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        projectionPartitions, shutdownGrace, security, value);
   }
 }
