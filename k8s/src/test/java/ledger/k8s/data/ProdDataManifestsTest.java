@@ -27,8 +27,13 @@ class ProdDataManifestsTest {
   @Test
   void every_listed_file_exists_and_every_custom_resource_matches_its_operators_schema() {
     assertThat(DataManifests.resources(PROD)).allSatisfy(file -> assertThat(file).isRegularFile());
-    assertThat(documents).isNotEmpty();
-    for (Document document : documents) {
+    // the kustomization's files, the Secret template and the recovery Cluster
+    List<Document> everything = DataManifests.everyManifestUnder(PROD);
+    assertThat(everything).hasSizeGreaterThan(documents.size());
+    for (Document document : everything) {
+      if (document.file().endsWith("kustomization.yaml")) {
+        continue;
+      }
       String what = document.kind() + " " + document.name() + " in " + document.file();
       if (document.apiVersion().contains(".cnpg.io/") || document.apiVersion().startsWith("redis.redis.opstreelabs.in/")) {
         assertThat(KubernetesModel.generic(document.tree()).getKind()).isEqualTo(document.kind());
@@ -76,6 +81,31 @@ class ProdDataManifestsTest {
     assertThat(backup.path("cluster").path("name").asString()).isEqualTo("ledger-pg");
     assertThat(backup.path("method").asString()).isEqualTo("plugin");
     assertThat(backup.path("pluginConfiguration").path("name").asString()).isEqualTo(archiver.path("name").asString());
+  }
+
+  @Test
+  void the_recovery_cluster_is_the_cluster_restored_from_its_archive_into_a_new_one() {
+    JsonNode cluster = only(documents, "Cluster", "ledger-pg").tree();
+    JsonNode recovery = only(DataManifests.documents(PROD.resolve("recovery/postgres-cluster-recovery.yaml")),
+        "Cluster", "ledger-pg").tree();
+    JsonNode source = recovery.path("spec").path("externalClusters").get(0);
+    JsonNode archiving = recovery.path("spec").path("plugins").get(0).path("parameters");
+
+    assertThat(recovery.path("spec").path("bootstrap").path("recovery").path("source").asString())
+        .isEqualTo(source.path("name").asString());
+    assertThat(source.path("plugin").path("parameters").path("serverName").asString()).isEqualTo("ledger-pg");
+    assertThat(source.path("plugin").path("parameters").path("barmanObjectName").asString())
+        .isEqualTo(archiving.path("barmanObjectName").asString());
+    assertThat(archiving.path("serverName").asString()).isNotEmpty().isNotEqualTo("ledger-pg");
+    assertThat(withoutBootstrap(recovery)).isEqualTo(withoutBootstrap(cluster));
+  }
+
+  /** The spec without what differs between creating and restoring: bootstrap, sources, the archive's name. */
+  private static JsonNode withoutBootstrap(JsonNode cluster) {
+    ObjectNode spec = (ObjectNode) cluster.path("spec").deepCopy();
+    spec.remove(List.of("bootstrap", "externalClusters"));
+    ((ObjectNode) spec.path("plugins").get(0).path("parameters")).remove("serverName");
+    return spec;
   }
 
   @Test
