@@ -8,8 +8,18 @@ NS="${1:-$(kubectl config view --minify -o jsonpath='{..namespace}')}"
 NS="${NS:-default}"
 TEMPLATE="$(dirname "${BASH_SOURCE[0]}")/ledger-backends.template.yaml"
 
-# ledger-pg-app's password, percent-encoded for a URL: nothing but [A-Za-z0-9_.~-] and %XX is left for sed
-PASSWORD="$(kubectl -n "$NS" get secret ledger-pg-app -o jsonpath='{.data.password}' | base64 -d \
-  | python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.stdin.read(), safe=""))')"
+# Percent-encodes every byte but [A-Za-z0-9._~-], so the password is safe in a URL and for sed.
+urlencode() {
+  local LC_ALL=C text="$1" out="" c hex i
+  for ((i = 0; i < ${#text}; i++)); do
+    c="${text:i:1}"
+    case "$c" in
+      [A-Za-z0-9._~-]) out+="$c" ;;
+      *) printf -v hex '%%%02X' "'$c"; out+="$hex" ;;
+    esac
+  done
+  printf '%s' "$out"
+}
 
+PASSWORD="$(urlencode "$(kubectl -n "$NS" get secret ledger-pg-app -o jsonpath='{.data.password}' | base64 -d)")"
 sed "s/PASSWORD/$PASSWORD/g" "$TEMPLATE" | kubectl -n "$NS" apply -f -

@@ -5,16 +5,22 @@ import static ledger.k8s.data.DataManifests.PROD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.vertx.pgclient.PgConnectOptions;
 import ledger.k8s.data.DataManifests.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -74,6 +80,39 @@ class BackendsSecretTest {
     }
     // the redis-operator's Service that follows the master across failovers
     assertThat(URI.create(urls.get("redis-url")).getHost()).isEqualTo(redis + "-master");
+  }
+
+  @Test
+  void the_prod_script_fills_the_template_with_the_operators_password_url_encoded(@TempDir Path bin) throws Exception {
+    String password = "p@s/s:w%rd&x y\\"; // every character a URL or sed would misread
+    Path applied = bin.resolve("applied.yaml");
+    Path kubectl = bin.resolve("kubectl");
+    // a kubectl that answers the two calls the script makes: read ledger-pg-app, apply the Secret
+    Files.writeString(kubectl, """
+        #!/usr/bin/env bash
+        case "$*" in
+          "-n ledger get secret ledger-pg-app -o jsonpath={.data.password}") printf '%s' '%s' ;;
+          "-n ledger apply -f -") cat > '%s' ;;
+          *) echo "unexpected kubectl $*" >&2; exit 1 ;;
+        esac
+        """.formatted("%s", Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)), applied));
+    Files.setPosixFilePermissions(kubectl, PosixFilePermissions.fromString("rwx------"));
+    ProcessBuilder script = new ProcessBuilder("bash", PROD.resolve("make-ledger-backends.sh").toString(), "ledger")
+        .redirectErrorStream(true);
+    script.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+
+    Process run = script.start();
+    String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(run.exitValue()).as(output).isZero();
+
+    Secret secret = (Secret) KubernetesModel.typed(DataManifests.documents(applied).get(0).tree());
+    assertThat(secret.getMetadata().getName()).isEqualTo(NAME);
+    for (String key : List.of("pg-url", "pg-direct-url")) {
+      PgConnectOptions options = PgConnectOptions.fromUri(secret.getStringData().get(key));
+      assertThat(options.getPassword()).as(key).isEqualTo(password);
+      assertThat(options.getHost()).isEqualTo(PgConnectOptions.fromUri(prodTemplate().getStringData().get(key)).getHost());
+    }
   }
 
   /** NAMES.md's keys, and every key of ledger-backends a manifest of the roles refers to (after the merge). */

@@ -4,7 +4,6 @@ import static ledger.k8s.data.DataManifests.PROD;
 import static ledger.k8s.data.DataManifests.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.util.List;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -129,15 +128,5 @@ class ProdDataManifestsTest {
     assertThat(redis.path("metadata").path("labels").path("app.kubernetes.io/name").asString()).isEqualTo("redis");
     assertThat(redis.path("spec").path("sentinel").path("size").asInt()).isGreaterThanOrEqualTo(3);
     assertThat(config.getData().get("redis-additional.conf")).contains("maxmemory-policy noeviction");
-  }
-
-  @Test
-  void the_secret_script_is_valid_bash() throws Exception {
-    Process check = new ProcessBuilder("bash", "-n", PROD.resolve("make-ledger-backends.sh").toString())
-        .redirectErrorStream(true).start();
-    String output = new String(check.getInputStream().readAllBytes());
-
-    assertThat(check.waitFor()).as(output).isZero();
-    assertThat(Files.isExecutable(PROD.resolve("make-ledger-backends.sh"))).isTrue();
   }
 }
