@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
@@ -16,6 +18,7 @@ import ledger.app.Main;
 import ledger.k8s.data.Dockerfile.Stage;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,7 +35,8 @@ class ImageDefinitionTest {
 
   private final Dockerfile dockerfile = Dockerfile.read(Path.of("Dockerfile"));
   private final JibConfiguration jib = JibConfiguration.read(APP_POM);
-  private final List<String> entrypoint = entrypoint();
+  private final List<String> entrypoint = execForm("ENTRYPOINT");
+  private final List<String> command = execForm("CMD");
 
   @Test
   void a_build_stage_makes_the_jar_as_the_ledger_script_does_and_the_runtime_stage_copies_that_file() throws IOException {
@@ -64,9 +68,29 @@ class ImageDefinitionTest {
     assertThat(entrypoint.get(0)).isEqualTo("java");
     assertThat(jvmFlags()).anyMatch(flag -> flag.startsWith("-XX:MaxRAMPercentage="))
         .contains("-XX:+ExitOnOutOfMemoryError");
-    assertThat(entrypoint.subList(entrypoint.indexOf("-jar"), entrypoint.size())).hasSize(3).endsWith("serve");
+    assertThat(entrypoint.subList(entrypoint.indexOf("-jar"), entrypoint.size())).hasSize(2);
+    assertThat(command).containsExactly("serve");
     assertThat(Main.commandLine().getSubcommands()).containsKey("serve");
     assertThat(jib.shadedMainClass()).isEqualTo(Main.class.getName());
+  }
+
+  /** The roles' pods (k8s/base, k8s/overlays, after the merge) replace CMD with their own args: a subcommand each. */
+  @Test
+  void every_subcommand_a_pod_of_the_image_runs_is_one_the_application_has() {
+    Set<String> subcommands = new TreeSet<>(command);
+    for (Path folder : List.of(Path.of("base"), Path.of("overlays"))) {
+      DataManifests.everyManifestUnder(folder).forEach(document -> collectSubcommands(document.tree(), subcommands));
+    }
+
+    assertThat(Main.commandLine().getSubcommands().keySet()).containsAll(subcommands);
+  }
+
+  private static void collectSubcommands(JsonNode node, Set<String> subcommands) {
+    String image = node.path("image").asString("");
+    if ((image.equals("ledger") || image.contains("/ledger")) && node.path("args").isArray() && !node.path("args").isEmpty()) {
+      subcommands.add(node.path("args").get(0).asString());
+    }
+    node.forEach(child -> collectSubcommands(child, subcommands));
   }
 
   @Test
@@ -77,7 +101,7 @@ class ImageDefinitionTest {
     assertThat(jib.user()).isEqualTo(runtime.last("USER").arguments());
     assertThat(jib.jvmFlags()).isEqualTo(jvmFlags());
     assertThat(jib.mainClass()).isEqualTo(jib.shadedMainClass());
-    assertThat(jib.args()).containsExactly(entrypoint.get(entrypoint.size() - 1));
+    assertThat(jib.args()).isEqualTo(command);
     assertThat(jib.ports()).containsExactlyElementsOf(Arrays.asList(runtime.last("EXPOSE").arguments().split("\\s+")));
     assertThat(jib.workingDirectory()).isEqualTo(runtime.last("WORKDIR").arguments());
   }
@@ -90,12 +114,13 @@ class ImageDefinitionTest {
     try (JarFile built = new JarFile(jar.toFile())) {
       assertThat(built.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo(Main.class.getName());
     }
-    List<String> command = new ArrayList<>(entrypoint);
-    command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.set(command.indexOf("-jar") + 1, jar.toString());
-    command.add("--help");
+    List<String> run = new ArrayList<>(entrypoint);
+    run.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    run.set(run.indexOf("-jar") + 1, jar.toString());
+    run.addAll(command);
+    run.add("--help");
 
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process process = new ProcessBuilder(run).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes());
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
@@ -107,8 +132,8 @@ class ImageDefinitionTest {
     return entrypoint.subList(1, entrypoint.indexOf("-jar"));
   }
 
-  private List<String> entrypoint() {
-    String json = dockerfile.last().last("ENTRYPOINT").arguments();
+  private List<String> execForm(String instruction) {
+    String json = dockerfile.last().last(instruction).arguments();
     assertThat(json).as("exec form, so java is PID 1 and receives SIGTERM").startsWith("[");
     return JsonMapper.builder().build().readValue(json, new TypeReference<List<String>>() { });
   }
