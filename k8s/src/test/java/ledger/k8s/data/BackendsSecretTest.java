@@ -118,7 +118,7 @@ class BackendsSecretTest {
   /** NAMES.md's keys, and every key of ledger-backends a manifest of the roles refers to (after the merge). */
   private static Set<String> keysTheRolesRead() {
     Set<String> keys = new TreeSet<>(List.of("pg-url", "redis-url"));
-    for (Path folder : List.of(Path.of("base"), Path.of("overlays"))) {
+    for (Path folder : List.of(Path.of("base"), Path.of("overlays"), PROD.resolve("wiring"))) {
       for (Document document : DataManifests.everyManifestUnder(folder)) {
         collectKeys(document.tree(), keys);
       }
