@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * literals, label matchers inside {}, range and subquery brackets, the label lists of
  * by/without/on/ignoring/group_left/group_right, numbers and durations, Grafana variables
  * ($x, ${x}, [[x]]). A name written as {__name__="x"} is not seen: our files do not use it.
- * Not a parser: it trusts the expression to be valid PromQL, which promtool checks.
+ * Not a parser: it trusts the expression to be valid PromQL (PromtoolTest has promtool check the rules).
  */
 final class PromQl {
 
