@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Prometheus's own checks of the alert rules, when {@code promtool} is installed (Debian: the
- * prometheus package): every expression parses, and each alert fires on the series it is meant
+ * Prometheus's own checks of the alert rules and the dashboard, when {@code promtool} is installed (Debian: the
+ * prometheus package): every expression of both parses, and each alert fires on the series it is meant
  * for, with its labels and annotations (src/test/resources/promtool/ledger-alerts.test.yaml).
  * Skipped without promtool: a Java build cannot parse PromQL by itself.
  */
@@ -34,6 +34,7 @@ class PromtoolTest {
     Files.createDirectories(WORK);
     String groups = new KubernetesSerialization().asYaml(MonitoringFiles.rules().getSpec());
     Files.writeString(WORK.resolve("ledger-alerts.rules.yaml"), groups);
+    Files.writeString(WORK.resolve("dashboard.rules.yaml"), dashboardAsRecordingRules());
     try (InputStream tests = PromtoolTest.class.getResourceAsStream("/promtool/ledger-alerts.test.yaml")) {
       Files.copy(tests, WORK.resolve("ledger-alerts.test.yaml"), StandardCopyOption.REPLACE_EXISTING);
     }
@@ -45,8 +46,28 @@ class PromtoolTest {
   }
 
   @Test
+  void every_dashboard_expression_parses() throws Exception {
+    assertThat(promtool("check", "rules", "dashboard.rules.yaml")).contains("SUCCESS");
+  }
+
+  @Test
   void each_alert_fires_on_what_it_is_meant_for() throws Exception {
     assertThat(promtool("test", "rules", "ledger-alerts.test.yaml")).contains("SUCCESS");
+  }
+
+  /**
+   * The dashboard's expressions as recording rules, for promtool to parse: Grafana's interval
+   * variables become a duration, its other variables a regular expression (they sit in =~ matchers).
+   */
+  private static String dashboardAsRecordingRules() {
+    StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+    int n = 0;
+    for (MonitoringFiles.Expression expression : MonitoringFiles.dashboardExpressions()) {
+      String promql = expression.promql().replaceAll("\\$__\\w+", "5m").replaceAll("\\$\\w+", ".*");
+      rules.append("      - record: dashboard:expression_").append(++n).append('\n')
+          .append("        expr: '").append(promql.replace("'", "''")).append("'\n");
+    }
+    return rules.toString();
   }
 
   private static String promtool(String... arguments) throws IOException, InterruptedException {
