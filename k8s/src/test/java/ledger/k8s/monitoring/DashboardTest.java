@@ -2,6 +2,7 @@ package ledger.k8s.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,6 +75,13 @@ class DashboardTest {
   void it_has_a_stable_uid_and_no_instance_id() {
     assertThat(dashboard.path("uid").asString()).isEqualTo("ledger-overview");
     assertThat(dashboard.path("id").isNull()).isTrue();
+  }
+
+  @Test
+  void it_fits_a_config_map_that_kubectl_apply_can_annotate() throws Exception {
+    // Client-side apply copies the whole ConfigMap into the last-applied-configuration
+    // annotation, and annotations are limited to 256 KiB together: a larger dashboard needs server-side apply.
+    assertThat(Files.size(MonitoringFiles.DASHBOARD)).isLessThan(200 * 1024);
   }
 
   /** The panels that show data: every panel but the rows. */
