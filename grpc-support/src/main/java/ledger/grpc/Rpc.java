@@ -199,11 +199,20 @@ public final class Rpc {
       GrpcStatus status;
       try {
         status = fail(request.response(), refused);
+        observeFailure(method, status, refused.reason());
       } catch (IllegalStateException closed) {
         status = GrpcStatus.CANCELLED;
       }
       observe(method, status, System.nanoTime() - started);
       return null;
+    }
+  }
+
+  void observeFailure(String method, GrpcStatus status, Reason reason) {
+    try {
+      observer.failed(method, status, reason);
+    } catch (RuntimeException e) {
+      LOG.warn("RPC observer failed for {}", method, e);
     }
   }
 
@@ -229,7 +238,9 @@ public final class Rpc {
         return GrpcStatus.OK;
       }
       LedgerException error = toLedgerException(outcome.cause(), method, context);
-      return fail(response, error);
+      GrpcStatus status = fail(response, error);
+      observeFailure(method, status, error.reason());
+      return status;
     } catch (IllegalStateException closed) {
       // The call was cancelled or ran out of its deadline before we answered.
       return GrpcStatus.CANCELLED;

@@ -93,6 +93,7 @@ public final class StreamSink<Resp> {
     GrpcStatus status;
     try {
       status = Rpc.fail(response, error);
+      rpc.observeFailure(method, status, error.reason());
     } catch (IllegalStateException gone) {
       close(GrpcStatus.CANCELLED);
       return;

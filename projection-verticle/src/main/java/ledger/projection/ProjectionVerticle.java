@@ -121,7 +121,8 @@ public final class ProjectionVerticle extends VerticleBase {
             .setIdleTimeout(IDLE_TAIL_CONNECTION_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)
             .setMaxLifetime(TAIL_CONNECTION_LIFETIME_MINUTES).setMaxLifetimeUnit(TimeUnit.MINUTES))
         .connectingTo(database).using(vertx).build());
-    redis = Redis.createClient(vertx, redisOptions);
+    // Named, so its pool's metrics (pool_type="redis") are not mixed with the query role's.
+    redis = Redis.createClient(vertx, new RedisOptions(redisOptions).setPoolName("ledger-projection"));
     PgEventStore events = new PgEventStore(pool);
     EventTail tail = new EventTail(pool);
     TailHealth health = new TailHealth(pool);

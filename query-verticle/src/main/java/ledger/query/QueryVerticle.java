@@ -35,6 +35,7 @@ public final class QueryVerticle extends VerticleBase {
   private final RpcObserver observer;
   private final CallLimits limits;
   private final CallGates gates;
+  private final QueryObserver queryObserver;
   private Redis redis;
   private Pool pool;
   private ViewPartitions views;
@@ -60,6 +61,13 @@ public final class QueryVerticle extends VerticleBase {
   /** {@code gates} admits each call when it arrives; {@code limits} then holds the caller to its limits. */
   public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, QueryConfig config,
                        RpcObserver observer, CallGates gates, CallLimits limits) {
+    this(redisOptions, database, config, observer, gates, limits, QueryObserver.NONE);
+  }
+
+  /** As above, with {@code queryObserver} told how each consistency-token wait ended. */
+  public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, QueryConfig config,
+                       RpcObserver observer, CallGates gates, CallLimits limits, QueryObserver queryObserver) {
+    this.queryObserver = queryObserver;
     this.gates = gates;
     this.redisOptions = redisOptions;
     this.database = database;
@@ -72,7 +80,8 @@ public final class QueryVerticle extends VerticleBase {
   public Future<?> start() {
     // Each partition's feed subscription holds a pooled connection for as long as it lives: the
     // reads keep the connections they had with one partition.
-    redis = Redis.createClient(vertx, new RedisOptions(redisOptions)
+    // Named, so its pool's metrics (pool_type="redis") are not mixed with the projection's.
+    redis = Redis.createClient(vertx, new RedisOptions(redisOptions).setPoolName("ledger-query")
         .setMaxPoolSize(redisOptions.getMaxPoolSize() + config.partitions() - 1));
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.pgPoolSize()).setName("ledger-query"))
         .connectingTo(database).using(vertx).build();
@@ -80,7 +89,7 @@ public final class QueryVerticle extends VerticleBase {
     SnapshotStore snapshots = new SnapshotStore(pool);
     AccountLoader loader = new AccountLoader(events, snapshots, config.readPageSize());
     StoreQueries store = new StoreQueries(events, snapshots, loader);
-    views = new ViewPartitions(vertx, redis, config, new StoreReplays(events, loader));
+    views = new ViewPartitions(vertx, redis, config, new StoreReplays(events, loader), queryObserver);
     StreamBalanceCall streaming = new StreamBalanceCall(views, events, loader, config);
     service = new QueryApi(views, store, streaming, config).service(new Rpc(new UnavailableBackends(
         "the read views or the event store did not answer; the read may be retried",

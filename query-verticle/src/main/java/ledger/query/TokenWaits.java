@@ -35,11 +35,13 @@ final class TokenWaits {
   private final ConcurrentSkipListMap<Long, CheckpointWaiter> byCheckpoint = new ConcurrentSkipListMap<>();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger waiting = new AtomicInteger();
+  private final QueryObserver observer;
 
-  TokenWaits(Vertx vertx, ViewReader reader, StoreReplays replays) {
+  TokenWaits(Vertx vertx, ViewReader reader, StoreReplays replays, QueryObserver observer) {
     this.vertx = vertx;
     this.reader = reader;
     this.replays = replays;
+    this.observer = observer;
   }
 
   /**
@@ -179,12 +181,22 @@ final class TokenWaits {
   private void track(Promise<?> promise, long budgetMillis, Runnable deregister,
                      java.util.function.Supplier<RuntimeException> timeout) {
     waiting.incrementAndGet();
+    long started = System.nanoTime();
     long timer = vertx.setTimer(Math.max(1, budgetMillis), fired -> promise.tryFail(timeout.get()));
     promise.future().onComplete(done -> {
       vertx.cancelTimer(timer);
       deregister.run();
       waiting.decrementAndGet();
+      observer.tokenWait(outcomeOf(done), System.nanoTime() - started);
     });
+  }
+
+  private static QueryObserver.TokenWaitOutcome outcomeOf(AsyncResult<?> done) {
+    if (done.succeeded()) {
+      return QueryObserver.TokenWaitOutcome.REACHED;
+    }
+    return done.cause() instanceof ConsistencyWaitTimeoutException
+        ? QueryObserver.TokenWaitOutcome.TIMED_OUT : QueryObserver.TokenWaitOutcome.FAILED;
   }
 
   private record VersionWaiter(AccountId id, long version, Promise<AccountView> promise) {

@@ -26,10 +26,10 @@ final class ViewPartition {
 
   /** {@code cacheSize} 0 reads every view from Redis. */
   ViewPartition(Vertx vertx, Redis redis, ViewKeys keys, int cacheSize, StoreReplays replays,
-                FeedLiveness liveness) {
+                FeedLiveness liveness, QueryObserver observer) {
     cache = cacheSize > 0 ? new ViewCache(cacheSize) : null;
     reader = new ViewReader(redis, keys, cache);
-    waits = new TokenWaits(vertx, reader, replays);
+    waits = new TokenWaits(vertx, reader, replays, observer);
     feed = new ViewFeed(vertx, redis, keys.feedChannel(), this::onFeed,
         () -> cache != null || waits.waiting() > 0 || streams.live() > 0,
         this::onSubscribed, this::onLost, liveness);

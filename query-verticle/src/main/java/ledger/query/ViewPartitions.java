@@ -23,13 +23,13 @@ final class ViewPartitions {
   private final Partitioning partitioning;
   private final List<ViewPartition> partitions;
 
-  ViewPartitions(Vertx vertx, Redis redis, QueryConfig config, StoreReplays replays) {
+  ViewPartitions(Vertx vertx, Redis redis, QueryConfig config, StoreReplays replays, QueryObserver observer) {
     partitioning = config.partitioning();
     // The cache is shared out evenly: accounts spread evenly over partitions (PartitioningTest).
     int cacheShare = (config.viewCacheSize() + partitioning.count() - 1) / partitioning.count();
     partitions = partitioning.partitions()
         .mapToObj(p -> new ViewPartition(vertx, redis, partitioning.keys(p), cacheShare, replays,
-            config.feedLiveness()))
+            config.feedLiveness(), observer))
         .toList();
   }
 

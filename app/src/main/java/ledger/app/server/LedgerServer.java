@@ -117,7 +117,7 @@ public final class LedgerServer implements AutoCloseable {
     int applied = await(new SchemaMigrator(probePool).migrate(), "schema migration");
     LOG.info("Schema up to date ({} migrations applied now)", applied);
     if (redis != null) {
-      probeRedis = Redis.createClient(vertx, new RedisOptions(redis).setMaxPoolSize(1));
+      probeRedis = Redis.createClient(vertx, new RedisOptions(redis).setMaxPoolSize(1).setPoolName("ledger-probe"));
       check(RedisCheck.run(probeRedis, redisUrl, config.security().redisTls().ca() != null));
     }
     readiness = new Readiness(probePool, probeRedis);
@@ -163,7 +163,7 @@ public final class LedgerServer implements AutoCloseable {
     }
     if (config.roles().contains(Role.QUERY)) {
       QueryVerticle query = new QueryVerticle(redis, database, queryConfig(), metrics.rpcObserver(), gates,
-          limits.streaming());
+          limits.streaming(), metrics.queryObserver());
       roleDeployments.add(await(vertx.deployVerticle(query), "query role"));
       services.add(query.service());
       metrics.gauge("ledger.query.token.waiters", "Reads waiting for a consistency token", query::tokenWaiters);

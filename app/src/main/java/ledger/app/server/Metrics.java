@@ -1,7 +1,10 @@
 package ledger.app.server;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,44 +13,97 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.grpc.common.GrpcStatus;
 import ledger.app.auth.AuthObserver;
 import ledger.command.CommandObserver;
 import ledger.domain.Reason;
 import ledger.grpc.LimitObserver;
 import ledger.grpc.RpcObserver;
 import ledger.projection.ProjectionObserver;
+import ledger.query.QueryObserver;
 import ledger.store.Checkpoint;
 import ledger.store.UnreadableEvent;
 
 /**
  * The process's meters, scraped at /metrics. Vert.x reports gRPC only as HTTP POST 200,
- * so per-RPC latency by status code and the projection's lag are our own.
+ * so per-RPC latency by status code and the projection's lag are our own. The dashboard and
+ * the alert rules in k8s/monitoring name these families; a test there checks they exist.
  */
 public final class Metrics {
 
+  /**
+   * The reasons a limit refuses a call with: counted from zero from the start, so that a rate
+   * over them is 0, not absent, on an instance that never refused anything.
+   */
+  static final Set<Reason> LIMIT_REASONS = EnumSet.of(Reason.RATE_LIMITED, Reason.TOO_MANY_STREAMS,
+      Reason.APPEND_QUEUE_FULL);
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, Timer> rpcTimers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> rpcErrors = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Reason, Counter> limitRefusals = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<AuthObserver.Outcome, Counter> authOutcomes = new ConcurrentHashMap<>();
   /** Gauges only weakly reference their values: these keep each partition's alive. */
   private final ConcurrentHashMap<Integer, List<AtomicLong>> projectionGauges = new ConcurrentHashMap<>();
   private static final String PARTITION = "partition";
 
+  public Metrics() {
+    // Vert.x binds the JVM's memory, GC, threads, classes, CPU and uptime; open files are ours
+    // (every gRPC connection and pooled backend connection holds one).
+    new FileDescriptorMetrics().bindTo(registry);
+    LIMIT_REASONS.forEach(this::limitRefusals);
+  }
+
   public PrometheusMeterRegistry registry() {
     return registry;
   }
 
   public RpcObserver rpcObserver() {
-    return (method, status, nanos) -> rpcTimers.computeIfAbsent(method + "/" + status.name(), key ->
-        Timer.builder("ledger.rpc.server")
+    return new RpcObserver() {
+      @Override
+      public void completed(String method, GrpcStatus status, long nanos) {
+        rpcTimers.computeIfAbsent(method + "/" + status.name(), key -> Timer.builder("ledger.rpc.server")
             .description("Server-side latency of ledger RPCs, by method and gRPC status")
             .tag("method", method)
             .tag("code", status.name())
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(10))
             .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+      }
+
+      @Override
+      public void failed(String method, GrpcStatus status, Reason reason) {
+        // A counter beside the timer: a reason label on the histogram would multiply its buckets.
+        rpcErrors.computeIfAbsent(method + "/" + reason.name(), key -> Counter.builder("ledger.rpc.server.errors")
+            .description("Ledger RPCs answered with an error, by method, gRPC status and reason (ErrorInfo)")
+            .tag("method", method)
+            .tag("code", status.name())
+            .tag("reason", reason.name())
+            .register(registry)).increment();
+      }
+    };
+  }
+
+  /** Token waits by outcome, each counted from zero so that a timeout ratio is defined from the start. */
+  public QueryObserver queryObserver() {
+    EnumMap<QueryObserver.TokenWaitOutcome, Timer> waits = new EnumMap<>(QueryObserver.TokenWaitOutcome.class);
+    for (QueryObserver.TokenWaitOutcome outcome : QueryObserver.TokenWaitOutcome.values()) {
+      waits.put(outcome, Timer.builder("ledger.query.token.wait")
+          .description("Reads that waited for a consistency token: how long, by outcome (reached, timed_out, failed)")
+          .tag("outcome", outcome.label())
+          .publishPercentileHistogram()
+          .minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(30))
+          .register(registry));
+    }
+    return new QueryObserver() {
+      @Override
+      public void tokenWait(TokenWaitOutcome outcome, long nanos) {
+        waits.get(outcome).record(nanos, TimeUnit.NANOSECONDS);
+      }
+    };
   }
 
   /**
@@ -179,10 +235,14 @@ public final class Metrics {
    * RESOURCE_EXHAUSTED, which four reasons share.
    */
   public LimitObserver limitObserver() {
-    return reason -> limitRefusals.computeIfAbsent(reason, r -> Counter.builder("ledger.limit.refusals")
+    return reason -> limitRefusals(reason).increment();
+  }
+
+  private Counter limitRefusals(Reason reason) {
+    return limitRefusals.computeIfAbsent(reason, r -> Counter.builder("ledger.limit.refusals")
         .description("Calls refused by a limit (command rate, streams per caller, append queue), by reason")
         .tag("reason", r.name())
-        .register(registry)).increment();
+        .register(registry));
   }
 
   /**
@@ -191,11 +251,18 @@ public final class Metrics {
    * and {@code peer_over_limit} were answered without one.
    */
   public AuthObserver authObserver() {
-    return outcome -> authOutcomes.computeIfAbsent(outcome, o -> Counter.builder("ledger.auth.verifications")
+    for (AuthObserver.Outcome outcome : AuthObserver.Outcome.values()) {
+      authOutcome(outcome);
+    }
+    return outcome -> authOutcome(outcome).increment();
+  }
+
+  private Counter authOutcome(AuthObserver.Outcome outcome) {
+    return authOutcomes.computeIfAbsent(outcome, o -> Counter.builder("ledger.auth.verifications")
         .description("Bearer tokens not already verified, by outcome: verified or refused by a verification, or "
             + "refused without one (refusal_remembered, peer_over_limit)")
         .tag("outcome", o.label())
-        .register(registry)).increment();
+        .register(registry));
   }
 
   /** Meters of code the core does not know about, e.g. token waiters. */
