@@ -30,6 +30,8 @@ final class Kustomize {
   private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
       "CustomResourceDefinition", "ClusterIssuer", "PersistentVolume", "StorageClass", "PriorityClass",
       "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration");
+  private static final Set<String> GENERATOR_FIELDS = Set.of("name", "behavior", "literals", "files", "envs",
+      "options", "type");
   private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job");
 
   private Kustomize() {
@@ -140,7 +142,24 @@ final class Kustomize {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> generated(Path dir, String kind, Map<String, Object> generator,
                                                Map<String, Object> options) {
+    for (String field : generator.keySet()) {
+      if (!GENERATOR_FIELDS.contains(field)) {
+        throw new IllegalStateException(dir + ": generator field '" + field + "' is not rendered by this test");
+      }
+    }
     Map<String, Object> data = new LinkedHashMap<>();
+    for (Object envs : list(generator.get("envs"))) {
+      try {
+        for (String line : Files.readAllLines(dir.resolve((String) envs))) {
+          if (!line.isBlank() && !line.startsWith("#")) {
+            String[] pair = line.split("=", 2);
+            data.put(pair[0].trim(), pair.length == 2 ? pair[1] : "");
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(dir + ": generator envs " + envs, e);
+      }
+    }
     for (Object literal : list(generator.get("literals"))) {
       String[] pair = ((String) literal).split("=", 2);
       data.put(pair[0], pair[1]);

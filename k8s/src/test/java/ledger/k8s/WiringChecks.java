@@ -114,7 +114,7 @@ final class WiringChecks {
    */
   static List<String> scaling(Rendered r) {
     List<String> wrong = new ArrayList<>();
-    r.all(HorizontalPodAutoscaler.class).forEach(h -> {
+    r.all(HorizontalPodAutoscaler.class).filter(WiringChecks::ledgers).forEach(h -> {
       String target = h.getSpec().getScaleTargetRef().getName();
       Optional<Deployment> d = r.find(Deployment.class, target);
       if (d.isEmpty()) {
@@ -130,7 +130,7 @@ final class WiringChecks {
         wrong.add("Deployment " + target + " has no CPU request for HPA " + h.getMetadata().getName() + " to scale on");
       }
     });
-    r.all(PodDisruptionBudget.class).forEach(p -> {
+    r.all(PodDisruptionBudget.class).filter(WiringChecks::ledgers).forEach(p -> {
       long selected = r.all(Deployment.class)
           .filter(d -> matches(p.getSpec().getSelector(), d.getSpec().getTemplate().getMetadata().getLabels())).count();
       if (selected != 1) {
@@ -242,6 +242,12 @@ final class WiringChecks {
       }
     }
     return wrong;
+  }
+
+  /** Labelled as Ledger's own (the data services' objects are their operators' business). */
+  private static boolean ledgers(HasMetadata object) {
+    return object.getMetadata().getLabels() != null
+        && "ledger".equals(object.getMetadata().getLabels().get(Rendered.NAME));
   }
 
   static boolean matches(LabelSelector selector, Map<String, String> labels) {
