@@ -34,6 +34,10 @@ public final class MigrateCommand implements Callable<Integer> {
       applied = Migrations.apply(pgUrl);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // worded for the operator (the TLS check says why a handshake failed); a Job's log shows this line
+      spec.commandLine().getErr().println("Migration failed: " + e.getMessage());
+      return 1;
     }
     spec.commandLine().getOut().printf("Schema up to date: %d migration(s) applied now.%n", applied);
     spec.commandLine().getOut().flush();
