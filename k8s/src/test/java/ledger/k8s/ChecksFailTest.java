@@ -74,6 +74,32 @@ class ChecksFailTest {
     assertThat(Checks.ALL.get(check).apply(Rendered.of(overlay, trees))).anyMatch(problem -> problem.contains(says));
   }
 
+  @org.junit.jupiter.api.Test
+  void a_pod_monitor_that_scrapes_another_port_or_path_is_named() {
+    List<Map<String, Object>> trees = Kustomize.build(OverlaysTest.overlay("dev"));
+    trees.add(Yaml.document("""
+        apiVersion: monitoring.coreos.com/v1
+        kind: PodMonitor
+        metadata: {name: ledger, labels: {app.kubernetes.io/name: ledger}}
+        spec:
+          selector: {matchLabels: {app.kubernetes.io/name: ledger}}
+          podMetricsEndpoints: [{port: http, path: /metrics}]
+        """));
+    assertThat(WiringChecks.metrics(Rendered.of("dev", trees))).isEmpty();
+
+    trees.set(trees.size() - 1, Yaml.document("""
+        apiVersion: monitoring.coreos.com/v1
+        kind: PodMonitor
+        metadata: {name: ledger}
+        spec:
+          selector: {matchLabels: {app.kubernetes.io/name: ledger}}
+          podMetricsEndpoints: [{port: metrics, path: /prometheus}]
+        """));
+
+    assertThat(WiringChecks.metrics(Rendered.of("dev", trees)))
+        .anyMatch(p -> p.contains("scrapes port metrics")).anyMatch(p -> p.contains("scrapes /prometheus"));
+  }
+
   private static String container(String fields) {
     String name = "name: ledger, ";
     return "spec: {template: {spec: {containers: [{" + name + fields.replaceFirst("^(\\w+): ", "$1: ") + "}]}}}";
