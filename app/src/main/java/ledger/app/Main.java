@@ -5,6 +5,7 @@ import ledger.app.cli.CloseCommand;
 import ledger.app.cli.DepositCommand;
 import ledger.app.cli.FreezeCommand;
 import ledger.app.cli.HistoryCommand;
+import ledger.app.cli.MigrateCommand;
 import ledger.app.cli.OpenCommand;
 import ledger.app.cli.RebuildCommand;
 import ledger.app.cli.ServeCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
         + "Run `ledger serve` in one terminal, then try the client commands in another.",
     subcommands = {
         ServeCommand.class,
+        MigrateCommand.class,
         OpenCommand.class,
         DepositCommand.class,
         WithdrawCommand.class,

@@ -125,6 +125,19 @@ class BackendTlsIT {
   }
 
   @Test
+  void ledger_migrate_reaches_postgresql_over_tls_as_serve_does_and_says_why_another_ca_is_refused() {
+    String pg = postgres.url("localhost", "sslmode=verify-full&sslrootcert=" + ca.certificateFile());
+    String wrong = postgres.url("localhost", "sslmode=verify-full&sslrootcert=" + otherCa.certificateFile());
+    java.io.StringWriter err = new java.io.StringWriter();
+
+    assertThat(Main.run("migrate", "--pg-url", pg)).isZero();
+    assertThat(Main.commandLine().setErr(new java.io.PrintWriter(err, true)).execute("migrate", "--pg-url", wrong))
+        .isEqualTo(1);
+    assertThat(err.toString()).startsWith("Migration failed: PostgreSQL at localhost:" + postgres.port()
+        + " (sslmode=verify-full)").contains("the server's certificate is not signed by a CA in sslrootcert");
+  }
+
+  @Test
   void a_postgresql_certificate_from_another_ca_stops_the_start_at_once_with_the_reason() {
     String pg = postgres.url("localhost", "sslmode=verify-full&sslrootcert=" + otherCa.certificateFile());
 

@@ -19,7 +19,8 @@ import ledger.grpc.Rpc;
 
 /**
  * grpc.health.v1.Health that tells the truth: "" and each served service are SERVING
- * only while the process is ready (the Vert.x module always says SERVING for ""). An
+ * only while the process is ready (the Vert.x module always says SERVING for ""); the name
+ * {@link Probes#GRPC_LIVENESS} is SERVING while the process is live, for a liveness probe. An
  * unknown service name is NOT_FOUND. Watch streams the status whenever it changes.
  */
 final class GrpcHealthService implements Service {
@@ -59,6 +60,10 @@ final class GrpcHealthService implements Service {
             + (check.getService().length() <= 200 ? check.getService() : check.getService().substring(0, 200) + "...")).end();
         return;
       }
+      if (check.getService().equals(Probes.GRPC_LIVENESS)) {
+        request.response().end(response(readiness.isLive()));
+        return;
+      }
       readiness.ready().onComplete(ready -> request.response().end(response(ready.succeeded() && ready.result())));
     }));
     server.callHandler(WATCH, request -> Rpc.readOne(request, WATCH, REQUEST_BYTES,
@@ -79,6 +84,8 @@ final class GrpcHealthService implements Service {
       };
       if (!known) {
         send.handle(ServingStatus.SERVICE_UNKNOWN);
+      } else if (service.equals(Probes.GRPC_LIVENESS)) {
+        send.handle(readiness.isLive() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
       } else {
         readiness.ready().onComplete(ready -> send.handle(
             ready.succeeded() && ready.result() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING));
@@ -98,7 +105,7 @@ final class GrpcHealthService implements Service {
   }
 
   private static boolean known(GrpcServer server, String service) {
-    return service.isEmpty() || server.services().stream().anyMatch(s -> s.name().fullyQualifiedName().equals(service));
+    return service.isEmpty() || service.equals(Probes.GRPC_LIVENESS) || server.services().stream().anyMatch(s -> s.name().fullyQualifiedName().equals(service));
   }
 
   private static HealthCheckResponse response(boolean ready) {

@@ -42,9 +42,9 @@ final class HttpEndpoint {
 
   private void handle(HttpServerRequest request) {
     switch (request.path()) {
-      case "/health/live" -> json(request, readiness.isLive() ? 200 : 503,
+      case Probes.HEALTH_LIVE -> json(request, readiness.isLive() ? 200 : 503,
           new JsonObject().put("status", readiness.isLive() ? "UP" : "DOWN"));
-      case "/health/ready" -> Future.all(readiness.checks(), readiness.details()).onComplete(done -> {
+      case Probes.HEALTH_READY -> Future.all(readiness.checks(), readiness.details()).onComplete(done -> {
         Map<String, Boolean> results = done.result().resultAt(0);
         Map<String, Object> details = done.result().resultAt(1);
         JsonObject checks = new JsonObject();
@@ -53,7 +53,7 @@ final class HttpEndpoint {
         json(request, ready ? 200 : 503, new JsonObject().put("status", ready ? "UP" : "DOWN").put("checks", checks)
             .put("details", new JsonObject(details)));
       });
-      case "/metrics" -> vertx.executeBlocking(registry::scrape, false).onComplete(scraped -> {
+      case Probes.METRICS -> vertx.executeBlocking(registry::scrape, false).onComplete(scraped -> {
         if (scraped.failed()) {
           request.response().setStatusCode(500).end();
           return;

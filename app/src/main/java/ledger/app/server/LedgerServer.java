@@ -34,7 +34,6 @@ import ledger.query.QueryConfig;
 import ledger.query.QueryVerticle;
 import ledger.readmodel.Partitioning;
 import ledger.readmodel.ViewReads;
-import ledger.store.pg.SchemaMigrator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,8 +113,7 @@ public final class LedgerServer implements AutoCloseable {
     check(PostgresTlsCheck.run(vertx, database));
     probePool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("ledger-probe")).connectingTo(database)
         .using(vertx).build();
-    int applied = await(new SchemaMigrator(probePool).migrate(), "schema migration");
-    LOG.info("Schema up to date ({} migrations applied now)", applied);
+    SchemaGate.pass(probePool, config.operations());
     if (redis != null) {
       probeRedis = Redis.createClient(vertx, new RedisOptions(redis).setMaxPoolSize(1).setPoolName("ledger-probe"));
       check(RedisCheck.run(probeRedis, redisUrl, config.security().redisTls().ca() != null));

@@ -1,5 +1,7 @@
 package ledger.app.server;
 
+import java.time.Duration;
+
 /**
  * How a server process runs in production (docs/kubernetes.md, docs/operations.md): the
  * shape of its Redis, the lifetime of its clients' connections, tracing, and whether it
@@ -10,29 +12,35 @@ package ledger.app.server;
  * @param tracing     OpenTelemetry spans and where they are exported (off by default)
  * @param migrate     whether this process applies pending schema migrations at start (a Kubernetes
  *                    deployment runs them once, in a Job, and starts the roles without)
+ * @param schemaWait  without {@code migrate}, how long a start waits for a schema that is behind this build
+ *                    before it gives up (exit non-zero); see {@link SchemaGate}
  */
 public record ServerOperations(RedisTopology redis, ConnectionSettings connections, TracingSettings tracing,
-    boolean migrate) {
+    boolean migrate, Duration schemaWait) {
 
   /** One Redis, no connection ageing, no tracing, migrations at start: {@code ./ledger serve}. */
   public static ServerOperations defaults() {
     return new ServerOperations(RedisTopology.defaults(), ConnectionSettings.defaults(), TracingSettings.defaults(),
-        true);
+        true, Duration.ofMinutes(2));
   }
 
   public ServerOperations withRedis(RedisTopology value) {
-    return new ServerOperations(value, connections, tracing, migrate);
+    return new ServerOperations(value, connections, tracing, migrate, schemaWait);
   }
 
   public ServerOperations withConnections(ConnectionSettings value) {
-    return new ServerOperations(redis, value, tracing, migrate);
+    return new ServerOperations(redis, value, tracing, migrate, schemaWait);
   }
 
   public ServerOperations withTracing(TracingSettings value) {
-    return new ServerOperations(redis, connections, value, migrate);
+    return new ServerOperations(redis, connections, value, migrate, schemaWait);
   }
 
   public ServerOperations withMigrate(boolean value) {
-    return new ServerOperations(redis, connections, tracing, value);
+    return new ServerOperations(redis, connections, tracing, value, schemaWait);
+  }
+
+  public ServerOperations withSchemaWait(Duration value) {
+    return new ServerOperations(redis, connections, tracing, migrate, value);
   }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
@@ -51,14 +53,47 @@ public final class SchemaMigrator {
     return pool.withConnection(conn -> conn.query(Sql.MIGRATION_LOCK).execute()
         .compose(locked -> conn.query(Sql.CREATE_MIGRATIONS_TABLE).execute())
         .compose(created -> conn.query(Sql.APPLIED_MIGRATIONS).execute())
-        .compose(rows -> {
-          Map<Integer, String> applied = new HashMap<>();
-          for (Row row : rows) {
-            applied.put(row.getInteger("version"), row.getString("checksum"));
-          }
-          return applyPending(conn, applied, 0, 0);
-        })
+        .compose(rows -> applyPending(conn, checksums(rows), 0, 0))
         .eventually(() -> conn.query(Sql.MIGRATION_UNLOCK).execute()));
+  }
+
+  /**
+   * The files of this build's migrations that the database has not recorded yet, in order;
+   * empty when the schema is up to date (or ahead: a newer build migrated it). Writes nothing
+   * and takes no lock, so a process that must not migrate can ask while another migrates.
+   * Fails, like {@link #migrate()}, when an applied migration's file has changed.
+   */
+  public Future<List<String>> pending() {
+    return pool.withConnection(conn -> conn.query(Sql.MIGRATIONS_TABLE_PRESENT).execute()
+        .compose(present -> present.iterator().next().getBoolean("present")
+            ? conn.query(Sql.APPLIED_MIGRATIONS).execute().map(SchemaMigrator::checksums)
+            : Future.succeededFuture(Map.<Integer, String>of()))
+        .compose(applied -> {
+          List<String> pending = new ArrayList<>();
+          for (Migration migration : migrations) {
+            String checksum = applied.get(migration.version());
+            if (checksum == null) {
+              pending.add(migration.file());
+            } else if (!checksum.equals(migration.checksum())) {
+              return Future.failedFuture(changed(migration, checksum));
+            }
+          }
+          return Future.succeededFuture(List.copyOf(pending));
+        }));
+  }
+
+  private static Map<Integer, String> checksums(RowSet<Row> rows) {
+    Map<Integer, String> applied = new HashMap<>();
+    for (Row row : rows) {
+      applied.put(row.getInteger("version"), row.getString("checksum"));
+    }
+    return applied;
+  }
+
+  private static IllegalStateException changed(Migration migration, String checksum) {
+    return new IllegalStateException("migration " + migration.file()
+        + " was changed after it was applied (checksum " + checksum + " in the database, "
+        + migration.checksum() + " now); add a new migration instead of editing an applied one");
   }
 
   private Future<Integer> applyPending(SqlConnection conn, Map<Integer, String> applied, int index, int count) {
@@ -69,9 +104,7 @@ public final class SchemaMigrator {
     String checksum = applied.get(next.version());
     if (checksum != null) {
       if (!checksum.equals(next.checksum())) {
-        return Future.failedFuture(new IllegalStateException("migration " + next.file()
-            + " was changed after it was applied (checksum " + checksum + " in the database, "
-            + next.checksum() + " now); add a new migration instead of editing an applied one"));
+        return Future.failedFuture(changed(next, checksum));
       }
       return applyPending(conn, applied, index + 1, count);
     }

@@ -38,6 +38,9 @@ final class Sql {
       );
       RESET client_min_messages""";
 
+  static final String MIGRATIONS_TABLE_PRESENT =
+      "SELECT to_regclass('ledger.schema_migrations') IS NOT NULL AS present";
+
   static final String APPLIED_MIGRATIONS = "SELECT version, checksum FROM ledger.schema_migrations";
 
   static final String RECORD_MIGRATION =

@@ -54,6 +54,39 @@ class SchemaMigratorIT {
     }
   }
 
+  @Test
+  void pending_names_every_migration_of_an_empty_database_and_writes_nothing() throws Exception {
+    try (StoreFixture fresh = StoreFixture.openedFor("migrator_pending")) {
+      await(fresh.pool.query("DROP SCHEMA ledger CASCADE").execute());
+
+      assertThat(await(new SchemaMigrator(fresh.pool).pending())).containsExactlyElementsOf(SchemaMigrator.MIGRATIONS);
+      assertThat(await(fresh.pool.query("SELECT to_regnamespace('ledger') IS NULL AS gone").execute())
+          .iterator().next().getBoolean("gone")).isTrue();
+    }
+  }
+
+  @Test
+  void pending_names_what_is_missing_and_nothing_once_migrated() throws Exception {
+    try (StoreFixture fresh = StoreFixture.openedFor("migrator_behind")) {
+      assertThat(await(new SchemaMigrator(fresh.pool).pending())).isEmpty();
+      await(fresh.pool.query("DELETE FROM ledger.schema_migrations WHERE version = 6").execute());
+
+      assertThat(await(new SchemaMigrator(fresh.pool).pending())).containsExactly("V6__commands_subject.sql");
+    }
+  }
+
+  @Test
+  void pending_refuses_an_applied_migration_that_was_edited() {
+    await(fixture.pool.query("UPDATE ledger.schema_migrations SET checksum = 'edited' WHERE version = 3").execute());
+    try {
+      assertThatThrownBy(() -> await(new SchemaMigrator(fixture.pool).pending()))
+          .hasMessageContaining("V3__events_are_immutable.sql was changed after it was applied");
+    } finally {
+      await(fixture.pool.query("UPDATE ledger.schema_migrations SET checksum = '"
+          + SchemaMigrator.Migration.load("V3__events_are_immutable.sql").checksum() + "' WHERE version = 3").execute());
+    }
+  }
+
   private static int version(String file) {
     return Integer.parseInt(file.substring(1, file.indexOf("__")));
   }
