@@ -14,8 +14,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import io.grpc.ManagedChannel;
@@ -139,6 +142,22 @@ class StructuredLogsIT {
     assertNoSecret(run);
   }
 
+  @Test
+  void the_client_stays_human_whatever_the_server_s_log_settings_say() throws IOException, InterruptedException {
+    int nobodyListens = TestInfra.freePort();
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", Path.of("target", "ledger.jar").toAbsolutePath().toString(), "ledger.app.Main", "balance", "nobody",
+        "--target", "127.0.0.1:" + nobodyListens, "--timeout-ms", "5000").redirectErrorStream(true);
+    builder.environment().put("LEDGER_LOG_FORMAT", "json");
+    builder.environment().put("LEDGER_LOG_LEVEL", "DEBUG");
+    Process client = builder.start();
+    String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(output.lines().toList())
+        .containsExactly("error: cannot reach the ledger at 127.0.0.1:" + nobodyListens + ": Connection refused");
+  }
+
   private static void assertNoSecret(Run run) {
     String all = String.join("\n", run.lines);
     String signature = token.substring(token.lastIndexOf('.') + 1);
@@ -208,7 +227,7 @@ class StructuredLogsIT {
     if (requestId != null) {
       headers.put(Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER), requestId);
     }
-    return stub.withDeadlineAfter(java.time.Duration.ofSeconds(30))
+    return stub.withDeadlineAfter(Duration.ofSeconds(30))
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
@@ -237,7 +256,7 @@ class StructuredLogsIT {
 
   /** A database of its own, owned by a role of the same name that logs in with {@link #PG_PASSWORD}. */
   private static String databaseWithPassword(String hint) {
-    String name = TestInfra.freshPrefix(hint).replaceAll("[^A-Za-z0-9]", "_").toLowerCase(java.util.Locale.ROOT);
+    String name = TestInfra.freshPrefix(hint).replaceAll("[^A-Za-z0-9]", "_").toLowerCase(Locale.ROOT);
     try (Connection conn = TestInfra.postgres().getPostgresDatabase().getConnection();
          Statement statement = conn.createStatement()) {
       statement.execute("CREATE ROLE " + name + " LOGIN SUPERUSER PASSWORD '" + PG_PASSWORD + "'");

@@ -3,6 +3,7 @@ package ledger.app.logs;
 import java.net.URL;
 import java.util.Locale;
 
+import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
@@ -31,8 +32,8 @@ public final class ServerLogs {
       return; // another SLF4J provider (an embedding application's): its configuration is its own
     }
     URL file = ServerLogs.class.getClassLoader().getResource("logback.xml");
-    if (file == null) {
-      return;
+    if (file == null || System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY) != null) {
+      return; // an operator's own file (-Dlogback.configurationFile) is theirs to keep
     }
     context.reset();
     context.putProperty(FORMAT_PROPERTY, format.name().toLowerCase(Locale.ROOT));
