@@ -147,7 +147,13 @@ public final class ServeCommand implements Callable<Integer> {
     long started = System.nanoTime();
     logs.apply();
     ServerConfig config = validConfig();
-    LedgerServer server = LedgerServer.start(config);
+    LedgerServer server;
+    try {
+      server = LedgerServer.start(config);
+    } catch (Exception e) { // Future.await() rethrows a connection failure as the checked exception it is
+      Lifecycle.failed(e);
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       Lifecycle.stopping();

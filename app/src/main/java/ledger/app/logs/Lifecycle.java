@@ -23,6 +23,14 @@ public final class Lifecycle {
         config.host(), config.httpPort(), roles);
   }
 
+  /**
+   * A start that failed, as a log line (with its stack trace) rather than picocli's print of the
+   * exception, so that a JSON log stays JSON. Messages name backends without their credentials.
+   */
+  public static void failed(Exception e) {
+    LOG.error("Could not start: {}", e.getMessage(), e);
+  }
+
   public static void stopping() {
     LOG.info("Shutting down: finishing calls in flight...");
   }

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.joran.util.ConfigurationWatchListUtil;
 import ch.qos.logback.core.util.StatusPrinter2;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,11 @@ public final class ServerLogs {
     if (!(factory instanceof LoggerContext context)) {
       return; // another SLF4J provider (an embedding application's): its configuration is its own
     }
-    URL file = ServerLogs.class.getClassLoader().getResource("logback.xml");
-    if (file == null || System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY) != null) {
-      return; // an operator's own file (-Dlogback.configurationFile) is theirs to keep
+    URL file = ServerLogs.class.getClassLoader().getResource(ClassicConstants.AUTOCONFIG_FILE);
+    if (file == null || !file.equals(ConfigurationWatchListUtil.getMainWatchURL(context))) {
+      // Logback chose another file: an operator's own (-Dlogback.configurationFile), or a test's
+      // logback-test.xml. It is theirs to keep, --log-format and --log-level included.
+      return;
     }
     context.reset();
     context.putProperty(FORMAT_PROPERTY, format.name().toLowerCase(Locale.ROOT));
