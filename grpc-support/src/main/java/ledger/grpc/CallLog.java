@@ -83,7 +83,7 @@ final class CallLog {
    * {@link #MAX_ID_CHARS} with control characters replaced, since the caller chose it and it has not
    * necessarily been validated yet (a line break in it would forge a line of the text format).
    */
-  private static String field(Object request, String name) {
+  static String field(Object request, String name) {
     if (!(request instanceof Message message)) {
       return null;
     }

@@ -216,7 +216,8 @@ public final class Rpc {
     try {
       observer.completed(log.method(), status, nanos);
     } catch (RuntimeException e) {
-      LOG.warn("RPC observer failed for {}", log.method(), e);
+      LOG.atWarn().addKeyValue(LogFields.RPC, log.method()).addKeyValue(LogFields.CORRELATION_ID, log.correlationId())
+          .setCause(e).log("RPC observer failed for {}", log.method());
     }
   }
 
