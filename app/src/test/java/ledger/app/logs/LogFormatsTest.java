@@ -63,6 +63,19 @@ class LogFormatsTest {
         .matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  test - Lost the writer lock of the projection; standing by"));
   }
 
+  @Test
+  void the_start_and_stop_lines_are_written_whatever_the_level() throws Exception {
+    LoggerContext context = context("text", "OFF");
+    String out = capture(() -> {
+      context.getLogger("ledger.test").error("not shown");
+      context.getLogger(Lifecycle.class).info("Stopped.");
+    });
+    context.stop();
+
+    assertThat(out.lines().toList()).singleElement().satisfies(line -> assertThat(line)
+        .matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  Lifecycle - Stopped\\."));
+  }
+
   private static List<String> written(String format, String level) throws Exception {
     LoggerContext context = context(format, level);
     String out = capture(() -> {
