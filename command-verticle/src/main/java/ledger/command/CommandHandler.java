@@ -17,6 +17,7 @@ import ledger.domain.AccountId;
 import ledger.domain.Decision;
 import ledger.domain.LedgerDecider;
 import ledger.domain.RejectedException;
+import ledger.grpc.LogFields;
 import ledger.store.Append;
 import ledger.store.Checkpoint;
 import ledger.store.CommandRecord;
@@ -229,7 +230,9 @@ public final class CommandHandler {
 
   private void saveSnapshot(Account state) {
     snapshots.save(state).onFailure(failure ->
-        LOG.debug("Snapshot of {} at version {} not saved; the next one will be", state.id(), state.version(), failure));
+        LOG.atDebug().addKeyValue(LogFields.ACCOUNT, state.id().value()).addKeyValue(LogFields.VERSION, state.version())
+            .setCause(failure).log("Snapshot of {} at version {} not saved; the next one will be", state.id(),
+                state.version()));
   }
 
   private Future<Void> backoff(int attempt) {

@@ -87,18 +87,20 @@ public final class Rpc {
         return;
       }
       CallContext context = CallContext.of(request.timeout(), correlationId(request), caller);
+      CallLog log = new CallLog(method, context.correlationId());
       Context eventLoop = Vertx.currentContext();
       LedgerException undecodable = unsupportedEncoding(request);
       if (undecodable != null) {
-        finish(request, Future.failedFuture(undecodable), method, context, started);
+        finish(request, Future.failedFuture(undecodable), log, started);
         return;
       }
       LedgerException overLimit = limits.admitUnary(context);
       if (overLimit != null) {
-        finish(request, Future.failedFuture(overLimit), method, context, started);
+        finish(request, Future.failedFuture(overLimit), log, started);
         return;
       }
       SingleRequest.read(request, decoder, message -> {
+        log.request(message);
         Future<Resp> result;
         try {
           result = body.call(message, context);
@@ -108,12 +110,12 @@ public final class Rpc {
         result.onComplete(outcome -> {
           // Work may finish on another event loop (a shared pool, a lane); answer on the call's own.
           if (Vertx.currentContext() == eventLoop) {
-            finish(request, outcome, method, context, started);
+            finish(request, outcome, log, started);
           } else {
-            eventLoop.runOnContext(v -> finish(request, outcome, method, context, started));
+            eventLoop.runOnContext(v -> finish(request, outcome, log, started));
           }
         });
-      }, refused -> finish(request, Future.failedFuture(refused), method, context, started));
+      }, refused -> finish(request, Future.failedFuture(refused), log, started));
     };
   }
 
@@ -131,7 +133,8 @@ public final class Rpc {
         return;
       }
       CallContext context = CallContext.of(request.timeout(), correlationId(request), caller);
-      StreamSink<Resp> sink = new StreamSink<>(request.response(), Vertx.currentContext(), this, method, context);
+      CallLog log = new CallLog(method, context.correlationId());
+      StreamSink<Resp> sink = new StreamSink<>(request.response(), Vertx.currentContext(), this, log);
       request.errorHandler(error -> sink.cancelled());
       request.response().exceptionHandler(failure -> sink.cancelled());
       LedgerException undecodable = unsupportedEncoding(request);
@@ -145,6 +148,7 @@ public final class Rpc {
         return;
       }
       SingleRequest.read(request, decoder, message -> {
+        log.request(message);
         try {
           body.start(message, context, sink);
         } catch (RuntimeException e) {
@@ -194,8 +198,8 @@ public final class Rpc {
       return gate.admit(request.headers(), caller(request));
     } catch (RuntimeException failure) {
       // A gate's own fault is INTERNAL under a correlation id, like a body's: never a call left hanging.
-      LedgerException refused = toLedgerException(failure, method,
-          CallContext.of(request.timeout(), correlationId(request), Caller.anonymous(peerHost(request))));
+      CallLog log = new CallLog(method, correlationId(request));
+      LedgerException refused = toLedgerException(failure, log);
       GrpcStatus status;
       try {
         status = fail(request.response(), refused);
@@ -203,7 +207,7 @@ public final class Rpc {
       } catch (IllegalStateException closed) {
         status = GrpcStatus.CANCELLED;
       }
-      observe(method, status, System.nanoTime() - started);
+      observe(log, status, System.nanoTime() - started);
       return null;
     }
   }
@@ -216,30 +220,32 @@ public final class Rpc {
     }
   }
 
-  void observe(String method, GrpcStatus status, long nanos) {
+  void observe(CallLog log, GrpcStatus status, long nanos) {
+    log.completed(status, nanos);
     try {
-      observer.completed(method, status, nanos);
+      observer.completed(log.method(), status, nanos);
     } catch (RuntimeException e) {
-      LOG.warn("RPC observer failed for {}", method, e);
+      LOG.atWarn().addKeyValue(LogFields.RPC, log.method()).addKeyValue(LogFields.CORRELATION_ID, log.correlationId())
+          .setCause(e).log("RPC observer failed for {}", log.method());
     }
   }
 
-  private <Req, Resp> void finish(GrpcServerRequest<Req, Resp> request, AsyncResult<Resp> outcome, String method,
-                                   CallContext context, long started) {
-    GrpcStatus status = respond(request.response(), outcome, method, context);
-    observe(method, status, System.nanoTime() - started);
+  private <Req, Resp> void finish(GrpcServerRequest<Req, Resp> request, AsyncResult<Resp> outcome, CallLog log,
+                                   long started) {
+    GrpcStatus status = respond(request.response(), outcome, log);
+    observe(log, status, System.nanoTime() - started);
   }
 
   private <Req, Resp> GrpcStatus respond(GrpcServerResponse<Req, Resp> response, AsyncResult<Resp> outcome,
-                                         String method, CallContext context) {
+                                         CallLog log) {
     try {
       if (outcome.succeeded()) {
         response.end(outcome.result());
         return GrpcStatus.OK;
       }
-      LedgerException error = toLedgerException(outcome.cause(), method, context);
+      LedgerException error = toLedgerException(outcome.cause(), log);
       GrpcStatus status = fail(response, error);
-      observeFailure(method, status, error.reason());
+      observeFailure(log.method(), status, error.reason());
       return status;
     } catch (IllegalStateException closed) {
       // The call was cancelled or ran out of its deadline before we answered.
@@ -256,7 +262,13 @@ public final class Rpc {
   }
 
   /** What the caller is told about a failure: its own reason, a backend's, or INTERNAL (logged). */
-  LedgerException toLedgerException(Throwable failure, String method, CallContext context) {
+  LedgerException toLedgerException(Throwable failure, CallLog log) {
+    LedgerException refusal = refusal(failure, log);
+    log.refused(refusal);
+    return refusal;
+  }
+
+  private LedgerException refusal(Throwable failure, CallLog log) {
     if (failure instanceof LedgerException known) {
       return known;
     }
@@ -264,9 +276,9 @@ public final class Rpc {
     if (translated != null) {
       return translated;
     }
-    LOG.error("{} failed unexpectedly [correlation id {}]", method, context.correlationId(), failure);
+    log.internal(failure);
     return new LedgerException(Reason.INTERNAL,
-        "internal error; quote correlation id " + context.correlationId() + " when reporting it");
+        "internal error; quote correlation id " + log.correlationId() + " when reporting it");
   }
 
   static Caller caller(GrpcServerRequest<?, ?> request) {

@@ -15,19 +15,17 @@ public final class StreamSink<Resp> {
   private final GrpcServerResponse<?, Resp> response;
   private final Context context;
   private final Rpc rpc;
-  private final String method;
-  private final CallContext call;
+  private final CallLog log;
   private final long started;
   private Runnable onClose = () -> { };
   private Runnable release = () -> { };
   private boolean closed;
 
-  StreamSink(GrpcServerResponse<?, Resp> response, Context context, Rpc rpc, String method, CallContext call) {
+  StreamSink(GrpcServerResponse<?, Resp> response, Context context, Rpc rpc, CallLog log) {
     this.response = response;
     this.context = context;
     this.rpc = rpc;
-    this.method = method;
-    this.call = call;
+    this.log = log;
     this.started = System.nanoTime();
   }
 
@@ -89,11 +87,11 @@ public final class StreamSink<Resp> {
     if (closed) {
       return;
     }
-    LedgerException error = rpc.toLedgerException(failure, method, call);
+    LedgerException error = rpc.toLedgerException(failure, log);
     GrpcStatus status;
     try {
       status = Rpc.fail(response, error);
-      rpc.observeFailure(method, status, error.reason());
+      rpc.observeFailure(log.method(), status, error.reason());
     } catch (IllegalStateException gone) {
       close(GrpcStatus.CANCELLED);
       return;
@@ -112,7 +110,7 @@ public final class StreamSink<Resp> {
     }
     closed = true;
     try {
-      rpc.observe(method, status, System.nanoTime() - started);
+      rpc.observe(log, status, System.nanoTime() - started);
       onClose.run();
     } finally {
       release.run();

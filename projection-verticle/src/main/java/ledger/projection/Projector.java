@@ -12,6 +12,7 @@ import java.util.function.LongFunction;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import ledger.grpc.LogFields;
 import ledger.readmodel.Generations;
 import ledger.readmodel.StoredCheckpoint;
 import ledger.readmodel.ViewWriter;
@@ -305,7 +306,8 @@ final class Projector {
 
   /** Says what an operator is to do about an event no code here can read; a full rebuild meets them too. */
   static void logUnreadable(UnreadableEvent event) {
-    LOG.error("Event {}:{} of account {} at version {} cannot be read ({} v{}: {}). The account's view is degraded:"
+    LOG.atError().addKeyValue(LogFields.ACCOUNT, event.streamId().value()).addKeyValue(LogFields.VERSION, event.version())
+        .log("Event {}:{} of account {} at version {} cannot be read ({} v{}: {}). The account's view is degraded:"
         + " its reads answer VIEW_DEGRADED and its later events wait. Deploy code that reads it, then"
         + " ./ledger rebuild --account {}", event.transactionId(), event.globalPosition(), event.streamId().value(),
         event.version(), event.eventType(), event.schemaVersion(), event.problem(), event.streamId().value());

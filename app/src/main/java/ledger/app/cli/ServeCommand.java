@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 
+import ledger.app.logs.Lifecycle;
 import ledger.app.server.LedgerServer;
 import ledger.app.server.Role;
 import ledger.app.server.ServerConfig;
@@ -141,21 +142,29 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin
   MigrationOptions migrations;
 
+  @Mixin
+  LogOptions logs;
+
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
+    logs.apply();
     ServerConfig config = validConfig();
-    LedgerServer server = LedgerServer.start(config);
+    LedgerServer server;
+    try {
+      server = LedgerServer.start(config);
+    } catch (Exception e) { // Future.await() rethrows a connection failure as the checked exception it is
+      Lifecycle.failed(e);
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("Shutting down: finishing calls in flight...");
+      Lifecycle.stopping();
       server.close();
-      System.out.println("Stopped.");
+      Lifecycle.stopped();
       stopped.countDown();
     }, "ledger-shutdown"));
-    System.out.printf("Ledger ready in %d ms: gRPC on %s:%d, HTTP on %s:%d, roles %s%n",
-        (System.nanoTime() - started) / 1_000_000, config.host(), config.grpcPort(), config.host(), config.httpPort(),
-        config.roles().toString().toLowerCase(java.util.Locale.ROOT));
+    Lifecycle.ready(config, (System.nanoTime() - started) / 1_000_000);
     stopped.await();
     return 0;
   }

@@ -7,9 +7,14 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import ledger.app.Main;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * A backend URL that does not parse (a password with a character that should have been
@@ -41,14 +46,27 @@ class BackendUrlSecretsTest {
     java.io.PrintStream stderr = System.err;
     java.io.ByteArrayOutputStream systemErr = new java.io.ByteArrayOutputStream();
     System.setErr(new java.io.PrintStream(systemErr, true));
+    // A start that fails is a log line (with its stack trace), so that a JSON log stays JSON.
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
     try {
       exit = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
           .execute(args.toArray(new String[0]));
     } finally {
       System.setErr(stderr);
+      root.detachAppender(logged);
     }
 
-    String shown = out + "\n" + err + "\n" + systemErr;
+    StringBuilder log = new StringBuilder();
+    for (ILoggingEvent event : logged.list) {
+      log.append(event.getFormattedMessage()).append('\n');
+      for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
+        log.append(cause.getClassName()).append(": ").append(cause.getMessage()).append('\n');
+      }
+    }
+    String shown = out + "\n" + err + "\n" + systemErr + "\n" + log;
     assertThat(exit).isNotZero();
     assertThat(shown).contains("127.0.0.1").doesNotContain(SECRET);
   }
