@@ -39,6 +39,7 @@ public final class Rpc {
   private final CallGate gate;
   private final CallLimits limits;
   private final long maxMessageBytes;
+  private final Tracing tracing;
 
   /** Every call admitted (authentication off). */
   public Rpc(ErrorTranslator translator, RpcObserver observer) {
@@ -74,6 +75,21 @@ public final class Rpc {
     this.gate = gate;
     this.limits = limits;
     this.maxMessageBytes = maxMessageBytes;
+    this.tracing = Tracing.OFF;
+  }
+
+  private Rpc(Rpc rpc, Tracing tracing) {
+    this.translator = rpc.translator;
+    this.observer = rpc.observer;
+    this.gate = rpc.gate;
+    this.limits = rpc.limits;
+    this.maxMessageBytes = rpc.maxMessageBytes;
+    this.tracing = tracing;
+  }
+
+  /** These bindings, each call named on its server span and its trace handed to the body ({@link CallContext#trace()}). */
+  public Rpc traced(Tracing value) {
+    return new Rpc(this, value);
   }
 
   public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> unary(ServiceMethod<Req, Resp> serviceMethod,
@@ -86,7 +102,8 @@ public final class Rpc {
       if (caller == null) {
         return;
       }
-      CallContext context = CallContext.of(request.timeout(), correlationId(request), caller);
+      CallContext context = RpcSpans.named(tracing, serviceMethod,
+          CallContext.of(request.timeout(), correlationId(request), caller));
       Context eventLoop = Vertx.currentContext();
       LedgerException undecodable = unsupportedEncoding(request);
       if (undecodable != null) {
@@ -130,7 +147,8 @@ public final class Rpc {
       if (caller == null) {
         return;
       }
-      CallContext context = CallContext.of(request.timeout(), correlationId(request), caller);
+      CallContext context = RpcSpans.named(tracing, serviceMethod,
+          CallContext.of(request.timeout(), correlationId(request), caller));
       StreamSink<Resp> sink = new StreamSink<>(request.response(), Vertx.currentContext(), this, method, context);
       request.errorHandler(error -> sink.cancelled());
       request.response().exceptionHandler(failure -> sink.cancelled());
@@ -225,10 +243,13 @@ public final class Rpc {
                                          String method, CallContext context) {
     try {
       if (outcome.succeeded()) {
+        RpcSpans.status(context, GrpcStatus.OK);
         response.end(outcome.result());
         return GrpcStatus.OK;
       }
       LedgerException error = toLedgerException(outcome.cause(), method, context);
+      // before the answer: Vert.x ends the server span when the stream closes, which may be at once
+      RpcSpans.status(context, ErrorCodes.statusOf(error.reason()));
       return fail(response, error);
     } catch (IllegalStateException closed) {
       // The call was cancelled or ran out of its deadline before we answered.
