@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.vertx.sqlclient.Row;
 import ledger.app.server.Telemetry;
 import ledger.testkit.Waits;
 import ledger.v1.Balance;
@@ -82,6 +83,12 @@ class TracingIT {
     assertThat(getBalance.getParentSpanId()).isEqualTo(readParent);
     assertThat(wait.getParentSpanId()).isEqualTo(getBalance.getSpanId());
     assertThat(wait.getAttributes().get(AttributeKey.booleanKey("ledger.token.given"))).isTrue();
+    // the event carries its append's trace context, beside the metadata it always had
+    Row stored = fixture.audit().query("SELECT metadata->>'traceparent' AS traceparent,"
+        + " metadata->>'command_id' AS command_id FROM ledger.events WHERE stream_id = $1 AND stream_version = 2",
+        account).get(0);
+    assertThat(stored.getString("traceparent")).isEqualTo(traceparent(traceId, append.getSpanId()));
+    assertThat(stored.getString("command_id")).isEqualTo("dep-" + account);
   }
 
   @Test

@@ -49,7 +49,8 @@ final class AppendSpans {
       span.addEvent("statement sent", Attributes.of(BATCH_SIZE, (long) commands, BATCH_FIRST, first));
     }).onComplete(done -> {
       if (done.failed()) {
-        span.setStatus(StatusCode.ERROR, done.cause().getClass().getSimpleName());
+        span.recordException(done.cause());
+        span.setStatus(StatusCode.ERROR);
       } else {
         span.setAttribute("ledger.global_position", done.result().globalPosition());
       }

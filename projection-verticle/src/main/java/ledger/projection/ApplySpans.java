@@ -56,7 +56,8 @@ final class ApplySpans {
     }
     for (Span span : spans) {
       if (done.failed()) {
-        span.setStatus(StatusCode.ERROR, String.valueOf(done.cause()));
+        span.recordException(done.cause());
+        span.setStatus(StatusCode.ERROR);
       }
       span.end();
     }

@@ -36,7 +36,8 @@ final class WaitSpans {
         .startSpan();
     return wait.get().onComplete(done -> {
       if (done.failed()) {
-        span.setStatus(StatusCode.ERROR, done.cause().getClass().getSimpleName());
+        span.recordException(done.cause());
+        span.setStatus(StatusCode.ERROR);
       }
       span.end();
     });
