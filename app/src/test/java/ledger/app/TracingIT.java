@@ -113,6 +113,45 @@ class TracingIT {
     assertThat(applies).allSatisfy(span -> assertThat(span.getParentSpanId()).isEqualTo(append.getSpanId()));
   }
 
+  @Test
+  void concurrent_commands_each_have_an_append_span_that_names_the_statement_they_shared() throws Exception {
+    int commands = 24;
+    String prefix = "gc-" + ThreadLocalRandom.current().nextInt(1_000_000) + "-";
+    for (int i = 0; i < commands; i++) {
+      commands(null).openAccount(OpenAccountRequest.newBuilder().setCommandId("open-" + prefix + i)
+          .setAccountId(prefix + i).setCurrency("USD").build());
+    }
+    String traceId = hex(32);
+    CommandServiceGrpc.CommandServiceFutureStub traced = CommandServiceGrpc.newFutureStub(
+        channel(traceparent(traceId, hex(16))));
+
+    List<com.google.common.util.concurrent.ListenableFuture<CommandResult>> deposits = new java.util.ArrayList<>();
+    for (int i = 0; i < commands; i++) {
+      deposits.add(traced.deposit(DepositRequest.newBuilder().setCommandId("dep-" + prefix + i)
+          .setAccountId(prefix + i).setAmountMinor(1).setCurrency("USD").build()));
+    }
+    for (var deposit : deposits) {
+      deposit.get();
+    }
+
+    List<SpanData> appends = Waits.until("append spans of trace " + traceId, Waits.EVENTUALLY,
+        () -> SPANS.getFinishedSpanItems().stream()
+            .filter(span -> span.getTraceId().equals(traceId) && span.getName().equals("ledger.append")).toList(),
+        spans -> spans.size() >= commands);
+    assertThat(appends).hasSize(commands);
+    assertThat(appends).extracting(SpanData::getParentSpanId).doesNotHaveDuplicates();
+    java.util.Map<String, List<SpanData>> byStatement = appends.stream().collect(java.util.stream.Collectors
+        .groupingBy(span -> span.getAttributes().get(AttributeKey.stringKey("ledger.append.batch_first_command_id"))));
+    // sent at once, two statements in flight at most: the others queue and share statements
+    assertThat(byStatement).as("statements").hasSizeLessThan(commands);
+    byStatement.forEach((first, batchMates) -> {
+      assertThat(batchMates).extracting(span -> span.getAttributes().get(AttributeKey.longKey("ledger.append.batch_size")))
+          .as("statement led by %s", first).containsOnly((long) batchMates.size());
+      assertThat(batchMates).extracting(span -> span.getAttributes().get(AttributeKey.stringKey("ledger.command_id")))
+          .contains(first);
+    });
+  }
+
   /** The trace's spans, once at least {@code count} of them ended (the apply ends after the answer). */
   private static List<SpanData> spansOf(String traceId, int count) {
     return Waits.until("spans of trace " + traceId, Waits.EVENTUALLY,
