@@ -74,6 +74,7 @@ class TracingIT {
     assertThat(deposit.getParentSpanId()).isEqualTo(writeParent);
     assertThat(deposit.getAttributes().get(AttributeKey.stringKey("rpc.method"))).isEqualTo("Deposit");
     assertThat(deposit.getAttributes().get(AttributeKey.longKey("rpc.grpc.status_code"))).isZero();
+    assertThat(deposit.getAttributes().get(AttributeKey.stringKey("ledger.correlation_id"))).isNotBlank();
     assertThat(append.getParentSpanId()).isEqualTo(deposit.getSpanId());
     assertThat(append.getAttributes().get(AttributeKey.longKey("ledger.append.batch_size"))).isPositive();
     assertThat(append.getAttributes().get(AttributeKey.stringKey("ledger.append.batch_first_command_id"))).isNotNull();

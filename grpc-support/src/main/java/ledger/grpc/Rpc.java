@@ -98,12 +98,13 @@ public final class Rpc {
     RequestDecoder<Req> decoder = new RequestDecoder<>(serviceMethod, maxMessageBytes);
     return request -> {
       long started = System.nanoTime();
+      // named first, so a refused call's span is named too
+      io.opentelemetry.context.Context trace = RpcSpans.named(tracing, serviceMethod);
       Caller caller = admitted(request, method, started);
       if (caller == null) {
         return;
       }
-      CallContext context = RpcSpans.named(tracing, serviceMethod,
-          CallContext.of(request.timeout(), correlationId(request), caller));
+      CallContext context = RpcSpans.traced(trace, CallContext.of(request.timeout(), correlationId(request), caller));
       Context eventLoop = Vertx.currentContext();
       LedgerException undecodable = unsupportedEncoding(request);
       if (undecodable != null) {
@@ -143,12 +144,12 @@ public final class Rpc {
     String method = serviceMethod.methodName();
     RequestDecoder<Req> decoder = new RequestDecoder<>(serviceMethod, maxMessageBytes);
     return request -> {
+      io.opentelemetry.context.Context trace = RpcSpans.named(tracing, serviceMethod);
       Caller caller = admitted(request, method, System.nanoTime());
       if (caller == null) {
         return;
       }
-      CallContext context = RpcSpans.named(tracing, serviceMethod,
-          CallContext.of(request.timeout(), correlationId(request), caller));
+      CallContext context = RpcSpans.traced(trace, CallContext.of(request.timeout(), correlationId(request), caller));
       StreamSink<Resp> sink = new StreamSink<>(request.response(), Vertx.currentContext(), this, method, context);
       request.errorHandler(error -> sink.cancelled());
       request.response().exceptionHandler(failure -> sink.cancelled());

@@ -24,10 +24,13 @@ final class RpcSpans {
   private RpcSpans() {
   }
 
-  /** The call, with its trace when tracing is on: the current context, which holds Vert.x's server span. */
-  static CallContext named(Tracing tracing, ServiceMethod<?, ?> method, CallContext context) {
+  /**
+   * The call's trace when tracing is on (null when off, nothing captured): the current context,
+   * which holds Vert.x's server span, now named after the RPC.
+   */
+  static Context named(Tracing tracing, ServiceMethod<?, ?> method) {
     if (!tracing.on()) {
-      return context;
+      return null;
     }
     Context current = Context.current();
     Span span = Span.fromContext(current);
@@ -36,8 +39,16 @@ final class RpcSpans {
     span.setAttribute("rpc.system", "grpc");
     span.setAttribute("rpc.service", service);
     span.setAttribute("rpc.method", method.methodName());
-    span.setAttribute("ledger.correlation_id", context.correlationId());
-    return context.withTrace(current);
+    return current;
+  }
+
+  /** The call with its trace, which learns the call's correlation id (the {@code x-request-id} of the logs). */
+  static CallContext traced(Context trace, CallContext context) {
+    if (trace == null) {
+      return context;
+    }
+    Span.fromContext(trace).setAttribute("ledger.correlation_id", context.correlationId());
+    return context.withTrace(trace);
   }
 
   static void status(CallContext context, GrpcStatus status) {
