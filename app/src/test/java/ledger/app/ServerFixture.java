@@ -20,6 +20,7 @@ import ledger.app.client.GrpcCalls;
 import ledger.app.server.LedgerServer;
 import ledger.app.server.LimitSettings;
 import ledger.app.server.Role;
+import ledger.app.server.Telemetry;
 import ledger.app.server.ServerConfig;
 import ledger.testkit.ClassFixture;
 import ledger.testkit.GrpcJava;
@@ -43,6 +44,7 @@ final class ServerFixture extends ClassFixture {
   private final int projectionPartitions;
   private UnaryOperator<ServerConfig> adjust = UnaryOperator.identity();
   private long maxMessageBytes = LimitSettings.defaults().maxMessageBytes();
+  private Telemetry telemetry;
   int grpcPort;
   int httpPort;
   LedgerServer server;
@@ -91,6 +93,12 @@ final class ServerFixture extends ClassFixture {
     this.projectionPartitions = projectionPartitions;
   }
 
+  /** This fixture with its spans made by {@code value} (tracing on, whatever the configuration says). */
+  ServerFixture traced(Telemetry value) {
+    this.telemetry = value;
+    return this;
+  }
+
   /** This fixture with another limit on a request message's size ({@code --max-message-size}). */
   ServerFixture withMaxMessageBytes(long bytes) {
     this.maxMessageBytes = bytes;
@@ -114,7 +122,8 @@ final class ServerFixture extends ClassFixture {
         .withProjectionPartitions(projectionPartitions);
     config = config.withSecurity(config.security()
         .withLimits(config.security().limits().withMaxMessageBytes(maxMessageBytes)));
-    server = track(LedgerServer.start(adjust.apply(config)));
+    server = track(telemetry == null ? LedgerServer.start(adjust.apply(config))
+        : LedgerServer.start(adjust.apply(config), telemetry));
     clientVertx = newVertx();
     vertxClient = track(new GrpcCalls(clientVertx, SocketAddress.inetSocketAddress(grpcPort, "127.0.0.1"),
         Duration.ofSeconds(10)));

@@ -108,7 +108,7 @@ public final class CommandApi {
     command.accounts().forEach(context.caller()::requireAccount);
     CommandRequest validated = new CommandRequest(CommandId.of(commandId), type,
         CommandRequest.fingerprint(type, request.toByteArray()), context.correlationId(), context.caller().subject(),
-        command);
+        command, context.trace());
     return handler.execute(validated).map(CommandApi::toResult);
   }
 

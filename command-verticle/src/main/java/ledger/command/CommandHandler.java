@@ -18,6 +18,7 @@ import ledger.domain.Decision;
 import ledger.domain.LedgerDecider;
 import ledger.domain.RejectedException;
 import ledger.grpc.LogFields;
+import ledger.grpc.Tracing;
 import ledger.store.Append;
 import ledger.store.Checkpoint;
 import ledger.store.CommandRecord;
@@ -45,6 +46,7 @@ public final class CommandHandler {
   private final Vertx vertx;
   private final PgEventStore store;
   private final AppendBatcher batcher;
+  private final AppendSpans appends;
   private final AccountLoader loader;
   private final SnapshotStore snapshots;
   private final CommandConfig config;
@@ -55,10 +57,17 @@ public final class CommandHandler {
 
   public CommandHandler(Vertx vertx, PgEventStore store, AccountLoader loader, SnapshotStore snapshots,
                         CommitNotifier notifier, CommandConfig config, CommandObserver observer) {
+    this(vertx, store, loader, snapshots, notifier, config, observer, Tracing.OFF);
+  }
+
+  /** With {@code tracing} on, each traced command's append is a span of its own (see {@link AppendSpans}). */
+  public CommandHandler(Vertx vertx, PgEventStore store, AccountLoader loader, SnapshotStore snapshots,
+                        CommitNotifier notifier, CommandConfig config, CommandObserver observer, Tracing tracing) {
     this.vertx = vertx;
     this.store = store;
     this.observer = observer;
     this.batcher = new AppendBatcher(store, notifier, config.batchMax(), config.batchInFlight(), observer::appendBatch);
+    this.appends = new AppendSpans(tracing, batcher);
     this.loader = loader;
     this.snapshots = snapshots;
     this.config = config;
@@ -132,7 +141,7 @@ public final class CommandHandler {
     });
     Append append = new Append(request.commandId(), request.fingerprint(), request.commandType(),
         request.correlationId(), request.subject(), newEvents);
-    return batcher.append(append)
+    return appends.append(append, request.trace())
         .map(result -> {
           after.values().forEach(cache::put);
           after.forEach((id, state) -> snapshotIfDue(states.get(id), state));

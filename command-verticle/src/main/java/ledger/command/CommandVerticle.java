@@ -12,6 +12,7 @@ import ledger.grpc.CallGates;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
 import ledger.grpc.Scopes;
+import ledger.grpc.Tracing;
 import ledger.grpc.UnavailableBackends;
 import ledger.store.pg.AccountLoader;
 import ledger.store.pg.CommitNotifier;
@@ -32,6 +33,7 @@ public final class CommandVerticle extends VerticleBase {
   private final CommandObserver commandObserver;
   private final CallLimits limits;
   private final CallGates gates;
+  private Tracing tracing = Tracing.OFF;
   private Pool pool;
   private Service service;
   private CommandHandler handler;
@@ -68,6 +70,12 @@ public final class CommandVerticle extends VerticleBase {
     this.limits = limits;
   }
 
+  /** Spans of calls and appends (docs/operations.md, "Tracing"); set before deployment. */
+  public CommandVerticle traced(Tracing value) {
+    this.tracing = value;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.pgPoolSize()).setName("ledger-command"))
@@ -75,11 +83,11 @@ public final class CommandVerticle extends VerticleBase {
     PgEventStore store = new PgEventStore(pool);
     SnapshotStore snapshots = new SnapshotStore(pool);
     handler = new CommandHandler(vertx, store, new AccountLoader(store, snapshots, config.readPageSize()),
-        snapshots, new CommitNotifier(vertx, pool), config, commandObserver);
+        snapshots, new CommitNotifier(vertx, pool), config, commandObserver, tracing);
     service = new CommandApi(handler).service(new Rpc(new UnavailableBackends(
         "the event store did not answer; the command may be retried with the same command_id",
         PgFailures::isUnavailable), observer, gates.requiring(Scopes.WRITE), limits,
-        config.maxMessageBytes()));
+        config.maxMessageBytes()).traced(tracing));
     // Fail the deployment now, not on the first command, when PostgreSQL is unreachable.
     return pool.query("SELECT 1").execute();
   }

@@ -12,10 +12,11 @@ import ledger.domain.CommandId;
  * The fingerprint is the SHA-256 of the request, so a reused command id with a
  * different request can be told apart from a retry. The subject is who asked (the caller's
  * authenticated subject, null when anonymous): it goes into every event's metadata and the
- * command's record.
+ * command's record. The traceparent (W3C, null when the command is not traced) goes into every
+ * event's metadata too, so the projection's apply of them joins the command's trace.
  */
 public record Append(CommandId commandId, byte[] fingerprint, String commandType, String correlationId,
-                     String subject, List<NewEvent> events) {
+                     String subject, List<NewEvent> events, String traceparent) {
 
   public Append {
     if (events.isEmpty()) {
@@ -25,6 +26,17 @@ public record Append(CommandId commandId, byte[] fingerprint, String commandType
       throw new IllegalArgumentException("fingerprint must be a SHA-256 digest");
     }
     events = List.copyOf(events);
+  }
+
+  /** An untraced command's write. */
+  public Append(CommandId commandId, byte[] fingerprint, String commandType, String correlationId, String subject,
+                List<NewEvent> events) {
+    this(commandId, fingerprint, commandType, correlationId, subject, events, null);
+  }
+
+  /** The same write, its events carrying {@code value} as their traceparent. */
+  public Append withTraceparent(String value) {
+    return new Append(commandId, fingerprint, commandType, correlationId, subject, events, value);
   }
 
   /** The stream version of each stream after this append. */

@@ -39,6 +39,7 @@ public final class Rpc {
   private final CallGate gate;
   private final CallLimits limits;
   private final long maxMessageBytes;
+  private final Tracing tracing;
 
   /** Every call admitted (authentication off). */
   public Rpc(ErrorTranslator translator, RpcObserver observer) {
@@ -74,6 +75,21 @@ public final class Rpc {
     this.gate = gate;
     this.limits = limits;
     this.maxMessageBytes = maxMessageBytes;
+    this.tracing = Tracing.OFF;
+  }
+
+  private Rpc(Rpc rpc, Tracing tracing) {
+    this.translator = rpc.translator;
+    this.observer = rpc.observer;
+    this.gate = rpc.gate;
+    this.limits = rpc.limits;
+    this.maxMessageBytes = rpc.maxMessageBytes;
+    this.tracing = tracing;
+  }
+
+  /** These bindings, each call named on its server span and its trace handed to the body ({@link CallContext#trace()}). */
+  public Rpc traced(Tracing value) {
+    return new Rpc(this, value);
   }
 
   public <Req, Resp> Handler<GrpcServerRequest<Req, Resp>> unary(ServiceMethod<Req, Resp> serviceMethod,
@@ -82,21 +98,23 @@ public final class Rpc {
     RequestDecoder<Req> decoder = new RequestDecoder<>(serviceMethod, maxMessageBytes);
     return request -> {
       long started = System.nanoTime();
+      // named first, so a refused call's span is named too
+      io.opentelemetry.context.Context trace = RpcSpans.named(tracing, serviceMethod);
       Caller caller = admitted(request, method, started);
       if (caller == null) {
         return;
       }
-      CallContext context = CallContext.of(request.timeout(), correlationId(request), caller);
+      CallContext context = RpcSpans.traced(trace, CallContext.of(request.timeout(), correlationId(request), caller));
       CallLog log = new CallLog(method, context.correlationId());
       Context eventLoop = Vertx.currentContext();
       LedgerException undecodable = unsupportedEncoding(request);
       if (undecodable != null) {
-        finish(request, Future.failedFuture(undecodable), log, started);
+        finish(request, Future.failedFuture(undecodable), log, context, started);
         return;
       }
       LedgerException overLimit = limits.admitUnary(context);
       if (overLimit != null) {
-        finish(request, Future.failedFuture(overLimit), log, started);
+        finish(request, Future.failedFuture(overLimit), log, context, started);
         return;
       }
       SingleRequest.read(request, decoder, message -> {
@@ -110,12 +128,12 @@ public final class Rpc {
         result.onComplete(outcome -> {
           // Work may finish on another event loop (a shared pool, a lane); answer on the call's own.
           if (Vertx.currentContext() == eventLoop) {
-            finish(request, outcome, log, started);
+            finish(request, outcome, log, context, started);
           } else {
-            eventLoop.runOnContext(v -> finish(request, outcome, log, started));
+            eventLoop.runOnContext(v -> finish(request, outcome, log, context, started));
           }
         });
-      }, refused -> finish(request, Future.failedFuture(refused), log, started));
+      }, refused -> finish(request, Future.failedFuture(refused), log, context, started));
     };
   }
 
@@ -128,11 +146,12 @@ public final class Rpc {
     String method = serviceMethod.methodName();
     RequestDecoder<Req> decoder = new RequestDecoder<>(serviceMethod, maxMessageBytes);
     return request -> {
+      io.opentelemetry.context.Context trace = RpcSpans.named(tracing, serviceMethod);
       Caller caller = admitted(request, method, System.nanoTime());
       if (caller == null) {
         return;
       }
-      CallContext context = CallContext.of(request.timeout(), correlationId(request), caller);
+      CallContext context = RpcSpans.traced(trace, CallContext.of(request.timeout(), correlationId(request), caller));
       CallLog log = new CallLog(method, context.correlationId());
       StreamSink<Resp> sink = new StreamSink<>(request.response(), Vertx.currentContext(), this, log);
       request.errorHandler(error -> sink.cancelled());
@@ -231,19 +250,22 @@ public final class Rpc {
   }
 
   private <Req, Resp> void finish(GrpcServerRequest<Req, Resp> request, AsyncResult<Resp> outcome, CallLog log,
-                                   long started) {
-    GrpcStatus status = respond(request.response(), outcome, log);
+                                   CallContext context, long started) {
+    GrpcStatus status = respond(request.response(), outcome, log, context);
     observe(log, status, System.nanoTime() - started);
   }
 
   private <Req, Resp> GrpcStatus respond(GrpcServerResponse<Req, Resp> response, AsyncResult<Resp> outcome,
-                                         CallLog log) {
+                                         CallLog log, CallContext context) {
     try {
       if (outcome.succeeded()) {
+        RpcSpans.status(context, GrpcStatus.OK);
         response.end(outcome.result());
         return GrpcStatus.OK;
       }
       LedgerException error = toLedgerException(outcome.cause(), log);
+      // before the answer: Vert.x ends the server span when the stream closes, which may be at once
+      RpcSpans.status(context, ErrorCodes.statusOf(error.reason()));
       GrpcStatus status = fail(response, error);
       observeFailure(log.method(), status, error.reason());
       return status;

@@ -39,7 +39,7 @@ final class Partition {
 
   Partition(Context context, Partitioning partitioning, int number, ProjectionConfig config, Redis redis,
             PgEventStore events, EventTail allAccounts, TailHealth health, ViewScripts scripts,
-            PgConnectOptions lockConnection, Doorbells doorbells, ProjectionObserver observer) {
+            PgConnectOptions lockConnection, Doorbells doorbells, ProjectionObserver observer, ApplySpans spans) {
     this.number = number;
     this.name = partitioning.count() == 1 ? "the projection" : "partition " + number + " of " + partitioning.count();
     String where = partitioning.count() == 1 ? "" : name + ": ";
@@ -52,7 +52,7 @@ final class Partition {
         new ViewWriter(redis, events, keys.at(at), scripts), new ViewReset(redis, keys.at(at), scripts));
     Generations generations = new Generations(redis, keys, scripts);
     projector = new Projector(tail, generation, generations, new StartingPoint(events, tail, observer, where),
-        config.batchSize(), observer, where);
+        config.batchSize(), observer, where, spans);
     rebuilds = new Rebuilds(context, projector, tail, generations, generation, config.rebuildBatchSize(),
         this::isActive, where);
     HeadWatch head = new HeadWatch(context.owner(), tail, health,

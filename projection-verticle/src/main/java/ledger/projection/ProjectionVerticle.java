@@ -20,6 +20,7 @@ import ledger.grpc.CallGates;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
 import ledger.grpc.Scopes;
+import ledger.grpc.Tracing;
 import ledger.grpc.UnavailableBackends;
 import ledger.projection.admin.AdminApi;
 import ledger.projection.admin.FullRebuilds;
@@ -68,6 +69,7 @@ public final class ProjectionVerticle extends VerticleBase {
   /** With more than one partition: how this process shares them with the other projection processes. */
   private Shares shares;
   private Service service;
+  private Tracing tracing = Tracing.OFF;
 
   public ProjectionVerticle(PgConnectOptions database, RedisOptions redisOptions, ProjectionConfig config,
                             ProjectionObserver observer) {
@@ -109,6 +111,15 @@ public final class ProjectionVerticle extends VerticleBase {
     this.limits = limits;
   }
 
+  /**
+   * Spans of the apply of traced commands' events, and of AdminService calls (docs/operations.md,
+   * "Tracing"); set before deployment.
+   */
+  public ProjectionVerticle traced(Tracing value) {
+    this.tracing = value;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     Partitioning partitioning = config.partitioning();
@@ -124,12 +135,14 @@ public final class ProjectionVerticle extends VerticleBase {
     // Named, so its pool's metrics (pool_type="redis") are not mixed with the query role's.
     redis = Redis.createClient(vertx, new RedisOptions(redisOptions).setPoolName("ledger-projection"));
     PgEventStore events = new PgEventStore(pool);
-    EventTail tail = new EventTail(pool);
+    // A traced projection reads each event's traceparent with it, an untraced one not even that.
+    EventTail tail = tracing.on() ? new EventTail(pool).traced() : new EventTail(pool);
+    ApplySpans spans = new ApplySpans(tracing);
     TailHealth health = new TailHealth(pool);
     PgConnectOptions lockConnection = writerConnection(database);
     Doorbells doorbells = new Doorbells(vertx, lockConnection, config.pollInterval().toMillis());
     partitions = partitioning.partitions().mapToObj(k -> new Partition(context, partitioning, k, config, redis,
-        events, tail, health, scripts, lockConnection, doorbells, observers.apply(k))).toList();
+        events, tail, health, scripts, lockConnection, doorbells, observers.apply(k), spans)).toList();
     partitions.forEach(partition -> partition.onSilentRead(pool::renew));
     // Audits and status reads may scan a lot: on connections of their own, never ahead of the tail's reads.
     adminPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(ADMIN_CONNECTIONS).setName("ledger-projection-admin"))
@@ -138,7 +151,7 @@ public final class ProjectionVerticle extends VerticleBase {
         new TailHealth(adminPool), scripts, this::rebuilds).service(new Rpc(
         new UnavailableBackends("the event store or the read views did not answer; ask again",
             PgFailures::isUnavailable, RedisFailures::isUnavailable), rpcObserver, gates.requiring(Scopes.ADMIN), limits,
-        config.maxMessageBytes()));
+        config.maxMessageBytes()).traced(tracing));
     if (partitioning.count() > 1) {
       shares = new Shares(vertx, health, lockConnection, config, partitioning);
       partitions.forEach(partition -> partition.takeTurns(() -> shares.mayTry(partition)));

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import ledger.grpc.LogFields;
@@ -49,6 +50,7 @@ final class Projector {
   static final Duration SILENT_READ = Duration.ofSeconds(5);
 
   private final EventTail tail;
+  private final ApplySpans spans;
   private final LongFunction<GenerationViews> generations;
   private final Generations generationState;
   private final StartingPoint startingPoint;
@@ -80,7 +82,8 @@ final class Projector {
   private boolean rangDuringDrain;
 
   Projector(EventTail tail, LongFunction<GenerationViews> generations, Generations generationState,
-            StartingPoint startingPoint, int batchSize, ProjectionObserver observer, String where) {
+            StartingPoint startingPoint, int batchSize, ProjectionObserver observer, String where, ApplySpans spans) {
+    this.spans = spans;
     this.tail = tail;
     this.generations = generations;
     this.generationState = generationState;
@@ -284,6 +287,7 @@ final class Projector {
     read.unreadable().forEach(this::unreadable);
     // sent with the batch, looked at after it: the batch's bookkeeping does not wait for it
     Future<Generations.State> generations = generationState.state();
+    List<Span> applying = spans.start(batch);
     return writer.apply(batch, read.unreadable())
         .compose(applied -> writer.commit(origin, expected, next, applied))
         .map(found -> {
@@ -296,6 +300,7 @@ final class Projector {
           return null;
         })
         .compose(committed -> generations.map(state -> drainTerm != term || stillLive(state)))
+        .onComplete(done -> ApplySpans.end(applying, done))
         .mapEmpty();
   }
 

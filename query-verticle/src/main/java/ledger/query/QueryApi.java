@@ -17,8 +17,10 @@ final class QueryApi {
   private final StoreQueries store;
   private final StreamBalanceCall streams;
   private final QueryConfig config;
+  private final WaitSpans waits;
 
-  QueryApi(ViewPartitions views, StoreQueries store, StreamBalanceCall streams, QueryConfig config) {
+  QueryApi(ViewPartitions views, StoreQueries store, StreamBalanceCall streams, QueryConfig config, WaitSpans waits) {
+    this.waits = waits;
     this.views = views;
     this.store = store;
     this.streams = streams;
@@ -42,7 +44,8 @@ final class QueryApi {
     AccountId id = AccountId.of(request.getAccountId());
     context.caller().requireAccount(id);
     ConsistencyToken token = ConsistencyToken.ofRequest(request.getConsistencyToken());
-    return views.viewFor(id, token, context.waitBudgetMillis(config.maxTokenWait().toMillis()))
+    long budget = context.waitBudgetMillis(config.maxTokenWait().toMillis());
+    return waits.around(context, id, token, budget, () -> views.viewFor(id, token, budget))
         .compose(view -> Balances.existing(id, view))
         .map(Balances::of);
   }

@@ -14,6 +14,7 @@ import ledger.grpc.CallGates;
 import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
 import ledger.grpc.Scopes;
+import ledger.grpc.Tracing;
 import ledger.grpc.UnavailableBackends;
 import ledger.readmodel.RedisFailures;
 import ledger.store.pg.AccountLoader;
@@ -40,6 +41,7 @@ public final class QueryVerticle extends VerticleBase {
   private Pool pool;
   private ViewPartitions views;
   private Service service;
+  private Tracing tracing = Tracing.OFF;
 
   public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, QueryConfig config,
                        RpcObserver observer) {
@@ -76,6 +78,12 @@ public final class QueryVerticle extends VerticleBase {
     this.limits = limits;
   }
 
+  /** Spans of calls and token waits (docs/operations.md, "Tracing"); set before deployment. */
+  public QueryVerticle traced(Tracing value) {
+    this.tracing = value;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     // Each partition's feed subscription holds a pooled connection for as long as it lives: the
@@ -91,10 +99,10 @@ public final class QueryVerticle extends VerticleBase {
     StoreQueries store = new StoreQueries(events, snapshots, loader);
     views = new ViewPartitions(vertx, redis, config, new StoreReplays(events, loader), queryObserver);
     StreamBalanceCall streaming = new StreamBalanceCall(views, events, loader, config);
-    service = new QueryApi(views, store, streaming, config).service(new Rpc(new UnavailableBackends(
-        "the read views or the event store did not answer; the read may be retried",
-        RedisFailures::isUnavailable, PgFailures::isUnavailable), observer, gates.requiring(Scopes.READ), limits,
-        config.maxMessageBytes()));
+    service = new QueryApi(views, store, streaming, config, new WaitSpans(tracing)).service(new Rpc(
+        new UnavailableBackends("the read views or the event store did not answer; the read may be retried",
+            RedisFailures::isUnavailable, PgFailures::isUnavailable), observer, gates.requiring(Scopes.READ), limits,
+        config.maxMessageBytes()).traced(tracing));
     return Future.all(views.refreshGenerations(), pool.query("SELECT 1").execute())
         .compose(reachable -> views.subscribe());
   }

@@ -145,6 +145,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin
   LogOptions logs;
 
+  @Mixin
+  TracingOptions tracing;
+
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
@@ -192,7 +195,7 @@ public final class ServeCommand implements Callable<Integer> {
         .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis));
     config = tls.applyTo(config);
     config = config.withSecurity(config.security().withRedisTls(backendTls.redisTls()));
-    return migrations.applyTo(messageSize.applyTo(config));
+    return tracing.applyTo(migrations.applyTo(messageSize.applyTo(config)));
   }
 
   private static String blankToNull(String value) {

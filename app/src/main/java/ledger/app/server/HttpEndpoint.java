@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
@@ -27,7 +28,9 @@ final class HttpEndpoint {
   }
 
   Future<HttpServer> listen(String host, int port) {
-    Transport.Binding tls = transport.secure(new HttpServerOptions(), Transport.Port.HTTP);
+    // Probes and scrapes are no one's trace: with tracing on, Vert.x would start a span for each.
+    Transport.Binding tls = transport.secure(new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE),
+        Transport.Port.HTTP);
     server = vertx.createHttpServer(tls.options()).requestHandler(this::handle);
     return server.listen(port, host).onSuccess(listening -> transport.attach(listening, tls));
   }

@@ -48,6 +48,7 @@ public final class LedgerServer implements AutoCloseable {
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
 
   private final ServerConfig config;
+  private final Telemetry telemetry;
   private final EmbeddedBackends embedded = new EmbeddedBackends();
   private final Metrics metrics = new Metrics();
   private final List<String> roleDeployments = new ArrayList<>();
@@ -62,12 +63,18 @@ public final class LedgerServer implements AutoCloseable {
   private PgConnectOptions database;
   private boolean closed;
 
-  private LedgerServer(ServerConfig config) {
+  private LedgerServer(ServerConfig config, Telemetry telemetry) {
     this.config = config;
+    this.telemetry = telemetry;
   }
 
   public static LedgerServer start(ServerConfig config) {
-    LedgerServer server = new LedgerServer(config);
+    return start(config, Telemetry.of(config.operations().tracing()));
+  }
+
+  /** With spans made by {@code telemetry} (docs/operations.md, "Tracing"), which {@link #close} closes. */
+  public static LedgerServer start(ServerConfig config, Telemetry telemetry) {
+    LedgerServer server = new LedgerServer(config, telemetry);
     try {
       server.boot();
       return server;
@@ -94,7 +101,7 @@ public final class LedgerServer implements AutoCloseable {
     String pgUrl = config.pgUrl() != null ? config.pgUrl() : embedded.startPostgres(config.dataDir());
     String redisUrl = redisStarted.join();
 
-    vertx = Vertx.builder()
+    vertx = telemetry.install(Vertx.builder()
         .with(new VertxOptions()
             .setEventLoopPoolSize(config.eventLoops())
             // Per-request HTTP server and event-bus meters cost a registry lookup on every call;
@@ -102,7 +109,7 @@ public final class LedgerServer implements AutoCloseable {
             .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
                 .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
                 .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)))
-        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry())))
         .build();
 
     transport = tls != null ? Transport.tls(vertx, tls, metrics.registry()) : Transport.plaintext(config.host());
@@ -147,7 +154,7 @@ public final class LedgerServer implements AutoCloseable {
     ProcessLimits limits = new ProcessLimits(config.security().limits(), metrics.limitObserver());
     if (config.roles().contains(Role.COMMAND)) {
       CommandVerticle command = new CommandVerticle(database, commandConfig(), metrics.rpcObserver(),
-          metrics.commandObserver(), gates, limits.commands());
+          metrics.commandObserver(), gates, limits.commands()).traced(telemetry.tracing());
       roleDeployments.add(await(vertx.deployVerticle(command), "command role"));
       services.add(command.service());
       metrics.gauge("ledger.command.held", "Commands the command role holds (waiting or being appended);"
@@ -155,13 +162,13 @@ public final class LedgerServer implements AutoCloseable {
     }
     if (config.roles().contains(Role.PROJECTION)) {
       projection = new ProjectionVerticle(database, redis, projectionConfig(), metrics::projectionObserver,
-          metrics.rpcObserver(), gates, limits.streaming());
+          metrics.rpcObserver(), gates, limits.streaming()).traced(telemetry.tracing());
       roleDeployments.add(await(vertx.deployVerticle(projection), "projection role"));
       services.add(projection.service());
     }
     if (config.roles().contains(Role.QUERY)) {
       QueryVerticle query = new QueryVerticle(redis, database, queryConfig(), metrics.rpcObserver(), gates,
-          limits.streaming(), metrics.queryObserver());
+          limits.streaming(), metrics.queryObserver()).traced(telemetry.tracing());
       roleDeployments.add(await(vertx.deployVerticle(query), "query role"));
       services.add(query.service());
       metrics.gauge("ledger.query.token.waiters", "Reads waiting for a consistency token", query::tokenWaiters);
@@ -262,6 +269,7 @@ public final class LedgerServer implements AutoCloseable {
       }
       quietly(vertx.close(), "Vert.x");
     }
+    telemetry.close();
     embedded.close();
   }
 

@@ -31,7 +31,14 @@ public final class AppendBatcher {
     void flushed(int commands, long waitNanos);
   }
 
-  private record Pending(Append append, Promise<AppendResult> promise, long queuedAt) {
+  /** Told which statement carries one command: how many commands share it, and the first one's id. */
+  @FunctionalInterface
+  public interface Batched {
+
+    void sent(int commands, String firstCommandId);
+  }
+
+  private record Pending(Append append, Promise<AppendResult> promise, long queuedAt, Batched batched) {
   }
 
   private final PgEventStore store;
@@ -58,10 +65,18 @@ public final class AppendBatcher {
   }
 
   public Future<AppendResult> append(Append append) {
+    return append(append, null);
+  }
+
+  /**
+   * As {@link #append(Append)}; {@code batched} (null for nobody) hears of each statement that
+   * carries this command: the group commit's, and its own if that one was refused for a conflict.
+   */
+  public Future<AppendResult> append(Append append, Batched batched) {
     Promise<AppendResult> promise = Promise.promise();
     List<Pending> batch = null;
     synchronized (queue) {
-      queue.add(new Pending(append, promise, System.nanoTime()));
+      queue.add(new Pending(append, promise, System.nanoTime(), batched));
       if (inFlight < maxInFlight) {
         inFlight++;
         batch = take();
@@ -90,6 +105,7 @@ public final class AppendBatcher {
 
   private void send(List<Pending> batch) {
     observer.flushed(batch.size(), System.nanoTime() - batch.get(0).queuedAt());
+    tell(batch);
     Future<Void> sent = batch.size() == 1 ? alone(batch.get(0)) : together(batch);
     sent.onComplete(done -> {
       List<Pending> next = null;
@@ -137,7 +153,17 @@ public final class AppendBatcher {
     }
     Pending pending = batch.get(from);
     observer.flushed(1, System.nanoTime() - pending.queuedAt());
+    tell(List.of(pending));
     return alone(pending).compose(done -> oneByOne(batch, from + 1));
+  }
+
+  private static void tell(List<Pending> batch) {
+    String first = batch.get(0).append().commandId().value();
+    for (Pending pending : batch) {
+      if (pending.batched() != null) {
+        pending.batched().sent(batch.size(), first);
+      }
+    }
   }
 
   private void ring() {

@@ -53,15 +53,23 @@ public final class EventTail {
   private final Pool pool;
   /** The accounts whose rows this tail returns; null for all of them (then nothing is filtered). */
   private final Predicate<AccountId> keep;
+  /** Whether each event's traceparent is read with it; only a traced projection pays for that. */
+  private final boolean traced;
   private volatile Future<Boolean> tracksCommitTimes;
 
   public EventTail(Pool pool) {
-    this(pool, null);
+    this(pool, null, false);
   }
 
-  private EventTail(Pool pool, Predicate<AccountId> keep) {
+  private EventTail(Pool pool, Predicate<AccountId> keep, boolean traced) {
     this.pool = pool;
     this.keep = keep;
+    this.traced = traced;
+  }
+
+  /** A tail over the same pool whose events carry their traceparent in their metadata (null when none was written). */
+  public EventTail traced() {
+    return new EventTail(pool, keep, true);
   }
 
   /**
@@ -69,7 +77,7 @@ public final class EventTail {
    * (a projection partition's), while its batches' checkpoints move over every row read.
    */
   public EventTail only(Predicate<AccountId> keep) {
-    return new EventTail(pool, keep);
+    return new EventTail(pool, keep, traced);
   }
 
   /**
@@ -107,7 +115,9 @@ public final class EventTail {
 
   private Future<Batch> read(SqlClient client, Checkpoint checkpoint, int limit) {
     return commitTimesTracked(client).compose(tracked -> client
-        .preparedQuery(tracked ? Sql.READ_AFTER_WITH_COMMIT_TIME : Sql.READ_AFTER)
+        .preparedQuery(traced
+            ? (tracked ? Sql.READ_AFTER_TRACED_WITH_COMMIT_TIME : Sql.READ_AFTER_TRACED)
+            : (tracked ? Sql.READ_AFTER_WITH_COMMIT_TIME : Sql.READ_AFTER))
         .execute(Tuple.of(Long.toString(checkpoint.transactionId()), checkpoint.globalPosition(), limit))
         .map(rows -> {
           List<RecordedEvent> events = new ArrayList<>(rows.size());

@@ -51,7 +51,7 @@ final class Rows {
         EventCodec.decode(row.getString("event_type"), row.getInteger("schema_version"),
             new JsonObject(row.getString("payload"))),
         new EventMetadata(metadata.getString("command_id"), metadata.getString("correlation_id"),
-            metadata.getString(EventMetadataJson.SUBJECT)),
+            metadata.getString(EventMetadataJson.SUBJECT), metadata.getString(EventMetadataJson.TRACEPARENT)),
         row.getOffsetDateTime("recorded_at").toInstant());
   }
 }

@@ -100,6 +100,14 @@ final class Sql {
       global_position, transaction_id::text::bigint AS transaction_id, stream_id, stream_version,
       event_type, schema_version, payload::text AS payload, NULL::text AS metadata, recorded_at""";
 
+  /**
+   * The tail of a traced projection: of the metadata only the traceparent, extracted by PostgreSQL,
+   * so the apply of each event joins its command's trace at the cost of a small JSON object per row.
+   */
+  private static final String TRACED_TAIL_COLUMNS = TAIL_COLUMNS.replace("NULL::text AS metadata",
+      "CASE WHEN metadata ? 'traceparent' THEN jsonb_build_object('traceparent', metadata->'traceparent')::text"
+          + " END AS metadata");
+
   static final String READ_STREAM = "SELECT " + EVENT_COLUMNS + """
        FROM ledger.events
       WHERE stream_id = $1 AND stream_version >= $2
@@ -126,6 +134,12 @@ final class Sql {
    */
   static final String READ_AFTER_WITH_COMMIT_TIME = READ_AFTER.replace(" FROM ledger.events",
       ", pg_xact_commit_timestamp(xmin) AS committed_at\n FROM ledger.events");
+
+  /** The tail with each event's traceparent (docs/operations.md, "Tracing"). */
+  static final String READ_AFTER_TRACED = READ_AFTER.replace(TAIL_COLUMNS, TRACED_TAIL_COLUMNS);
+
+  static final String READ_AFTER_TRACED_WITH_COMMIT_TIME = READ_AFTER_WITH_COMMIT_TIME.replace(TAIL_COLUMNS,
+      TRACED_TAIL_COLUMNS);
 
   /**
    * The ids of the streams after {@code $1}, in order, at most {@code $2}: one index probe per

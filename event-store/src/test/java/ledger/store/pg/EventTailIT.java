@@ -7,6 +7,9 @@ import java.util.List;
 
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.SqlConnection;
+import ledger.domain.AccountEvent.AccountOpened;
+import ledger.domain.AccountId;
+import ledger.domain.Currency;
 import ledger.store.Checkpoint;
 import ledger.store.RecordedEvent;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +140,27 @@ class EventTailIT {
     assertThat(page3).extracting(e -> e.streamId().value()).containsExactly("paged-4");
     assertThat(await(tail.head())).isEqualTo(page3.get(0).globalPosition());
     await(conn.close());
+  }
+
+  @Test
+  void a_traced_tail_reads_each_events_traceparent_and_an_untraced_one_reads_no_metadata() {
+    Checkpoint from = lastCheckpoint();
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    PgEventStore store = new PgEventStore(fixture.pool);
+    await(store.append(StoreFixture.append("c-traced", "traced", AccountId.of("traced"), 1,
+        new AccountOpened(Currency.of("USD"), 0)).withTraceparent(traceparent)));
+    await(store.append(StoreFixture.append("c-untraced", "untraced", AccountId.of("untraced"), 1,
+        new AccountOpened(Currency.of("USD"), 0))));
+
+    List<RecordedEvent> traced = await(tail.traced().readAfter(from, 100));
+    List<RecordedEvent> untraced = await(tail.readAfter(from, 100));
+
+    assertThat(traced).extracting(e -> e.metadata().traceparent()).containsExactly(traceparent, null);
+    assertThat(traced).extracting(e -> e.metadata().commandId()).as("nothing else of the metadata").containsOnlyNulls();
+    assertThat(untraced).extracting(e -> e.metadata().traceparent()).containsOnlyNulls();
+    assertThat(await(store.readStream(AccountId.of("traced"), 1, 10)).get(0).metadata())
+        .as("the stream's reader sees the whole metadata")
+        .extracting(m -> m.commandId(), m -> m.traceparent()).containsExactly("c-traced", traceparent);
   }
 
   private static Checkpoint lastCheckpoint() {
