@@ -98,6 +98,9 @@ public final class Rpc {
         finish(request, Future.failedFuture(overLimit), method, context, started);
         return;
       }
+      // In flight until answered, or until the caller reset it: a stop waits for these (ServerDrain).
+      Runnable answered = once(limits::answered);
+      request.errorHandler(gone -> answered.run());
       SingleRequest.read(request, decoder, message -> {
         Future<Resp> result;
         try {
@@ -108,12 +111,12 @@ public final class Rpc {
         result.onComplete(outcome -> {
           // Work may finish on another event loop (a shared pool, a lane); answer on the call's own.
           if (Vertx.currentContext() == eventLoop) {
-            finish(request, outcome, method, context, started);
+            answer(request, outcome, method, context, started, answered);
           } else {
-            eventLoop.runOnContext(v -> finish(request, outcome, method, context, started));
+            eventLoop.runOnContext(v -> answer(request, outcome, method, context, started, answered));
           }
         });
-      }, refused -> finish(request, Future.failedFuture(refused), method, context, started));
+      }, refused -> answer(request, Future.failedFuture(refused), method, context, started, answered));
     };
   }
 
@@ -213,6 +216,27 @@ public final class Rpc {
     } catch (RuntimeException e) {
       LOG.warn("RPC observer failed for {}", method, e);
     }
+  }
+
+  /** {@link #finish} of a call admitted by the limits: it is no longer in flight. */
+  private <Req, Resp> void answer(GrpcServerRequest<Req, Resp> request, AsyncResult<Resp> outcome, String method,
+                                  CallContext context, long started, Runnable answered) {
+    try {
+      finish(request, outcome, method, context, started);
+    } finally {
+      answered.run();
+    }
+  }
+
+  /** Runs {@code action} the first time only; called on the call's event loop. */
+  private static Runnable once(Runnable action) {
+    boolean[] done = {false};
+    return () -> {
+      if (!done[0]) {
+        done[0] = true;
+        action.run();
+      }
+    };
   }
 
   private <Req, Resp> void finish(GrpcServerRequest<Req, Resp> request, AsyncResult<Resp> outcome, String method,

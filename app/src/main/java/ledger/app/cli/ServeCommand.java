@@ -138,6 +138,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin
   MessageSizeOptions messageSize;
 
+  @Mixin
+  ConnectionOptions connections;
+
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
@@ -180,6 +183,7 @@ public final class ServeCommand implements Callable<Integer> {
         .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis));
     config = tls.applyTo(config);
     config = config.withSecurity(config.security().withRedisTls(backendTls.redisTls()));
+    config = connections.applyTo(config);
     return messageSize.applyTo(config);
   }
 
