@@ -46,6 +46,8 @@ class GracefulShutdownIT {
   private static final Duration LIMIT = Duration.ofSeconds(60);
   /** Acknowledged commands before the stop and again after the restart, so the stop meets load. */
   private static final int PROGRESS = 150;
+  /** Enough callers that commands are in flight at the stop: with four, the NullPointerExceptions did not show. */
+  private static final int CALLERS = 16;
 
   @TempDir
   Path work;
@@ -63,7 +65,7 @@ class GracefulShutdownIT {
   void sigterm_under_load_loses_no_acknowledged_write_resumes_every_stream_and_logs_no_error() throws Exception {
     start();
     openAndFund();
-    RetryingCallers callers = new RetryingCallers(channel, ACCOUNTS, CURRENCY, 16, System.nanoTime());
+    RetryingCallers callers = new RetryingCallers(channel, ACCOUNTS, CURRENCY, CALLERS, System.nanoTime());
     callers.start();
     for (String account : ACCOUNTS.subList(0, 4)) {
       ResumingBalanceStream stream = new ResumingBalanceStream(channel, account, retries);
