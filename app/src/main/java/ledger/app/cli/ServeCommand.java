@@ -129,7 +129,8 @@ public final class ServeCommand implements Callable<Integer> {
   BackendTlsOptions backendTls;
 
   @Option(names = "--shutdown-grace-ms", defaultValue = "${env:LEDGER_SHUTDOWN_GRACE_MS:-10000}",
-      description = "On shutdown, how long calls in flight may take to finish (default: ${DEFAULT-VALUE}).")
+      description = "On SIGTERM, how long unary calls in flight may take to finish; streams end at once with "
+          + "UNAVAILABLE SHUTTING_DOWN (default: ${DEFAULT-VALUE}; env LEDGER_SHUTDOWN_GRACE_MS).")
   long shutdownGraceMillis;
 
   @Mixin
