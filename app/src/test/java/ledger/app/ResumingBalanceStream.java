@@ -20,7 +20,7 @@ import ledger.v1.StreamBalanceRequest;
  * opens it again with from_version = the last version it saw + 1. It keeps every version it
  * received, in order, so a test can see that nothing was missed or repeated across the resumes.
  */
-final class ResumingBalanceStream implements StreamObserver<BalanceUpdate> {
+final class ResumingBalanceStream {
 
   private final ManagedChannel channel;
   private final String account;
@@ -63,13 +63,11 @@ final class ResumingBalanceStream implements StreamObserver<BalanceUpdate> {
     }
   }
 
-  @Override
-  public synchronized void onNext(BalanceUpdate update) {
+  private synchronized void onNext(BalanceUpdate update) {
     versions.add(update.getBalance().getVersion());
   }
 
-  @Override
-  public void onError(Throwable failure) {
+  private void onError(Throwable failure) {
     Status status = Status.fromThrowable(failure);
     String reason = failure instanceof StatusRuntimeException e ? MoneyClients.reasonOf(e) : null;
     synchronized (this) {
@@ -80,8 +78,7 @@ final class ResumingBalanceStream implements StreamObserver<BalanceUpdate> {
     }
   }
 
-  @Override
-  public synchronized void onCompleted() {
+  private synchronized void onCompleted() {
     endings.merge("completed", 1, Integer::sum);
   }
 
