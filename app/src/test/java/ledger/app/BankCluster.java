@@ -68,7 +68,7 @@ final class BankCluster implements AutoCloseable {
     }
   }
 
-  private static void clean(Path logs) {
+  static void clean(Path logs) {
     try {
       Files.createDirectories(logs);
       try (Stream<Path> old = Files.list(logs)) {

@@ -86,6 +86,25 @@ final class LedgerProcess implements AutoCloseable {
     }
   }
 
+  /** SIGTERM, as Kubernetes stops a pod: the shutdown hook drains; returns once the process has exited. */
+  synchronized int stop(Duration limit) {
+    process.destroy();
+    try {
+      if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError(name + " still running " + limit.toMillis() + " ms after SIGTERM");
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** What the given run (1 for the first) wrote. */
+  String log(int run) {
+    return read(logs.resolve(name + "-" + run + ".log"));
+  }
+
   synchronized long pid() {
     return process.pid();
   }

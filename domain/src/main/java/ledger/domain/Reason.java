@@ -59,6 +59,8 @@ public enum Reason {
   CONSISTENCY_WAIT_TIMEOUT,
   BACKEND_UNAVAILABLE,
   VIEW_DEGRADED,
+  // This process is stopping (a rollout, a scale-in): the call belongs on another instance.
+  SHUTTING_DOWN,
   // A fault of the ledger itself, logged with a correlation id.
   INTERNAL
 }

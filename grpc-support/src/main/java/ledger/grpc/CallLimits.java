@@ -16,30 +16,57 @@ public final class CallLimits {
   private final CommandRateLimit rate;
   private final StreamLimit streams;
   private final LimitObserver observer;
+  private final ServerDrain drain;
 
   public CallLimits(CommandRateLimit rate, StreamLimit streams, LimitObserver observer) {
+    this(rate, streams, observer, new ServerDrain());
+  }
+
+  /** {@code drain}: the process's stop, shared by every service so that all refuse new calls together. */
+  public CallLimits(CommandRateLimit rate, StreamLimit streams, LimitObserver observer, ServerDrain drain) {
     this.rate = rate;
     this.streams = streams;
     this.observer = observer;
+    this.drain = drain;
   }
 
-  /** Null when the unary call may go ahead; otherwise its refusal. */
+  /** Null when the unary call may go ahead, and then {@link #answered} must follow once; otherwise its refusal. */
   LedgerException admitUnary(CallContext context) {
-    if (rate == null) {
-      return null;
+    LedgerException stopping = drain.refusal();
+    if (stopping != null) {
+      return stopping;
     }
-    return observed(rate.tryAcquire(context.caller()));
+    LedgerException refused = rate == null ? null : observed(rate.tryAcquire(context.caller()));
+    if (refused == null) {
+      drain.admitted();
+    }
+    return refused;
+  }
+
+  /** The admitted unary call was answered. */
+  void answered() {
+    drain.answered();
   }
 
   /** Null when the stream may open (it is counted until the sink closes); otherwise its refusal. */
   LedgerException admitStream(CallContext context, StreamSink<?> sink) {
+    LedgerException stopping = drain.track(sink);
+    if (stopping != null) {
+      return stopping;
+    }
     if (streams == null) {
+      sink.onRelease(() -> drain.untrack(sink));
       return null;
     }
     Caller caller = context.caller();
     LedgerException refused = streams.tryOpen(caller);
     if (refused == null) {
-      sink.onRelease(() -> streams.release(caller));
+      sink.onRelease(() -> {
+        drain.untrack(sink);
+        streams.release(caller);
+      });
+    } else {
+      drain.untrack(sink);
     }
     return observed(refused);
   }

@@ -117,6 +117,9 @@ public final class Rpc {
         finish(request, Future.failedFuture(overLimit), log, context, started);
         return;
       }
+      // In flight until answered, or until the caller reset it: a stop waits for these (ServerDrain).
+      Runnable answered = once(limits::answered);
+      request.errorHandler(gone -> answered.run());
       SingleRequest.read(request, decoder, message -> {
         log.request(message);
         Future<Resp> result;
@@ -128,12 +131,12 @@ public final class Rpc {
         result.onComplete(outcome -> {
           // Work may finish on another event loop (a shared pool, a lane); answer on the call's own.
           if (Vertx.currentContext() == eventLoop) {
-            finish(request, outcome, log, context, started);
+            answer(request, outcome, log, context, started, answered);
           } else {
-            eventLoop.runOnContext(v -> finish(request, outcome, log, context, started));
+            eventLoop.runOnContext(v -> answer(request, outcome, log, context, started, answered));
           }
         });
-      }, refused -> finish(request, Future.failedFuture(refused), log, context, started));
+      }, refused -> answer(request, Future.failedFuture(refused), log, context, started, answered));
     };
   }
 
@@ -247,6 +250,27 @@ public final class Rpc {
       LOG.atWarn().addKeyValue(LogFields.RPC, log.method()).addKeyValue(LogFields.CORRELATION_ID, log.correlationId())
           .setCause(e).log("RPC observer failed for {}", log.method());
     }
+  }
+
+  /** {@link #finish} of a call admitted by the limits: it is no longer in flight. */
+  private <Req, Resp> void answer(GrpcServerRequest<Req, Resp> request, AsyncResult<Resp> outcome, CallLog log,
+                                  CallContext context, long started, Runnable answered) {
+    try {
+      finish(request, outcome, log, context, started);
+    } finally {
+      answered.run();
+    }
+  }
+
+  /** Runs {@code action} the first time only; called on the call's event loop. */
+  private static Runnable once(Runnable action) {
+    boolean[] done = {false};
+    return () -> {
+      if (!done[0]) {
+        done[0] = true;
+        action.run();
+      }
+    };
   }
 
   private <Req, Resp> void finish(GrpcServerRequest<Req, Resp> request, AsyncResult<Resp> outcome, CallLog log,

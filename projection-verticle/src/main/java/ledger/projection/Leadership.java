@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import org.slf4j.Logger;
@@ -48,6 +49,8 @@ final class Leadership {
   private Runnable onSilentStart = () -> { };
   /** Set for each term of writing; a start that completes in another term changes nothing. */
   private Object term;
+  /** The longest a stop waits for the batch in flight before it gives the lock back anyway. */
+  static final long LAST_BATCH_LIMIT_MILLIS = 5000;
   private long retryTimer = -1;
   private boolean stopped;
   private volatile boolean active;
@@ -180,12 +183,26 @@ final class Leadership {
     standBy();
   }
 
-  /** Stops writing or standing by, and gives the lock back at once so a standby need not wait for a timeout. */
+  /**
+   * Stops writing or standing by: the batch in flight lands with its checkpoint first (within
+   * {@link #LAST_BATCH_LIMIT_MILLIS}), then the lock goes back at once so a standby need not wait
+   * for a timeout and starts where this writer stopped.
+   */
   Future<Void> stop() {
     stopped = true;
     if (retryTimer >= 0) {
       vertx.cancelTimer(retryTimer);
     }
-    return endTerm().eventually(lock::release);
+    Promise<Void> lastBatch = Promise.promise();
+    long limit = vertx.setTimer(LAST_BATCH_LIMIT_MILLIS, late -> {
+      LOG.warn("The batch in flight of {} did not land within {} ms; giving the writer lock back anyway", name,
+          LAST_BATCH_LIMIT_MILLIS);
+      lastBatch.tryComplete();
+    });
+    projector.finish().onComplete(landed -> {
+      vertx.cancelTimer(limit);
+      lastBatch.tryComplete();
+    });
+    return lastBatch.future().eventually(this::endTerm).eventually(lock::release);
   }
 }

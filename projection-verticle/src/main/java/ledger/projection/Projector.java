@@ -71,6 +71,7 @@ final class Projector {
   private LongConsumer onRebuildAsked = generation -> { };
   private boolean paused;
   private Promise<Void> pausing;
+  private Promise<Void> finishing;
   private String stored = "";
   /** Counts starts and stops: a start or a batch that completes in another term changes nothing. */
   private int term;
@@ -119,6 +120,22 @@ final class Projector {
     running = true;
     LOG.info("{}Projecting generation {} from checkpoint {} of {}", where, generation, position, origin);
     ring();
+  }
+
+  /**
+   * Starts no further batch, and completes once the batch in flight (its views and its checkpoint)
+   * has landed or failed; {@link #stop} follows. The writer gives its lock back only then, so the
+   * standby that takes it starts from this writer's last checkpoint instead of racing its last batch.
+   */
+  Future<Void> finish() {
+    running = false;
+    if (!draining) {
+      return Future.succeededFuture();
+    }
+    if (finishing == null) {
+      finishing = Promise.promise();
+    }
+    return finishing.future();
   }
 
   void stop() {
@@ -190,6 +207,11 @@ final class Projector {
     pausing = null;
     if (waiting != null) {
       waiting.tryComplete();
+    }
+    Promise<Void> finished = finishing;
+    if (finished != null && !draining) {
+      finishing = null;
+      finished.tryComplete();
     }
   }
 

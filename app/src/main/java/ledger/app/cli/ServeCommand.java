@@ -130,7 +130,8 @@ public final class ServeCommand implements Callable<Integer> {
   BackendTlsOptions backendTls;
 
   @Option(names = "--shutdown-grace-ms", defaultValue = "${env:LEDGER_SHUTDOWN_GRACE_MS:-10000}",
-      description = "On shutdown, how long calls in flight may take to finish (default: ${DEFAULT-VALUE}).")
+      description = "On SIGTERM, how long unary calls in flight may take to finish; streams end at once with "
+          + "UNAVAILABLE SHUTTING_DOWN (default: ${DEFAULT-VALUE}; env LEDGER_SHUTDOWN_GRACE_MS).")
   long shutdownGraceMillis;
 
   @Mixin
@@ -147,6 +148,9 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin
   TracingOptions tracing;
+
+  @Mixin
+  ConnectionOptions connections;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -195,6 +199,7 @@ public final class ServeCommand implements Callable<Integer> {
         .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis));
     config = tls.applyTo(config);
     config = config.withSecurity(config.security().withRedisTls(backendTls.redisTls()));
+    config = connections.applyTo(config);
     return tracing.applyTo(migrations.applyTo(messageSize.applyTo(config)));
   }
 

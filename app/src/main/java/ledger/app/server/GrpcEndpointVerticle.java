@@ -26,11 +26,14 @@ final class GrpcEndpointVerticle extends VerticleBase {
   private final long shutdownGraceMillis;
   private final Transport transport;
   private final boolean reflection;
+  private final ConnectionSettings connections;
   private HttpServer server;
 
   GrpcEndpointVerticle(String host, int port, int maxConcurrentStreams, long maxMessageBytes, List<Service> services,
-      Readiness readiness, long shutdownGraceMillis, Transport transport, boolean reflection) {
+      Readiness readiness, long shutdownGraceMillis, Transport transport, boolean reflection,
+      ConnectionSettings connections) {
     this.reflection = reflection;
+    this.connections = connections;
     this.host = host;
     this.port = port;
     this.maxConcurrentStreams = maxConcurrentStreams;
@@ -60,11 +63,14 @@ final class GrpcEndpointVerticle extends VerticleBase {
         request.headers().set("grpc-encoding", "identity");
       }
       grpc.handle(request);
-    });
+    }).connectionHandler(new ConnectionLifetimes(vertx, connections));
     return server.listen().onSuccess(listening -> transport.attach(server, tls));
   }
 
-  /** Stops accepting, lets calls in flight finish within the grace period, then closes. */
+  /**
+   * Stops accepting and sends each connection GOAWAY; the calls in flight finish within the grace
+   * period, then the connections close (streams were ended before, by {@code ServerDrain}).
+   */
   @Override
   public Future<?> stop() {
     transport.detach(server);

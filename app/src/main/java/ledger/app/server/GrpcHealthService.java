@@ -21,7 +21,8 @@ import ledger.grpc.Rpc;
  * grpc.health.v1.Health that tells the truth: "" and each served service are SERVING
  * only while the process is ready (the Vert.x module always says SERVING for ""); the name
  * {@link Probes#GRPC_LIVENESS} is SERVING while the process is live, for a liveness probe. An
- * unknown service name is NOT_FOUND. Watch streams the status whenever it changes.
+ * unknown service name is NOT_FOUND. Watch streams the status whenever it changes, and ends
+ * UNAVAILABLE within a second of the process starting to stop.
  */
 final class GrpcHealthService implements Service {
 
@@ -84,14 +85,27 @@ final class GrpcHealthService implements Service {
       };
       if (!known) {
         send.handle(ServingStatus.SERVICE_UNKNOWN);
+      } else if (!readiness.isLive()) {
+        // Stopping: say so, then end the watch like every other stream, so it holds no connection open.
+        send.handle(ServingStatus.NOT_SERVING);
+        vertx.cancelTimer(timer[0]);
+        end(request);
       } else if (service.equals(Probes.GRPC_LIVENESS)) {
-        send.handle(readiness.isLive() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+        send.handle(ServingStatus.SERVING);
       } else {
         readiness.ready().onComplete(ready -> send.handle(
             ready.succeeded() && ready.result() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING));
       }
     });
     request.errorHandler(cancelled -> vertx.cancelTimer(timer[0]));
+  }
+
+  private static void end(GrpcServerRequest<HealthCheckRequest, HealthCheckResponse> request) {
+    try {
+      request.response().status(GrpcStatus.UNAVAILABLE).statusMessage("this server is shutting down").end();
+    } catch (IllegalStateException gone) {
+      // the watcher went away first
+    }
   }
 
   /** False once the watcher has gone away. */

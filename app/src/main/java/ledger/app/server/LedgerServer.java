@@ -28,6 +28,7 @@ import ledger.app.auth.JwtCallGates;
 import ledger.command.CommandConfig;
 import ledger.command.CommandVerticle;
 import ledger.grpc.CallGates;
+import ledger.grpc.ServerDrain;
 import ledger.projection.ProjectionConfig;
 import ledger.projection.ProjectionVerticle;
 import ledger.query.QueryConfig;
@@ -52,6 +53,7 @@ public final class LedgerServer implements AutoCloseable {
   private final EmbeddedBackends embedded = new EmbeddedBackends();
   private final Metrics metrics = new Metrics();
   private final List<String> roleDeployments = new ArrayList<>();
+  private final ServerDrain drain = new ServerDrain();
   private Vertx vertx;
   private Pool probePool;
   private Redis probeRedis;
@@ -142,7 +144,7 @@ public final class LedgerServer implements AutoCloseable {
     int instances = config.eventLoops();
     endpointDeployment = await(vertx.deployVerticle(() -> new GrpcEndpointVerticle(config.host(), config.grpcPort(),
         config.maxConcurrentStreams(), maxMessageBytes(), services, readiness, config.shutdownGrace().toMillis(),
-        transport, config.security().reflection()),
+        transport, config.security().reflection(), config.operations().connections()),
         new DeploymentOptions().setInstances(instances)), "gRPC endpoint");
     http = new HttpEndpoint(vertx, readiness, metrics.registry(), transport);
     await(http.listen(config.host(), config.httpPort()), "HTTP endpoint");
@@ -151,7 +153,7 @@ public final class LedgerServer implements AutoCloseable {
 
   private List<Service> deployRoles(PgConnectOptions database, RedisOptions redis, CallGates gates) {
     List<Service> services = new ArrayList<>();
-    ProcessLimits limits = new ProcessLimits(config.security().limits(), metrics.limitObserver());
+    ProcessLimits limits = new ProcessLimits(config.security().limits(), metrics.limitObserver(), drain);
     if (config.roles().contains(Role.COMMAND)) {
       CommandVerticle command = new CommandVerticle(database, commandConfig(), metrics.rpcObserver(),
           metrics.commandObserver(), gates, limits.commands()).traced(telemetry.tracing());
@@ -238,7 +240,12 @@ public final class LedgerServer implements AutoCloseable {
     return new PgConnectOptions(database);
   }
 
-  /** Stops accepting calls, finishes those in flight, stops the roles, then the embedded servers. */
+  /**
+   * The graceful stop (docs/operations.md, "Graceful shutdown and connection lifetimes"): unready
+   * first, then new calls refused UNAVAILABLE SHUTTING_DOWN and open streams ended with it, then the
+   * unary calls in flight finish within the shutdown grace (GOAWAY), then the roles stop (the
+   * projection checkpoints and gives its lock back), then the embedded servers.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -249,8 +256,14 @@ public final class LedgerServer implements AutoCloseable {
       readiness.stopping();
     }
     if (vertx != null) {
+      long stopping = System.nanoTime();
+      int streams = drain.openStreams();
+      quietly(drain.start(), "open streams");
+      LOG.info("Stopping: not ready, new calls refused UNAVAILABLE SHUTTING_DOWN, {} open streams ended", streams);
+      unaryCallsFinish();
       if (endpointDeployment != null) {
         quietly(vertx.undeploy(endpointDeployment), "gRPC endpoint");
+        LOG.info("gRPC calls in flight finished after {} ms", (System.nanoTime() - stopping) / 1_000_000);
       }
       if (http != null) {
         quietly(http.close(), "HTTP endpoint");
@@ -258,6 +271,7 @@ public final class LedgerServer implements AutoCloseable {
       for (int i = roleDeployments.size() - 1; i >= 0; i--) {
         quietly(vertx.undeploy(roleDeployments.get(i)), "role");
       }
+      LOG.info("Roles stopped after {} ms", (System.nanoTime() - stopping) / 1_000_000);
       if (transport != null) {
         transport.close();
       }
@@ -271,6 +285,19 @@ public final class LedgerServer implements AutoCloseable {
     }
     telemetry.close();
     embedded.close();
+  }
+
+  /**
+   * Waits, within the shutdown grace, until every unary call in flight was answered, before any
+   * connection is closed: HttpServer.shutdown(grace) alone did not wait for them (ServerDrain#idle).
+   */
+  private void unaryCallsFinish() {
+    try {
+      drain.idle().await(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("{} unary calls still in flight after the shutdown grace of {} ms; their connections close now",
+          drain.unaryInFlight(), config.shutdownGrace().toMillis());
+    }
   }
 
   private static <T> T await(Future<T> future, String what) {

@@ -3,6 +3,7 @@ package ledger.app.server;
 import ledger.grpc.CallLimits;
 import ledger.grpc.CommandRateLimit;
 import ledger.grpc.LimitObserver;
+import ledger.grpc.ServerDrain;
 import ledger.grpc.StreamLimit;
 
 /**
@@ -15,13 +16,14 @@ final class ProcessLimits {
   private final CallLimits commands;
   private final CallLimits streaming;
 
-  ProcessLimits(LimitSettings settings, LimitObserver refusals) {
+  /** {@code drain}: the process's stop, after which every service refuses new calls (and ends its streams). */
+  ProcessLimits(LimitSettings settings, LimitObserver refusals, ServerDrain drain) {
     CommandRateLimit rate = settings.rateLimited()
         ? new CommandRateLimit(settings.commandRate(), settings.effectiveBurst(),
             LimitSettings.MAX_RATE_LIMITED_CALLERS)
         : null;
-    this.commands = new CallLimits(rate, null, refusals);
-    this.streaming = new CallLimits(null, new StreamLimit(settings.maxStreamsPerCaller()), refusals);
+    this.commands = new CallLimits(rate, null, refusals, drain);
+    this.streaming = new CallLimits(null, new StreamLimit(settings.maxStreamsPerCaller()), refusals, drain);
   }
 
   CallLimits commands() {
