@@ -19,9 +19,11 @@ import io.vertx.pgclient.PgConnectOptions;
 import ledger.app.client.GrpcCalls;
 import ledger.app.server.LedgerServer;
 import ledger.app.server.LimitSettings;
+import ledger.app.server.RedisTopology;
 import ledger.app.server.Role;
 import ledger.app.server.ServerConfig;
 import ledger.testkit.ClassFixture;
+import ledger.testkit.EmbeddedRedisCluster;
 import ledger.testkit.GrpcJava;
 import ledger.testkit.TestInfra;
 
@@ -42,6 +44,9 @@ final class ServerFixture extends ClassFixture {
   private final Set<Role> roles;
   private final int projectionPartitions;
   private UnaryOperator<ServerConfig> adjust = UnaryOperator.identity();
+  private int clusterMasters;
+  /** The Redis Cluster of its own the process runs on ({@link #onRedisCluster}), else null. */
+  EmbeddedRedisCluster redisCluster;
   private long maxMessageBytes = LimitSettings.defaults().maxMessageBytes();
   int grpcPort;
   int httpPort;
@@ -81,6 +86,16 @@ final class ServerFixture extends ClassFixture {
     return fixture;
   }
 
+  /**
+   * A process of every role on a Redis Cluster of {@code masters} masters of its own
+   * ({@code --redis-mode cluster}), started before the process and stopped after it.
+   */
+  static ServerFixture onRedisCluster(int masters) {
+    ServerFixture fixture = new ServerFixture();
+    fixture.clusterMasters = masters;
+    return fixture;
+  }
+
   private ServerFixture(int snapshotEvery, Set<Role> roles) {
     this(snapshotEvery, roles, 1);
   }
@@ -103,17 +118,25 @@ final class ServerFixture extends ClassFixture {
     httpPort = TestInfra.freePort();
     database = TestInfra.freshDatabase(testClass);
     keyPrefix = TestInfra.freshPrefix(testClass);
+    String redisUrl = TestInfra.redisUrl();
+    if (clusterMasters > 0) {
+      redisCluster = track(EmbeddedRedisCluster.start(clusterMasters));
+      redisUrl = redisCluster.url();
+    }
     ServerConfig config = ServerConfig.defaults()
         .withRoles(roles)
         .withEndpoints("127.0.0.1", grpcPort, httpPort)
-        .withStorage(Path.of("target", "unused-data"), TestInfra.pgUrl(database), TestInfra.redisUrl(),
-            keyPrefix)
+        .withStorage(Path.of("target", "unused-data"), TestInfra.pgUrl(database), redisUrl, keyPrefix)
         .withSizing(2, 8, 4)
         .withCommandTuning(snapshotEvery, 10_000, 256, 2)
         .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2))
         .withProjectionPartitions(projectionPartitions);
     config = config.withSecurity(config.security()
         .withLimits(config.security().limits().withMaxMessageBytes(maxMessageBytes)));
+    if (redisCluster != null) {
+      config = config.withOperations(config.operations()
+          .withRedis(new RedisTopology(RedisTopology.Mode.CLUSTER, RedisTopology.defaults().sentinelMaster())));
+    }
     server = track(LedgerServer.start(adjust.apply(config)));
     clientVertx = newVertx();
     vertxClient = track(new GrpcCalls(clientVertx, SocketAddress.inetSocketAddress(grpcPort, "127.0.0.1"),

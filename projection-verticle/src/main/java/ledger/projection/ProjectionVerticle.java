@@ -24,6 +24,7 @@ import ledger.grpc.UnavailableBackends;
 import ledger.projection.admin.AdminApi;
 import ledger.projection.admin.FullRebuilds;
 import ledger.readmodel.Partitioning;
+import ledger.readmodel.RedisClients;
 import ledger.readmodel.RedisFailures;
 import ledger.readmodel.ViewScripts;
 import ledger.store.Checkpoint;
@@ -121,7 +122,7 @@ public final class ProjectionVerticle extends VerticleBase {
             .setIdleTimeout(IDLE_TAIL_CONNECTION_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)
             .setMaxLifetime(TAIL_CONNECTION_LIFETIME_MINUTES).setMaxLifetimeUnit(TimeUnit.MINUTES))
         .connectingTo(database).using(vertx).build());
-    redis = Redis.createClient(vertx, redisOptions);
+    redis = RedisClients.create(vertx, redisOptions);
     PgEventStore events = new PgEventStore(pool);
     EventTail tail = new EventTail(pool);
     TailHealth health = new TailHealth(pool);

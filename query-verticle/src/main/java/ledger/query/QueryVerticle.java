@@ -15,6 +15,7 @@ import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
 import ledger.grpc.Scopes;
 import ledger.grpc.UnavailableBackends;
+import ledger.readmodel.RedisClients;
 import ledger.readmodel.RedisFailures;
 import ledger.store.pg.AccountLoader;
 import ledger.store.pg.PgEventStore;
@@ -72,7 +73,7 @@ public final class QueryVerticle extends VerticleBase {
   public Future<?> start() {
     // Each partition's feed subscription holds a pooled connection for as long as it lives: the
     // reads keep the connections they had with one partition.
-    redis = Redis.createClient(vertx, new RedisOptions(redisOptions)
+    redis = RedisClients.create(vertx, new RedisOptions(redisOptions)
         .setMaxPoolSize(redisOptions.getMaxPoolSize() + config.partitions() - 1));
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.pgPoolSize()).setName("ledger-query"))
         .connectingTo(database).using(vertx).build();

@@ -33,6 +33,7 @@ import ledger.projection.ProjectionVerticle;
 import ledger.query.QueryConfig;
 import ledger.query.QueryVerticle;
 import ledger.readmodel.Partitioning;
+import ledger.readmodel.RedisClients;
 import ledger.readmodel.ViewReads;
 import ledger.store.pg.SchemaMigrator;
 import org.slf4j.Logger;
@@ -87,6 +88,9 @@ public final class LedgerServer implements AutoCloseable {
     // Redis's executable is written out first, before PostgreSQL forks anything (see prepareRedis).
     boolean embeddedRedis = needsRedis && config.redisUrl() == null;
     if (embeddedRedis) {
+      config.operations().redis().checkEmbedded();
+    }
+    if (embeddedRedis) {
       embedded.prepareRedis(config.dataDir());
     }
     CompletableFuture<String> redisStarted = !embeddedRedis
@@ -117,8 +121,9 @@ public final class LedgerServer implements AutoCloseable {
     int applied = await(new SchemaMigrator(probePool).migrate(), "schema migration");
     LOG.info("Schema up to date ({} migrations applied now)", applied);
     if (redis != null) {
-      probeRedis = Redis.createClient(vertx, new RedisOptions(redis).setMaxPoolSize(1));
-      check(RedisCheck.run(probeRedis, redisUrl, config.security().redisTls().ca() != null));
+      probeRedis = RedisClients.create(vertx, new RedisOptions(redis).setMaxPoolSize(1));
+      check(RedisCheck.run(probeRedis, config.operations().redis(), redisUrl,
+          config.security().redisTls().ca() != null));
     }
     readiness = new Readiness(probePool, probeRedis);
     if (probeRedis != null) {
@@ -208,14 +213,14 @@ public final class LedgerServer implements AutoCloseable {
   }
 
   private RedisOptions redisOptionsOf(String url) {
-    RedisOptions options = new RedisOptions()
-        .setConnectionString(url)
+    RedisTopology topology = config.operations().redis();
+    RedisOptions options = topology.applyTo(url, new RedisOptions())
         .setMaxPoolSize(config.redisPoolSize())
         .setMaxPoolWaiting(config.redisPoolWaiting())
         .setMaxWaitingHandlers(config.redisWaitingHandlers());
     // A peer that vanished is found by the OS's keepalive; the feed's PING finds it within seconds.
     options.getNetClientOptions().setTcpKeepAlive(true);
-    config.security().redisTls().applyTo(url, options.getNetClientOptions());
+    config.security().redisTls().applyTo(topology.endpoints(url).get(0), options.getNetClientOptions());
     return options;
   }
 
