@@ -24,6 +24,7 @@ import ledger.app.server.Role;
 import ledger.app.server.ServerConfig;
 import ledger.testkit.ClassFixture;
 import ledger.testkit.EmbeddedRedisCluster;
+import ledger.testkit.EmbeddedRedisSentinel;
 import ledger.testkit.GrpcJava;
 import ledger.testkit.TestInfra;
 
@@ -45,8 +46,11 @@ final class ServerFixture extends ClassFixture {
   private final int projectionPartitions;
   private UnaryOperator<ServerConfig> adjust = UnaryOperator.identity();
   private int clusterMasters;
+  private boolean ownSentinel;
   /** The Redis Cluster of its own the process runs on ({@link #onRedisCluster}), else null. */
   EmbeddedRedisCluster redisCluster;
+  /** The Sentinel-watched master and replica of its own the process runs on ({@link #onRedisSentinel}), else null. */
+  EmbeddedRedisSentinel redisSentinel;
   private long maxMessageBytes = LimitSettings.defaults().maxMessageBytes();
   int grpcPort;
   int httpPort;
@@ -96,6 +100,16 @@ final class ServerFixture extends ClassFixture {
     return fixture;
   }
 
+  /**
+   * A process of every role on a master found through a sentinel ({@code --redis-mode sentinel}),
+   * with a replica to fail over to, started before the process and stopped after it.
+   */
+  static ServerFixture onRedisSentinel() {
+    ServerFixture fixture = new ServerFixture();
+    fixture.ownSentinel = true;
+    return fixture;
+  }
+
   private ServerFixture(int snapshotEvery, Set<Role> roles) {
     this(snapshotEvery, roles, 1);
   }
@@ -123,6 +137,10 @@ final class ServerFixture extends ClassFixture {
       redisCluster = track(EmbeddedRedisCluster.start(clusterMasters));
       redisUrl = redisCluster.url();
     }
+    if (ownSentinel) {
+      redisSentinel = track(EmbeddedRedisSentinel.start());
+      redisUrl = redisSentinel.url();
+    }
     ServerConfig config = ServerConfig.defaults()
         .withRoles(roles)
         .withEndpoints("127.0.0.1", grpcPort, httpPort)
@@ -136,6 +154,10 @@ final class ServerFixture extends ClassFixture {
     if (redisCluster != null) {
       config = config.withOperations(config.operations()
           .withRedis(new RedisTopology(RedisTopology.Mode.CLUSTER, RedisTopology.defaults().sentinelMaster())));
+    }
+    if (redisSentinel != null) {
+      config = config.withOperations(config.operations()
+          .withRedis(new RedisTopology(RedisTopology.Mode.SENTINEL, EmbeddedRedisSentinel.MASTER)));
     }
     server = track(LedgerServer.start(adjust.apply(config)));
     clientVertx = newVertx();
