@@ -31,7 +31,8 @@ final class RedisCheck {
     boolean tls = "rediss".equalsIgnoreCase(endpoints.get(0).getScheme());
     String mode = topology.mode().name().toLowerCase(Locale.ROOT);
     // the URL may carry a password: name the servers by host and port only
-    String where = "Redis (" + mode + ") at " + endpoints.stream().map(uri -> uri.getHost() + ":" + uri.getPort())
+    String what = topology.mode() == RedisTopology.Mode.STANDALONE ? "Redis" : "Redis (" + mode + ")";
+    String where = what + " at " + endpoints.stream().map(uri -> uri.getHost() + ":" + uri.getPort())
         .collect(Collectors.joining(", ")) + (tls ? " (rediss://, TLS)" : " (redis://, plaintext)");
     Future<Void> answered = redis.send(Request.cmd(Command.PING)).timeout(LIMIT.toMillis(), TimeUnit.MILLISECONDS)
         .<Void>mapEmpty()
