@@ -19,9 +19,11 @@ import io.vertx.pgclient.PgConnectOptions;
 import ledger.app.client.GrpcCalls;
 import ledger.app.server.LedgerServer;
 import ledger.app.server.LimitSettings;
+import ledger.app.server.RedisTls;
 import ledger.app.server.RedisTopology;
 import ledger.app.server.Role;
 import ledger.app.server.ServerConfig;
+import ledger.testkit.BackendCertificates;
 import ledger.testkit.ClassFixture;
 import ledger.testkit.EmbeddedRedisCluster;
 import ledger.testkit.EmbeddedRedisSentinel;
@@ -47,6 +49,9 @@ final class ServerFixture extends ClassFixture {
   private UnaryOperator<ServerConfig> adjust = UnaryOperator.identity();
   private int clusterMasters;
   private boolean ownSentinel;
+  private boolean clusterTls;
+  /** The CA of the TLS cluster's certificates ({@link #onRedisClusterTls}), else null. */
+  Path redisCa;
   /** The Redis Cluster of its own the process runs on ({@link #onRedisCluster}), else null. */
   EmbeddedRedisCluster redisCluster;
   /** The Sentinel-watched master and replica of its own the process runs on ({@link #onRedisSentinel}), else null. */
@@ -100,6 +105,13 @@ final class ServerFixture extends ClassFixture {
     return fixture;
   }
 
+  /** As {@link #onRedisCluster}, every node speaking TLS only and the process reaching them with {@code rediss://}. */
+  static ServerFixture onRedisClusterTls(int masters) {
+    ServerFixture fixture = onRedisCluster(masters);
+    fixture.clusterTls = true;
+    return fixture;
+  }
+
   /**
    * A process of every role on a master found through a sentinel ({@code --redis-mode sentinel}),
    * with a replica to fail over to, started before the process and stopped after it.
@@ -127,14 +139,22 @@ final class ServerFixture extends ClassFixture {
   }
 
   @Override
-  protected void open(String testClass) {
+  protected void open(String testClass) throws java.io.IOException {
     grpcPort = TestInfra.freePort();
     httpPort = TestInfra.freePort();
     database = TestInfra.freshDatabase(testClass);
     keyPrefix = TestInfra.freshPrefix(testClass);
     String redisUrl = TestInfra.redisUrl();
     if (clusterMasters > 0) {
-      redisCluster = track(EmbeddedRedisCluster.start(clusterMasters));
+      if (clusterTls) {
+        Path dir = java.nio.file.Files.createTempDirectory("ledger-cluster-tls");
+        BackendCertificates.Authority authority = BackendCertificates.in(dir).authority("cluster-ca");
+        redisCa = authority.certificateFile();
+        redisCluster = track(EmbeddedRedisCluster.startTls(clusterMasters, authority.peer("cluster-node", "127.0.0.1"),
+            redisCa));
+      } else {
+        redisCluster = track(EmbeddedRedisCluster.start(clusterMasters));
+      }
       redisUrl = redisCluster.url();
     }
     if (ownSentinel) {
@@ -154,6 +174,9 @@ final class ServerFixture extends ClassFixture {
     if (redisCluster != null) {
       config = config.withOperations(config.operations()
           .withRedis(new RedisTopology(RedisTopology.Mode.CLUSTER, RedisTopology.defaults().sentinelMaster())));
+    }
+    if (redisCa != null) {
+      config = config.withSecurity(config.security().withRedisTls(new RedisTls(redisCa, null, null)));
     }
     if (redisSentinel != null) {
       config = config.withOperations(config.operations()

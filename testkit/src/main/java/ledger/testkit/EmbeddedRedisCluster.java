@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import redis.embedded.RedisServer;
@@ -35,15 +37,34 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final List<Redis> nodes = new ArrayList<>();
 
-  private EmbeddedRedisCluster(Path folder) {
+  /** Null: plaintext; else every node speaks TLS only, clients and cluster bus alike, with this certificate. */
+  private final BackendCertificates.Issued certificate;
+  private final Path ca;
+
+  private EmbeddedRedisCluster(Path folder, BackendCertificates.Issued certificate, Path ca) {
     this.folder = folder;
+    this.certificate = certificate;
+    this.ca = ca;
   }
 
   /** Starts {@code masters} nodes and forms the cluster; returns once it serves every slot. */
   public static EmbeddedRedisCluster start(int masters) {
+    return start(masters, null, null);
+  }
+
+  /**
+   * As {@link #start(int)}, every node speaking TLS only ({@code rediss://}, {@code tls-cluster yes})
+   * with {@code certificate} (issued to 127.0.0.1, see {@link BackendCertificates.Authority#peer}), signed by
+   * {@code ca}; clients need no certificate.
+   */
+  public static EmbeddedRedisCluster startTls(int masters, BackendCertificates.Issued certificate, Path ca) {
+    return start(masters, certificate, ca);
+  }
+
+  private static EmbeddedRedisCluster start(int masters, BackendCertificates.Issued certificate, Path ca) {
     EmbeddedRedisCluster cluster;
     try {
-      cluster = new EmbeddedRedisCluster(Files.createTempDirectory("ledger-redis-cluster"));
+      cluster = new EmbeddedRedisCluster(Files.createTempDirectory("ledger-redis-cluster"), certificate, ca);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -61,9 +82,16 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
       int port = TestInfra.freePort();
       Path config = folder.resolve("nodes-" + port + ".conf");
       try {
+        boolean tls = certificate != null;
         RedisServer server = RedisServer.newRedisServer()
-            .port(port)
+            .port(tls ? 0 : port)
             .bind("127.0.0.1")
+            .settingIf(tls, "tls-port " + port)
+            .settingIf(tls, "tls-cluster yes")
+            .settingIf(tls, "tls-auth-clients no")
+            .settingIf(tls, "tls-cert-file " + (tls ? certificate.certificateFile() : ""))
+            .settingIf(tls, "tls-key-file " + (tls ? certificate.keyFile() : ""))
+            .settingIf(tls, "tls-ca-cert-file " + ca)
             .setting("cluster-enabled yes")
             .setting("cluster-config-file " + config)
             .setting("cluster-node-timeout 5000")
@@ -77,7 +105,12 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         throw new UncheckedIOException("embedded Redis cluster node did not start on port " + port, e);
       }
       ports.add(port);
-      nodes.add(Redis.createClient(vertx, "redis://127.0.0.1:" + port));
+      RedisOptions client = new RedisOptions().setConnectionString(scheme() + "://127.0.0.1:" + port);
+      if (certificate != null) {
+        client.getNetClientOptions().setHostnameVerificationAlgorithm("HTTPS")
+            .setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()));
+      }
+      nodes.add(Redis.createClient(vertx, client));
     }
     for (int i = 1; i < masters; i++) {
       send(0, Request.cmd(Command.CLUSTER).arg("MEET").arg("127.0.0.1").arg(ports.get(i)));
@@ -103,7 +136,11 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
   /** Every node, comma-separated, as {@code --redis-url} takes them for {@code --redis-mode cluster}. */
   public String url() {
-    return ports.stream().map(port -> "redis://127.0.0.1:" + port).collect(Collectors.joining(","));
+    return ports.stream().map(port -> scheme() + "://127.0.0.1:" + port).collect(Collectors.joining(","));
+  }
+
+  private String scheme() {
+    return certificate == null ? "redis" : "rediss";
   }
 
   public List<Integer> ports() {
