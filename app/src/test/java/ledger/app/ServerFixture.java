@@ -19,10 +19,15 @@ import io.vertx.pgclient.PgConnectOptions;
 import ledger.app.client.GrpcCalls;
 import ledger.app.server.LedgerServer;
 import ledger.app.server.LimitSettings;
+import ledger.app.server.RedisTls;
+import ledger.app.server.RedisTopology;
 import ledger.app.server.Role;
 import ledger.app.server.Telemetry;
 import ledger.app.server.ServerConfig;
+import ledger.testkit.BackendCertificates;
 import ledger.testkit.ClassFixture;
+import ledger.testkit.EmbeddedRedisCluster;
+import ledger.testkit.EmbeddedRedisSentinel;
 import ledger.testkit.GrpcJava;
 import ledger.testkit.TestInfra;
 
@@ -43,6 +48,15 @@ final class ServerFixture extends ClassFixture {
   private final Set<Role> roles;
   private final int projectionPartitions;
   private UnaryOperator<ServerConfig> adjust = UnaryOperator.identity();
+  private int clusterMasters;
+  private boolean ownSentinel;
+  private boolean clusterTls;
+  /** The CA of the TLS cluster's certificates ({@link #onRedisClusterTls}), else null. */
+  Path redisCa;
+  /** The Redis Cluster of its own the process runs on ({@link #onRedisCluster}), else null. */
+  EmbeddedRedisCluster redisCluster;
+  /** The Sentinel-watched master and replica of its own the process runs on ({@link #onRedisSentinel}), else null. */
+  EmbeddedRedisSentinel redisSentinel;
   private long maxMessageBytes = LimitSettings.defaults().maxMessageBytes();
   private Telemetry telemetry;
   int grpcPort;
@@ -83,6 +97,33 @@ final class ServerFixture extends ClassFixture {
     return fixture;
   }
 
+  /**
+   * A process of every role on a Redis Cluster of {@code masters} masters of its own
+   * ({@code --redis-mode cluster}), started before the process and stopped after it.
+   */
+  static ServerFixture onRedisCluster(int masters) {
+    ServerFixture fixture = new ServerFixture();
+    fixture.clusterMasters = masters;
+    return fixture;
+  }
+
+  /** As {@link #onRedisCluster}, every node speaking TLS only and the process reaching them with {@code rediss://}. */
+  static ServerFixture onRedisClusterTls(int masters) {
+    ServerFixture fixture = onRedisCluster(masters);
+    fixture.clusterTls = true;
+    return fixture;
+  }
+
+  /**
+   * A process of every role on a master found through a sentinel ({@code --redis-mode sentinel}),
+   * with a replica to fail over to, started before the process and stopped after it.
+   */
+  static ServerFixture onRedisSentinel() {
+    ServerFixture fixture = new ServerFixture();
+    fixture.ownSentinel = true;
+    return fixture;
+  }
+
   private ServerFixture(int snapshotEvery, Set<Role> roles) {
     this(snapshotEvery, roles, 1);
   }
@@ -106,22 +147,49 @@ final class ServerFixture extends ClassFixture {
   }
 
   @Override
-  protected void open(String testClass) {
+  protected void open(String testClass) throws java.io.IOException {
     grpcPort = TestInfra.freePort();
     httpPort = TestInfra.freePort();
     database = TestInfra.freshDatabase(testClass);
     keyPrefix = TestInfra.freshPrefix(testClass);
+    String redisUrl = TestInfra.redisUrl();
+    if (clusterMasters > 0) {
+      if (clusterTls) {
+        Path dir = java.nio.file.Files.createTempDirectory("ledger-cluster-tls");
+        BackendCertificates.Authority authority = BackendCertificates.in(dir).authority("cluster-ca");
+        redisCa = authority.certificateFile();
+        redisCluster = track(EmbeddedRedisCluster.startTls(clusterMasters, authority.peer("cluster-node", "127.0.0.1"),
+            redisCa));
+      } else {
+        redisCluster = track(EmbeddedRedisCluster.start(clusterMasters));
+      }
+      redisUrl = redisCluster.url();
+    }
+    if (ownSentinel) {
+      redisSentinel = track(EmbeddedRedisSentinel.start());
+      redisUrl = redisSentinel.url();
+    }
     ServerConfig config = ServerConfig.defaults()
         .withRoles(roles)
         .withEndpoints("127.0.0.1", grpcPort, httpPort)
-        .withStorage(Path.of("target", "unused-data"), TestInfra.pgUrl(database), TestInfra.redisUrl(),
-            keyPrefix)
+        .withStorage(Path.of("target", "unused-data"), TestInfra.pgUrl(database), redisUrl, keyPrefix)
         .withSizing(2, 8, 4)
         .withCommandTuning(snapshotEvery, 10_000, 256, 2)
         .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2))
         .withProjectionPartitions(projectionPartitions);
     config = config.withSecurity(config.security()
         .withLimits(config.security().limits().withMaxMessageBytes(maxMessageBytes)));
+    if (redisCluster != null) {
+      config = config.withOperations(config.operations()
+          .withRedis(new RedisTopology(RedisTopology.Mode.CLUSTER, RedisTopology.defaults().sentinelMaster())));
+    }
+    if (redisCa != null) {
+      config = config.withSecurity(config.security().withRedisTls(new RedisTls(redisCa, null, null)));
+    }
+    if (redisSentinel != null) {
+      config = config.withOperations(config.operations()
+          .withRedis(new RedisTopology(RedisTopology.Mode.SENTINEL, EmbeddedRedisSentinel.MASTER)));
+    }
     server = track(telemetry == null ? LedgerServer.start(adjust.apply(config))
         : LedgerServer.start(adjust.apply(config), telemetry));
     clientVertx = newVertx();

@@ -25,6 +25,7 @@ import ledger.grpc.UnavailableBackends;
 import ledger.projection.admin.AdminApi;
 import ledger.projection.admin.FullRebuilds;
 import ledger.readmodel.Partitioning;
+import ledger.readmodel.RedisClients;
 import ledger.readmodel.RedisFailures;
 import ledger.readmodel.ViewScripts;
 import ledger.store.Checkpoint;
@@ -133,7 +134,7 @@ public final class ProjectionVerticle extends VerticleBase {
             .setMaxLifetime(TAIL_CONNECTION_LIFETIME_MINUTES).setMaxLifetimeUnit(TimeUnit.MINUTES))
         .connectingTo(database).using(vertx).build());
     // Named, so its pool's metrics (pool_type="redis") are not mixed with the query role's.
-    redis = Redis.createClient(vertx, new RedisOptions(redisOptions).setPoolName("ledger-projection"));
+    redis = RedisClients.create(vertx, new RedisOptions(redisOptions).setPoolName("ledger-projection"));
     PgEventStore events = new PgEventStore(pool);
     // A traced projection reads each event's traceparent with it, an untraced one not even that.
     EventTail tail = tracing.on() ? new EventTail(pool).traced() : new EventTail(pool);

@@ -16,6 +16,7 @@ import ledger.grpc.RpcObserver;
 import ledger.grpc.Scopes;
 import ledger.grpc.Tracing;
 import ledger.grpc.UnavailableBackends;
+import ledger.readmodel.RedisClients;
 import ledger.readmodel.RedisFailures;
 import ledger.store.pg.AccountLoader;
 import ledger.store.pg.PgEventStore;
@@ -89,7 +90,7 @@ public final class QueryVerticle extends VerticleBase {
     // Each partition's feed subscription holds a pooled connection for as long as it lives: the
     // reads keep the connections they had with one partition.
     // Named, so its pool's metrics (pool_type="redis") are not mixed with the projection's.
-    redis = Redis.createClient(vertx, new RedisOptions(redisOptions).setPoolName("ledger-query")
+    redis = RedisClients.create(vertx, new RedisOptions(redisOptions).setPoolName("ledger-query")
         .setMaxPoolSize(redisOptions.getMaxPoolSize() + config.partitions() - 1));
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.pgPoolSize()).setName("ledger-query"))
         .connectingTo(database).using(vertx).build();

@@ -1,6 +1,5 @@
 package ledger.readmodel;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.vertx.core.Future;
@@ -17,7 +16,6 @@ import ledger.store.Checkpoint;
  */
 public final class Generations {
 
-  private static final int SCAN_COUNT = 1000;
   /**
    * Asks for a full rebuild: marks generation live+1 unless a rebuild of a later generation than
    * the live one is marked already; returns the generation marked. Atomic, so two requests at once
@@ -137,25 +135,10 @@ public final class Generations {
   public Future<Long> remove(long number) {
     ViewKeys old = keys.at(number);
     // one key per UNLINK: on Redis Cluster the three live in different slots
-    return unlinkMatching(old.everyAccount(), "0", 0).compose(views -> redis.batch(List.of(
+    return KeyWalk.unlinkMatching(redis, old.everyAccount()).compose(views -> redis.batch(List.of(
             Request.cmd(Command.UNLINK).arg(old.checkpoint()), Request.cmd(Command.UNLINK).arg(old.origin()),
             Request.cmd(Command.UNLINK).arg(old.degraded())))
         .map(others -> views + others.stream().mapToLong(Response::toLong).sum()));
-  }
-
-  private Future<Long> unlinkMatching(String pattern, String cursor, long unlinked) {
-    Request scan = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(SCAN_COUNT);
-    return redis.send(scan).compose(page -> {
-      String next = page.get(0).toString();
-      List<Request> unlinks = new ArrayList<>();
-      for (Response key : page.get(1)) {
-        unlinks.add(Request.cmd(Command.UNLINK).arg(key.toString()));
-      }
-      Future<Long> done = unlinks.isEmpty() ? Future.succeededFuture(unlinked)
-          : redis.batch(unlinks).map(replies -> unlinked + unlinks.size());
-      return done.compose(total -> "0".equals(next) ? Future.succeededFuture(total)
-          : unlinkMatching(pattern, next, total));
-    });
   }
 
   private static long number(Response value) {

@@ -1,13 +1,10 @@
 package ledger.readmodel;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import ledger.store.Origin;
 
 /**
@@ -22,8 +19,6 @@ import ledger.store.Origin;
  * {@link FeedMessage#FORGOTTEN}, so that query processes drop the views they hold in memory.
  */
 public final class ViewReset {
-
-  private static final int SCAN_COUNT = 1000;
 
   private final Redis redis;
   private final ViewKeys keys;
@@ -42,7 +37,7 @@ public final class ViewReset {
    */
   public Future<Long> forget(String found, Origin mine) {
     return step(found, "")
-        .compose(forgotten -> deleteViews("0", 0))
+        .compose(forgotten -> KeyWalk.unlinkMatching(redis, keys.everyAccount()))
         // the degraded accounts' index: their marks went with their views
         .compose(deleted -> redis.send(Request.cmd(Command.UNLINK).arg(keys.degraded())).map(unlinked -> deleted))
         .compose(deleted -> step(found, mine.encode()).map(recorded -> deleted));
@@ -54,20 +49,5 @@ public final class ViewReset {
     return redis.send(reset).compose(done -> done.toInteger() == 1 ? Future.succeededFuture()
         : Future.failedFuture(new IllegalStateException("the origin of the views under '" + keys.prefix()
             + "' changed while they were being reset from '" + found + "': another writer ran")));
-  }
-
-  private Future<Long> deleteViews(String cursor, long deleted) {
-    Request scan = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(keys.everyAccount()).arg("COUNT")
-        .arg(SCAN_COUNT);
-    return redis.send(scan).compose(page -> {
-      String next = page.get(0).toString();
-      List<Request> unlinks = new ArrayList<>();
-      for (Response key : page.get(1)) {
-        unlinks.add(Request.cmd(Command.UNLINK).arg(key.toString()));
-      }
-      Future<Long> done = unlinks.isEmpty() ? Future.succeededFuture(deleted)
-          : redis.batch(unlinks).map(replies -> deleted + unlinks.size());
-      return done.compose(total -> "0".equals(next) ? Future.succeededFuture(total) : deleteViews(next, total));
-    });
   }
 }

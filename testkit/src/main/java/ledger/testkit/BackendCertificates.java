@@ -96,28 +96,41 @@ public final class BackendCertificates {
       return issue(name, KeyPurposeId.id_kp_serverAuth, dnsNames);
     }
 
+    /**
+     * A certificate for a server at IP address {@code ip} that also presents it as a client to its
+     * peers (a Redis Cluster node on its TLS cluster bus): serverAuth and clientAuth, the IP as its name.
+     */
+    public Issued peer(String name, String ip) {
+      return issue(name, new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth},
+          new GeneralName[] {new GeneralName(GeneralName.iPAddress, ip)});
+    }
+
     /** A client certificate whose subject common name is {@code name}. */
     public Issued client(String name) {
       return issue(name, KeyPurposeId.id_kp_clientAuth);
     }
 
     private Issued issue(String name, KeyPurposeId purpose, String... dnsNames) {
+      GeneralName[] names = new GeneralName[dnsNames.length];
+      for (int i = 0; i < dnsNames.length; i++) {
+        names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
+      }
+      return issue(name, new KeyPurposeId[] {purpose}, names);
+    }
+
+    private Issued issue(String name, KeyPurposeId[] purposes, GeneralName[] names) {
       KeyPair issued = newKeys();
       try {
         JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder builder = builder(subject, new X500Name("CN=" + name), issued)
             .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
             .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
-            .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
+            .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))
             .addExtension(Extension.authorityKeyIdentifier, false,
                 extensions.createAuthorityKeyIdentifier(certificate))
             .addExtension(Extension.subjectKeyIdentifier, false,
                 extensions.createSubjectKeyIdentifier(issued.getPublic()));
-        if (dnsNames.length > 0) {
-          GeneralName[] names = new GeneralName[dnsNames.length];
-          for (int i = 0; i < dnsNames.length; i++) {
-            names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
-          }
+        if (names.length > 0) {
           builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
         }
         X509Certificate signed = sign(builder, keys);

@@ -58,7 +58,8 @@ public final class ServeCommand implements Callable<Integer> {
   String pgUrl;
 
   @Option(names = "--redis-url", defaultValue = "${env:LEDGER_REDIS_URL}",
-      description = "Redis to use instead of the embedded one, e.g. redis://host:6379 (env LEDGER_REDIS_URL).")
+      description = "Redis to use instead of the embedded one, e.g. redis://host:6379; for --redis-mode sentinel or"
+          + " cluster, several endpoints, comma-separated (env LEDGER_REDIS_URL).")
   String redisUrl;
 
   @Option(names = "--key-prefix", defaultValue = "${env:LEDGER_KEY_PREFIX:-ledger:}",
@@ -128,6 +129,9 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin
   BackendTlsOptions backendTls;
+
+  @Mixin
+  RedisTopologyOptions redisTopology;
 
   @Option(names = "--shutdown-grace-ms", defaultValue = "${env:LEDGER_SHUTDOWN_GRACE_MS:-10000}",
       description = "On SIGTERM, how long unary calls in flight may take to finish; streams end at once with "
@@ -199,7 +203,7 @@ public final class ServeCommand implements Callable<Integer> {
         .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis));
     config = tls.applyTo(config);
     config = config.withSecurity(config.security().withRedisTls(backendTls.redisTls()));
-    config = connections.applyTo(config);
+    config = redisTopology.applyTo(connections.applyTo(config));
     return tracing.applyTo(migrations.applyTo(messageSize.applyTo(config)));
   }
 

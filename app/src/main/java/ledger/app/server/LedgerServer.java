@@ -34,6 +34,7 @@ import ledger.projection.ProjectionVerticle;
 import ledger.query.QueryConfig;
 import ledger.query.QueryVerticle;
 import ledger.readmodel.Partitioning;
+import ledger.readmodel.RedisClients;
 import ledger.readmodel.ViewReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +96,9 @@ public final class LedgerServer implements AutoCloseable {
     // Redis's executable is written out first, before PostgreSQL forks anything (see prepareRedis).
     boolean embeddedRedis = needsRedis && config.redisUrl() == null;
     if (embeddedRedis) {
+      config.operations().redis().checkEmbedded();
+    }
+    if (embeddedRedis) {
       embedded.prepareRedis(config.dataDir());
     }
     CompletableFuture<String> redisStarted = !embeddedRedis
@@ -124,8 +128,9 @@ public final class LedgerServer implements AutoCloseable {
         .using(vertx).build();
     SchemaGate.pass(probePool, config.operations());
     if (redis != null) {
-      probeRedis = Redis.createClient(vertx, new RedisOptions(redis).setMaxPoolSize(1).setPoolName("ledger-probe"));
-      check(RedisCheck.run(probeRedis, redisUrl, config.security().redisTls().ca() != null));
+      probeRedis = RedisClients.create(vertx, new RedisOptions(redis).setMaxPoolSize(1).setPoolName("ledger-probe"));
+      check(RedisCheck.run(probeRedis, config.operations().redis(), redisUrl,
+          config.security().redisTls().ca() != null));
     }
     readiness = new Readiness(probePool, probeRedis);
     if (probeRedis != null) {
@@ -215,14 +220,14 @@ public final class LedgerServer implements AutoCloseable {
   }
 
   private RedisOptions redisOptionsOf(String url) {
-    RedisOptions options = new RedisOptions()
-        .setConnectionString(url)
+    RedisTopology topology = config.operations().redis();
+    RedisOptions options = topology.applyTo(url, new RedisOptions())
         .setMaxPoolSize(config.redisPoolSize())
         .setMaxPoolWaiting(config.redisPoolWaiting())
         .setMaxWaitingHandlers(config.redisWaitingHandlers());
     // A peer that vanished is found by the OS's keepalive; the feed's PING finds it within seconds.
     options.getNetClientOptions().setTcpKeepAlive(true);
-    config.security().redisTls().applyTo(url, options.getNetClientOptions());
+    config.security().redisTls().applyTo(topology.endpoints(url).get(0), options.getNetClientOptions());
     return options;
   }
 

@@ -36,8 +36,9 @@ final class UnverifiedBackends {
             + mode.value + " and no sslrootcert: encrypted, but any server is believed; use sslmode=verify-full");
       }
     }
-    if (redisUrl != null) {
-      URI redis = URI.create(redisUrl);
+    // several endpoints, comma-separated, for Sentinel and Cluster
+    for (String endpoint : redisUrl == null ? new String[0] : redisUrl.split(",")) {
+      URI redis = URI.create(endpoint.trim());
       if ("redis".equalsIgnoreCase(redis.getScheme()) && !loopback(redis.getHost())) {
         warnings.add("Redis at " + redis.getHost() + ":" + redis.getPort() + " is reached in plaintext (redis://); "
             + "use rediss://");
