@@ -1,6 +1,5 @@
 package ledger.app.server;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,8 +99,12 @@ public record RedisTopology(Mode mode, String sentinelMaster) {
     return options;
   }
 
+  /**
+   * Read leniently, without parsing the URL: a URL that does not parse is refused later, redacted
+   * (SecretUrls), and URI's own message would quote its password.
+   */
   private static String scheme(String endpoint) {
-    String scheme = URI.create(endpoint).getScheme();
-    return scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
+    int end = endpoint.indexOf("://");
+    return end < 0 ? "" : endpoint.substring(0, end).trim().toLowerCase(Locale.ROOT);
   }
 }
