@@ -67,6 +67,11 @@ class ChecksFailTest {
         Arguments.of("prod", "Job", "ledger-migrate",
             "spec: {template: {spec: {volumes: [{name: pg-ca, secret: {secretName: ledger-pg-ca, items: [{key: tls.crt, path: ca.crt}]}}]}}}",
             "references", "Secret ledger-pg-ca/tls.crt"),
+        Arguments.of("prod", "NetworkPolicy", "ledger-to-postgresql",
+            "spec: {egress: [{to: [{podSelector: {matchLabels: {cnpg.io/cluster: ledger-pg}}}], ports: [{protocol: TCP, port: 5432}]}]}",
+            "backendsReachable", "ledger-command: LEDGER_PG_URL (ledger-backends/pg-url) goes to ledger-pg-pooler:5432"),
+        Arguments.of("dev", "Service", "ledger-redis-master", "spec: {selector: {app.kubernetes.io/name: valkey}}",
+            "backendsReachable", "ledger-query: LEDGER_REDIS_URL (ledger-backends/redis-url) goes to ledger-redis-master:6379"),
         Arguments.of("prod", "PodMonitor", "ledger", "spec: {podMetricsEndpoints: [{port: http, path: /metrics}]}",
             "metrics", "scrapes with scheme http while TLS is on"),
         Arguments.of("prod", "PodMonitor", "ledger", "spec: {podMetricsEndpoints: [{port: http, path: /metrics, "

@@ -208,6 +208,62 @@ final class WiringChecks {
     return wrong;
   }
 
+  /**
+   * The Services the operators make in prod (none is rendered there), by the labels of the pods
+   * they select (NAMES.md); a Service of the overlay (dev) is read instead.
+   */
+  private static final Map<String, Map<String, String>> OPERATOR_SERVICES = Map.of(
+      "ledger-pg-rw", Map.of("cnpg.io/cluster", "ledger-pg"),
+      "ledger-pg-pooler", Map.of("cnpg.io/poolerName", "ledger-pg-pooler"),
+      "ledger-redis-master", Map.of("app.kubernetes.io/name", "redis"));
+
+  /**
+   * Each backend URL a Ledger pod reads (from ledger-backends, rendered or as its template says)
+   * names a Service whose pods the network policies let that pod reach on the URL's port: the
+   * pooler for the command and query roles in prod, PostgreSQL's primary for the projection and
+   * the migrate Job.
+   */
+  static List<String> backendsReachable(Rendered r) {
+    List<String> wrong = new ArrayList<>();
+    Secret backends = r.find(Secret.class, BACKENDS_SECRET).orElseGet(() -> Model.SERIALIZATION.unmarshal(
+        Yaml.json(Yaml.documents(BACKENDS_TEMPLATE).get(0)), Secret.class));
+    List<NetworkPolicy> policies = r.all(NetworkPolicy.class).toList();
+    for (Rendered.Workload w : r.workloads()) {
+      for (EnvVar env : w.ledger().getEnv()) {
+        if (env.getValueFrom() == null || env.getValueFrom().getSecretKeyRef() == null
+            || !env.getValueFrom().getSecretKeyRef().getName().equals(BACKENDS_SECRET)) {
+          continue;
+        }
+        String key = env.getValueFrom().getSecretKeyRef().getKey();
+        String url = backends.getStringData() != null ? backends.getStringData().get(key) : null;
+        if (url == null && backends.getData() != null && backends.getData().get(key) != null) {
+          url = new String(java.util.Base64.getDecoder().decode(backends.getData().get(key)),
+              java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (url == null) {
+          continue; // references() names a missing key
+        }
+        java.net.URI uri = java.net.URI.create(url);
+        String service = uri.getHost().split("\\.")[0];
+        Map<String, String> pods = r.find(Service.class, service).map(s -> s.getSpec().getSelector())
+            .orElse(OPERATOR_SERVICES.get(service));
+        if (pods == null) {
+          wrong.add(w.name() + ": " + env.getName() + " names " + service + ", a Service neither rendered nor an operator's");
+          continue;
+        }
+        int port = uri.getPort();
+        boolean allowed = policies.stream().anyMatch(p -> matches(p.getSpec().getPodSelector(), w.template().getMetadata().getLabels())
+            && p.getSpec().getEgress().stream().anyMatch(e -> reaches(e, pods) && (e.getPorts().isEmpty()
+            || e.getPorts().stream().anyMatch(pp -> pp.getPort() != null && Integer.valueOf(port).equals(pp.getPort().getIntVal())))));
+        if (!allowed) {
+          wrong.add(w.name() + ": " + env.getName() + " (" + BACKENDS_SECRET + "/" + key + ") goes to " + service + ":" + port
+              + ", pods " + pods + " the network policies do not let it reach");
+        }
+      }
+    }
+    return wrong;
+  }
+
   private static boolean reaches(NetworkPolicyEgressRule rule, Map<String, String> podLabels) {
     return rule.getTo().stream().map(NetworkPolicyPeer::getPodSelector).filter(Objects::nonNull)
         .anyMatch(selector -> !selector.getMatchLabels().isEmpty() && matches(selector, podLabels));
