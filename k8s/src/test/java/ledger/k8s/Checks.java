@@ -20,6 +20,7 @@ final class Checks {
     ALL.put("services", WiringChecks::services);
     ALL.put("scaling", WiringChecks::scaling);
     ALL.put("networkPolicies", WiringChecks::networkPolicies);
+    ALL.put("backendsReachable", WiringChecks::backendsReachable);
     ALL.put("tlsAndJwt", WiringChecks::tlsAndJwt);
     ALL.put("metrics", WiringChecks::metrics);
   }

@@ -58,7 +58,27 @@ class ChecksFailTest {
         Arguments.of("prod", "Deployment", "ledger-command", "spec: {replicas: 3}",
             "scaling", "sets replicas"),
         Arguments.of("dev", "Deployment", "ledger-command", container("ports: [{name: web, containerPort: 8080}]"),
-            "metrics", "no port named http"));
+            "metrics", "no port named http"),
+        Arguments.of("dev", "Deployment", "ledger-query", container("env: [{name: JAVA_TOOL_OPTIONS, value: -Xmx1g}]"),
+            "commandLines", "JAVA_TOOL_OPTIONS sets JVM flags beside the image's"),
+        Arguments.of("prod", "Deployment", "ledger-projection", container(
+                "env: [{name: LEDGER_PG_URL, valueFrom: {secretKeyRef: {name: ledger-backends, key: pg-direkt-url}}}]"),
+            "references", "Secret ledger-backends/pg-direkt-url"),
+        Arguments.of("prod", "Job", "ledger-migrate",
+            "spec: {template: {spec: {volumes: [{name: pg-ca, secret: {secretName: ledger-pg-ca, items: [{key: tls.crt, path: ca.crt}]}}]}}}",
+            "references", "Secret ledger-pg-ca/tls.crt"),
+        Arguments.of("prod", "NetworkPolicy", "ledger-to-postgresql",
+            "spec: {egress: [{to: [{podSelector: {matchLabels: {cnpg.io/cluster: ledger-pg}}}], ports: [{protocol: TCP, port: 5432}]}]}",
+            "backendsReachable", "ledger-command: LEDGER_PG_URL (ledger-backends/pg-url) goes to ledger-pg-pooler:5432"),
+        Arguments.of("dev", "Service", "ledger-redis-master", "spec: {selector: {app.kubernetes.io/name: valkey}}",
+            "backendsReachable", "ledger-query: LEDGER_REDIS_URL (ledger-backends/redis-url) goes to ledger-redis-master:6379"),
+        Arguments.of("prod", "PodMonitor", "ledger", "spec: {podMetricsEndpoints: [{port: http, path: /metrics}]}",
+            "metrics", "scrapes with scheme http while TLS is on"),
+        Arguments.of("prod", "PodMonitor", "ledger", "spec: {podMetricsEndpoints: [{port: http, path: /metrics, "
+                + "scheme: https, tlsConfig: {insecureSkipVerify: true}}]}",
+            "metrics", "skips verifying"),
+        Arguments.of("dev", "PodMonitor", "ledger", "spec: {podMetricsEndpoints: [{port: http, path: /metrics, scheme: https}]}",
+            "metrics", "scrapes with scheme https while TLS is off"));
   }
 
   @ParameterizedTest(name = "{4}: {0} {2} {3}")
@@ -90,7 +110,7 @@ class ChecksFailTest {
     trees.set(trees.size() - 1, Yaml.document("""
         apiVersion: monitoring.coreos.com/v1
         kind: PodMonitor
-        metadata: {name: ledger}
+        metadata: {name: ledger, labels: {app.kubernetes.io/name: ledger}}
         spec:
           selector: {matchLabels: {app.kubernetes.io/name: ledger}}
           podMetricsEndpoints: [{port: metrics, path: /prometheus}]

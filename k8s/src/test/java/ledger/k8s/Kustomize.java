@@ -15,15 +15,24 @@ import java.util.Set;
 
 /**
  * Renders a Kustomize directory in Java, as {@code kustomize build} would, for the subset these
- * manifests use: resources (files and directories), configMapGenerator and secretGenerator
- * (files, literals; generated names keep no hash suffix), patches (strategic merge, by the
- * patch's kind and name or by a target's kind, name and label selector), namespace, labels,
- * commonLabels, commonAnnotations, images and replicas. A field of a kustomization it does not
- * know stops the render, so nothing is silently ignored that kustomize would apply.
+ * manifests use: resources (files and directories), components, configMapGenerator and
+ * secretGenerator (files, literals; generated names keep no hash suffix), patches (strategic merge
+ * or JSON 6902, by the patch's kind and name or by a target's kind, name and label selector),
+ * namespace, labels, commonLabels, commonAnnotations, images and replicas. A field of a
+ * kustomization it does not know stops the render, so nothing is silently ignored that kustomize
+ * would apply.
+ *
+ * <p>A Component (kind Component, apiVersion kustomize.config.k8s.io/v1alpha1) is applied as
+ * kustomize applies it: after the including kustomization's resources are gathered, its own
+ * resources join them and its generators and patches act on all of them, before the including
+ * kustomization's own generators and transformers. A Component listed as a resource, or a
+ * Kustomization listed as a component, is refused as kustomize refuses it.
  */
 final class Kustomize {
 
-  private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "resources", "namespace", "images", "replicas",
+  static final String KUSTOMIZATION_API = "kustomize.config.k8s.io/v1beta1";
+  static final String COMPONENT_API = "kustomize.config.k8s.io/v1alpha1";
+  private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "resources", "components", "namespace", "images", "replicas",
       "patches", "labels", "commonLabels", "commonAnnotations", "configMapGenerator", "secretGenerator",
       "generatorOptions");
   /** Kinds without a namespace, among those a Ledger deployment may hold. */
@@ -38,8 +47,19 @@ final class Kustomize {
   }
 
   /** The objects of {@code dir}'s kustomization.yaml, transformed. */
-  @SuppressWarnings("unchecked")
   static List<Map<String, Object>> build(Path dir) {
+    List<Map<String, Object>> objects = new ArrayList<>();
+    accumulate(dir, objects, false);
+    return objects;
+  }
+
+  /**
+   * Adds the objects of {@code dir}'s kustomization (or Component) to {@code objects} and runs its
+   * generators and transformers over all of them: for a Kustomization {@code objects} starts empty,
+   * for a Component it holds what the including kustomization has gathered so far.
+   */
+  @SuppressWarnings("unchecked")
+  private static void accumulate(Path dir, List<Map<String, Object>> objects, boolean component) {
     Path file = dir.resolve("kustomization.yaml");
     if (!Files.isRegularFile(file)) {
       throw new IllegalStateException("no kustomization.yaml in " + dir);
@@ -50,7 +70,15 @@ final class Kustomize {
         throw new IllegalStateException(file + ": kustomization field '" + field + "' is not rendered by this test");
       }
     }
-    List<Map<String, Object>> objects = new ArrayList<>();
+    String kind = (String) k.getOrDefault("kind", "Kustomization");
+    if (component != kind.equals("Component")) {
+      throw new IllegalStateException(file + ": kind " + kind + (component
+          ? " listed under components (expected kind Component)" : " listed under resources (a Component goes under components)"));
+    }
+    Object api = k.get("apiVersion");
+    if (component ? !COMPONENT_API.equals(api) : api != null && !KUSTOMIZATION_API.equals(api)) {
+      throw new IllegalStateException(file + ": apiVersion " + api + " for kind " + kind);
+    }
     for (Object entry : list(k.get("resources"))) {
       Path resource = dir.resolve((String) entry).normalize();
       if (Files.isDirectory(resource)) {
@@ -60,6 +88,13 @@ final class Kustomize {
       } else {
         throw new IllegalStateException(file + ": resource " + entry + " does not exist");
       }
+    }
+    for (Object entry : list(k.get("components"))) {
+      Path included = dir.resolve((String) entry).normalize();
+      if (!Files.isDirectory(included)) {
+        throw new IllegalStateException(file + ": component " + entry + " is not a directory");
+      }
+      accumulate(included, objects, true);
     }
     Map<String, Object> generatorOptions = map(k.get("generatorOptions"));
     for (Object generator : list(k.get("configMapGenerator"))) {
@@ -82,7 +117,9 @@ final class Kustomize {
       objects.forEach(o -> label(o, map(labels.get("pairs")), selectors, templates));
     }
     objects.forEach(o -> label(o, map(k.get("commonLabels")), true, true));
-    objects.forEach(o -> child(metadata(o), "annotations").putAll(map(k.get("commonAnnotations"))));
+    if (!map(k.get("commonAnnotations")).isEmpty()) {
+      objects.forEach(o -> child(metadata(o), "annotations").putAll(map(k.get("commonAnnotations"))));
+    }
     for (Object image : list(k.get("images"))) {
       objects.forEach(o -> image(o, (Map<String, Object>) image));
     }
@@ -95,23 +132,34 @@ final class Kustomize {
       }
       targets.forEach(o -> child(o, "spec").put("replicas", r.get("count")));
     }
-    return objects;
   }
 
+  /**
+   * One entry of patches: a strategic merge patch (a mapping), or a JSON 6902 patch (a list of
+   * operations, inline, which then needs a target), as kustomize tells them apart.
+   */
   @SuppressWarnings("unchecked")
   private static void patch(Path dir, List<Map<String, Object>> objects, Map<String, Object> entry) {
-    Map<String, Object> patch = entry.get("path") != null
+    Object patch = entry.get("path") != null
         ? Yaml.documents(dir.resolve((String) entry.get("path"))).get(0)
-        : Yaml.document((String) Objects.requireNonNull(entry.get("patch"), "a patch without path or patch"));
+        : Yaml.value((String) Objects.requireNonNull(entry.get("patch"), "a patch without path or patch"));
     Map<String, Object> target = map(entry.get("target"));
+    if (patch instanceof List<?> && target.isEmpty()) {
+      throw new IllegalStateException(dir + ": a JSON 6902 patch needs a target: " + entry);
+    }
     List<Map<String, Object>> matched = objects.stream().filter(o -> target.isEmpty()
-        ? Objects.equals(o.get("kind"), patch.get("kind")) && Objects.equals(metadata(o).get("name"), metadata(patch).get("name"))
+        ? Objects.equals(o.get("kind"), ((Map<String, Object>) patch).get("kind"))
+            && Objects.equals(metadata(o).get("name"), metadata((Map<String, Object>) patch).get("name"))
         : selected(o, target)).toList();
     if (matched.isEmpty()) {
       throw new IllegalStateException(dir + ": patch " + entry + " matches nothing");
     }
     for (Map<String, Object> object : matched) {
-      Map<String, Object> body = Yaml.copy(patch);
+      if (patch instanceof List<?> operations) {
+        JsonPatch.apply(object, (List<Object>) Yaml.copy(operations));
+        continue;
+      }
+      Map<String, Object> body = Yaml.copy((Map<String, Object>) patch);
       if (!target.isEmpty()) {
         // with a target, the patch's own name and kind select nothing
         body.remove("metadata");
@@ -226,6 +274,10 @@ final class Kustomize {
       for (Object c : list(pod.get(field))) {
         Map<String, Object> container = (Map<String, Object>) c;
         String image = (String) container.get("image");
+        if (image == null) {
+          // an operator's pod template may leave the image to the operator (CloudNativePG's Pooler)
+          continue;
+        }
         String name = image.split("[:@]", 2)[0];
         if (!name.equals(rule.get("name"))) {
           continue;

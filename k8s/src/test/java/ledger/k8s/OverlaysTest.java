@@ -2,6 +2,8 @@ package ledger.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceFieldSelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -75,6 +81,42 @@ class OverlaysTest {
     assertThat(prod.all(HorizontalPodAutoscaler.class).map(h -> h.getSpec().getScaleTargetRef().getName()))
         .containsExactlyInAnyOrder("ledger-command", "ledger-query");
     assertThat(prod.find(Deployment.class, "ledger-projection").orElseThrow().getSpec().getReplicas()).isEqualTo(2);
+  }
+
+  /**
+   * No role sets a CPU limit, so the JVM counts every core of the node: each role's event loops
+   * are its CPU request, rounded up (Vert.x would otherwise start one per core of the node).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void each_role_runs_as_many_event_loops_as_its_cpu_request_rounded_up(String overlay) {
+    Rendered rendered = Rendered.of(overlay(overlay));
+    for (String name : ROLE_DEPLOYMENTS) {
+      Container ledger = rendered.find(Deployment.class, name).orElseThrow().getSpec().getTemplate().getSpec()
+          .getContainers().get(0);
+      BigDecimal request = Quantity.getAmountInBytes(ledger.getResources().getRequests().get("cpu"));
+
+      assertThat(eventLoops(ledger)).as(name + " with a CPU request of " + request)
+          .isEqualTo(request.setScale(0, RoundingMode.CEILING).intValueExact());
+    }
+  }
+
+  /** LEDGER_EVENT_LOOPS as the container gets it: a value, or its CPU request through the downward API. */
+  static Integer eventLoops(Container container) {
+    EnvVar env = container.getEnv().stream().filter(e -> e.getName().equals("LEDGER_EVENT_LOOPS")).findFirst().orElse(null);
+    if (env == null) {
+      return null;
+    }
+    if (env.getValue() != null) {
+      return Integer.valueOf(env.getValue());
+    }
+    ResourceFieldSelector field = env.getValueFrom().getResourceFieldRef();
+    assertThat(field.getContainerName() == null || field.getContainerName().equals(container.getName())).isTrue();
+    Quantity value = container.getResources().getRequests().get(field.getResource().replace("requests.", ""));
+    assertThat(field.getResource()).isEqualTo("requests.cpu");
+    BigDecimal divisor = field.getDivisor() == null ? BigDecimal.ONE : Quantity.getAmountInBytes(field.getDivisor());
+    // the kubelet rounds a CPU quantity up to a whole number of divisors
+    return Quantity.getAmountInBytes(value).divide(divisor, 0, RoundingMode.CEILING).intValueExact();
   }
 
   static Path overlay(String name) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -25,8 +26,13 @@ import ledger.app.server.ServerConfig;
  */
 final class RoleChecks {
 
-  /** Read by the JVM and the OpenTelemetry SDK, not by picocli. */
-  static final Set<String> PLATFORM_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS", "OTEL_SERVICE_NAME");
+  /** Read by the OpenTelemetry SDK, not by picocli. */
+  static final Set<String> PLATFORM_ENVIRONMENT = Set.of("OTEL_SERVICE_NAME");
+  /**
+   * JVM flags are the image's (its entrypoint): the JVM reads these before them and prints
+   * "Picked up ..." on standard error at every start, a line that is not JSON in a JSON log.
+   */
+  static final Set<String> JVM_OPTION_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
   private static final Map<String, String> SUBCOMMAND = Map.of("command", "serve", "query", "serve",
       "projection", "serve", "migrate", "migrate");
   private static final Map<String, Set<Role>> ROLES = Map.of("command", EnumSet.of(Role.COMMAND),
@@ -68,7 +74,10 @@ final class RoleChecks {
           }
         }
         for (String name : r.environment(c).keySet()) {
-          if (!options.environment().contains(name) && !PLATFORM_ENVIRONMENT.contains(name)) {
+          if (JVM_OPTION_VARIABLES.contains(name)) {
+            wrong.add(where + ": " + name + " sets JVM flags beside the image's (k8s/Dockerfile, Jib), and the JVM "
+                + "announces it on stderr at every start");
+          } else if (!options.environment().contains(name) && !PLATFORM_ENVIRONMENT.contains(name)) {
             wrong.add(where + ": ./ledger " + options.command() + " reads no environment variable " + name);
           }
         }
@@ -125,7 +134,10 @@ final class RoleChecks {
       boolean tls = env.get("LEDGER_TLS_CERT") != null;
       Map<String, Integer> ports = new java.util.HashMap<>();
       for (ContainerPort port : c.getPorts()) {
-        ports.put(port.getName(), port.getContainerPort());
+        ports.merge(port.getName(), port.getContainerPort(), (before, now) -> {
+          wrong.add(w.name() + ": two ports named " + port.getName() + " (" + before + ", " + now + ")");
+          return Objects.equals(before, "grpc".equals(port.getName()) ? grpc : http) ? now : before;
+        });
       }
       if (!Integer.valueOf(grpc).equals(ports.get("grpc"))) {
         wrong.add(w.name() + ": port grpc is " + ports.get("grpc") + ", the process listens on " + grpc);

@@ -51,22 +51,32 @@ final class StrategicMerge {
     return MERGE_KEYS.get(field);
   }
 
+  /**
+   * The patch's items first, in its order (each merged into the item of the same key, if any),
+   * then the existing items it does not name: the order kustomize's merge (kyaml) gives, which
+   * KubectlKustomizeTest compares against.
+   */
   @SuppressWarnings("unchecked")
   private static List<Object> merged(List<Object> existing, List<Object> patch, String mergeKey) {
-    List<Object> result = new ArrayList<>(existing);
+    List<Object> result = new ArrayList<>();
+    List<Object> rest = new ArrayList<>(existing);
     for (Object item : patch) {
       Map<String, Object> patchItem = (Map<String, Object>) item;
       Object key = patchItem.get(mergeKey);
-      Map<String, Object> match = result.stream().map(o -> (Map<String, Object>) o)
+      Map<String, Object> match = rest.stream().map(o -> (Map<String, Object>) o)
           .filter(o -> Objects.equals(o.get(mergeKey), key)).findFirst().orElse(null);
+      rest.remove(match);
       if ("delete".equals(patchItem.get("$patch"))) {
-        result.remove(match);
-      } else if (match == null) {
+        continue;
+      }
+      if (match == null) {
         result.add(patchItem);
       } else {
         apply(match, patchItem);
+        result.add(match);
       }
     }
+    result.addAll(rest);
     return result;
   }
 }

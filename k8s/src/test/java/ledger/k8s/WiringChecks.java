@@ -38,27 +38,37 @@ import ledger.app.server.Probes;
  */
 final class WiringChecks {
 
-  /** Provided by k8s/data/<env> or created by the operator (NAMES.md). */
+  /**
+   * Provided by k8s/data/<env>: rendered in dev, made in prod from the operators' secrets in the
+   * shape of this template (NAMES.md), whose keys are the ones a pod may ask for.
+   */
   static final String BACKENDS_SECRET = "ledger-backends";
-  static final Set<String> BACKENDS_KEYS = Set.of("pg-url", "redis-url");
+  static final Path BACKENDS_TEMPLATE = Manifests.ROOT.resolve("data/prod/ledger-backends.template.yaml");
+  /** The Secrets CloudNativePG makes for a Cluster, by suffix of its name, with their keys (empty: not pinned here). */
+  private static final Map<String, Set<String>> CNPG_SECRETS = Map.of("-ca", Set.of("ca.crt", "ca.key"),
+      "-server", Set.of("tls.crt", "tls.key"), "-replication", Set.of("tls.crt", "tls.key"), "-app", Set.of());
+  /** The keys cert-manager writes into a Certificate's Secret. */
+  private static final Set<String> CERTIFICATE_KEYS = Set.of("tls.crt", "tls.key", "ca.crt");
 
   private WiringChecks() {
   }
 
-  /** Every Secret and ConfigMap a Ledger pod uses exists in the overlay (a Certificate's Secret counts). */
+  /**
+   * Every Secret (and key) and ConfigMap a Ledger pod uses exists in the overlay, or is made by
+   * cert-manager (a Certificate's Secret), CloudNativePG (a Cluster's) or the operator following
+   * the ledger-backends template.
+   */
   static List<String> references(Rendered r) {
     List<String> wrong = new ArrayList<>();
-    Set<String> secrets = new TreeSet<>();
-    r.all(Secret.class).forEach(s -> secrets.add(s.getMetadata().getName()));
-    r.custom("Certificate").forEach(c -> secrets.add(String.valueOf(spec(c).get("secretName"))));
+    Map<String, Set<String>> secrets = secretKeys(r);
     for (Rendered.Workload w : r.workloads()) {
       for (Container c : w.template().getSpec().getContainers()) {
         for (EnvVar env : c.getEnv()) {
           if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
             String name = env.getValueFrom().getSecretKeyRef().getName();
             String key = env.getValueFrom().getSecretKeyRef().getKey();
-            boolean backends = name.equals(BACKENDS_SECRET) && BACKENDS_KEYS.contains(key);
-            if (!backends && !secrets.contains(name)) {
+            Set<String> keys = secrets.get(name);
+            if (keys == null || (!keys.isEmpty() && !keys.contains(key))) {
               wrong.add(w.name() + ": env " + env.getName() + " from Secret " + name + "/" + key + ", which is not there");
             }
           }
@@ -70,9 +80,16 @@ final class WiringChecks {
         }
       }
       for (Volume v : w.template().getSpec().getVolumes()) {
-        if (v.getSecret() != null && !secrets.contains(v.getSecret().getSecretName())) {
-          wrong.add(w.name() + ": volume " + v.getName() + " of Secret " + v.getSecret().getSecretName()
-              + ", which is neither in the overlay nor a Certificate's");
+        if (v.getSecret() != null) {
+          Set<String> keys = secrets.get(v.getSecret().getSecretName());
+          if (keys == null) {
+            wrong.add(w.name() + ": volume " + v.getName() + " of Secret " + v.getSecret().getSecretName()
+                + ", which is neither in the overlay nor a Certificate's or an operator's");
+          } else if (!keys.isEmpty()) {
+            v.getSecret().getItems().stream().filter(item -> !keys.contains(item.getKey())).forEach(item -> wrong.add(
+                w.name() + ": volume " + v.getName() + " of Secret " + v.getSecret().getSecretName() + "/" + item.getKey()
+                    + ", which is not there"));
+          }
         }
         if (v.getConfigMap() != null && r.find(ConfigMap.class, v.getConfigMap().getName()).isEmpty()) {
           wrong.add(w.name() + ": volume " + v.getName() + " of ConfigMap " + v.getConfigMap().getName() + ", which is not there");
@@ -80,6 +97,24 @@ final class WiringChecks {
       }
     }
     return wrong;
+  }
+
+  /** The Secrets an overlay's pods may name, each with its keys (empty: keys the operator decides). */
+  private static Map<String, Set<String>> secretKeys(Rendered r) {
+    Map<String, Set<String>> secrets = new java.util.HashMap<>();
+    r.custom("Cluster").filter(c -> c.getApiVersion().startsWith("postgresql.cnpg.io/"))
+        .forEach(c -> CNPG_SECRETS.forEach((suffix, keys) -> secrets.put(c.getMetadata().getName() + suffix, keys)));
+    r.custom("Certificate").forEach(c -> secrets.put(String.valueOf(spec(c).get("secretName")), CERTIFICATE_KEYS));
+    secrets.put(BACKENDS_SECRET, keys(Model.SERIALIZATION.unmarshal(Yaml.json(Yaml.documents(BACKENDS_TEMPLATE).get(0)),
+        Secret.class)));
+    r.all(Secret.class).forEach(s -> secrets.put(s.getMetadata().getName(), keys(s)));
+    return secrets;
+  }
+
+  private static Set<String> keys(Secret secret) {
+    Set<String> keys = new TreeSet<>(secret.getData() == null ? Set.of() : secret.getData().keySet());
+    keys.addAll(secret.getStringData() == null ? Set.of() : secret.getStringData().keySet());
+    return keys;
   }
 
   /** Each Ledger Service selects the pods of one role, to a port they name; headless ones have no cluster IP. */
@@ -173,6 +208,62 @@ final class WiringChecks {
     return wrong;
   }
 
+  /**
+   * The Services the operators make in prod (none is rendered there), by the labels of the pods
+   * they select (NAMES.md); a Service of the overlay (dev) is read instead.
+   */
+  private static final Map<String, Map<String, String>> OPERATOR_SERVICES = Map.of(
+      "ledger-pg-rw", Map.of("cnpg.io/cluster", "ledger-pg"),
+      "ledger-pg-pooler", Map.of("cnpg.io/poolerName", "ledger-pg-pooler"),
+      "ledger-redis-master", Map.of("app.kubernetes.io/name", "redis"));
+
+  /**
+   * Each backend URL a Ledger pod reads (from ledger-backends, rendered or as its template says)
+   * names a Service whose pods the network policies let that pod reach on the URL's port: the
+   * pooler for the command and query roles in prod, PostgreSQL's primary for the projection and
+   * the migrate Job.
+   */
+  static List<String> backendsReachable(Rendered r) {
+    List<String> wrong = new ArrayList<>();
+    Secret backends = r.find(Secret.class, BACKENDS_SECRET).orElseGet(() -> Model.SERIALIZATION.unmarshal(
+        Yaml.json(Yaml.documents(BACKENDS_TEMPLATE).get(0)), Secret.class));
+    List<NetworkPolicy> policies = r.all(NetworkPolicy.class).toList();
+    for (Rendered.Workload w : r.workloads()) {
+      for (EnvVar env : w.ledger().getEnv()) {
+        if (env.getValueFrom() == null || env.getValueFrom().getSecretKeyRef() == null
+            || !env.getValueFrom().getSecretKeyRef().getName().equals(BACKENDS_SECRET)) {
+          continue;
+        }
+        String key = env.getValueFrom().getSecretKeyRef().getKey();
+        String url = backends.getStringData() != null ? backends.getStringData().get(key) : null;
+        if (url == null && backends.getData() != null && backends.getData().get(key) != null) {
+          url = new String(java.util.Base64.getDecoder().decode(backends.getData().get(key)),
+              java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (url == null) {
+          continue; // references() names a missing key
+        }
+        java.net.URI uri = java.net.URI.create(url);
+        String service = uri.getHost().split("\\.")[0];
+        Map<String, String> pods = r.find(Service.class, service).map(s -> s.getSpec().getSelector())
+            .orElse(OPERATOR_SERVICES.get(service));
+        if (pods == null) {
+          wrong.add(w.name() + ": " + env.getName() + " names " + service + ", a Service neither rendered nor an operator's");
+          continue;
+        }
+        int port = uri.getPort();
+        boolean allowed = policies.stream().anyMatch(p -> matches(p.getSpec().getPodSelector(), w.template().getMetadata().getLabels())
+            && p.getSpec().getEgress().stream().anyMatch(e -> reaches(e, pods) && (e.getPorts().isEmpty()
+            || e.getPorts().stream().anyMatch(pp -> pp.getPort() != null && Integer.valueOf(port).equals(pp.getPort().getIntVal())))));
+        if (!allowed) {
+          wrong.add(w.name() + ": " + env.getName() + " (" + BACKENDS_SECRET + "/" + key + ") goes to " + service + ":" + port
+              + ", pods " + pods + " the network policies do not let it reach");
+        }
+      }
+    }
+    return wrong;
+  }
+
   private static boolean reaches(NetworkPolicyEgressRule rule, Map<String, String> podLabels) {
     return rule.getTo().stream().map(NetworkPolicyPeer::getPodSelector).filter(Objects::nonNull)
         .anyMatch(selector -> !selector.getMatchLabels().isEmpty() && matches(selector, podLabels));
@@ -211,25 +302,52 @@ final class WiringChecks {
             .filter(v -> v.getName().equals(m.getName())).findFirst());
   }
 
-  /** Every PodMonitor endpoint scrapes the port named http, which serves {@link Probes#METRICS}. */
+  /**
+   * Every endpoint of Ledger's PodMonitors scrapes the port named http, which serves
+   * {@link Probes#METRICS}, in the scheme the pods serve it (HTTPS when TLS is on, then verifying
+   * the certificate against the CA of the Certificate's Secret the pods serve).
+   */
   @SuppressWarnings("unchecked")
   static List<String> metrics(Rendered r) {
     List<String> wrong = new ArrayList<>();
+    Set<String> tlsSecrets = new TreeSet<>();
+    boolean tls = false;
+    for (Rendered.Workload w : r.workloads()) {
+      Map<String, String> env = r.environment(w.ledger());
+      if (w.kind().equals("Deployment") && env.get("LEDGER_TLS_CERT") != null) {
+        tls = true;
+        volumeAt(w, Path.of(env.get("LEDGER_TLS_CERT"))).filter(v -> v.getSecret() != null)
+            .ifPresent(v -> tlsSecrets.add(v.getSecret().getSecretName()));
+      }
+    }
     for (HasMetadata monitor : r.objects()) {
-      if (!monitor.getKind().equals("PodMonitor")) {
+      if (!monitor.getKind().equals("PodMonitor") || !ledgers(monitor)) {
         continue;
       }
+      String name = "PodMonitor " + monitor.getMetadata().getName();
       Map<String, Object> tree = Model.SERIALIZATION.convertValue(monitor, Map.class);
       Map<String, Object> spec = (Map<String, Object>) tree.get("spec");
       for (Object e : (List<Object>) spec.getOrDefault("podMetricsEndpoints", List.of())) {
         Map<String, Object> endpoint = (Map<String, Object>) e;
         String path = (String) endpoint.getOrDefault("path", "/metrics");
         if (!path.equals(Probes.METRICS)) {
-          wrong.add("PodMonitor " + monitor.getMetadata().getName() + " scrapes " + path + ", metrics are at " + Probes.METRICS);
+          wrong.add(name + " scrapes " + path + ", metrics are at " + Probes.METRICS);
         }
         if (!"http".equals(endpoint.get("port"))) {
-          wrong.add("PodMonitor " + monitor.getMetadata().getName() + " scrapes port " + endpoint.get("port")
-              + ", metrics are on the port named http");
+          wrong.add(name + " scrapes port " + endpoint.get("port") + ", metrics are on the port named http");
+        }
+        String scheme = String.valueOf(endpoint.getOrDefault("scheme", "http")).toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals(tls ? "https" : "http")) {
+          wrong.add(name + " scrapes with scheme " + scheme + " while TLS is " + (tls ? "on" : "off"));
+        }
+        Map<String, Object> tlsConfig = (Map<String, Object>) endpoint.getOrDefault("tlsConfig", Map.of());
+        Map<String, Object> ca = (Map<String, Object>) ((Map<String, Object>) tlsConfig.getOrDefault("ca", Map.of()))
+            .getOrDefault("secret", Map.of());
+        if (tls && !(ca.get("name") instanceof String secret && tlsSecrets.contains(secret) && "ca.crt".equals(ca.get("key")))) {
+          wrong.add(name + " verifies the roles' certificate against " + ca + ", not ca.crt of " + tlsSecrets);
+        }
+        if (Boolean.TRUE.equals(tlsConfig.get("insecureSkipVerify"))) {
+          wrong.add(name + " skips verifying the roles' certificate");
         }
       }
     }

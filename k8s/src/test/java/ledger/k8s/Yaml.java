@@ -44,6 +44,28 @@ final class Yaml {
     return MAPPER.readValue(text, Map.class);
   }
 
+  /** A YAML value parsed from text: a mapping, a list or a scalar (an inline patch of either kind). */
+  static Object value(String text) {
+    return MAPPER.readValue(text, Object.class);
+  }
+
+  /** JSON of a tree with every mapping's keys in order, so equal trees give equal text. */
+  static String sortedJson(Object tree) {
+    return new ObjectMapper().writeValueAsString(sorted(tree));
+  }
+
+  private static Object sorted(Object tree) {
+    if (tree instanceof Map<?, ?> map) {
+      Map<String, Object> sorted = new java.util.TreeMap<>();
+      map.forEach((key, value) -> sorted.put(String.valueOf(key), sorted(value)));
+      return sorted;
+    }
+    if (tree instanceof List<?> list) {
+      return list.stream().map(Yaml::sorted).toList();
+    }
+    return tree;
+  }
+
   static String json(Object tree) {
     return jsonOf(tree);
   }

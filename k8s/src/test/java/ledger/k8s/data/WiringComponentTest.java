@@ -2,9 +2,7 @@ package ledger.k8s.data;
 
 import static ledger.k8s.data.DataManifests.PROD;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +22,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * k8s/data/prod/wiring, the Component the prod overlay adds to the roles: the projection and the
  * migrate Job read the direct PostgreSQL URL, every ledger pod mounts the CA the URLs name, and
- * (once k8s/base is here) every patch meets a container of the object it patches, since a
- * strategic merge patch naming a container that does not exist adds a broken one.
+ * every patch meets a container of the k8s/base object it patches, since a strategic merge patch
+ * naming a container that does not exist adds a broken one. (OverlaysTest and
+ * KubectlKustomizeTest check the prod overlay with the Component applied.)
  */
 class WiringComponentTest {
 
@@ -66,7 +65,7 @@ class WiringComponentTest {
   @Test
   void every_patch_names_containers_the_roles_manifests_have() {
     Path base = Path.of("base");
-    assumeTrue(Files.isDirectory(base), "k8s/base is not on this branch yet");
+    assertThat(base).isDirectory();
     List<Document> roles = DataManifests.everyManifestUnder(base);
 
     for (HasMetadata patch : patches()) {
