@@ -1,18 +1,16 @@
 package ledger.app.cli;
 
+import static ledger.app.cli.ServeArgs.refusal;
+import static ledger.app.cli.ServeArgs.parsed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import ledger.app.Main;
 import ledger.app.server.AuthSettings;
 import ledger.app.server.ServerConfig;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code serve}'s authentication and reflection flags reach the configuration; a half-configured one stops it. */
 class CallerAuthOptionsTest {
@@ -64,22 +62,5 @@ class CallerAuthOptionsTest {
     assertThat(refusal("--jwt-public-key", "a.pem", "--jwt-issuer", "https://idp.example"))
         .startsWith("--jwt-audience is required when tokens are verified");
     assertThat(refusal("--jwt-clock-skew", "-1")).startsWith("--jwt-clock-skew must be between 0 and 600 seconds");
-  }
-
-  private static ServeCommand parsed(String... args) {
-    ServeCommand serve = new ServeCommand();
-    new CommandLine(serve).parseArgs(args);
-    return serve;
-  }
-
-  private static String refusal(String... args) {
-    StringWriter err = new StringWriter();
-    CommandLine ledger = Main.commandLine().setErr(new PrintWriter(err, true));
-    String[] command = new String[args.length + 1];
-    command[0] = "serve";
-    System.arraycopy(args, 0, command, 1, args.length);
-
-    assertThat(ledger.execute(command)).as(err.toString()).isEqualTo(CommandLine.ExitCode.USAGE);
-    return err.toString();
   }
 }

@@ -1,12 +1,10 @@
 package ledger.app.cli;
 
+import static ledger.app.cli.ServeArgs.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 
-import ledger.app.Main;
 import ledger.app.server.ConnectionSettings;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -56,13 +54,4 @@ class ConnectionOptionsTest {
     return serve.config().operations().connections();
   }
 
-  private static String refusal(String... args) {
-    StringWriter err = new StringWriter();
-    CommandLine ledger = Main.commandLine().setErr(new PrintWriter(err, true));
-    String[] command = new String[args.length + 1];
-    command[0] = "serve";
-    System.arraycopy(args, 0, command, 1, args.length);
-    assertThat(ledger.execute(command)).as(err.toString()).isEqualTo(CommandLine.ExitCode.USAGE);
-    return err.toString();
-  }
 }

@@ -1,11 +1,9 @@
 package ledger.app.cli;
 
+import static ledger.app.cli.ServeArgs.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
-import ledger.app.Main;
 import ledger.app.server.LimitSettings;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -46,14 +44,4 @@ class LimitOptionsTest {
     return serve.config().security().limits();
   }
 
-  private static String refusal(String... args) {
-    StringWriter err = new StringWriter();
-    CommandLine ledger = Main.commandLine().setErr(new PrintWriter(err, true));
-    String[] command = new String[args.length + 1];
-    command[0] = "serve";
-    System.arraycopy(args, 0, command, 1, args.length);
-
-    assertThat(ledger.execute(command)).as(err.toString()).isEqualTo(CommandLine.ExitCode.USAGE);
-    return err.toString();
-  }
 }

@@ -1,13 +1,11 @@
 package ledger.app.cli;
 
+import static ledger.app.cli.ServeArgs.refusal;
+import static ledger.app.cli.ServeArgs.parsed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
-import ledger.app.Main;
 import ledger.app.server.RedisTopology;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 
 /** {@code --redis-mode} and {@code --redis-sentinel-master} reach the configuration; what cannot work is a usage error. */
@@ -43,22 +41,5 @@ class RedisTopologyOptionsTest {
         .startsWith("--redis-url mixes redis:// and rediss:// endpoints");
     assertThat(refusal("--redis-mode", "sentinel", "--redis-sentinel-master", " ", "--redis-url", "redis://s:26379"))
         .startsWith("--redis-mode sentinel needs --redis-sentinel-master");
-  }
-
-  private static ServeCommand parsed(String... args) {
-    ServeCommand serve = new ServeCommand();
-    new CommandLine(serve).parseArgs(args);
-    return serve;
-  }
-
-  private static String refusal(String... args) {
-    StringWriter err = new StringWriter();
-    CommandLine ledger = Main.commandLine().setErr(new PrintWriter(err, true));
-    String[] command = new String[args.length + 1];
-    command[0] = "serve";
-    System.arraycopy(args, 0, command, 1, args.length);
-
-    assertThat(ledger.execute(command)).as(err.toString()).isEqualTo(CommandLine.ExitCode.USAGE);
-    return err.toString();
   }
 }

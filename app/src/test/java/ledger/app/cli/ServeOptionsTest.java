@@ -1,15 +1,13 @@
 package ledger.app.cli;
 
+import static ledger.app.cli.ServeArgs.refusal;
+import static ledger.app.cli.ServeArgs.parsed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
-import ledger.app.Main;
 import ledger.app.server.RedisTls;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code ledger serve}'s flags reach the server's configuration, and a bad value stops it before it starts. */
 class ServeOptionsTest {
@@ -46,23 +44,5 @@ class ServeOptionsTest {
     assertThat(parsed("--redis-tls-ca", "/etc/ledger/ca.pem", "--redis-tls-cert", "/etc/ledger/c.pem",
         "--redis-tls-key", "/etc/ledger/k.pem").config().security().redisTls())
         .isEqualTo(new RedisTls(Path.of("/etc/ledger/ca.pem"), Path.of("/etc/ledger/c.pem"), Path.of("/etc/ledger/k.pem")));
-  }
-
-  private static ServeCommand parsed(String... args) {
-    ServeCommand serve = new ServeCommand();
-    new CommandLine(serve).parseArgs(args);
-    return serve;
-  }
-
-  /** What {@code ledger serve ARGS} prints on stderr, after checking it exits with picocli's usage-error code. */
-  private static String refusal(String... args) {
-    StringWriter err = new StringWriter();
-    CommandLine ledger = Main.commandLine().setErr(new PrintWriter(err, true));
-    String[] command = new String[args.length + 1];
-    command[0] = "serve";
-    System.arraycopy(args, 0, command, 1, args.length);
-
-    assertThat(ledger.execute(command)).as(err.toString()).isEqualTo(CommandLine.ExitCode.USAGE);
-    return err.toString();
   }
 }

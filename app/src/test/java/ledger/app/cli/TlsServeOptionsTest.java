@@ -1,13 +1,12 @@
 package ledger.app.cli;
 
+import static ledger.app.cli.ServeArgs.refusal;
+import static ledger.app.cli.ServeArgs.parsed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import ledger.app.Main;
 import ledger.app.server.TlsSettings;
 import ledger.testkit.tls.Authority;
 import ledger.testkit.tls.Issued;
@@ -16,7 +15,6 @@ import ledger.testkit.tls.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ledger serve}'s TLS flags: plaintext unless asked, every PEM key form Vert.x reads, and
@@ -94,25 +92,8 @@ class TlsServeOptionsTest {
     assertThat(refusal("--tls-reload-ms", "0")).startsWith("--tls-reload-ms must be at least 1, got 0");
   }
 
-  private static ServeCommand parsed(String... args) {
-    ServeCommand serve = new ServeCommand();
-    new CommandLine(serve).parseArgs(args);
-    return serve;
-  }
-
   private static TlsSettings config(String... args) {
     return parsed(args).config().security().tls();
   }
 
-  /** What {@code ledger serve ARGS} prints on stderr, after checking it exits with picocli's usage-error code. */
-  private static String refusal(String... args) {
-    StringWriter err = new StringWriter();
-    CommandLine ledger = Main.commandLine().setErr(new PrintWriter(err, true));
-    String[] command = new String[args.length + 1];
-    command[0] = "serve";
-    System.arraycopy(args, 0, command, 1, args.length);
-
-    assertThat(ledger.execute(command)).as(err.toString()).isEqualTo(CommandLine.ExitCode.USAGE);
-    return err.toString();
-  }
 }
