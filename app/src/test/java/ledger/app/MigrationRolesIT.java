@@ -92,15 +92,28 @@ class MigrationRolesIT {
     PgConnectOptions database = TestInfra.freshDatabase("schema_behind");
     StringWriter err = new StringWriter();
     CommandLine ledger = Main.commandLine().setErr(new PrintWriter(err, true));
+    // A start that fails is a log line ("Could not start: ..."), so that a JSON log stays JSON.
+    ListAppender<ILoggingEvent> lifecycleLog = new ListAppender<>();
+    Logger lifecycle = (Logger) LoggerFactory.getLogger("ledger.app.logs.Lifecycle");
+    lifecycleLog.start();
+    lifecycle.addAppender(lifecycleLog);
 
-    // bounded: a serve that started after all would run until the JVM ends
-    int exit = CompletableFuture.supplyAsync(() -> ledger.execute("serve", "--roles=command", "--migrate=false",
-            "--schema-wait-ms=1500", "--pg-url", TestInfra.pgUrl(database), "--host", "127.0.0.1", "--event-loops", "1",
-            "--grpc-port", Integer.toString(TestInfra.freePort()), "--http-port", Integer.toString(TestInfra.freePort())))
-        .get(Waits.LIMIT.toSeconds(), TimeUnit.SECONDS);
+    int exit;
+    try {
+      // bounded: a serve that started after all would run until the JVM ends
+      exit = CompletableFuture.supplyAsync(() -> ledger.execute("serve", "--roles=command", "--migrate=false",
+              "--schema-wait-ms=1500", "--pg-url", TestInfra.pgUrl(database), "--host", "127.0.0.1",
+              "--event-loops", "1", "--grpc-port", Integer.toString(TestInfra.freePort()),
+              "--http-port", Integer.toString(TestInfra.freePort())))
+          .get(Waits.LIMIT.toSeconds(), TimeUnit.SECONDS);
+    } finally {
+      lifecycle.detachAppender(lifecycleLog);
+    }
 
     assertThat(exit).isNotZero();
-    assertThat(err.toString()).contains("schema still behind this build after 1 s (--schema-wait-ms)")
+    String said = err + lifecycleLog.list.stream().map(ILoggingEvent::getFormattedMessage)
+        .collect(java.util.stream.Collectors.joining("\n"));
+    assertThat(said).contains("schema still behind this build after 1 s (--schema-wait-ms)")
         .contains("V1__events.sql");
     assertThat(migrationsTablePresent(database)).isFalse();
   }
