@@ -32,13 +32,13 @@ public final class CallLimits {
 
   /** Null when the unary call may go ahead, and then {@link #answered} must follow once; otherwise its refusal. */
   LedgerException admitUnary(CallContext context) {
-    LedgerException stopping = drain.refusal();
+    LedgerException stopping = drain.admit();
     if (stopping != null) {
       return stopping;
     }
     LedgerException refused = rate == null ? null : observed(rate.tryAcquire(context.caller()));
-    if (refused == null) {
-      drain.admitted();
+    if (refused != null) {
+      drain.answered();
     }
     return refused;
   }

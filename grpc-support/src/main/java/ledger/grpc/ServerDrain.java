@@ -34,11 +34,6 @@ public final class ServerDrain {
     return draining;
   }
 
-  /** Null while the process serves; the refusal of every call once it is stopping. */
-  LedgerException refusal() {
-    return draining ? stopping() : null;
-  }
-
   /** Counts an admitted stream until it closes; its refusal when the drain began meanwhile. */
   LedgerException track(StreamSink<?> sink) {
     streams.add(sink);
@@ -54,9 +49,19 @@ public final class ServerDrain {
     streams.remove(sink);
   }
 
-  /** A unary call was admitted: it counts as in flight until {@link #answered}. */
-  void admitted() {
+  /**
+   * Counts a unary call in flight until {@link #answered}; its refusal (and not counted) once the
+   * process is stopping.
+   */
+  LedgerException admit() {
     unaryInFlight.incrementAndGet();
+    // Counted first, flag read after: either start() sees this call in flight and waits for it, or
+    // this sees the flag. Read the other way round, a call could slip in after start() found none.
+    if (draining) {
+      answered();
+      return stopping();
+    }
+    return null;
   }
 
   /** The admitted unary call was answered (or its caller went away). */

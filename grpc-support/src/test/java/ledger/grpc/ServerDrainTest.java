@@ -16,11 +16,12 @@ class ServerDrainTest {
 
   @Test
   void calls_are_admitted_until_the_drain_starts_then_refused_unavailable_shutting_down_with_a_retry_hint() {
-    assertThat(drain.refusal()).isNull();
+    assertThat(drain.admit()).isNull();
+    drain.answered();
 
     drain.start();
 
-    LedgerException refused = drain.refusal();
+    LedgerException refused = drain.admit();
     assertThat(refused.reason()).isEqualTo(Reason.SHUTTING_DOWN);
     assertThat(ErrorCodes.statusOf(refused.reason())).isEqualTo(GrpcStatus.UNAVAILABLE);
     assertThat(refused.retryAfter()).contains(Duration.ofMillis(200));
@@ -29,8 +30,8 @@ class ServerDrainTest {
 
   @Test
   void the_drain_is_idle_only_once_every_unary_call_admitted_before_it_was_answered() {
-    drain.admitted();
-    drain.admitted();
+    assertThat(drain.admit()).isNull();
+    assertThat(drain.admit()).isNull();
     drain.answered();
 
     drain.start();
@@ -38,6 +39,15 @@ class ServerDrainTest {
     assertThat(drain.unaryInFlight()).isEqualTo(1);
 
     drain.answered();
+    assertThat(drain.idle().succeeded()).isTrue();
+  }
+
+  @Test
+  void a_call_refused_because_the_drain_began_is_not_left_counted_in_flight() {
+    drain.start();
+
+    assertThat(drain.admit()).isNotNull();
+    assertThat(drain.unaryInFlight()).isZero();
     assertThat(drain.idle().succeeded()).isTrue();
   }
 
