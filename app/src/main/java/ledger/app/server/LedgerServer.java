@@ -216,7 +216,12 @@ public final class LedgerServer implements AutoCloseable {
   }
 
   private RedisOptions redisOptions(String url) {
-    return SecretUrls.parsing(url, () -> redisOptionsOf(url));
+    return SecretUrls.parsing(url, () -> {
+      // every endpoint of a list, here where a failure is redacted: later readers (warnings, the
+      // start-up check, the cluster's seed) parse them again and would quote one whole
+      config.operations().redis().endpoints(url).forEach(java.net.URI::create);
+      return redisOptionsOf(url);
+    });
   }
 
   private RedisOptions redisOptionsOf(String url) {

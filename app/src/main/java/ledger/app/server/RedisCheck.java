@@ -27,7 +27,8 @@ final class RedisCheck {
   }
 
   static Future<Void> run(Redis redis, RedisTopology topology, String url, boolean caGiven) {
-    List<URI> endpoints = topology.endpoints(url).stream().map(URI::create).toList();
+    // parsed here for the first time past the first endpoint: a failure names them redacted
+    List<URI> endpoints = SecretUrls.parsing(url, () -> topology.endpoints(url).stream().map(URI::create).toList());
     boolean tls = "rediss".equalsIgnoreCase(endpoints.get(0).getScheme());
     String mode = topology.mode().name().toLowerCase(Locale.ROOT);
     // the URL may carry a password: name the servers by host and port only

@@ -18,8 +18,14 @@ final class SecretUrls {
   private SecretUrls() {
   }
 
-  /** The URL with what stands between {@code scheme://} and the host's {@code @} (user and password) hidden. */
+  /**
+   * The URL with what stands between {@code scheme://} and the host's {@code @} (user and password)
+   * hidden; of a comma-separated list of endpoints (Redis Sentinel or Cluster), of each.
+   */
   static String redacted(String url) {
+    if (url.contains(",")) {
+      return String.join(",", java.util.Arrays.stream(url.split(",", -1)).map(SecretUrls::redacted).toList());
+    }
     String userInfo = userInfo(url);
     String shown = userInfo == null ? url : url.replace(userInfo + "@", "***@");
     return PASSWORD_PARAMETER.matcher(shown).replaceAll("$1***");
@@ -44,6 +50,13 @@ final class SecretUrls {
   }
 
   private static String hide(String text, String url) {
+    if (url.contains(",")) {
+      String hidden = text.replace(url, redacted(url));
+      for (String endpoint : url.split(",")) {
+        hidden = hide(hidden, endpoint);
+      }
+      return hidden;
+    }
     String userInfo = userInfo(url);
     String hidden = text.replace(url, redacted(url));
     if (userInfo != null) {

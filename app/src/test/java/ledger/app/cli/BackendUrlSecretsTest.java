@@ -23,16 +23,23 @@ import org.slf4j.LoggerFactory;
  */
 class BackendUrlSecretsTest {
 
-  private static final String SECRET = "s3cr^t";
+  private static final String SECRET = "s3cr";
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "command | postgresql://ledger:s3cr^t@127.0.0.1:1/ledger | ",
-      "command | postgresql://ledger:s3cr^t pw@127.0.0.1:1/ledger?sslmode=verify-full | ",
-      "query   | postgresql://ledger:fine@127.0.0.1:1/ledger | redis://:s3cr^t@127.0.0.1:1",
-      "query   | postgresql://ledger:fine@127.0.0.1:1/ledger | rediss://user:s3cr^t@127.0.0.1:1"})
-  void a_url_that_does_not_parse_is_named_without_its_password(String roles, String pgUrl, String redisUrl)
-      throws Exception {
+      "command | postgresql://ledger:s3cr^t@127.0.0.1:1/ledger |  | ",
+      "command | postgresql://ledger:s3cr^t pw@127.0.0.1:1/ledger?sslmode=verify-full |  | ",
+      "query   | postgresql://ledger:fine@127.0.0.1:1/ledger | redis://:s3cr^t@127.0.0.1:1 | ",
+      "query   | postgresql://ledger:fine@127.0.0.1:1/ledger | rediss://user:s3cr^t@127.0.0.1:1 | ",
+      // a list of endpoints (Sentinel, Cluster): the first parses, a later one does not, or each does not
+      "query   | postgresql://ledger:fine@127.0.0.1:1/ledger | redis://:fine@127.0.0.1:1,redis://:s3cr^t@127.0.0.1:2"
+          + " | cluster",
+      "query   | postgresql://ledger:fine@127.0.0.1:1/ledger | redis://:s3cr^t@127.0.0.1:1,redis://:s3cr^t@127.0.0.1:2"
+          + " | sentinel",
+      "query   | postgresql://ledger:fine@127.0.0.1:1/ledger | redis://:s3cr%t@127.0.0.1:1,redis://:s3cr%t@127.0.0.1:2"
+          + " | cluster"})
+  void a_url_that_does_not_parse_is_named_without_its_password(String roles, String pgUrl, String redisUrl,
+      String redisMode) throws Exception {
     Path dataDir = Files.createTempDirectory("ledger-secrets-");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -41,6 +48,9 @@ class BackendUrlSecretsTest {
         "--pg-url", pgUrl));
     if (redisUrl != null) {
       args.addAll(java.util.List.of("--redis-url", redisUrl));
+    }
+    if (redisMode != null) {
+      args.addAll(java.util.List.of("--redis-mode", redisMode));
     }
     int exit;
     java.io.PrintStream stderr = System.err;
