@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  * the parsed object and names every field that landed there. Kinds fabric8 has no class for
  * (cert-manager, CloudNativePG) come back as {@link GenericKubernetesResource}.
  */
-final class Model {
+public final class Model {
 
   static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -41,7 +41,7 @@ final class Model {
   }
 
   /** Every field of {@code object} (by its path) that its model class does not declare; empty when none. */
-  static List<String> unknownFields(HasMetadata object) {
+  public static List<String> unknownFields(HasMetadata object) {
     List<String> unknown = new ArrayList<>();
     if (object instanceof GenericKubernetesResource generic) {
       if (generic.getApiVersion() == null || generic.getKind() == null || generic.getMetadata() == null
@@ -51,6 +51,16 @@ final class Model {
       return unknown;
     }
     walk(object, object.getKind(), unknown, new IdentityHashMap<>());
+    return unknown;
+  }
+
+  /**
+   * Every field of any fabric8 model object (a whole resource or a part of one, the monitoring
+   * model's included), by its path below {@code path}, that its class does not declare.
+   */
+  public static List<String> unknownFields(Object model, String path) {
+    List<String> unknown = new ArrayList<>();
+    walk(model, path, unknown, new IdentityHashMap<>());
     return unknown;
   }
 

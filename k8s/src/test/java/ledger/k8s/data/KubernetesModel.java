@@ -1,13 +1,9 @@
 package ledger.k8s.data;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import ledger.k8s.Model;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import tools.jackson.databind.JsonNode;
@@ -41,45 +37,6 @@ final class KubernetesModel {
 
   /** The paths of every field the model kept as unknown. */
   static List<String> unknownFields(Object model) {
-    List<String> found = new ArrayList<>();
-    walk(model, "", found);
-    return found;
-  }
-
-  private static void walk(Object value, String path, List<String> found) {
-    if (value instanceof Collection<?> items) {
-      int i = 0;
-      for (Object item : items) {
-        walk(item, path + "[" + i++ + "]", found);
-      }
-      return;
-    }
-    if (value instanceof Map<?, ?> map) {
-      map.forEach((key, item) -> walk(item, path + "." + key, found));
-      return;
-    }
-    if (value == null || !value.getClass().getName().startsWith("io.fabric8.") || value.getClass().isEnum()) {
-      return;
-    }
-    for (Method getter : value.getClass().getMethods()) {
-      if (getter.getParameterCount() != 0 || getter.getDeclaringClass() == Object.class
-          || !(getter.getName().startsWith("get") || getter.getName().startsWith("is"))) {
-        continue;
-      }
-      Object field = invoke(getter, value);
-      if (getter.getName().equals("getAdditionalProperties")) {
-        ((Map<?, ?>) field).keySet().forEach(key -> found.add(path + "." + key));
-      } else {
-        walk(field, path + "." + getter.getName().replaceFirst("^(get|is)", ""), found);
-      }
-    }
-  }
-
-  private static Object invoke(Method getter, Object target) {
-    try {
-      return getter.invoke(target);
-    } catch (IllegalAccessException | InvocationTargetException e) {
-      throw new IllegalStateException(getter.toString(), e);
-    }
+    return Model.unknownFields(model, "");
   }
 }
