@@ -7,7 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
@@ -24,6 +36,7 @@ import ledger.v1.DepositRequest;
 import ledger.v1.OpenAccountRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /**
  * --max-connection-age-ms: a connection that old is sent GOAWAY, so clients reconnect (and, behind
@@ -32,6 +45,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConnectionAgeIT {
 
   private static final Duration AGE = Duration.ofMillis(1000);
+  /** As many callers as GracefulShutdownIT found it takes for calls to be in flight at each GOAWAY. */
+  private static final int CALLERS = 16;
+  /** GOAWAYs the loaded channel must see: about six seconds of load at an age of 1 s. */
+  private static final int AGES = 5;
 
   @RegisterExtension
   static final ServerFixture fixture = ServerFixture.adjusted(config -> config.withOperations(config.operations()
@@ -87,6 +104,74 @@ class ConnectionAgeIT {
     } finally {
       GrpcJava.close(channel);
     }
+  }
+
+  /**
+   * The steady-state twin of the SIGTERM drain: 16 callers keep unary calls in flight on one
+   * channel while its connection is aged again and again. A call still running at a GOAWAY must be
+   * answered within the grace, not cut; no caller retries, so every failure counts; and the server
+   * must log no ERROR (the NullPointerException vertx-core 5.0.7 logs when an answer meets a closed
+   * stream, docs/operations.md).
+   */
+  @Test
+  void sixteen_concurrent_callers_across_connection_ages_fail_no_call_and_the_server_logs_no_error()
+      throws InterruptedException {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    root.addAppender(log);
+    ManagedChannel channel = GrpcJava.channel(fixture.grpcPort);
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong calls = new AtomicLong();
+    Queue<String> failures = new ConcurrentLinkedQueue<>();
+    List<Thread> callers = new ArrayList<>();
+    try {
+      CommandServiceGrpc.CommandServiceBlockingStub commands = CommandServiceGrpc.newBlockingStub(channel);
+      for (int caller = 0; caller < CALLERS; caller++) {
+        commands.withDeadlineAfter(Duration.ofSeconds(10)).openAccount(OpenAccountRequest.newBuilder()
+            .setCommandId("open-loaded-" + caller).setAccountId("loaded-" + caller).setCurrency("EUR").build());
+      }
+      AtomicInteger leftReady = new AtomicInteger();
+      watchReady(channel, leftReady);
+      long started = System.nanoTime();
+      IntStream.range(0, CALLERS).forEach(caller -> callers.add(new Thread(() -> {
+        for (int n = 0; !stop.get(); n++) {
+          try {
+            commands.withDeadlineAfter(Duration.ofSeconds(10)).deposit(DepositRequest.newBuilder()
+                .setCommandId("loaded-" + caller + "-" + n).setAccountId("loaded-" + caller).setAmountMinor(1)
+                .setCurrency("EUR").build());
+          } catch (StatusRuntimeException e) {
+            failures.add(e.getStatus().getCode() + " " + e.getStatus().getDescription());
+          }
+          calls.incrementAndGet();
+        }
+      }, "aged-caller-" + caller)));
+      callers.forEach(Thread::start);
+      until(AGES + " GOAWAYs under load", Duration.ofSeconds(60), leftReady::get, n -> n >= AGES);
+      stop.set(true);
+      for (Thread caller : callers) {
+        caller.join(Duration.ofSeconds(30).toMillis());
+      }
+      System.out.printf("ConnectionAgeIT: %d callers, %d calls across %d GOAWAYs in %d ms, %d failed%n", CALLERS,
+          calls.get(), leftReady.get(), (System.nanoTime() - started) / 1_000_000, failures.size());
+    } finally {
+      stop.set(true);
+      GrpcJava.close(channel);
+      root.detachAppender(log);
+    }
+    Map<String, Integer> failed = new TreeMap<>();
+    failures.forEach(failure -> failed.merge(failure, 1, Integer::sum));
+    List<String> errors;
+    synchronized (log) {
+      errors = log.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
+          .map(event -> event.getLoggerName() + ": " + event.getFormattedMessage()
+              + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getClassName() + ": "
+              + event.getThrowableProxy().getMessage()))
+          .toList();
+    }
+    System.out.printf("ConnectionAgeIT: failed calls %s; %d ERRORs logged%n", failed, errors.size());
+    assertThat(failed).as("failed calls by status, of %d", calls.get()).isEmpty();
+    assertThat(errors).as("ERRORs the server logged under connection ageing").isEmpty();
   }
 
   /** Counts each time the channel leaves READY: its connection went away (GOAWAY), and the next call reconnects. */

@@ -23,6 +23,9 @@ final class ConnectionLifetimes implements Handler<HttpConnection> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifetimes.class);
 
+  /** HTTP/2's error code of a graceful GOAWAY. */
+  private static final long NO_ERROR = 0;
+
   private final Vertx vertx;
   private final ConnectionSettings settings;
 
@@ -66,9 +69,32 @@ final class ConnectionLifetimes implements Handler<HttpConnection> {
     }
   }
 
+  /**
+   * The two-step GOAWAY of RFC 9113 §6.8 (grpc-java's servers do the same): first a GOAWAY that
+   * still admits every stream (last stream id 2^31-1) and a PING, and only once the PING is
+   * answered, when the client has read the GOAWAY and opens no stream here any more, the final
+   * GOAWAY and the graceful close, which waits for the streams still open up to the grace.
+   * A single GOAWAY naming the last stream created (what HttpConnection.shutdown sends) races
+   * with the requests the client sent before it read it: vertx-core 5.0.7's Netty 4.2.9 ignores
+   * such a request's HEADERS, then takes its DATA for a stream that never existed, a connection
+   * error (PROTOCOL_ERROR) that closes the connection at once, cutting the calls still running
+   * (their callers see UNAVAILABLE) and making each late answer log a NullPointerException at
+   * VertxHttp2Stream$3.cancel (ConnectionAgeIT, 16 callers).
+   */
   private void goAway(HttpConnection connection) {
     LOG.debug("Connection of {} reached its maximum age: GOAWAY", connection.remoteAddress());
-    connection.shutdown(settings.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS);
+    long grace = settings.maxConnectionAgeGrace().toMillis();
+    try {
+      connection.goAway(NO_ERROR, Integer.MAX_VALUE);
+      connection.ping(Buffer.buffer(new byte[8])).timeout(Math.max(1, grace), TimeUnit.MILLISECONDS)
+          .onComplete(answered -> {
+            // Answered or not within the grace (a peer that does not answer gets the plain GOAWAY): the final one.
+            connection.goAway(NO_ERROR);
+            connection.shutdown(grace, TimeUnit.MILLISECONDS);
+          });
+    } catch (UnsupportedOperationException http1) {
+      connection.shutdown(grace, TimeUnit.MILLISECONDS);
+    }
   }
 
   /** The age varies by up to {@link ConnectionSettings#AGE_JITTER} either way (at least 1 ms: a timer's minimum). */
