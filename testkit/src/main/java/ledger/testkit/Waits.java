@@ -17,8 +17,12 @@ public final class Waits {
 
   /** How long a future may take when the test names no limit of its own. */
   public static final Duration LIMIT = Duration.ofSeconds(30);
-  /** How long {@link #eventually(Runnable)} retries, sized for a busy 2-core machine. */
-  public static final Duration EVENTUALLY = Duration.ofSeconds(10);
+  /**
+   * How long {@link #eventually(Runnable)} retries, sized for a busy 2-core machine: a passing test
+   * never waits it out, and 10 s was seen running out in FullRebuildIT with two CPU hogs and a
+   * second build beside the suite.
+   */
+  public static final Duration EVENTUALLY = Duration.ofSeconds(30);
 
   private static final long POLL_MILLIS = 5;
 
