@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -140,30 +138,6 @@ class GhzSetupIT {
     } finally {
       client.close().await();
       vertx.close().await();
-    }
-  }
-
-  @Test
-  void setup_configs_render_one_account_and_one_command_id_per_request_number() throws Exception {
-    for (String file : List.of("setup/1-open-accounts.json", "setup/2-fund-accounts.json",
-        "setup/3-check-accounts.json")) {
-      Path path = GhzFilesTest.ghzDir().resolve(file);
-      GhzConfig c = config(path, null);
-      assertThat(c.total()).as(file).isEqualTo(ACCOUNTS);
-      Template template = Template.parse(new JsonObject(Files.readString(path)).getValue("data").toString());
-      Set<String> accounts = new HashSet<>();
-      Set<String> commands = new HashSet<>();
-      for (long n = 0; n < ACCOUNTS; n++) {
-        JsonObject request = new JsonObject(template.render(new CallData("g0c0", n, null, 0, "u"),
-            new SplittableRandom(n)));
-        accounts.add(request.getString("account_id"));
-        if (request.containsKey("command_id")) {
-          commands.add(request.getString("command_id"));
-        }
-      }
-      assertThat(accounts).as(file).hasSize(ACCOUNTS).contains("acc-0", "acc-999").doesNotContain("acc-1000");
-      // writes: a command id of its own per account, the same on every run (so a rerun is deduplicated)
-      assertThat(commands).as(file).hasSize(file.contains("check") ? 0 : ACCOUNTS);
     }
   }
 
