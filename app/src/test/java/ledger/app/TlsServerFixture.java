@@ -34,19 +34,19 @@ import ledger.testkit.tls.TlsClients;
  * Kubernetes mounts a Secret ({@link #volume}) so a test can rotate them; with a client CA, the
  * gRPC port requires mutual TLS. Certificates are made for the class in a folder of its own.
  */
-final class TlsServerFixture extends ClassFixture {
+public final class TlsServerFixture extends ClassFixture {
 
   private final KeyType keyType;
   private final boolean mutual;
   private final Duration reloadEvery;
   TestCertificates certificates;
   /** Issued the server's certificate; clients trust it. */
-  Authority ca;
+  public Authority ca;
   /** Issues the client certificates the gRPC port accepts (mutual TLS only). */
-  Authority clientCa;
+  public Authority clientCa;
   Issued serverCertificate;
   SecretVolume volume;
-  int grpcPort;
+  public int grpcPort;
   int httpPort;
   LedgerServer server;
   Vertx clientVertx;
@@ -57,11 +57,11 @@ final class TlsServerFixture extends ClassFixture {
     this.reloadEvery = reloadEvery;
   }
 
-  static TlsServerFixture tls(KeyType keyType) {
+  public static TlsServerFixture tls(KeyType keyType) {
     return new TlsServerFixture(keyType, false, TlsSettings.DEFAULT_RELOAD);
   }
 
-  static TlsServerFixture mutualTls(KeyType keyType) {
+  public static TlsServerFixture mutualTls(KeyType keyType) {
     return new TlsServerFixture(keyType, true, TlsSettings.DEFAULT_RELOAD);
   }
 

@@ -310,14 +310,14 @@ public final class LedgerClient implements AutoCloseable {
         boolean again = attempt < retry.maxAttempts() && Failures.retryable(code, details)
             && (details.retryDelay() == null || details.retryDelay().compareTo(retry.maxBackoff()) <= 0);
         if (!again) {
-          throw Failures.toException(e);
+          throw Failures.toException(e).afterAttempts(attempt);
         }
         try {
           sleeper.sleep(retry.pause(attempt, details.retryDelay(), random));
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           throw Failures.toException(Status.Code.CANCELLED, Failures.Details.NONE,
-              "interrupted while waiting to retry after " + code, interrupted);
+              "interrupted while waiting to retry after " + code, interrupted).afterAttempts(attempt);
         }
       }
     }

@@ -20,6 +20,7 @@ public abstract class LedgerException extends RuntimeException {
   private final String reason;
   private final Map<String, String> metadata;
   private final Duration retryDelay;
+  private int attempts = 1;
 
   protected LedgerException(Status.Code code, String reason, Map<String, String> metadata, String message,
       Duration retryDelay, Throwable cause) {
@@ -48,6 +49,16 @@ public abstract class LedgerException extends RuntimeException {
   /** The server's {@code google.rpc.RetryInfo} delay, when it said when a retry may succeed. */
   public Optional<Duration> retryDelay() {
     return Optional.ofNullable(retryDelay);
+  }
+
+  /** How many attempts the client made before giving up with this error (1: it was not retried). */
+  public int attempts() {
+    return attempts;
+  }
+
+  LedgerException afterAttempts(int value) {
+    this.attempts = value;
+    return this;
   }
 
   /** The metadata value under {@code key} as a number; fails loudly when the server did not send it. */
