@@ -60,7 +60,7 @@ public final class LedgerClient implements AutoCloseable {
   /** The deadline of each attempt unless the builder sets another. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
 
-  /** What the client needs to wait between attempts; a test may count instead of sleeping. */
+  /** How the client waits between attempts. */
   @FunctionalInterface
   interface Sleeper {
     void sleep(Duration pause) throws InterruptedException;
@@ -343,8 +343,8 @@ public final class LedgerClient implements AutoCloseable {
     private Duration deadline = DEFAULT_DEADLINE;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private String loadBalancing;
-    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-    private Sleeper sleeper = pause -> Thread.sleep(pause.toMillis(), (int) (pause.toNanosPart() % 1_000_000));
+    private final DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private final Sleeper sleeper = pause -> Thread.sleep(pause.toMillis(), (int) (pause.toNanosPart() % 1_000_000));
 
     private Builder() {
     }
@@ -417,13 +417,6 @@ public final class LedgerClient implements AutoCloseable {
      */
     public Builder loadBalancingPolicy(String policy) {
       this.loadBalancing = Objects.requireNonNull(policy);
-      return this;
-    }
-
-    /** For tests of the retry loop: the random source of the jitter and the way to wait. */
-    Builder retryMechanics(DoubleSupplier randomSource, Sleeper waits) {
-      this.random = randomSource;
-      this.sleeper = waits;
       return this;
     }
 
