@@ -268,4 +268,16 @@ class LedgerClientIT {
       assertThat(dns.getHistory("by-dns", 1)).hasSize(1);
     }
   }
+
+  @Test
+  void a_client_over_the_callers_channel_leaves_the_channel_open_when_closed() {
+    try (LedgerClient over = LedgerClient.over(fixture.channel)) {
+      CommandOutcome opened = over.openAccount("over-channel", "EUR");
+      assertThat(over.withDeadline(Duration.ofSeconds(3)).getBalance("over-channel", opened.consistencyToken())
+          .currency()).isEqualTo("EUR");
+    }
+
+    assertThat(fixture.channel.isShutdown()).isFalse();
+    assertThat(LedgerClient.over(fixture.channel).getHistory("over-channel", 1)).hasSize(1);
+  }
 }
