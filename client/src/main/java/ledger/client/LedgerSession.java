@@ -128,7 +128,7 @@ public final class LedgerSession {
 
   /**
    * The session as one string of URL- and header-safe characters ({@code ls1.} then URL-safe
-   * base64), at most about 100 characters per account written and {@value SessionTokens#MAX_ACCOUNTS}
+   * base64), about 130 characters per account written (20-character ids) and {@value SessionTokens#MAX_ACCOUNTS}
    * accounts (the ones written longest ago are dropped first; their reads then wait for the latest write).
    */
   public String export() {

@@ -22,10 +22,12 @@ import java.util.Map;
  */
 final class SessionTokens {
 
-  /** Accounts remembered: bounds the exported string (about 100 characters per account) for an HTTP header. */
+  /** Accounts remembered: bounds the exported string (about 130 characters per account) for an HTTP header. */
   static final int MAX_ACCOUNTS = 16;
 
   private static final String PREFIX = "ls1.";
+  /** An account whose token is the latest one, written once (a token this ledger issues starts with "v1."). */
+  private static final String SAME_AS_LATEST = "*";
 
   private record Entry(long version, String token) {
   }
@@ -87,7 +89,7 @@ final class SessionTokens {
         if (parts.length != 3 || parts[0].isEmpty() || parts[2].isEmpty()) {
           throw malformed();
         }
-        record(parts[2], -1, Map.of(parts[0], Long.parseLong(parts[1])));
+        record(SAME_AS_LATEST.equals(parts[2]) ? head[1] : parts[2], -1, Map.of(parts[0], Long.parseLong(parts[1])));
       }
     } catch (NumberFormatException e) {
       throw malformed();
@@ -96,12 +98,12 @@ final class SessionTokens {
 
   /**
    * The book as one URL- and header-safe string: {@code ls1.} and URL-safe base64 of lines
-   * "position latest-token" then "account version token" per account.
+   * "position latest-token" then "account version token" per account ({@code *} for the latest token).
    */
   synchronized String export() {
     StringBuilder text = new StringBuilder().append(latestPosition).append(' ').append(latestToken);
-    byAccount.forEach((account, entry) ->
-        text.append('\n').append(account).append(' ').append(entry.version()).append(' ').append(entry.token()));
+    byAccount.forEach((account, entry) -> text.append('\n').append(account).append(' ').append(entry.version())
+        .append(' ').append(entry.token().equals(latestToken) ? SAME_AS_LATEST : entry.token()));
     return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
