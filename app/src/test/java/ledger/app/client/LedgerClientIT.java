@@ -40,7 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** LedgerClient against a whole ledger process over real gRPC: retries, typed refusals, sessions, round robin. */
+/** LedgerClient against a whole ledger process over real gRPC: retries, typed refusals, sessions, targets. */
 class LedgerClientIT {
 
   @RegisterExtension
@@ -232,33 +232,6 @@ class LedgerClientIT {
     assertThat(client.getBalanceAt("paged", java.time.Instant.ofEpochSecond(third.getRecordedAt().getSeconds(),
         third.getRecordedAt().getNanos())).version()).isGreaterThanOrEqualTo(3);
     assertThat(client.getBalance("paged", last.consistencyToken()).balanceMinor()).isEqualTo(15);
-  }
-
-  @Test
-  void a_list_of_instances_is_called_in_turn() {
-    try (TcpRelay one = TcpRelay.to(fixture.clientVertx, "127.0.0.1", fixture.grpcPort);
-         TcpRelay two = TcpRelay.to(fixture.clientVertx, "127.0.0.1", fixture.grpcPort);
-         LedgerClient spread = LedgerClient.builder()
-             .addresses(List.of("127.0.0.1:" + one.port(), "127.0.0.1:" + two.port())).build()) {
-      spread.openAccount("spread", "EUR");
-      // round_robin connects to every address; once both carry a connection, calls alternate.
-      Waits.until("a connection through each relay", Waits.LIMIT, () -> {
-        spread.getBalance("spread");
-        return one.connectionsThatSent("") + "/" + two.connectionsThatSent("");
-      }, seen -> seen.equals("1/1"));
-      long before1 = one.bytesFromTarget();
-      long before2 = two.bytesFromTarget();
-      int calls = 20;
-      int replyBytes = ledger.v1.Balance.newBuilder().setAccountId("spread").setCurrency("EUR").setVersion(1).build()
-          .getSerializedSize();
-      for (int i = 0; i < calls; i++) {
-        spread.getBalance("spread");
-      }
-
-      // Each relay carried at least a third of the replies (round robin gives each half).
-      assertThat(one.bytesFromTarget() - before1).isGreaterThan((long) replyBytes * calls / 3);
-      assertThat(two.bytesFromTarget() - before2).isGreaterThan((long) replyBytes * calls / 3);
-    }
   }
 
   @Test
