@@ -37,7 +37,7 @@ import ledger.testkit.TestInfra;
  * JUnit extension ({@code @RegisterExtension static}) whose fields are set before the
  * class's first {@code @BeforeAll} method runs.
  */
-final class ServerFixture extends ClassFixture {
+public final class ServerFixture extends ClassFixture {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -59,19 +59,19 @@ final class ServerFixture extends ClassFixture {
   EmbeddedRedisSentinel redisSentinel;
   private long maxMessageBytes = LimitSettings.defaults().maxMessageBytes();
   private Telemetry telemetry;
-  int grpcPort;
+  public int grpcPort;
   int httpPort;
   LedgerServer server;
-  Vertx clientVertx;
+  public Vertx clientVertx;
   GrpcCalls vertxClient;
-  ManagedChannel channel;
+  public ManagedChannel channel;
   /** The process's own database, for tests that check the event store with plain SQL. */
   PgConnectOptions database;
   /** The prefix of the process's Redis keys, for tests that look at or damage its views. */
   String keyPrefix;
   private StoreAudit audit;
 
-  ServerFixture() {
+  public ServerFixture() {
     this(DEFAULT_SNAPSHOT_EVERY);
   }
 
