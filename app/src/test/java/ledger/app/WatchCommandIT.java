@@ -3,8 +3,6 @@ package ledger.app;
 import static ledger.testkit.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +44,8 @@ class WatchCommandIT {
     CommandServiceGrpc.newBlockingStub(fixture.channel).withDeadlineAfter(LIMIT).openAccount(OpenAccountRequest
         .newBuilder().setCommandId("open-watched").setAccountId("watched").setCurrency("EUR").build());
     try (TcpRelay relay = TcpRelay.to(fixture.clientVertx, "127.0.0.1", fixture.grpcPort)) {
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      CompletableFuture<Integer> exit = new CompletableFuture<>();
-      Thread watching = new Thread(() -> exit.complete(Main.commandLine().setOut(new PrintWriter(out, true))
-          .setErr(new PrintWriter(err, true)).execute("watch", "watched", "--target", "127.0.0.1:" + relay.port())),
-          "ledger-watch");
-      watching.start();
-      until("the first line, the current state", LIMIT, () -> lines(out), l -> !l.isEmpty());
+      WatchRun watch = WatchRun.start("127.0.0.1:" + relay.port(), "watched");
+      until("the first line, the current state", LIMIT, watch::out, l -> !l.isEmpty());
 
       Map<Long, Long> amountAt = new ConcurrentHashMap<>();
       AtomicBoolean depositing = new AtomicBoolean(true);
@@ -69,18 +61,17 @@ class WatchCommandIT {
       for (int cut = 1; cut <= CUTS; cut++) {
         int resumed = cut - 1;
         until("a resume and three lines after it, before cut " + cut, LIMIT,
-            () -> resumes(err).size() >= resumed && linesAfterResume(out, err, resumed) >= 3, done -> done);
+            () -> resumes(watch).size() >= resumed && linesAfterResume(watch, resumed) >= 3, done -> done);
         assertThat(relay.cutConnectionsThatSent("")).as("connections cut at cut " + cut).isPositive();
       }
       depositing.set(false);
       deposits.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
       long last = 1 + amountAt.size();
-      until("the line of the last deposit, v" + last, LIMIT, () -> lines(out),
+      until("the line of the last deposit, v" + last, LIMIT, watch::out,
           l -> !l.isEmpty() && version(l.get(l.size() - 1)) == last);
-      watching.interrupt();
-      assertThat(exit.get(LIMIT.toSeconds(), TimeUnit.SECONDS)).as("exit code when stopped").isZero();
+      assertThat(watch.stop(LIMIT)).as("exit code when stopped").isZero();
 
-      List<String> printed = lines(out);
+      List<String> printed = watch.out();
       assertThat(printed.stream().map(WatchCommandIT::version).toList()).as("every version once, in order")
           .containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().toList());
       assertThat(match(printed.get(0)).group(2)).isEqualTo("now");
@@ -93,9 +84,9 @@ class WatchCommandIT {
         assertThat(change.group(4)).as(line + ": the balance after it")
             .isEqualTo(String.format("%d.%02d", balance / 100, balance % 100));
       }
-      assertThat(resumes(err)).as("a resume line for each cut, each from a version printed next")
+      assertThat(resumes(watch)).as("a resume line for each cut, each from a version printed next")
           .hasSizeGreaterThanOrEqualTo(CUTS).allMatch(from -> from >= 2 && from <= last);
-      System.out.printf("WatchCommandIT: %d lines, stderr:%n%s", printed.size(), err);
+      System.out.printf("WatchCommandIT: %d lines, stderr:%n%s%n", printed.size(), String.join("\n", watch.err()));
     }
   }
 
@@ -115,19 +106,15 @@ class WatchCommandIT {
     assertThat(run.lines()).singleElement().asString().startsWith("error: cannot reach the ledger at 127.0.0.1:");
   }
 
-  private static List<String> lines(StringWriter out) {
-    return out.toString().lines().toList();
-  }
-
-  private static List<Long> resumes(StringWriter err) {
-    return err.toString().lines().map(RESUME::matcher).filter(Matcher::matches)
+  private static List<Long> resumes(WatchRun watch) {
+    return watch.err().stream().map(RESUME::matcher).filter(Matcher::matches)
         .map(m -> Long.parseLong(m.group(1))).toList();
   }
 
   /** Lines printed from the {@code n}th resume's version on (all of them before the first). */
-  private static long linesAfterResume(StringWriter out, StringWriter err, int n) {
-    long from = n == 0 ? 1 : resumes(err).get(n - 1);
-    return lines(out).stream().filter(line -> version(line) >= from).count();
+  private static long linesAfterResume(WatchRun watch, int n) {
+    long from = n == 0 ? 1 : resumes(watch).get(n - 1);
+    return watch.out().stream().filter(line -> version(line) >= from).count();
   }
 
   private static long version(String line) {

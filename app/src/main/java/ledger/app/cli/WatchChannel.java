@@ -55,14 +55,15 @@ final class WatchChannel {
     }
     TlsChannelCredentials.Builder credentials = TlsChannelCredentials.newBuilder();
     try {
-      if (transport.getTrustOptions() != null) {
-        credentials.trustManager(transport.getTrustOptions().getTrustManagerFactory(null).getTrustManagers());
+      if (tls.ca != null) {
+        credentials.trustManager(tls.ca.toFile());
       }
+      // Vert.x reads the key (PKCS#8, PKCS#1 or SEC 1) as the other commands do; grpc-java's own reader takes PKCS#8 only.
       if (transport.getKeyCertOptions() != null) {
         credentials.keyManager(transport.getKeyCertOptions().getKeyManagerFactory(null).getKeyManagers());
       }
     } catch (Exception e) {
-      throw new IllegalArgumentException("the TLS files cannot be used: " + e.getMessage(), e);
+      throw new IllegalArgumentException("the TLS files cannot be used: " + e, e);
     }
     return credentials.build();
   }
