@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.grpc.CallCredentials;
 import io.grpc.Channel;
+import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import ledger.v1.BalanceUpdate;
@@ -22,7 +23,7 @@ import ledger.v1.StreamBalanceRequest;
  * ({@link Resumption}), a new one is opened after a {@link Backoff} wait with {@code from_version}
  * = the last version received + 1, or, when nothing was received yet, with the start first asked
  * for (the same token or {@code from_version}). Any other status goes to
- * {@link BalanceListener#onError} and the watch stops. {@link #close()} cancels the call and
+ * {@link BalanceListener#onError} and the watch stops, as it does when its channel was shut down. {@link #close()} cancels the call and
  * stops retrying.
  *
  * <pre>{@code
@@ -33,6 +34,7 @@ import ledger.v1.StreamBalanceRequest;
  */
 public final class BalanceWatch implements AutoCloseable {
 
+  private final Channel channel;
   private final QueryServiceGrpc.QueryServiceStub stub;
   private final StreamBalanceRequest first;
   private final BalanceListener listener;
@@ -51,6 +53,7 @@ public final class BalanceWatch implements AutoCloseable {
   private ScheduledFuture<?> retry;
 
   private BalanceWatch(Builder builder, BalanceListener listener) {
+    this.channel = builder.channel;
     QueryServiceGrpc.QueryServiceStub stub = QueryServiceGrpc.newStub(builder.channel);
     this.stub = builder.credentials == null ? stub : stub.withCallCredentials(builder.credentials);
     StreamBalanceRequest.Builder request = StreamBalanceRequest.newBuilder().setAccountId(builder.accountId);
@@ -193,7 +196,8 @@ public final class BalanceWatch implements AutoCloseable {
           return;
         }
         current = null;
-        if (!ending.resumable()) {
+        // A channel its owner has shut down answers every call UNAVAILABLE: retrying it would never end.
+        if (!ending.resumable() || channel instanceof ManagedChannel managed && managed.isShutdown()) {
           stop();
           listener.onError(ending);
           return;

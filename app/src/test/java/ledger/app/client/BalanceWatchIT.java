@@ -94,28 +94,6 @@ class BalanceWatchIT {
   }
 
   @Test
-  void a_watch_cut_before_its_first_change_starts_again_from_the_version_it_asked_for() {
-    open("early");
-    try (TcpRelay relay = TcpRelay.to(fixture.clientVertx, "127.0.0.1", fixture.grpcPort)) {
-      ManagedChannel throughRelay = GrpcJava.channel(relay.port());
-      RecordingListener heard = new RecordingListener();
-      try (BalanceWatch watch = BalanceWatch.of(throughRelay, "early").fromVersion(2).backoff(QUICK).start(heard)) {
-        until("the call's connection", LIMIT, () -> relay.connectionsThatSent(""), n -> n > 0);
-        relay.cutConnectionsThatSent("");
-        until("a resume", LIMIT, heard::resumes, r -> !r.isEmpty());
-        assertThat(heard.resumes().get(0).getFromVersion()).as("nothing received: from_version as first asked")
-            .isEqualTo(2);
-        deposit("early", "early-1", 250);
-        until("the change at version 2", LIMIT, heard::versions, v -> !v.isEmpty());
-        assertThat(heard.versions()).containsExactly(2L);
-        assertThat(heard.updates().get(0).getDeltaMinor()).isEqualTo(250);
-      } finally {
-        GrpcJava.close(throughRelay);
-      }
-    }
-  }
-
-  @Test
   void a_watch_of_an_account_that_does_not_exist_stops_with_not_found_and_does_not_retry() {
     RecordingListener heard = new RecordingListener();
     try (BalanceWatch watch = BalanceWatch.of(fixture.channel, "nobody").backoff(QUICK).start(heard)) {
@@ -125,6 +103,22 @@ class BalanceWatchIT {
       assertThat(watch.stopped()).isTrue();
       assertThat(heard.disconnects()).as("no retry").isEmpty();
       assertThat(heard.resumes()).isEmpty();
+    }
+  }
+
+  @Test
+  void a_watch_whose_channel_is_shut_down_stops_instead_of_retrying_for_ever() {
+    open("shut");
+    ManagedChannel own = GrpcJava.channel(fixture.grpcPort);
+    RecordingListener heard = new RecordingListener();
+    try (BalanceWatch watch = BalanceWatch.of(own, "shut").backoff(QUICK).start(heard)) {
+      until("the first message", LIMIT, heard::versions, v -> !v.isEmpty());
+      own.shutdownNow();
+      until("the watch's end", LIMIT, heard::error, e -> e != null);
+      assertThat(watch.stopped()).isTrue();
+      assertThat(heard.resumes()).as("no retry on a channel that is gone").isEmpty();
+    } finally {
+      GrpcJava.close(own);
     }
   }
 
