@@ -33,6 +33,9 @@ public interface BalanceListener {
   default void onResumed(int attempt, StreamBalanceRequest request) {
   }
 
-  /** The call ended with a status that asking again would not change; the watch has stopped. */
+  /**
+   * The call ended with a status that asking again would not change, or {@link #onUpdate} threw
+   * (CANCELLED, the exception as its cause); the watch has stopped.
+   */
   void onError(Ending ending);
 }

@@ -1,6 +1,7 @@
 package ledger.client;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.grpc.CallCredentials;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import ledger.v1.BalanceUpdate;
@@ -23,7 +25,9 @@ import ledger.v1.StreamBalanceRequest;
  * ({@link Resumption}), a new one is opened after a {@link Backoff} wait with {@code from_version}
  * = the last version received + 1, or, when nothing was received yet, with the start first asked
  * for (the same token or {@code from_version}). Any other status goes to
- * {@link BalanceListener#onError} and the watch stops, as it does when its channel was shut down. {@link #close()} cancels the call and
+ * {@link BalanceListener#onError} and the watch stops, as it does when its channel was shut down
+ * or the listener threw. To go on after that (a fresh token, say), start a new watch with
+ * {@code fromVersion(watch.lastVersion() + 1)}. {@link #close()} cancels the call and
  * stops retrying.
  *
  * <pre>{@code
@@ -176,7 +180,16 @@ public final class BalanceWatch implements AutoCloseable {
         }
         lastVersion = update.getBalance().getVersion();
         failures = 0;
-        listener.onUpdate(update);
+        try {
+          listener.onUpdate(update);
+        } catch (RuntimeException failed) {
+          // Not grpc-java's to see: it would cancel the call as CANCELLED, which reads like the server's reset.
+          stop();
+          current = null;
+          call.cancel("the listener failed", failed);
+          listener.onError(new Ending(Status.CANCELLED.withDescription("the listener failed: " + failed)
+              .withCause(failed), null, Map.of(), null));
+        }
       }
     }
 

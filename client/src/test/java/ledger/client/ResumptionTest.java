@@ -18,6 +18,7 @@ class ResumptionTest {
       "RESOURCE_EXHAUSTED, STREAM_TOO_SLOW", // the client fell too far behind
       "DEADLINE_EXCEEDED, -",              // a token wait ran out
       "OK, -",                             // a balance stream never ends by itself
+      "CANCELLED, -",                      // the server reset a slow stream whose STREAM_TOO_SLOW could not leave
   })
   void a_lost_connection_a_stopping_server_a_slow_client_or_an_early_end_is_resumed(Status.Code code, String reason) {
     assertThat(Resumption.resumable(code, reason)).isTrue();
@@ -38,7 +39,7 @@ class ResumptionTest {
       "FAILED_PRECONDITION, -",
       "INTERNAL, -",
       "UNIMPLEMENTED, -",
-      "CANCELLED, -",
+      "UNKNOWN, -",
   })
   void a_request_or_caller_the_server_refuses_stops_the_watch(Status.Code code, String reason) {
     assertThat(Resumption.resumable(code, reason)).isFalse();

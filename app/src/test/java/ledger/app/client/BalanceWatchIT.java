@@ -122,6 +122,32 @@ class BalanceWatchIT {
     }
   }
 
+  @Test
+  void a_listener_that_throws_stops_its_watch_with_the_exception_as_the_cause() {
+    open("throws");
+    java.util.concurrent.atomic.AtomicReference<ledger.client.Ending> error = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicInteger updates = new java.util.concurrent.atomic.AtomicInteger();
+    try (BalanceWatch watch = BalanceWatch.of(fixture.channel, "throws").backoff(QUICK).start(
+        new ledger.client.BalanceListener() {
+          @Override
+          public void onUpdate(BalanceUpdate update) {
+            updates.incrementAndGet();
+            throw new IllegalStateException("cannot take v" + update.getBalance().getVersion());
+          }
+
+          @Override
+          public void onError(ledger.client.Ending ending) {
+            error.set(ending);
+          }
+        })) {
+      until("the watch's end", LIMIT, error::get, e -> e != null);
+      assertThat(error.get().status().getCode()).isEqualTo(Status.Code.CANCELLED);
+      assertThat(error.get().status().getCause()).hasMessage("cannot take v1");
+      assertThat(watch.stopped()).isTrue();
+      assertThat(updates).hasValue(1);
+    }
+  }
+
   private static void open(String account) {
     CommandServiceGrpc.newBlockingStub(fixture.channel).withDeadlineAfter(LIMIT).openAccount(OpenAccountRequest
         .newBuilder().setCommandId("open-" + account).setAccountId(account).setCurrency("EUR").build());
