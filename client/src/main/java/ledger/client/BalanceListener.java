@@ -7,8 +7,11 @@ import ledger.v1.StreamBalanceRequest;
 
 /**
  * What a {@link BalanceWatch} tells its owner. Calls come one at a time, never concurrently,
- * in the order things happened; none after {@link BalanceWatch#close()} returns or after
- * {@link #onError}.
+ * in the order things happened, on grpc-java's or the watch's scheduler thread; none after
+ * {@link BalanceWatch#close()} returns or after {@link #onError}. They run under the watch's lock,
+ * so {@code close()} from another thread waits for the one in progress (from inside one it returns
+ * at once): do not block in them on something that waits for {@code close()}. A call that takes
+ * long slows the stream's reading, and a stream read too slowly is ended by the server and resumed.
  */
 public interface BalanceListener {
 
