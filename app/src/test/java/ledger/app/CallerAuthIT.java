@@ -436,6 +436,8 @@ class CallerAuthIT {
     CliRun noToken = CliRun.of(fixture, "balance", ALICE);
     CliRun noScope = CliRun.of(fixture, "deposit", ALICE, "1.00", "--auth-token", readOnly);
     CliRun tooLate = CliRun.of(fixture, "balance", ALICE, "--auth-token", expired);
+    CliRun watchNoToken = CliRun.of(fixture, "watch", ALICE);
+    CliRun watchTooLate = CliRun.of(fixture, "watch", ALICE, "--auth-token", expired);
 
     assertThat(balance.exit()).as(balance.lines().toString()).isZero();
     assertThat(balance.lines().get(0)).startsWith(ALICE + ": ");
@@ -445,7 +447,10 @@ class CallerAuthIT {
         "refused: this token lacks scope ledger.write (PERMISSION_DENIED MISSING_SCOPE)");
     assertThat(tooLate.lines()).containsExactly(
         "refused: the token has expired (UNAUTHENTICATED TOKEN_EXPIRED); get a new one");
-    for (CliRun refused : List.of(noToken, noScope, tooLate)) {
+    assertThat(watchNoToken.lines()).as("watch: a refusal ends it, said as the other commands say it")
+        .isEqualTo(noToken.lines());
+    assertThat(watchTooLate.lines()).isEqualTo(tooLate.lines());
+    for (CliRun refused : List.of(noToken, noScope, tooLate, watchNoToken, watchTooLate)) {
       assertThat(refused.exit()).isEqualTo(1);
     }
     assertThat(String.join("\n", noScope.lines() + "" + tooLate.lines())).doesNotContain(readOnly, expired);

@@ -17,6 +17,9 @@ import io.grpc.ManagedChannel;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import ledger.app.StoreAudit.StoredEvent;
+import ledger.app.client.RecordingListener;
+import ledger.client.Backoff;
+import ledger.client.BalanceWatch;
 import ledger.testkit.GrpcJava;
 import ledger.v1.AdminServiceGrpc;
 import ledger.v1.CommandServiceGrpc;
@@ -59,7 +62,9 @@ class GracefulShutdownIT {
   private ManagedChannel standbyAdmin;
   private boolean standbyStarted;
   private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
-  private final List<ResumingBalanceStream> streams = new ArrayList<>();
+  /** The four accounts' BalanceWatch listeners, by account, and the watches themselves. */
+  private final Map<String, RecordingListener> streams = new java.util.LinkedHashMap<>();
+  private final List<BalanceWatch> watches = new ArrayList<>();
 
   @Test
   void sigterm_under_load_loses_no_acknowledged_write_resumes_every_stream_and_logs_no_error() throws Exception {
@@ -68,12 +73,13 @@ class GracefulShutdownIT {
     RetryingCallers callers = new RetryingCallers(channel, ACCOUNTS, CURRENCY, CALLERS, System.nanoTime());
     callers.start();
     for (String account : ACCOUNTS.subList(0, 4)) {
-      ResumingBalanceStream stream = new ResumingBalanceStream(channel, account, retries);
-      streams.add(stream);
-      stream.open();
+      RecordingListener stream = new RecordingListener();
+      streams.put(account, stream);
+      watches.add(BalanceWatch.of(channel, account).scheduler(retries)
+          .backoff(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.5)).start(stream));
     }
     until("streams open and commands acknowledged", LIMIT, callers::ackedCount, n -> n >= PROGRESS
-        && streams.stream().allMatch(s -> s.lastVersion() > 2));
+        && streams.values().stream().allMatch(s -> s.lastVersion() > 2));
 
     long sigterm = System.nanoTime();
     int exit = serving.stop(LIMIT);
@@ -89,15 +95,15 @@ class GracefulShutdownIT {
 
     Map<String, Long> expected = expectedBalances(callers.acked());
     Map<String, List<StoredEvent>> stored = storedStreams();
-    for (ResumingBalanceStream stream : streams) {
-      long last = stored.get(stream.account()).size();
-      until(stream.account() + "'s stream at its last version " + last, LIMIT, stream::lastVersion, v -> v == last);
-      stream.close();
-    }
+    streams.forEach((account, stream) -> {
+      long last = stored.get(account).size();
+      until(account + "'s stream at its last version " + last, LIMIT, stream::lastVersion, v -> v == last);
+    });
+    watches.forEach(BalanceWatch::close);
     System.out.printf("GracefulShutdownIT: exit %d after %d ms, standby writing after %d ms; %d commands"
             + " acknowledged; callers saw %s; streams ended %s%n", exit, stopMillis, takeoverMillis,
         callers.ackedCount(), callers.refusals(),
-        streams.stream().map(ResumingBalanceStream::endings).toList());
+        streams.values().stream().map(RecordingListener::endings).toList());
 
     assertThat(serving.log(1)).as("the stopping process's log").doesNotContain("ERROR", "NullPointerException");
     assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
@@ -108,13 +114,14 @@ class GracefulShutdownIT {
       assertThat(StoreAudit.replay(account, stored.get(account)).balanceMinor()).as(account + "'s balance")
           .isEqualTo(expected.get(account));
     }
-    for (ResumingBalanceStream stream : streams) {
+    streams.forEach((account, stream) -> {
       List<Long> seen = stream.versions();
-      assertThat(seen).as(stream.account() + ": every version once, in order, across the resumes")
+      assertThat(seen).as(account + ": every version once, in order, across the resumes")
           .containsExactlyElementsOf(LongStream.rangeClosed(seen.get(0), seen.get(seen.size() - 1)).boxed().toList());
-      assertThat(stream.endings()).as(stream.account() + "'s stream ended by the stop and resumed")
+      assertThat(stream.endings()).as(account + "'s stream ended by the stop and resumed")
           .containsKey("UNAVAILABLE SHUTTING_DOWN");
-    }
+      assertThat(stream.error()).as(account + "'s watch ended by no refusal").isNull();
+    });
   }
 
   private void theStoreHoldsEveryAcknowledgedCommandOnce(Map<String, List<StoredEvent>> stored,
@@ -197,6 +204,7 @@ class GracefulShutdownIT {
 
   @AfterEach
   void close() {
+    watches.forEach(BalanceWatch::close);
     retries.shutdownNow();
     if (channel != null) {
       GrpcJava.close(channel);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
@@ -15,6 +17,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import ledger.testkit.GrpcJava;
+import ledger.testkit.Waits;
 import ledger.testkit.tls.Authority;
 import ledger.testkit.tls.Issued;
 import ledger.testkit.tls.KeyType;
@@ -130,6 +133,32 @@ class MutualTlsIT {
     assertThat(stranger.exit()).isEqualTo(3);
     assertThat(stranger.lines()).containsExactly("error: TLS handshake with " + target
         + " failed: the server refused the client certificate; pass --cert and --key issued by a CA it trusts");
+  }
+
+  @Test
+  void watch_streams_with_its_certificate_and_without_one_is_told_to_pass_it() throws Exception {
+    Issued operator = fixture.clientCa.client("watcher");
+    String target = "127.0.0.1:" + fixture.grpcPort;
+    String ca = fixture.ca.certificateFile().toString();
+    List<String> certificate = List.of("--ca", ca, "--cert", operator.certificateFile().toString(),
+        "--key", operator.keyFile().toString());
+    CliRun open = CliRun.at(target, Stream.concat(Stream.of("open", "mtls-watch", "EUR"),
+        certificate.stream()).toList());
+    assertThat(open.exit()).as(open.lines().toString()).isZero();
+
+    List<String> watchArgs = new java.util.ArrayList<>(List.of("mtls-watch"));
+    watchArgs.addAll(certificate);
+    WatchRun with = WatchRun.start(target, watchArgs.toArray(new String[0]));
+    Waits.until("the watch's first line (stdout, then stderr)", Duration.ofSeconds(30),
+        () -> List.of(with.out(), with.err()), seen -> !seen.get(0).isEmpty() || !seen.get(1).isEmpty());
+    CliRun without = CliRun.at(target, List.of("watch", "mtls-watch", "--ca", ca));
+
+    assertThat(with.stop(Duration.ofSeconds(30))).isZero();
+    assertThat(with.err()).isEmpty();
+    assertThat(with.out().get(0)).startsWith("v1 ").contains("now  0.00 EUR  (OPEN)");
+    assertThat(without.exit()).isEqualTo(3);
+    assertThat(without.lines()).containsExactly("error: TLS handshake with " + target
+        + " failed: the server requires a client certificate; pass --cert and --key");
   }
 
   private static StatusRuntimeException healthCheckFailure(ManagedChannel channel) {

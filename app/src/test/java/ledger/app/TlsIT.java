@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import ledger.app.client.GrpcCalls;
 import ledger.testkit.GrpcJava;
+import ledger.testkit.Waits;
 import ledger.testkit.tls.KeyType;
 import ledger.v1.AdminServiceGrpc;
 import ledger.v1.AdminServiceGrpcClient;
@@ -107,6 +109,25 @@ class TlsIT {
     CliRun untrusted = CliRun.at(target, List.of("balance", "cli-tls", "--tls"));
 
     assertThat(trusted.exit()).as(trusted.lines().toString()).isZero();
+    assertThat(untrusted.exit()).isEqualTo(3);
+    assertThat(untrusted.lines()).containsExactly("error: TLS handshake with " + target
+        + " failed: certificate not trusted; pass --ca with the CA that signed the server's certificate");
+  }
+
+  @Test
+  void watch_streams_over_tls_with_the_ca_and_without_it_says_the_certificate_is_not_trusted() throws Exception {
+    String target = "127.0.0.1:" + fixture.grpcPort;
+    String ca = fixture.ca.certificateFile().toString();
+    assertThat(CliRun.at(target, List.of("open", "cli-tls-watch", "USD", "--ca", ca)).exit()).isZero();
+
+    WatchRun trusted = WatchRun.start(target, "cli-tls-watch", "--ca", ca);
+    Waits.until("the watch's first line (stdout, then stderr)", Duration.ofSeconds(30),
+        () -> List.of(trusted.out(), trusted.err()), seen -> !seen.get(0).isEmpty() || !seen.get(1).isEmpty());
+    assertThat(trusted.err()).as("stderr").isEmpty();
+    CliRun untrusted = CliRun.at(target, List.of("watch", "cli-tls-watch", "--tls"));
+
+    assertThat(trusted.stop(Duration.ofSeconds(30))).isZero();
+    assertThat(trusted.out().get(0)).startsWith("v1 ").contains("now  0.00 USD  (OPEN)");
     assertThat(untrusted.exit()).isEqualTo(3);
     assertThat(untrusted.lines()).containsExactly("error: TLS handshake with " + target
         + " failed: certificate not trusted; pass --ca with the CA that signed the server's certificate");

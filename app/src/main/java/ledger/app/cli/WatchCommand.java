@@ -1,29 +1,36 @@
 package ledger.app.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.vertx.core.Vertx;
-import io.vertx.grpc.client.GrpcClient;
+import com.google.rpc.ErrorInfo;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.vertx.grpc.common.GrpcStatus;
-import ledger.app.client.GrpcCalls;
-import ledger.grpc.ErrorDetails;
+import ledger.app.client.ConnectionFailure;
+import ledger.app.client.GrpcCallException;
+import ledger.client.BalanceListener;
+import ledger.client.BalanceWatch;
+import ledger.client.Ending;
 import ledger.grpc.ProtoTime;
 import ledger.v1.BalanceUpdate;
-import ledger.v1.QueryServiceGrpcClient;
-import ledger.v1.StreamBalanceRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 @Command(name = "watch", mixinStandardHelpOptions = true,
-    description = "Streams an account's balance as it changes, until Ctrl-C.")
+    description = "Streams an account's balance as it changes, one line per change with its delta, until Ctrl-C; "
+        + "after a disconnect it reconnects and resumes after the last version it printed.")
 public final class WatchCommand implements Callable<Integer> {
 
   @Mixin
@@ -42,50 +49,107 @@ public final class WatchCommand implements Callable<Integer> {
   String token;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Vertx vertx = Vertx.vertx();
-    GrpcClient grpc = GrpcClient.client(vertx);
-    CountDownLatch ended = new CountDownLatch(1);
-    AtomicInteger exit = new AtomicInteger();
-    StreamBalanceRequest.Builder request = StreamBalanceRequest.newBuilder().setAccountId(accountId);
-    if (fromVersion != null) {
-      request.setFromVersion(fromVersion);
+    ManagedChannel channel;
+    BalanceWatch.Builder watch;
+    try {
+      channel = WatchChannel.open(client);
+      watch = BalanceWatch.of(channel, accountId).credentials(WatchChannel.bearer(client.authToken)).afterToken(token);
+      if (fromVersion != null) {
+        watch.fromVersion(fromVersion);
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return ClientCommand.USAGE;
     }
-    if (token != null) {
-      request.setConsistencyToken(token);
+    Printer printer = new Printer(out, err);
+    Runnable restoreCtrlC = onCtrlC(printer.ended::countDown);
+    try (BalanceWatch running = watch.start(printer)) {
+      printer.ended.await();
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return ClientCommand.USAGE;
+    } catch (InterruptedException stopped) {
+      // Stopped by its caller (a test running the command in-process): as Ctrl-C, a normal end.
+    } finally {
+      restoreCtrlC.run();
+      channel.shutdownNow();
+      out.flush();
+      err.flush();
     }
-    grpc.request(GrpcCalls.parseTarget(client.target), QueryServiceGrpcClient.StreamBalance)
-        .compose(call -> call.send(request.build()))
-        .onSuccess(response -> {
-          response.handler(update -> {
-            out.println(line(update));
-            out.flush();
-          });
-          response.endHandler(done -> {
-            if (response.status() != null && response.status() != GrpcStatus.OK) {
-              var info = ErrorDetails.read(response.trailers(), response.headers());
-              err.println("error: " + response.status() + (info == null ? "" : " " + info.getReason()) + ": "
-                  + response.statusMessage());
-              exit.set(response.status() == GrpcStatus.UNAVAILABLE ? 3 : 1);
-            }
-            ended.countDown();
-          });
-          response.exceptionHandler(failure -> {
-            err.println("error: the stream broke: " + failure.getMessage());
-            exit.set(3);
-            ended.countDown();
-          });
-        })
-        .onFailure(failure -> {
-          err.println("error: cannot reach the ledger at " + client.target + ": " + failure.getMessage());
-          exit.set(3);
-          ended.countDown();
-        });
-    ended.await();
-    vertx.close();
-    return exit.get();
+    return printer.exit.get();
+  }
+
+  /**
+   * Prints each change to stdout and each reconnection and the end to stderr. BalanceWatch calls
+   * it one thing at a time.
+   */
+  private final class Printer implements BalanceListener {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    final CountDownLatch ended = new CountDownLatch(1);
+    final AtomicInteger exit = new AtomicInteger();
+    private long last = -1;
+
+    Printer(PrintWriter out, PrintWriter err) {
+      this.out = out;
+      this.err = err;
+    }
+
+    @Override
+    public void onUpdate(BalanceUpdate update) {
+      last = update.getBalance().getVersion();
+      out.println(line(update));
+      out.flush();
+    }
+
+    @Override
+    public void onDisconnected(int attempt, Ending ending, Duration retryIn) {
+      if (last < 0 && attempt == 1 && ending.status().getCode() == Status.Code.UNAVAILABLE
+          && ending.status().getCause() != null) {
+        // Not reached even once (wrong address, TLS): say so as the other commands do, rather than retry forever.
+        err.println("error: " + ConnectionFailure.describe(ending.status().getCause(), client.target,
+            client.tls.enabled(), client.tls.certificate != null));
+        err.flush();
+        exit.set(ClientCommand.UNREACHABLE);
+        ended.countDown();
+        return;
+      }
+      err.println("disconnected (" + ending + "); resuming " + (last < 0 ? "from the start" : "from v" + (last + 1))
+          + " in " + retryIn.toMillis() + " ms" + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
+      err.flush();
+    }
+
+    @Override
+    public void onError(Ending ending) {
+      GrpcCallException refusal = new GrpcCallException(GrpcStatus.valueOf(ending.status().getCode().value()),
+          ending.status().getDescription(), ending.reason() == null ? null
+              : ErrorInfo.newBuilder().setReason(ending.reason()).putAllMetadata(ending.metadata()).build());
+      String line = CallerRefusals.describe(refusal);
+      if (line != null) {
+        err.println(line);
+      } else {
+        err.println("error: " + refusal.status().name() + (refusal.reason() == null ? "" : " " + refusal.reason())
+            + ": " + refusal.getMessage());
+        new TreeMap<>(refusal.metadata()).forEach((key, value) -> err.println("  " + key + " = " + value));
+      }
+      err.flush();
+      exit.set(ClientCommand.REFUSED);
+      ended.countDown();
+    }
+  }
+
+  /** Makes Ctrl-C run {@code stop} instead of ending the JVM; returns what puts the previous handling back. */
+  private static Runnable onCtrlC(Runnable stop) {
+    try {
+      Signal interrupt = new Signal("INT");
+      SignalHandler previous = Signal.handle(interrupt, signal -> stop.run());
+      return () -> Signal.handle(interrupt, previous);
+    } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError unavailable) {
+      return () -> { };
+    }
   }
 
   static String line(BalanceUpdate update) {
