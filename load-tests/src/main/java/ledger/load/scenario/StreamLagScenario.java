@@ -102,8 +102,13 @@ public final class StreamLagScenario {
       List<String> notes = new ArrayList<>();
       notes.add(String.format("%,d streams over %d connections, all open (first message received) in %,d ms",
           accounts.size(), connections.size(), openedMillis));
+      JsonObject measured = new JsonObject().put("openMillis", openedMillis);
       if (memory != null) {
-        notes.add(memoryNote(before, memory.read()));
+        ServiceMemory.Reading after = memory.read();
+        notes.add(memoryNote(before, after));
+        measured.put("serverPid", options.memoryPid())
+            .put("liveHeapKbBefore", before.liveHeapKb()).put("liveHeapKbWithStreams", after.liveHeapKb())
+            .put("rssKbBefore", before.rssKb()).put("rssKbWithStreams", after.rssKb());
       }
       notes.forEach(n -> System.err.println("stream-lag: " + n));
       long start = System.nanoTime();
@@ -119,7 +124,7 @@ public final class StreamLagScenario {
               + " of the last answer", 0, System.nanoTime())));
       timed.close(System.nanoTime());
       accounts.forEach(a -> a.connection().context().runOnContext(v -> a.close()));
-      return timed.result(options.name(), "stream-lag", settings(),
+      return timed.result(options.name(), "stream-lag", settings().put("measured", measured),
           "from just before sending a Deposit to the StreamBalance message that carries it", notes);
     } finally {
       vertx.close().await();
