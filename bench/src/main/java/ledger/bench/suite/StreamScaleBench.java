@@ -63,7 +63,7 @@ public final class StreamScaleBench {
   }
 
   record Section(String started, int cores, String cpu, String loadBefore, String loadAfter, String busy,
-                 String ledger, String serviceJvm, String loadJvm, int streams, int connections, int rate,
+                 String ledger, String serviceJvm, String loadJvm, String streams, int connections, String rate,
                  String duration, String warmup, String command, List<String> runnerCommands, List<Row> rows,
                  String verdict) {
   }
@@ -117,7 +117,8 @@ public final class StreamScaleBench {
     return new Section(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
         .format(started), machine.cores(), machine.cpuModel(), loadBefore, loadAfter,
         Sections.busy(loadBefore, loadAfter, machine.cores()), Sections.commit(machine.git()), serviceJvm, loadJvm,
-        options.streams(), options.connections(), options.rate(), GoDuration.format(options.duration()),
+        Fmt.count(options.streams()), options.connections(), Fmt.count(options.rate()),
+        GoDuration.format(options.duration()),
         GoDuration.format(options.warmup()), options.command(), commands, rows, verdict(rows));
   }
 

@@ -53,14 +53,15 @@ class StreamScaleBenchTest {
     StreamScaleBench.Row row = StreamScaleBench.row("ledger", measurement(), true);
     StreamScaleBench.Section section = new StreamScaleBench.Section("2026-12-07 20:15 UTC", 2, "AMD EPYC",
         "4.76 1.89 0.85", "6.59 3.22 1.41", Sections.busy("4.76 1.89 0.85", "6.59 3.22 1.41", 2), "c7f73c8", "-Xmx384m",
-        "-Xmx1g", 10_000, 4, 1_000, "30s", "10s", "java ... StreamScaleBench --streams 10000", List.of("./ledger serve"),
+        "-Xmx1g", "10,000", 4, "1,000", "30s", "10s", "java ... StreamScaleBench --streams 10000", List.of("./ledger serve"),
         List.of(row), "Target: p99 ≤ 50 ms.");
     String text = StreamScaleBench.render(section);
     assertThat(text).startsWith(Sections.STREAM_SCALE_HEADING + "\n");
     assertThat(text).contains("java ... StreamScaleBench --streams 10000")
         .contains("| ledger | 1,000 | 1,599 ms | 4.00 ms |")
         .contains("**The machine was busy (1-minute load average up to 6.59 on 2 cores)")
-        .contains("Target: p99 ≤ 50 ms.");
+        .contains("Target: p99 ≤ 50 ms.")
+        .contains("Issue 11's mobile scale: 10,000 concurrent `StreamBalance` calls").contains("at 1,000/s (open loop)");
     assertThat(Sections.replace("# B\n\n" + Sections.STREAM_SCALE_HEADING + "\n\nOLD-FIGURES\n", Sections.STREAM_SCALE_HEADING,
         text)).doesNotContain("OLD-FIGURES").contains("| ledger | 1,000 |");
   }
