@@ -13,7 +13,7 @@ import com.samskivert.mustache.Mustache;
 
 /**
  * The sections of docs/benchmarks.md that a benchmark of its own measures (RebuildBench,
- * FailoverBench, SecurityBench) rather than the suite: rendered from a Mustache template beside the benchmark's
+ * FailoverBench, SecurityBench, StreamScaleBench) rather than the suite: rendered from a Mustache template beside the benchmark's
  * class, and written into the file in place of the section of the same heading, which runs to
  * the next second-level heading (the suite carries it over by the same rule, see
  * {@code ledger.bench.suite.Carried}).
@@ -26,6 +26,8 @@ public final class Sections {
   public static final String FAILOVER_HEADING = "## Failover of the projection writer";
   /** The heading of SecurityBench's section. */
   public static final String SECURITY_HEADING = "## The cost of TLS and JWT verification";
+  /** The heading of StreamScaleBench's section. */
+  public static final String STREAM_SCALE_HEADING = "## Balance streams at scale: 10,000 streams on one instance";
 
   private Sections() {
   }

@@ -149,4 +149,21 @@ class GhzScenariosIT {
         .containsEntry("stream updates received", 40L);
     assertThat(r.extra().get("Deposit (scheduled start to answer)").getTotalCount()).isEqualTo(40);
   }
+
+  @Test
+  void stream_lag_multiplexes_its_streams_over_the_connections_asked_for_and_measures_the_servers_memory() {
+    // the server runs in this JVM: its memory is this process's
+    long self = ProcessHandle.current().pid();
+    RunResult r = new StreamLagScenario(new StreamLagScenario.Options("lag-scale", host, 50, 100, Duration.ofSeconds(2),
+        "scale-", "USD", Duration.ofSeconds(10), Duration.ofSeconds(5), 2, self)).run();
+    assertThat(r.statuses()).containsOnly(entry("OK", 200L));
+    assertThat(r.counters()).containsEntry("version gaps or repeats", 0L).containsEntry("streams that ended early", 0L)
+        .containsEntry("stream updates received", 200L).containsEntry("updates not from this run", 0L);
+    assertThat(r.extra().get("from the Deposit's answer to its message (0 when the message came first)")
+        .getTotalCount()).isEqualTo(200);
+    assertThat(r.settings().getInteger("connections")).isEqualTo(2);
+    assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith("50 streams over 2 connections"))
+        .anySatisfy(n -> assertThat(n).startsWith("server process " + self + ", after a full GC")
+            .contains("KiB per stream"));
+  }
 }

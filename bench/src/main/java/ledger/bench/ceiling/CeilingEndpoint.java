@@ -15,12 +15,16 @@ import ledger.grpc.Rpc;
 import ledger.grpc.RpcObserver;
 import ledger.v1.AccountStatus;
 import ledger.v1.Balance;
+import ledger.v1.CommandServiceGrpcService;
 import ledger.v1.QueryServiceGrpcService;
 
 /**
  * One endpoint of the ceiling server, set up like the ledger's GrpcEndpointVerticle (same
- * server and HTTP options, reflection v1 and v1alpha) with GetBalance bound raw through
- * {@link Rpc}, as the query role binds it, so a call costs the same plumbing minus the work.
+ * server and HTTP options, reflection v1 and v1alpha) with its calls bound raw through
+ * {@link Rpc}, as the ledger's roles bind them, so a call costs the same plumbing minus the
+ * work: GetBalance answers a constant; StreamBalance, OpenAccount and Deposit work on the
+ * in-memory {@link CeilingStreams} the endpoints share (a Deposit is pushed to the account's
+ * open streams). Every other call is UNIMPLEMENTED.
  */
 public final class CeilingEndpoint extends VerticleBase {
 
@@ -38,6 +42,7 @@ public final class CeilingEndpoint extends VerticleBase {
   private final String host;
   private final int port;
   private final PemKeyCertOptions tls;
+  private final CeilingStreams streams;
   private HttpServer server;
 
   public CeilingEndpoint(String host, int port) {
@@ -46,16 +51,24 @@ public final class CeilingEndpoint extends VerticleBase {
 
   /** @param tls the server's certificate and key, for TLS with ALPN h2; null for plaintext */
   public CeilingEndpoint(String host, int port, PemKeyCertOptions tls) {
+    this(host, port, tls, new CeilingStreams());
+  }
+
+  /** @param streams the accounts and open streams, shared by every endpoint of one server */
+  CeilingEndpoint(String host, int port, PemKeyCertOptions tls, CeilingStreams streams) {
     this.host = host;
     this.port = port;
     this.tls = tls;
+    this.streams = streams;
   }
 
   @Override
   public Future<?> start() {
     // the service's own endpoint settings, so that the ceiling differs from it only in the work per call
     GrpcServer grpc = GrpcServer.server(vertx, GrpcEndpointOptions.grpc());
-    grpc.addService(service(new Rpc(ErrorTranslator.NONE, RpcObserver.NONE)));
+    Rpc rpc = new Rpc(ErrorTranslator.NONE, RpcObserver.NONE);
+    grpc.addService(service(rpc, streams));
+    grpc.addService(commands(rpc, streams));
     grpc.addService(ReflectionService.v1());
     grpc.addService(ReflectionService.v1alpha());
     HttpServerOptions options = GrpcEndpointOptions.http(host, port);
@@ -66,10 +79,21 @@ public final class CeilingEndpoint extends VerticleBase {
     return server.listen();
   }
 
-  static Service service(Rpc rpc) {
+  static Service service(Rpc rpc, CeilingStreams streams) {
     return Service.service(QueryServiceGrpcService.SERVICE_NAME, QueryServiceGrpcService.SERVICE_DESCRIPTOR)
         .bind(QueryServiceGrpcService.GetBalance,
             rpc.unary(QueryServiceGrpcService.GetBalance, (request, context) -> Future.succeededFuture(BALANCE)))
+        .bind(QueryServiceGrpcService.StreamBalance, rpc.serverStream(QueryServiceGrpcService.StreamBalance,
+            (request, context, sink) -> streams.stream(request.getAccountId(), sink)))
+        .build();
+  }
+
+  static Service commands(Rpc rpc, CeilingStreams streams) {
+    return Service.service(CommandServiceGrpcService.SERVICE_NAME, CommandServiceGrpcService.SERVICE_DESCRIPTOR)
+        .bind(CommandServiceGrpcService.OpenAccount, rpc.unary(CommandServiceGrpcService.OpenAccount,
+            (request, context) -> streams.open(request.getAccountId())))
+        .bind(CommandServiceGrpcService.Deposit, rpc.unary(CommandServiceGrpcService.Deposit,
+            (request, context) -> streams.deposit(request.getAccountId(), request.getAmountMinor())))
         .build();
   }
 }

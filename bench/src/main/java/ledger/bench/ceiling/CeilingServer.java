@@ -15,7 +15,11 @@ import io.vertx.core.net.PemKeyCertOptions;
  * one endpoint per event loop, reflection, the raw {@link ledger.grpc.Rpc} binding) whose
  * {@code QueryService/GetBalance} answers a constant Balance without touching anything. The
  * rate the load runner reaches against it is the most GetBalance can do on this machine
- * with this client; every other QueryService method is UNIMPLEMENTED.
+ * with this client. For the stream ceiling it also serves {@code StreamBalance},
+ * {@code OpenAccount} and {@code Deposit} in memory ({@link CeilingStreams}): a Deposit is
+ * pushed at once to the streams open on its account, so {@code ./ledger bench stream-lag}
+ * measures against it what delivery costs without the ledger. Every other method is
+ * UNIMPLEMENTED.
  *
  * <pre>java -cp bench/target/ledger-bench.jar ledger.bench.ceiling.CeilingServer --port 9191</pre>
  */
@@ -23,10 +27,12 @@ public final class CeilingServer implements AutoCloseable {
 
   private final Vertx vertx;
   private final int port;
+  private final CeilingStreams streams;
 
-  private CeilingServer(Vertx vertx, int port) {
+  private CeilingServer(Vertx vertx, int port, CeilingStreams streams) {
     this.vertx = vertx;
     this.port = port;
+    this.streams = streams;
   }
 
   /** Starts one endpoint per event loop on {@code host:port} (0 for a free port). Blocking. */
@@ -38,12 +44,13 @@ public final class CeilingServer implements AutoCloseable {
   public static CeilingServer start(String host, int port, int eventLoops, PemKeyCertOptions tls) {
     int chosen = port != 0 ? port : freePort();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+    CeilingStreams streams = new CeilingStreams();
     try {
       // every instance listens on the same port: Vert.x spreads the connections over them
-      vertx.deployVerticle(() -> new CeilingEndpoint(host, chosen, tls),
+      vertx.deployVerticle(() -> new CeilingEndpoint(host, chosen, tls, streams),
               new DeploymentOptions().setInstances(eventLoops))
           .await();
-      return new CeilingServer(vertx, chosen);
+      return new CeilingServer(vertx, chosen, streams);
     } catch (RuntimeException e) {
       vertx.close().await();
       throw e;
@@ -60,6 +67,11 @@ public final class CeilingServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** StreamBalance calls open now (cancelled ones are gone once the cancel has reached the server). */
+  public int openStreams() {
+    return streams.openStreams();
   }
 
   @Override

@@ -5,7 +5,7 @@ import ledger.bench.Sections;
 /**
  * The parts of docs/benchmarks.md the suite does not measure and carries over from the file
  * as it was: the profiling write-up (between two marker comments), and the snapshot, rebuild and
- * failover and security benchmark sections (each from its heading to the next second-level heading, the rule
+ * failover, security and stream-scale benchmark sections (each from its heading to the next second-level heading, the rule
  * by which {@link Sections#replace} writes the last two).
  */
 enum Carried {
@@ -52,6 +52,13 @@ enum Carried {
     String from(String previous) {
       return section(previous, SECURITY_HEADING, "ledger.bench.security.SecurityBench");
     }
+  },
+
+  STREAM_SCALE {
+    @Override
+    String from(String previous) {
+      return section(previous, STREAM_SCALE_HEADING, "ledger.bench.suite.StreamScaleBench");
+    }
   };
 
   static final String PROFILE_BEGIN = "<!-- profile:begin";
@@ -60,6 +67,7 @@ enum Carried {
   static final String REBUILD_HEADING = Sections.REBUILD_HEADING;
   static final String FAILOVER_HEADING = Sections.FAILOVER_HEADING;
   static final String SECURITY_HEADING = Sections.SECURITY_HEADING;
+  static final String STREAM_SCALE_HEADING = Sections.STREAM_SCALE_HEADING;
 
   /** From {@code heading} to the next second-level heading, or a placeholder naming the benchmark to run. */
   private static String section(String previous, String heading, String benchmark) {

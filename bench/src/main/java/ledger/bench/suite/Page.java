@@ -10,7 +10,7 @@ record Page(IntroSection intro, List<Targets.Row> targets, Listed<String> misses
             List<String> commands, MachineSection machine, CeilingSection ceilings, RunSection runs, LagSection lag,
             MemorySection memory, CpuSection cpu, String profile, Listed<WarmUpSection.Row> warmUps,
             Listed<Gap> notMeasured, String snapshots, String rebuild, String failover,
-            String security) {
+            String security, String streamScale) {
 
   /** A step that was not measured, and why. */
   record Gap(String step, String reason) {
@@ -25,7 +25,8 @@ record Page(IntroSection intro, List<Targets.Row> targets, Listed<String> misses
         WarmUpSection.of(r), Listed.of(r.notMeasured.entrySet().stream().map(e -> new Gap(e.getKey(), e.getValue())).toList()),
         withoutLastNewline(Carried.SNAPSHOTS.from(previous)), withoutLastNewline(Carried.REBUILD.from(previous)),
         withoutLastNewline(Carried.FAILOVER.from(previous)),
-        withoutLastNewline(Carried.SECURITY.from(previous)));
+        withoutLastNewline(Carried.SECURITY.from(previous)),
+        withoutLastNewline(Carried.STREAM_SCALE.from(previous)));
   }
 
   /** The results folder from the checkout's root on ({@code bench/target/suite-...}), else as it is. */

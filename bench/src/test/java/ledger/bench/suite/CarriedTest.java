@@ -70,6 +70,16 @@ class CarriedTest {
   }
 
   @Test
+  void the_stream_scale_section_is_kept_after_the_security_section() {
+    String previous = PREVIOUS + "\n## The cost of TLS and JWT verification\n\nsecurity table\n\n"
+        + "## Balance streams at scale: 10,000 streams on one instance\n\n| ledger | 41.2 ms |\n";
+    assertThat(Carried.SECURITY.from(previous)).contains("security table").doesNotContain("Balance streams");
+    assertThat(Carried.STREAM_SCALE.from(previous))
+        .startsWith("## Balance streams at scale: 10,000 streams on one instance").endsWith("| ledger | 41.2 ms |\n");
+    assertThat(Carried.STREAM_SCALE.from(PREVIOUS)).contains("StreamScaleBench");
+  }
+
+  @Test
   void the_profile_block_is_kept_verbatim() {
     assertThat(Carried.PROFILE.from(PREVIOUS)).startsWith("<!-- profile:begin (kept) -->")
         .contains("async-profiler says").endsWith("<!-- profile:end -->\n");

@@ -1,5 +1,6 @@
 package ledger.load.scenario;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,6 +29,7 @@ import ledger.v1.StreamBalanceRequest;
 final class LagAccount {
 
   static final String DEPOSIT = "Deposit (scheduled start to answer)";
+  static final String AFTER_ANSWER = "from the Deposit's answer to its message (0 when the message came first)";
   static final String UPDATES = "stream updates received";
   static final String BEFORE_ANSWER = "delivered before the deposit's answer";
   static final String GAPS = "version gaps or repeats";
@@ -39,6 +41,8 @@ final class LagAccount {
   private final String currency;
   private final String commandPrefix;
   private final Map<Long, Long> pending = new ConcurrentHashMap<>();
+  /** Deposits answered and still waiting for their message: amount to the arrival of the answer. */
+  private final Map<Long, Long> answered = new HashMap<>();
   private volatile Tally tally;
   private long nextAmount = 1;
   private long lastVersion;
@@ -100,7 +104,9 @@ final class LagAccount {
           long now = System.nanoTime();
           if (answer.succeeded()) {
             tally.recordExtra(DEPOSIT, now - intended);
-            if (!pending.containsKey(amount)) {
+            if (pending.containsKey(amount)) {
+              answered.put(amount, now);
+            } else {
               tally.add(BEFORE_ANSWER, 1);
             }
           } else if (pending.remove(amount) != null) {
@@ -139,6 +145,8 @@ final class LagAccount {
     }
     long now = System.nanoTime();
     t.record("OK", null, now - sent, now);
+    Long answer = answered.remove(update.getDeltaMinor());
+    t.recordExtra(AFTER_ANSWER, answer == null ? 0 : now - answer);
   }
 
   private void ended(Promise<Void> first, GrpcStatus status, String message) {
