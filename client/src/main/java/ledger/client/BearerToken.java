@@ -12,7 +12,7 @@ import io.grpc.Status;
  * (on the application executor, so a supplier may block to refresh it), so a rotating token needs
  * no new client.
  */
-final class BearerToken extends CallCredentials {
+public final class BearerToken extends CallCredentials {
 
   static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -20,6 +20,11 @@ final class BearerToken extends CallCredentials {
 
   BearerToken(Supplier<String> tokens) {
     this.tokens = tokens;
+  }
+
+  /** Credentials sending the supplier's token with every call (e.g. for a {@link BalanceWatch} of its own). */
+  public static CallCredentials supplying(Supplier<String> tokens) {
+    return new BearerToken(java.util.Objects.requireNonNull(tokens, "tokens"));
   }
 
   @Override

@@ -104,6 +104,16 @@ public final class LedgerClient implements AutoCloseable {
     return new LedgerClient(channel, null, credentials, deadline, Objects.requireNonNull(policy), random, sleeper);
   }
 
+  /**
+   * A {@link BalanceWatch} of {@code accountId} over this client's channel and bearer token, to be
+   * configured (a token to start after, or a version to start from) and started with a listener: it
+   * resumes by itself after a disconnect, from the last version it delivered + 1.
+   */
+  public BalanceWatch.Builder watchBalance(String accountId) {
+    BalanceWatch.Builder watch = BalanceWatch.of(channel, accountId);
+    return credentials == null ? watch : watch.credentials(credentials);
+  }
+
   /** The channel the calls go over (e.g. for a balance stream helper). */
   public Channel channel() {
     return channel;

@@ -1,26 +1,21 @@
 package ledger.app.cli;
 
-import java.util.concurrent.Executor;
-
 import io.grpc.CallCredentials;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.TlsChannelCredentials;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.SocketAddress;
 import ledger.app.client.GrpcCalls;
+import ledger.client.BearerToken;
 
 /**
  * The grpc-java channel {@code watch} streams over (BalanceWatch is a grpc-java client), from
  * the same flags as every client command: --target, the TLS files and the bearer token.
  */
 final class WatchChannel {
-
-  private static final Metadata.Key<String> AUTHORIZATION =
-      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
   private WatchChannel() {
   }
@@ -36,15 +31,8 @@ final class WatchChannel {
     if (token == null || token.isBlank()) {
       return null;
     }
-    String value = "Bearer " + token.strip();
-    return new CallCredentials() {
-      @Override
-      public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
-        Metadata headers = new Metadata();
-        headers.put(AUTHORIZATION, value);
-        applier.apply(headers);
-      }
-    };
+    String value = token.strip();
+    return BearerToken.supplying(() -> value);
   }
 
   /** Plaintext, or TLS with the same trust and client certificate as the other commands (ClientTlsOptions). */
