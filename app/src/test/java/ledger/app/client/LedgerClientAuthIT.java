@@ -1,14 +1,17 @@
 package ledger.app.client;
 
+import static ledger.testkit.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.grpc.Status;
 import io.vertx.core.json.JsonObject;
 import ledger.app.ServerFixture;
 import ledger.app.TestIssuer;
+import ledger.client.BalanceWatch;
 import ledger.client.CommandOutcome;
 import ledger.client.LedgerClient;
 import ledger.client.LedgerException;
@@ -63,6 +66,30 @@ class LedgerClientAuthIT {
       assertThat(scope.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
       assertThat(scope.reason()).isEqualTo("MISSING_SCOPE");
       assertThat(missing.attempts() + old.attempts() + scope.attempts()).as("none retried").isEqualTo(3);
+    }
+  }
+
+  @Test
+  void a_balance_watch_of_the_client_streams_with_its_bearer_token() {
+    String token = issuer.rs256(fixture.clientVertx, TestIssuer.claims());
+    try (LedgerClient client = LedgerClient.builder().target("127.0.0.1:" + fixture.grpcPort)
+        .bearerToken(() -> token).build()) {
+      client.openAccount("jwt-3", "EUR");
+      CommandOutcome deposit = client.deposit("jwt-3", 250, "EUR");
+      RecordingListener heard = new RecordingListener();
+      BalanceWatch watch = client.watchBalance("jwt-3").afterToken(deposit.consistencyToken()).start(heard);
+      try {
+        until("the state after the deposit", Duration.ofSeconds(30), heard::lastVersion, v -> v == 2);
+        client.deposit("jwt-3", 50, "EUR");
+        until("the second deposit", Duration.ofSeconds(30), heard::lastVersion, v -> v == 3);
+        assertThat(heard.updates()).last().satisfies(update -> {
+          assertThat(update.getDeltaMinor()).isEqualTo(50);
+          assertThat(update.getBalance().getBalanceMinor()).isEqualTo(300);
+        });
+        assertThat(heard.error()).as("no refusal: the token went with the stream").isNull();
+      } finally {
+        watch.close();
+      }
     }
   }
 }
