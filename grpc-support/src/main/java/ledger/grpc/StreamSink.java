@@ -1,9 +1,16 @@
 package ledger.grpc;
 
+import java.time.Duration;
+
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerResponse;
 import ledger.domain.LedgerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The writing end of a server stream. Every failure reaches the caller as a status with
@@ -12,7 +19,12 @@ import ledger.domain.LedgerException;
  */
 public final class StreamSink<Resp> {
 
+  private static final Logger LOG = LoggerFactory.getLogger(StreamSink.class);
+  /** HTTP/2's RST_STREAM code CANCEL: grpc-java reports it as CANCELLED. */
+  private static final long CANCEL = 0x8;
+
   private final GrpcServerResponse<?, Resp> response;
+  private final HttpServerResponse http;
   private final Context context;
   private final Rpc rpc;
   private final CallLog log;
@@ -21,8 +33,9 @@ public final class StreamSink<Resp> {
   private Runnable release = () -> { };
   private boolean closed;
 
-  StreamSink(GrpcServerResponse<?, Resp> response, Context context, Rpc rpc, CallLog log) {
+  StreamSink(GrpcServerResponse<?, Resp> response, HttpServerResponse http, Context context, Rpc rpc, CallLog log) {
     this.response = response;
+    this.http = http;
     this.context = context;
     this.rpc = rpc;
     this.log = log;
@@ -97,6 +110,42 @@ public final class StreamSink<Resp> {
       return;
     }
     close(status);
+  }
+
+  /**
+   * {@link #fail}, for a caller that may not be reading: the status is queued behind every message
+   * the caller has not taken yet (HTTP/2 trailers wait behind the stream's DATA frames in flow control),
+   * so it may never leave. If it has not been written to the connection within {@code delivery}, the
+   * stream is reset (RST_STREAM CANCEL), which frees what the server still held for it. Completes with
+   * true when the status was written, false when the stream was reset instead (or was already gone).
+   */
+  public Future<Boolean> failWithin(Throwable failure, Duration delivery) {
+    if (closed) {
+      return Future.succeededFuture(false);
+    }
+    LedgerException error = rpc.toLedgerException(failure, log);
+    GrpcStatus status = ErrorCodes.statusOf(error.reason());
+    Future<Void> written;
+    try {
+      written = Rpc.failing(response, error);
+      rpc.observeFailure(log.method(), status, error.reason());
+    } catch (IllegalStateException gone) {
+      close(GrpcStatus.CANCELLED);
+      return Future.succeededFuture(false);
+    }
+    close(status);
+    Promise<Boolean> outcome = Promise.promise();
+    long timer = context.owner().setTimer(delivery.toMillis(), late -> {
+      if (outcome.tryComplete(false)) {
+        http.reset(CANCEL).onFailure(notReset -> LOG.debug("{} status not delivered within {} ms and not reset: {}",
+            log.method(), delivery.toMillis(), notReset.toString()));
+      }
+    });
+    written.onComplete(done -> {
+      context.owner().cancelTimer(timer);
+      outcome.tryComplete(done.succeeded());
+    });
+    return outcome.future();
   }
 
   /** The caller cancelled, or the transport failed. */

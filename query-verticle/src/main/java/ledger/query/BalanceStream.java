@@ -1,13 +1,18 @@
 package ledger.query;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 import ledger.domain.Account;
 import ledger.domain.AccountDecider;
 import ledger.domain.AccountId;
 import ledger.domain.BalanceDelta;
+import ledger.domain.LedgerException;
+import ledger.domain.Reason;
+import ledger.domain.Rejection;
 import ledger.grpc.StreamSink;
 import ledger.readmodel.AccountView;
 import ledger.readmodel.FeedMessage;
@@ -19,10 +24,16 @@ import ledger.v1.BalanceUpdate;
 /**
  * One StreamBalance call: every change of one account, in order, none missed, none repeated.
  * Changes announced by the projection are sent as they come while they follow on from the
- * last one sent; anything else (a gap, a state instead of a change, a slow caller, a feed
- * that was interrupted) is read from the event store instead, which is never wrong. At most
- * {@link #MAX_QUEUED} announcements wait in memory; past that the stream falls back to the
- * store. Confined to the call's event loop: announcements from the feed hop onto it.
+ * last one sent; anything else (a gap, a state instead of a change, a feed that was
+ * interrupted) is read from the event store instead, which is never wrong. Confined to the
+ * call's event loop: announcements from the feed hop onto it.
+ *
+ * <p>A slow client (StreamBounds): while the transport is full, announcements wait in a queue of
+ * at most {@code queueMax}. One more, or the transport staying full for {@code stallTimeout} while
+ * one waits, ends the stream RESOURCE_EXHAUSTED STREAM_TOO_SLOW with the version to resume from;
+ * a status that cannot reach the client within {@code stallTimeout} more resets the stream. A queue
+ * that fills while the transport is not full (a store read in flight) is dropped and the store
+ * read instead: that client is not slow.
  *
  * <p>A catch-up (read to the end of the stream) is answered only by a read that started after
  * it was asked for: one asked while a read is in flight may concern an event that read cannot
@@ -30,14 +41,20 @@ import ledger.v1.BalanceUpdate;
  */
 final class BalanceStream {
 
-  static final int MAX_QUEUED = 256;
+  /** How long a client ended STREAM_TOO_SLOW is told to wait before it resumes (RetryInfo). */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(1);
   private static final int PAGE = 500;
+  private static final long NO_TIMER = -1;
 
   private final AccountId account;
   private final StreamSink<BalanceUpdate> sink;
   private final PgEventStore events;
   private final long firstToSend;
+  private final StreamBounds bounds;
+  private final StreamPressure pressure;
+  private final QueryObserver observer;
   private final Deque<FeedMessage.Change> queued = new ArrayDeque<>();
+  private long stallTimer = NO_TIMER;
   private Account last;
   private boolean started;
   private boolean reading;
@@ -46,11 +63,15 @@ final class BalanceStream {
   private long catchUpsAsked;
   private long catchUpsAnswered;
 
-  BalanceStream(AccountId account, StreamSink<BalanceUpdate> sink, PgEventStore events, long firstToSend) {
+  BalanceStream(AccountId account, StreamSink<BalanceUpdate> sink, PgEventStore events, long firstToSend,
+                StreamBounds bounds, StreamPressure pressure, QueryObserver observer) {
     this.account = account;
     this.sink = sink;
     this.events = events;
     this.firstToSend = firstToSend;
+    this.bounds = bounds;
+    this.pressure = pressure;
+    this.observer = observer;
   }
 
   AccountId account() {
@@ -85,14 +106,29 @@ final class BalanceStream {
   /** An announcement from the feed, on any thread. */
   void offer(FeedMessage.Change change) {
     sink.context().runOnContext(v -> {
-      if (queued.size() >= MAX_QUEUED) {
-        queued.clear();
+      if (sink.isClosed()) {
+        return;
+      }
+      if (queued.size() >= bounds.queueMax()) {
+        if (started && sink.writeQueueFull()) {
+          tooSlow(queued.size() + 1 + " changes waited for it, more than --stream-queue-max");
+          return;
+        }
+        // Not the client's fault (a store read is in flight, or the stream has not started): read them instead.
+        drop();
         catchUpsAsked++;
       } else {
         queued.add(change);
+        pressure.queued(1);
       }
       pump();
     });
+  }
+
+  /** The call ended, however: what it held is let go. On the call's event loop. */
+  void closed() {
+    drop();
+    cancelStallTimer();
   }
 
   /** Something may have been missed: look in the event store. */
@@ -104,25 +140,32 @@ final class BalanceStream {
   }
 
   private void pump() {
+    if (sink.isClosed()) {
+      drop();
+      cancelStallTimer();
+      return;
+    }
     while (started && !reading && !sink.isClosed()) {
       if (sink.writeQueueFull()) {
         if (!paused) {
           paused = true;
           sink.whenDrained(() -> {
             paused = false;
+            cancelStallTimer();
             pump();
           });
         }
+        watchStall();
         return;
       }
       FeedMessage.Change next = queued.peek();
       if (next != null && next.view().version() <= last.version()) {
-        queued.poll();
+        poll();
         continue;
       }
       boolean behind = catchUpsAsked > catchUpsAnswered;
       if (next != null && !next.isState() && next.view().version() == last.version() + 1 && !behind) {
-        queued.poll();
+        poll();
         send(next.view(), next.eventType(), next.deltaMinor(), next.view().toAccount());
         continue;
       }
@@ -131,6 +174,57 @@ final class BalanceStream {
       }
       return;
     }
+  }
+
+  /** While the transport is full and a change waits, the stall clock runs; a drain stops it. */
+  private void watchStall() {
+    if (stallTimer != NO_TIMER || queued.isEmpty()) {
+      return;
+    }
+    stallTimer = sink.context().owner().setTimer(bounds.stallTimeout().toMillis(), fired -> {
+      stallTimer = NO_TIMER;
+      if (paused && !queued.isEmpty() && !sink.isClosed()) {
+        tooSlow("its client took nothing for " + bounds.stallTimeout().toMillis()
+            + " ms (--stream-stall-timeout-ms) while " + queued.size() + " changes waited");
+      }
+    });
+  }
+
+  private void cancelStallTimer() {
+    if (stallTimer != NO_TIMER) {
+      sink.context().owner().cancelTimer(stallTimer);
+      stallTimer = NO_TIMER;
+    }
+  }
+
+  /**
+   * Ends the stream STREAM_TOO_SLOW: the client resumes from its last version + 1, and the server
+   * says which version follows the last change it wrote. The status waits behind what the client
+   * has not read; if it has not left within the stall timeout, the stream is reset.
+   */
+  private void tooSlow(String why) {
+    long resumeFrom = Math.max(last.version() + 1, firstToSend);
+    drop();
+    cancelStallTimer();
+    LedgerException error = new LedgerException(new Rejection(Reason.STREAM_TOO_SLOW, "the stream of account "
+        + account + " was ended because " + why + "; resume it with from_version = the last version received + 1",
+        Map.of("resume_from_version", Long.toString(resumeFrom), "account_id", account.value(),
+            "retry_after_ms", Long.toString(RETRY_AFTER.toMillis()))), RETRY_AFTER);
+    pressure.closing(1);
+    sink.failWithin(error, bounds.stallTimeout()).onComplete(delivered -> {
+      pressure.closing(-1);
+      observer.slowStreamEnded(delivered.succeeded() && delivered.result());
+    });
+  }
+
+  private void poll() {
+    queued.poll();
+    pressure.queued(-1);
+  }
+
+  private void drop() {
+    pressure.queued(-queued.size());
+    queued.clear();
   }
 
   /** Reads and sends every change after the last one sent, up to {@code target} or the end of the stream. */

@@ -180,6 +180,12 @@ public final class LedgerServer implements AutoCloseable {
       services.add(query.service());
       metrics.gauge("ledger.query.token.waiters", "Reads waiting for a consistency token", query::tokenWaiters);
       metrics.gauge("ledger.query.streams", "Open StreamBalance calls", query::liveStreams);
+      metrics.gauge("ledger.query.stream.queued", "Changes announced to StreamBalance calls that wait in server"
+          + " memory for a client whose transport is full (at most --stream-queue-max per stream)",
+          query::queuedStreamChanges);
+      metrics.gauge("ledger.query.streams.closing", "StreamBalance calls ended STREAM_TOO_SLOW whose status still"
+          + " waits behind data their client has not read (reset after --stream-stall-timeout-ms)",
+          query::closingStreams);
     }
     return services;
   }
@@ -201,7 +207,7 @@ public final class LedgerServer implements AutoCloseable {
   private QueryConfig queryConfig() {
     return new QueryConfig(config.maxTokenWait(), config.keyPrefix()).withViewCacheSize(config.viewCacheSize())
         .withPgPoolSize(config.queryPgPoolSize()).withPartitions(config.projectionPartitions())
-        .withMaxMessageBytes(maxMessageBytes());
+        .withMaxMessageBytes(maxMessageBytes()).withStreamBounds(config.operations().streams());
   }
 
   /** The gRPC server and every role's bindings share one limit (docs/security.md, "Hostile input"). */
