@@ -3,7 +3,6 @@ package ledger.query;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 
 import ledger.domain.Account;
@@ -28,8 +27,8 @@ import ledger.v1.BalanceUpdate;
  * interrupted) is read from the event store instead, which is never wrong. Confined to the
  * call's event loop: announcements from the feed hop onto it.
  *
- * <p>A slow client (StreamBounds): while the transport is full, announcements wait in a queue of
- * at most {@code queueMax}. One more, or the transport staying full for {@code stallTimeout} while
+ * <p>A slow client (StreamBounds): a page read from the store is sent as the transport takes it;
+ * while the transport is full, announcements wait in a queue of at most {@code queueMax}. One more, or the transport staying full for {@code stallTimeout} while
  * one waits, ends the stream RESOURCE_EXHAUSTED STREAM_TOO_SLOW with the version to resume from;
  * a status that cannot reach the client within {@code stallTimeout} more resets the stream. A queue
  * that fills while the transport is not full (a store read in flight) is dropped and the store
@@ -54,6 +53,8 @@ final class BalanceStream {
   private final StreamPressure pressure;
   private final QueryObserver observer;
   private final Deque<FeedMessage.Change> queued = new ArrayDeque<>();
+  /** Events read from the store and not sent yet: at most one page, sent as the transport takes them. */
+  private final Deque<RecordedEvent> fromStore = new ArrayDeque<>();
   private long stallTimer = NO_TIMER;
   private Account last;
   private boolean started;
@@ -115,7 +116,8 @@ final class BalanceStream {
           return;
         }
         // Not the client's fault (a store read is in flight, or the stream has not started): read them instead.
-        drop();
+        pressure.queued(-queued.size());
+        queued.clear();
         catchUpsAsked++;
       } else {
         queued.add(change);
@@ -158,6 +160,12 @@ final class BalanceStream {
         watchStall();
         return;
       }
+      RecordedEvent stored = fromStore.poll();
+      if (stored != null) {
+        pressure.queued(-1);
+        sendStored(stored);
+        continue;
+      }
       FeedMessage.Change next = queued.peek();
       if (next != null && next.view().version() <= last.version()) {
         poll();
@@ -178,14 +186,14 @@ final class BalanceStream {
 
   /** While the transport is full and a change waits, the stall clock runs; a drain stops it. */
   private void watchStall() {
-    if (stallTimer != NO_TIMER || queued.isEmpty()) {
+    if (stallTimer != NO_TIMER || waiting() == 0) {
       return;
     }
     stallTimer = sink.context().owner().setTimer(bounds.stallTimeout().toMillis(), fired -> {
       stallTimer = NO_TIMER;
-      if (paused && !queued.isEmpty() && !sink.isClosed()) {
+      if (paused && waiting() > 0 && !sink.isClosed()) {
         tooSlow("its client took nothing for " + bounds.stallTimeout().toMillis()
-            + " ms (--stream-stall-timeout-ms) while " + queued.size() + " changes waited");
+            + " ms (--stream-stall-timeout-ms) while " + waiting() + " changes waited");
       }
     });
   }
@@ -223,11 +231,17 @@ final class BalanceStream {
   }
 
   private void drop() {
-    pressure.queued(-queued.size());
+    pressure.queued(-waiting());
     queued.clear();
+    fromStore.clear();
   }
 
-  /** Reads and sends every change after the last one sent, up to {@code target} or the end of the stream. */
+  /** Changes this stream holds for its client: announced, or read from the store. */
+  private int waiting() {
+    return queued.size() + fromStore.size();
+  }
+
+  /** Reads every change after the last one sent, up to {@code target} or the end of the stream, to be sent next. */
   private void read(long target) {
     reading = true;
     long answers = catchUpsAsked;
@@ -238,7 +252,8 @@ final class BalanceStream {
         sink.fail(page.cause());
         return;
       }
-      sendAll(page.result());
+      fromStore.addAll(page.result());
+      pressure.queued(page.result().size());
       if (page.result().size() < limit) {
         // The store had nothing more when this read began: that answers the catch-ups asked
         // before it, not those asked while it was in flight.
@@ -248,11 +263,9 @@ final class BalanceStream {
     });
   }
 
-  private void sendAll(List<RecordedEvent> page) {
-    for (RecordedEvent event : page) {
-      Account after = AccountDecider.evolve(last, event.event());
-      send(AccountView.after(after, event), EventCodec.typeOf(event.event()), BalanceDelta.of(event.event()), after);
-    }
+  private void sendStored(RecordedEvent event) {
+    Account after = AccountDecider.evolve(last, event.event());
+    send(AccountView.after(after, event), EventCodec.typeOf(event.event()), BalanceDelta.of(event.event()), after);
   }
 
   private void send(AccountView view, String eventType, long delta, Account after) {

@@ -180,8 +180,9 @@ public final class LedgerServer implements AutoCloseable {
       services.add(query.service());
       metrics.gauge("ledger.query.token.waiters", "Reads waiting for a consistency token", query::tokenWaiters);
       metrics.gauge("ledger.query.streams", "Open StreamBalance calls", query::liveStreams);
-      metrics.gauge("ledger.query.stream.queued", "Changes announced to StreamBalance calls that wait in server"
-          + " memory for a client whose transport is full (at most --stream-queue-max per stream)",
+      metrics.gauge("ledger.query.stream.queued", "Changes StreamBalance calls hold for their clients: announced"
+          + " while the transport was full (at most --stream-queue-max per stream) or read from the event store and"
+          + " not sent yet (at most a page of 500 per stream)",
           query::queuedStreamChanges);
       metrics.gauge("ledger.query.streams.closing", "StreamBalance calls ended STREAM_TOO_SLOW whose status still"
           + " waits behind data their client has not read (reset after --stream-stall-timeout-ms)",
