@@ -109,7 +109,7 @@ class OperationsIT {
         "ledger_query_token_waiters", "ledger_query_streams", "ledger_projection_degraded_accounts",
         "ledger_projection_unreadable_events_total", "ledger_query_stream_queued", "ledger_query_streams_closing",
         "ledger_query_streams_too_slow_total{outcome=\"delivered\"}",
-        "ledger_query_streams_too_slow_total{outcome=\"reset\"}");
+        "ledger_query_streams_too_slow_total{outcome=\"undelivered\"}");
     assertThat(fixture.http("/nothing-here").statusCode()).isEqualTo(404);
   }
 

@@ -73,6 +73,11 @@ final class PausedWatcher implements ClientResponseObserver<StreamBalanceRequest
     ended.set(new AssertionError("the stream completed"));
   }
 
+  /** Its channel: one connection, with the small window. */
+  ManagedChannel channel() {
+    return channel;
+  }
+
   /** Reads again: every message the transport holds, and the status after them. */
   void readAll() {
     call.request(Integer.MAX_VALUE);

@@ -49,9 +49,11 @@ class SlowStreamIT {
     Reader reading = Reader.from(StreamBalanceRequest.newBuilder().setAccountId("slow").build());
     List<Long> queuedSeen = new ArrayList<>();
     long deposits = 0;
+    long deliveredBefore = metrics.tooSlow("delivered");
+    until("no other stream's status waiting", WAIT, metrics::closing, n -> n == 0);
     try (PausedWatcher paused = PausedWatcher.start(fixture.grpcPort, "slow")) {
       // Deposits until the paused stream is ended: its window fills, then Vert.x's 16 writes, then the queue.
-      while (metrics.closing() == 0) {
+      while (metrics.closing() == 0 && metrics.tooSlow("delivered") == deliveredBefore) {
         assertThat(deposits).as("deposits before the paused stream was ended").isLessThan(2_000);
         for (int i = 0; i < 10; i++) {
           deposit("slow", ++deposits);
@@ -77,7 +79,7 @@ class SlowStreamIT {
       assertThat(versions(paused.updates)).as("what the paused client received")
           .containsExactlyElementsOf(range(1, paused.lastVersion()));
       assertThat(paused.lastVersion()).isLessThan(versionAtEnd);
-      until("the status left the server", WAIT, () -> metrics.tooSlow("delivered"), n -> n == 1);
+      until("the status left the server", WAIT, () -> metrics.tooSlow("delivered"), n -> n == deliveredBefore + 1);
       assertThat(metrics.closing()).isZero();
 
       // Resumed from its last version + 1 while deposits go on: every version once.
@@ -98,6 +100,34 @@ class SlowStreamIT {
         range(1, deposits + 1));
     assertThat(reading.failure.get()).isNull();
     reading.cancel();
+  }
+
+  @Test
+  void a_stream_that_stopped_does_not_hold_back_another_stream_on_the_same_connection() {
+    open("stuck");
+    open("neighbour");
+    try (PausedWatcher paused = PausedWatcher.start(fixture.grpcPort, "stuck")) {
+      long endedBefore = metrics.tooSlow("delivered") + metrics.tooSlow("undelivered") + metrics.closing();
+      Reader neighbour = Reader.on(paused.channel(), StreamBalanceRequest.newBuilder().setAccountId("neighbour")
+          .build());
+      neighbour.awaitVersion(1);
+      long deposits = 0;
+      while (metrics.tooSlow("delivered") + metrics.tooSlow("undelivered") + metrics.closing() == endedBefore) {
+        assertThat(deposits).as("deposits before the stopped stream was ended").isLessThan(2_000);
+        deposit("stuck", ++deposits);
+        deposit("neighbour", deposits);
+      }
+      for (int i = 0; i < 20; i++) {
+        deposit("neighbour", ++deposits);
+      }
+      neighbour.awaitVersion(deposits + 1);
+      System.out.printf("SlowStreamIT: the stopped stream was ended after %d deposits; its neighbour got %d updates%n",
+          deposits - 20, neighbour.updates.size());
+      assertThat(versions(neighbour.updates)).as("the neighbour on the same connection")
+          .containsExactlyElementsOf(range(1, deposits + 1));
+      assertThat(neighbour.failure.get()).isNull();
+      neighbour.cancel();
+    }
   }
 
   private static List<Long> versions(List<BalanceUpdate> updates) {
@@ -125,8 +155,12 @@ class SlowStreamIT {
     final Context.CancellableContext context = Context.current().withCancellation();
 
     static Reader from(StreamBalanceRequest request) {
+      return on(fixture.channel, request);
+    }
+
+    static Reader on(io.grpc.Channel channel, StreamBalanceRequest request) {
       Reader reader = new Reader();
-      reader.context.run(() -> QueryServiceGrpc.newStub(fixture.channel).streamBalance(request, reader));
+      reader.context.run(() -> QueryServiceGrpc.newStub(channel).streamBalance(request, reader));
       return reader;
     }
 

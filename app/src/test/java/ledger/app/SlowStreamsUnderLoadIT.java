@@ -72,8 +72,8 @@ class SlowStreamsUnderLoadIT {
       }
       readers.forEach(reader -> System.out.printf("SlowStreamsUnderLoadIT: %s %s endings %s%n", reader.account(),
           reader.pauses() ? "pausing" : "keeping up", reader.endings()));
-      System.out.printf("SlowStreamsUnderLoadIT: STREAM_TOO_SLOW delivered %d, reset %d%n",
-          metrics.tooSlow("delivered"), metrics.tooSlow("reset"));
+      System.out.printf("SlowStreamsUnderLoadIT: STREAM_TOO_SLOW delivered %d, undelivered %d%n",
+          metrics.tooSlow("delivered"), metrics.tooSlow("undelivered"));
       List<Long> every = LongStream.rangeClosed(1, last).boxed().toList();
       SoftAssertions.assertSoftly(softly -> {
         for (PausingReader reader : readers) {

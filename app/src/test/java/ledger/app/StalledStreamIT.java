@@ -55,7 +55,7 @@ class StalledStreamIT {
       assertThat(metrics.open()).as("open streams once it was ended").isZero();
       assertThat(metrics.queued()).as("changes queued once it was ended").isZero();
       until("its status, stuck behind unread data, is given up and the stream reset", WAIT,
-          () -> metrics.tooSlow("reset"), n -> n == 1);
+          () -> metrics.tooSlow("undelivered"), n -> n == 1);
       long resetAfter = (System.nanoTime() - deposited) / 1_000_000;
       assertThat(metrics.closing()).isZero();
       assertThat(metrics.tooSlow("delivered")).isZero();

@@ -139,10 +139,18 @@ public final class StreamSink<Resp> {
             log.method(), delivery.toMillis(), notReset.toString()));
       }
     });
+    boolean[] sent = {false};
+    // The caller went away (reset, connection closed) while the status waited for the transport.
+    http.closeHandler(gone -> {
+      if (!sent[0] && outcome.tryComplete(false)) {
+        context.owner().cancelTimer(timer);
+      }
+    });
     Runnable send = () -> {
       if (outcome.future().isComplete()) {
         return;
       }
+      sent[0] = true;
       try {
         Rpc.failing(response, error).onComplete(written -> {
           context.owner().cancelTimer(timer);

@@ -32,7 +32,7 @@ public interface QueryObserver {
 
   /**
    * A balance stream was ended STREAM_TOO_SLOW; {@code delivered} when its status left the server,
-   * false when it could not within the stall timeout and the stream was reset instead.
+   * false when it could not within the stall timeout and the stream was reset instead, or the caller went away first.
    */
   default void slowStreamEnded(boolean delivered) {
   }

@@ -99,7 +99,7 @@ public final class Metrics {
           .register(registry));
     }
     Counter delivered = slowStreams("delivered");
-    Counter reset = slowStreams("reset");
+    Counter undelivered = slowStreams("undelivered");
     return new QueryObserver() {
       @Override
       public void tokenWait(TokenWaitOutcome outcome, long nanos) {
@@ -108,7 +108,7 @@ public final class Metrics {
 
       @Override
       public void slowStreamEnded(boolean statusDelivered) {
-        (statusDelivered ? delivered : reset).increment();
+        (statusDelivered ? delivered : undelivered).increment();
       }
     };
   }
@@ -116,7 +116,8 @@ public final class Metrics {
   private Counter slowStreams(String outcome) {
     return Counter.builder("ledger.query.streams.too.slow")
         .description("StreamBalance calls ended RESOURCE_EXHAUSTED STREAM_TOO_SLOW, by outcome: the status was"
-            + " delivered, or it could not reach the client within --stream-stall-timeout-ms and the stream was reset")
+            + " delivered, or undelivered (it could not reach the client within --stream-stall-timeout-ms and the"
+            + " stream was reset, or the client went away first)")
         .tag("outcome", outcome)
         .register(registry);
   }
