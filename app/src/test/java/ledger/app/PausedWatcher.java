@@ -30,7 +30,7 @@ import ledger.v1.StreamBalanceRequest;
  */
 final class PausedWatcher implements ClientResponseObserver<StreamBalanceRequest, BalanceUpdate>, AutoCloseable {
 
-  /** grpc-java takes any positive window; this one holds a few dozen BalanceUpdates. Setting it turns BDP tuning off. */
+  /** grpc-java takes any positive window; this one holds a few dozen updates. Setting one turns BDP tuning off. */
   static final int WINDOW_BYTES = 4 * 1024;
 
   final List<BalanceUpdate> updates = new CopyOnWriteArrayList<>();

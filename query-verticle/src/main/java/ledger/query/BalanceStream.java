@@ -1,17 +1,12 @@
 package ledger.query;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
 
 import ledger.domain.Account;
 import ledger.domain.AccountDecider;
 import ledger.domain.AccountId;
 import ledger.domain.BalanceDelta;
-import ledger.domain.LedgerException;
-import ledger.domain.Reason;
-import ledger.domain.Rejection;
 import ledger.grpc.StreamSink;
 import ledger.readmodel.AccountView;
 import ledger.readmodel.FeedMessage;
@@ -28,11 +23,12 @@ import ledger.v1.BalanceUpdate;
  * call's event loop: announcements from the feed hop onto it.
  *
  * <p>A slow client (StreamBounds): a page read from the store is sent as the transport takes it;
- * while the transport is full, announcements wait in a queue of at most {@code queueMax}. One more, or the transport staying full for {@code stallTimeout} while
- * one waits, ends the stream RESOURCE_EXHAUSTED STREAM_TOO_SLOW with the version to resume from;
- * a status that cannot reach the client within {@code stallTimeout} more resets the stream. A queue
- * that fills while the transport is not full (a store read in flight) is dropped and the store
- * read instead: that client is not slow.
+ * while the transport is full, announcements wait in a queue of at most {@code queueMax}. One
+ * more, or the transport staying full for {@code stallTimeout} while one waits, ends the stream
+ * RESOURCE_EXHAUSTED STREAM_TOO_SLOW with the version to resume from; a status that cannot reach
+ * the client within {@code stallTimeout} more resets the stream. A queue that fills while the
+ * transport is not full (a store read in flight) is dropped and the store read instead: that
+ * client is not slow.
  *
  * <p>A catch-up (read to the end of the stream) is answered only by a read that started after
  * it was asked for: one asked while a read is in flight may concern an event that read cannot
@@ -40,10 +36,7 @@ import ledger.v1.BalanceUpdate;
  */
 final class BalanceStream {
 
-  /** How long a client ended STREAM_TOO_SLOW is told to wait before it resumes (RetryInfo). */
-  static final Duration RETRY_AFTER = Duration.ofSeconds(1);
   private static final int PAGE = 500;
-  private static final long NO_TIMER = -1;
 
   private final AccountId account;
   private final StreamSink<BalanceUpdate> sink;
@@ -55,7 +48,7 @@ final class BalanceStream {
   private final Deque<FeedMessage.Change> queued = new ArrayDeque<>();
   /** Events read from the store and not sent yet: at most one page, sent as the transport takes them. */
   private final Deque<RecordedEvent> fromStore = new ArrayDeque<>();
-  private long stallTimer = NO_TIMER;
+  private final StallClock stall;
   private Account last;
   private boolean started;
   private boolean reading;
@@ -73,6 +66,7 @@ final class BalanceStream {
     this.bounds = bounds;
     this.pressure = pressure;
     this.observer = observer;
+    this.stall = new StallClock(sink.context().owner(), bounds.stallTimeout());
   }
 
   AccountId account() {
@@ -130,7 +124,7 @@ final class BalanceStream {
   /** The call ended, however: what it held is let go. On the call's event loop. */
   void closed() {
     drop();
-    cancelStallTimer();
+    stall.stop();
   }
 
   /** Something may have been missed: look in the event store. */
@@ -144,7 +138,7 @@ final class BalanceStream {
   private void pump() {
     if (sink.isClosed()) {
       drop();
-      cancelStallTimer();
+      stall.stop();
       return;
     }
     while (started && !reading && !sink.isClosed()) {
@@ -153,7 +147,7 @@ final class BalanceStream {
           paused = true;
           sink.whenDrained(() -> {
             paused = false;
-            cancelStallTimer();
+            stall.stop();
             pump();
           });
         }
@@ -186,23 +180,15 @@ final class BalanceStream {
 
   /** While the transport is full and a change waits, the stall clock runs; a drain stops it. */
   private void watchStall() {
-    if (stallTimer != NO_TIMER || waiting() == 0) {
+    if (waiting() == 0) {
       return;
     }
-    stallTimer = sink.context().owner().setTimer(bounds.stallTimeout().toMillis(), fired -> {
-      stallTimer = NO_TIMER;
+    stall.start(() -> {
       if (paused && waiting() > 0 && !sink.isClosed()) {
         tooSlow("its client took nothing for " + bounds.stallTimeout().toMillis()
             + " ms (--stream-stall-timeout-ms) while " + waiting() + " changes waited");
       }
     });
-  }
-
-  private void cancelStallTimer() {
-    if (stallTimer != NO_TIMER) {
-      sink.context().owner().cancelTimer(stallTimer);
-      stallTimer = NO_TIMER;
-    }
   }
 
   /**
@@ -213,13 +199,9 @@ final class BalanceStream {
   private void tooSlow(String why) {
     long resumeFrom = Math.max(last.version() + 1, firstToSend);
     drop();
-    cancelStallTimer();
-    LedgerException error = new LedgerException(new Rejection(Reason.STREAM_TOO_SLOW, "the stream of account "
-        + account + " was ended because " + why + "; resume it with from_version = the last version received + 1",
-        Map.of("resume_from_version", Long.toString(resumeFrom), "account_id", account.value(),
-            "retry_after_ms", Long.toString(RETRY_AFTER.toMillis()))), RETRY_AFTER);
+    stall.stop();
     pressure.closing(1);
-    sink.failWithin(error, bounds.stallTimeout()).onComplete(delivered -> {
+    sink.failWithin(StreamTooSlow.of(account, resumeFrom, why), bounds.stallTimeout()).onComplete(delivered -> {
       pressure.closing(-1);
       observer.slowStreamEnded(delivered.succeeded() && delivered.result());
     });

@@ -6,7 +6,10 @@ import ledger.app.server.ServerConfig;
 import ledger.query.StreamBounds;
 import picocli.CommandLine.Option;
 
-/** {@code serve}'s bounds on a StreamBalance client that does not take what it is sent (README, "Streaming balance updates"). */
+/**
+ * {@code serve}'s bounds on a StreamBalance client that does not take what it is sent (README,
+ * "Streaming balance updates").
+ */
 public final class StreamOptions {
 
   @Option(names = "--stream-queue-max", defaultValue = "${env:LEDGER_STREAM_QUEUE_MAX:-1000}",
