@@ -107,7 +107,9 @@ class OperationsIT {
         "ledger_append_batch_commands_count", "ledger_append_batch_wait_seconds_bucket", "ledger_command_conflicts_total",
         "ledger_command_aborted_total", "ledger_projection_head_position", "ledger_projection_checkpoint_position",
         "ledger_query_token_waiters", "ledger_query_streams", "ledger_projection_degraded_accounts",
-        "ledger_projection_unreadable_events_total");
+        "ledger_projection_unreadable_events_total", "ledger_query_stream_queued", "ledger_query_streams_closing",
+        "ledger_query_streams_too_slow_total{outcome=\"delivered\"}",
+        "ledger_query_streams_too_slow_total{outcome=\"undelivered\"}");
     assertThat(fixture.http("/nothing-here").statusCode()).isEqualTo(404);
   }
 

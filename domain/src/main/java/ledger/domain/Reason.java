@@ -39,6 +39,9 @@ public enum Reason {
   RATE_LIMITED,
   TOO_MANY_STREAMS,
   APPEND_QUEUE_FULL,
+  // A server stream whose caller does not take what it is sent fell too far behind; it resumes
+  // from the last version it received + 1.
+  STREAM_TOO_SLOW,
   // The request does not fit the state of the accounts it names.
   BALANCE_OVERFLOW,
   ACCOUNT_NOT_FOUND,

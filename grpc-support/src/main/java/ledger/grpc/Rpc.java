@@ -12,6 +12,7 @@ import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
+import io.vertx.grpc.server.impl.HttpStreams;
 import ledger.domain.LedgerException;
 import ledger.domain.Reason;
 import org.slf4j.Logger;
@@ -156,7 +157,8 @@ public final class Rpc {
       }
       CallContext context = RpcSpans.traced(trace, CallContext.of(request.timeout(), correlationId(request), caller));
       CallLog log = new CallLog(method, context.correlationId());
-      StreamSink<Resp> sink = new StreamSink<>(request.response(), Vertx.currentContext(), this, log);
+      StreamSink<Resp> sink = new StreamSink<>(request.response(), HttpStreams.httpResponse(request),
+          Vertx.currentContext(), this, log);
       request.errorHandler(error -> sink.cancelled());
       request.response().exceptionHandler(failure -> sink.cancelled());
       LedgerException undecodable = unsupportedEncoding(request);
@@ -301,10 +303,15 @@ public final class Rpc {
 
   /** Ends the call with the error's status, message and ErrorInfo; returns the status. */
   public static GrpcStatus fail(GrpcServerResponse<?, ?> response, LedgerException error) {
+    failing(response, error);
+    return ErrorCodes.statusOf(error.reason());
+  }
+
+  /** {@link #fail}, completing once the status has been written to the connection. */
+  static Future<Void> failing(GrpcServerResponse<?, ?> response, LedgerException error) {
     GrpcStatus status = ErrorCodes.statusOf(error.reason());
     response.trailers().set(ErrorDetails.TRAILER, ErrorDetails.encode(error));
-    response.status(status).statusMessage(error.getMessage()).end();
-    return status;
+    return response.status(status).statusMessage(error.getMessage()).end();
   }
 
   /** What the caller is told about a failure: its own reason, a backend's, or INTERNAL (logged). */

@@ -1,9 +1,16 @@
 package ledger.grpc;
 
+import java.time.Duration;
+
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerResponse;
 import ledger.domain.LedgerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The writing end of a server stream. Every failure reaches the caller as a status with
@@ -12,7 +19,12 @@ import ledger.domain.LedgerException;
  */
 public final class StreamSink<Resp> {
 
+  private static final Logger LOG = LoggerFactory.getLogger(StreamSink.class);
+  /** HTTP/2's RST_STREAM code CANCEL: grpc-java reports it as CANCELLED. */
+  private static final long CANCEL = 0x8;
+
   private final GrpcServerResponse<?, Resp> response;
+  private final HttpServerResponse http;
   private final Context context;
   private final Rpc rpc;
   private final CallLog log;
@@ -21,8 +33,9 @@ public final class StreamSink<Resp> {
   private Runnable release = () -> { };
   private boolean closed;
 
-  StreamSink(GrpcServerResponse<?, Resp> response, Context context, Rpc rpc, CallLog log) {
+  StreamSink(GrpcServerResponse<?, Resp> response, HttpServerResponse http, Context context, Rpc rpc, CallLog log) {
     this.response = response;
+    this.http = http;
     this.context = context;
     this.rpc = rpc;
     this.log = log;
@@ -97,6 +110,63 @@ public final class StreamSink<Resp> {
       return;
     }
     close(status);
+  }
+
+  /**
+   * {@link #fail}, for a caller that may not be reading: while its transport is full the status
+   * would wait behind every message the caller has not taken (HTTP/2 trailers queue behind the
+   * stream's DATA frames), so it is sent once the transport drains. If it has not been written to
+   * the connection within {@code delivery}, the stream is reset (RST_STREAM CANCEL), which frees
+   * what the server still held for it. The call counts as ended at once. Completes with true when
+   * the status was written, false when the stream was reset instead (or was already gone).
+   *
+   * <p>The status is held back rather than queued because vertx-core 5.0.7 queues trailers with no
+   * promise: a reset that disposes of them logs a NullPointerException at VertxHttp2Stream$3.cancel.
+   */
+  public Future<Boolean> failWithin(Throwable failure, Duration delivery) {
+    if (closed) {
+      return Future.succeededFuture(false);
+    }
+    LedgerException error = rpc.toLedgerException(failure, log);
+    GrpcStatus status = ErrorCodes.statusOf(error.reason());
+    rpc.observeFailure(log.method(), status, error.reason());
+    boolean full = response.writeQueueFull();
+    close(status);
+    Promise<Boolean> outcome = Promise.promise();
+    long timer = context.owner().setTimer(delivery.toMillis(), late -> {
+      if (outcome.tryComplete(false)) {
+        http.reset(CANCEL).onFailure(notReset -> LOG.debug("{} status not delivered within {} ms and not reset: {}",
+            log.method(), delivery.toMillis(), notReset.toString()));
+      }
+    });
+    boolean[] sent = {false};
+    // The caller went away (reset, connection closed) while the status waited for the transport.
+    http.closeHandler(gone -> {
+      if (!sent[0] && outcome.tryComplete(false)) {
+        context.owner().cancelTimer(timer);
+      }
+    });
+    Runnable send = () -> {
+      if (outcome.future().isComplete()) {
+        return;
+      }
+      sent[0] = true;
+      try {
+        Rpc.failing(response, error).onComplete(written -> {
+          context.owner().cancelTimer(timer);
+          outcome.tryComplete(written.succeeded());
+        });
+      } catch (IllegalStateException gone) {
+        context.owner().cancelTimer(timer);
+        outcome.tryComplete(false);
+      }
+    };
+    if (full) {
+      response.drainHandler(drained -> send.run());
+    } else {
+      send.run();
+    }
+    return outcome.future();
   }
 
   /** The caller cancelled, or the transport failed. */

@@ -2,7 +2,6 @@ package ledger.query;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 
 import ledger.domain.Account;
 import ledger.domain.AccountDecider;
@@ -19,10 +18,17 @@ import ledger.v1.BalanceUpdate;
 /**
  * One StreamBalance call: every change of one account, in order, none missed, none repeated.
  * Changes announced by the projection are sent as they come while they follow on from the
- * last one sent; anything else (a gap, a state instead of a change, a slow caller, a feed
- * that was interrupted) is read from the event store instead, which is never wrong. At most
- * {@link #MAX_QUEUED} announcements wait in memory; past that the stream falls back to the
- * store. Confined to the call's event loop: announcements from the feed hop onto it.
+ * last one sent; anything else (a gap, a state instead of a change, a feed that was
+ * interrupted) is read from the event store instead, which is never wrong. Confined to the
+ * call's event loop: announcements from the feed hop onto it.
+ *
+ * <p>A slow client (StreamBounds): a page read from the store is sent as the transport takes it;
+ * while the transport is full, announcements wait in a queue of at most {@code queueMax}. One
+ * more, or the transport staying full for {@code stallTimeout} while one waits, ends the stream
+ * RESOURCE_EXHAUSTED STREAM_TOO_SLOW with the version to resume from; a status that cannot reach
+ * the client within {@code stallTimeout} more resets the stream. A queue that fills while the
+ * transport is not full (a store read in flight) is dropped and the store read instead: that
+ * client is not slow.
  *
  * <p>A catch-up (read to the end of the stream) is answered only by a read that started after
  * it was asked for: one asked while a read is in flight may concern an event that read cannot
@@ -30,14 +36,19 @@ import ledger.v1.BalanceUpdate;
  */
 final class BalanceStream {
 
-  static final int MAX_QUEUED = 256;
   private static final int PAGE = 500;
 
   private final AccountId account;
   private final StreamSink<BalanceUpdate> sink;
   private final PgEventStore events;
   private final long firstToSend;
+  private final StreamBounds bounds;
+  private final StreamPressure pressure;
+  private final QueryObserver observer;
   private final Deque<FeedMessage.Change> queued = new ArrayDeque<>();
+  /** Events read from the store and not sent yet: at most one page, sent as the transport takes them. */
+  private final Deque<RecordedEvent> fromStore = new ArrayDeque<>();
+  private final StallClock stall;
   private Account last;
   private boolean started;
   private boolean reading;
@@ -46,11 +57,16 @@ final class BalanceStream {
   private long catchUpsAsked;
   private long catchUpsAnswered;
 
-  BalanceStream(AccountId account, StreamSink<BalanceUpdate> sink, PgEventStore events, long firstToSend) {
+  BalanceStream(AccountId account, StreamSink<BalanceUpdate> sink, PgEventStore events, long firstToSend,
+                StreamBounds bounds, StreamPressure pressure, QueryObserver observer) {
     this.account = account;
     this.sink = sink;
     this.events = events;
     this.firstToSend = firstToSend;
+    this.bounds = bounds;
+    this.pressure = pressure;
+    this.observer = observer;
+    this.stall = new StallClock(sink.context().owner(), bounds.stallTimeout());
   }
 
   AccountId account() {
@@ -85,14 +101,30 @@ final class BalanceStream {
   /** An announcement from the feed, on any thread. */
   void offer(FeedMessage.Change change) {
     sink.context().runOnContext(v -> {
-      if (queued.size() >= MAX_QUEUED) {
+      if (sink.isClosed()) {
+        return;
+      }
+      if (queued.size() >= bounds.queueMax()) {
+        if (started && sink.writeQueueFull()) {
+          tooSlow(queued.size() + 1 + " changes waited for it, more than --stream-queue-max");
+          return;
+        }
+        // Not the client's fault (a store read is in flight, or the stream has not started): read them instead.
+        pressure.queued(-queued.size());
         queued.clear();
         catchUpsAsked++;
       } else {
         queued.add(change);
+        pressure.queued(1);
       }
       pump();
     });
+  }
+
+  /** The call ended, however: what it held is let go. On the call's event loop. */
+  void closed() {
+    drop();
+    stall.stop();
   }
 
   /** Something may have been missed: look in the event store. */
@@ -104,25 +136,38 @@ final class BalanceStream {
   }
 
   private void pump() {
+    if (sink.isClosed()) {
+      drop();
+      stall.stop();
+      return;
+    }
     while (started && !reading && !sink.isClosed()) {
       if (sink.writeQueueFull()) {
         if (!paused) {
           paused = true;
           sink.whenDrained(() -> {
             paused = false;
+            stall.stop();
             pump();
           });
         }
+        watchStall();
         return;
+      }
+      RecordedEvent stored = fromStore.poll();
+      if (stored != null) {
+        pressure.queued(-1);
+        sendStored(stored);
+        continue;
       }
       FeedMessage.Change next = queued.peek();
       if (next != null && next.view().version() <= last.version()) {
-        queued.poll();
+        poll();
         continue;
       }
       boolean behind = catchUpsAsked > catchUpsAnswered;
       if (next != null && !next.isState() && next.view().version() == last.version() + 1 && !behind) {
-        queued.poll();
+        poll();
         send(next.view(), next.eventType(), next.deltaMinor(), next.view().toAccount());
         continue;
       }
@@ -133,7 +178,52 @@ final class BalanceStream {
     }
   }
 
-  /** Reads and sends every change after the last one sent, up to {@code target} or the end of the stream. */
+  /** While the transport is full and a change waits, the stall clock runs; a drain stops it. */
+  private void watchStall() {
+    if (waiting() == 0) {
+      return;
+    }
+    stall.start(() -> {
+      if (paused && waiting() > 0 && !sink.isClosed()) {
+        tooSlow("its client took nothing for " + bounds.stallTimeout().toMillis()
+            + " ms (--stream-stall-timeout-ms) while " + waiting() + " changes waited");
+      }
+    });
+  }
+
+  /**
+   * Ends the stream STREAM_TOO_SLOW: the client resumes from its last version + 1, and the server
+   * says which version follows the last change it wrote. The status waits behind what the client
+   * has not read; if it has not left within the stall timeout, the stream is reset.
+   */
+  private void tooSlow(String why) {
+    long resumeFrom = Math.max(last.version() + 1, firstToSend);
+    drop();
+    stall.stop();
+    pressure.closing(1);
+    sink.failWithin(StreamTooSlow.of(account, resumeFrom, why), bounds.stallTimeout()).onComplete(delivered -> {
+      pressure.closing(-1);
+      observer.slowStreamEnded(delivered.succeeded() && delivered.result());
+    });
+  }
+
+  private void poll() {
+    queued.poll();
+    pressure.queued(-1);
+  }
+
+  private void drop() {
+    pressure.queued(-waiting());
+    queued.clear();
+    fromStore.clear();
+  }
+
+  /** Changes this stream holds for its client: announced, or read from the store. */
+  private int waiting() {
+    return queued.size() + fromStore.size();
+  }
+
+  /** Reads every change after the last one sent, up to {@code target} or the end of the stream, to be sent next. */
   private void read(long target) {
     reading = true;
     long answers = catchUpsAsked;
@@ -144,7 +234,8 @@ final class BalanceStream {
         sink.fail(page.cause());
         return;
       }
-      sendAll(page.result());
+      fromStore.addAll(page.result());
+      pressure.queued(page.result().size());
       if (page.result().size() < limit) {
         // The store had nothing more when this read began: that answers the catch-ups asked
         // before it, not those asked while it was in flight.
@@ -154,11 +245,9 @@ final class BalanceStream {
     });
   }
 
-  private void sendAll(List<RecordedEvent> page) {
-    for (RecordedEvent event : page) {
-      Account after = AccountDecider.evolve(last, event.event());
-      send(AccountView.after(after, event), EventCodec.typeOf(event.event()), BalanceDelta.of(event.event()), after);
-    }
+  private void sendStored(RecordedEvent event) {
+    Account after = AccountDecider.evolve(last, event.event());
+    send(AccountView.after(after, event), EventCodec.typeOf(event.event()), BalanceDelta.of(event.event()), after);
   }
 
   private void send(AccountView view, String eventType, long delta, Account after) {

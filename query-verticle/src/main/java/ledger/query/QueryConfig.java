@@ -17,9 +17,17 @@ import ledger.readmodel.Partitioning;
  * @param feedLiveness  how a feed subscription that went silent is noticed and replaced
  * @param partitions    partitions of the views ({@code --projection-partitions}): the projection's count
  * @param maxMessageBytes the largest request message accepted, inflated ({@code --max-message-size})
+ * @param streamBounds  how far a balance stream's client may fall behind before the stream is ended STREAM_TOO_SLOW
  */
 public record QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCacheSize, int pgPoolSize,
-                          int readPageSize, FeedLiveness feedLiveness, int partitions, long maxMessageBytes) {
+                          int readPageSize, FeedLiveness feedLiveness, int partitions, long maxMessageBytes,
+                          StreamBounds streamBounds) {
+
+  public QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCacheSize, int pgPoolSize,
+                     int readPageSize, FeedLiveness feedLiveness, int partitions, long maxMessageBytes) {
+    this(maxTokenWait, keyPrefix, viewCacheSize, pgPoolSize, readPageSize, feedLiveness, partitions, maxMessageBytes,
+        StreamBounds.DEFAULTS);
+  }
 
   public QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCacheSize, int pgPoolSize,
                      int readPageSize, FeedLiveness feedLiveness, int partitions) {
@@ -43,22 +51,27 @@ public record QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCache
 
   public QueryConfig withViewCacheSize(int size) {
     return new QueryConfig(maxTokenWait, keyPrefix, size, pgPoolSize, readPageSize, feedLiveness, partitions,
-        maxMessageBytes);
+        maxMessageBytes, streamBounds);
   }
 
   public QueryConfig withPgPoolSize(int size) {
     return new QueryConfig(maxTokenWait, keyPrefix, viewCacheSize, size, readPageSize, feedLiveness, partitions,
-        maxMessageBytes);
+        maxMessageBytes, streamBounds);
   }
 
   public QueryConfig withPartitions(int count) {
     return new QueryConfig(maxTokenWait, keyPrefix, viewCacheSize, pgPoolSize, readPageSize, feedLiveness, count,
-        maxMessageBytes);
+        maxMessageBytes, streamBounds);
   }
 
   public QueryConfig withMaxMessageBytes(long bytes) {
     return new QueryConfig(maxTokenWait, keyPrefix, viewCacheSize, pgPoolSize, readPageSize, feedLiveness, partitions,
-        bytes);
+        bytes, streamBounds);
+  }
+
+  public QueryConfig withStreamBounds(StreamBounds bounds) {
+    return new QueryConfig(maxTokenWait, keyPrefix, viewCacheSize, pgPoolSize, readPageSize, feedLiveness, partitions,
+        maxMessageBytes, bounds);
   }
 
   /** Where each account's views live. */
@@ -68,7 +81,7 @@ public record QueryConfig(Duration maxTokenWait, String keyPrefix, int viewCache
 
   public QueryConfig {
     if (viewCacheSize < 0 || pgPoolSize < 1 || readPageSize < 1 || feedLiveness == null
-        || partitions < 1 || partitions > Partitioning.MAX_COUNT || maxMessageBytes < 1) {
+        || partitions < 1 || partitions > Partitioning.MAX_COUNT || maxMessageBytes < 1 || streamBounds == null) {
       throw new IllegalArgumentException("invalid query config " + this);
     }
   }

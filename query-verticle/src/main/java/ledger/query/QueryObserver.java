@@ -29,4 +29,11 @@ public interface QueryObserver {
   /** A read waited {@code nanos} for a consistency token, with {@code outcome}. */
   default void tokenWait(TokenWaitOutcome outcome, long nanos) {
   }
+
+  /**
+   * A balance stream was ended STREAM_TOO_SLOW; {@code delivered} when its status left the server,
+   * false when it could not within the stall timeout and the stream was reset instead, or the caller went away first.
+   */
+  default void slowStreamEnded(boolean delivered) {
+  }
 }

@@ -43,6 +43,7 @@ public final class QueryVerticle extends VerticleBase {
   private ViewPartitions views;
   private Service service;
   private Tracing tracing = Tracing.OFF;
+  private final StreamPressure pressure = new StreamPressure();
 
   public QueryVerticle(RedisOptions redisOptions, PgConnectOptions database, QueryConfig config,
                        RpcObserver observer) {
@@ -99,7 +100,7 @@ public final class QueryVerticle extends VerticleBase {
     AccountLoader loader = new AccountLoader(events, snapshots, config.readPageSize());
     StoreQueries store = new StoreQueries(events, snapshots, loader);
     views = new ViewPartitions(vertx, redis, config, new StoreReplays(events, loader), queryObserver);
-    StreamBalanceCall streaming = new StreamBalanceCall(views, events, loader, config);
+    StreamBalanceCall streaming = new StreamBalanceCall(views, events, loader, config, pressure, queryObserver);
     service = new QueryApi(views, store, streaming, config, new WaitSpans(tracing)).service(new Rpc(
         new UnavailableBackends("the read views or the event store did not answer; the read may be retried",
             RedisFailures::isUnavailable, PgFailures::isUnavailable), observer, gates.requiring(Scopes.READ), limits,
@@ -123,6 +124,16 @@ public final class QueryVerticle extends VerticleBase {
   /** Balance streams open right now, in every partition. */
   public int liveStreams() {
     return views.liveStreams();
+  }
+
+  /** Changes announced to balance streams that wait in their queues for a slow client, in every partition. */
+  public long queuedStreamChanges() {
+    return pressure.queued();
+  }
+
+  /** Balance streams ended STREAM_TOO_SLOW whose status still waits behind data their client has not read. */
+  public long closingStreams() {
+    return pressure.closing();
   }
 
   /** Reads waiting for a consistency token right now, in every partition. */

@@ -19,12 +19,17 @@ final class StreamBalanceCall {
   private final PgEventStore events;
   private final AccountLoader loader;
   private final QueryConfig config;
+  private final StreamPressure pressure;
+  private final QueryObserver observer;
 
-  StreamBalanceCall(ViewPartitions views, PgEventStore events, AccountLoader loader, QueryConfig config) {
+  StreamBalanceCall(ViewPartitions views, PgEventStore events, AccountLoader loader, QueryConfig config,
+                    StreamPressure pressure, QueryObserver observer) {
     this.views = views;
     this.events = events;
     this.loader = loader;
     this.config = config;
+    this.pressure = pressure;
+    this.observer = observer;
   }
 
   void start(StreamBalanceRequest request, CallContext context, StreamSink<BalanceUpdate> sink) {
@@ -36,13 +41,17 @@ final class StreamBalanceCall {
     }
     ConsistencyToken token = ConsistencyToken.ofRequest(request.getConsistencyToken());
     long firstToSend = request.hasFromVersion() ? request.getFromVersion() : 0;
-    BalanceStream stream = new BalanceStream(id, sink, events, firstToSend);
+    BalanceStream stream = new BalanceStream(id, sink, events, firstToSend, config.streamBounds(), pressure,
+        observer);
     // Registered before anything is read, so no announcement can fall between the read and the
     // registration; with the account's partition, whose feed alone announces its changes.
     ViewPartition partition = views.of(id);
     BalanceStreams streams = partition.streams();
     streams.add(stream);
-    sink.onClose(() -> streams.remove(stream));
+    sink.onClose(() -> {
+      streams.remove(stream);
+      stream.closed();
+    });
     if (request.hasFromVersion()) {
       loader.load(id, firstToSend - 1)
           .compose(state -> state.exists() ? Future.succeededFuture(state)

@@ -156,6 +156,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connections;
 
+  @Mixin
+  StreamOptions streams;
+
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
@@ -203,7 +206,7 @@ public final class ServeCommand implements Callable<Integer> {
         .withTimeouts(Duration.ofMillis(maxTokenWaitMillis), Duration.ofMillis(shutdownGraceMillis));
     config = tls.applyTo(config);
     config = config.withSecurity(config.security().withRedisTls(backendTls.redisTls()));
-    config = redisTopology.applyTo(connections.applyTo(config));
+    config = redisTopology.applyTo(streams.applyTo(connections.applyTo(config)));
     return tracing.applyTo(migrations.applyTo(messageSize.applyTo(config)));
   }
 

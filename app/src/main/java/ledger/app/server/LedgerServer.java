@@ -180,6 +180,13 @@ public final class LedgerServer implements AutoCloseable {
       services.add(query.service());
       metrics.gauge("ledger.query.token.waiters", "Reads waiting for a consistency token", query::tokenWaiters);
       metrics.gauge("ledger.query.streams", "Open StreamBalance calls", query::liveStreams);
+      metrics.gauge("ledger.query.stream.queued", "Changes StreamBalance calls hold for their clients: announced"
+          + " while the transport was full (at most --stream-queue-max per stream) or read from the event store and"
+          + " not sent yet (at most a page of 500 per stream)",
+          query::queuedStreamChanges);
+      metrics.gauge("ledger.query.streams.closing", "StreamBalance calls ended STREAM_TOO_SLOW whose status still"
+          + " waits behind data their client has not read (reset after --stream-stall-timeout-ms)",
+          query::closingStreams);
     }
     return services;
   }
@@ -201,7 +208,7 @@ public final class LedgerServer implements AutoCloseable {
   private QueryConfig queryConfig() {
     return new QueryConfig(config.maxTokenWait(), config.keyPrefix()).withViewCacheSize(config.viewCacheSize())
         .withPgPoolSize(config.queryPgPoolSize()).withPartitions(config.projectionPartitions())
-        .withMaxMessageBytes(maxMessageBytes());
+        .withMaxMessageBytes(maxMessageBytes()).withStreamBounds(config.operations().streams());
   }
 
   /** The gRPC server and every role's bindings share one limit (docs/security.md, "Hostile input"). */

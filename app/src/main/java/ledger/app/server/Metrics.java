@@ -98,12 +98,28 @@ public final class Metrics {
           .minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(30))
           .register(registry));
     }
+    Counter delivered = slowStreams("delivered");
+    Counter undelivered = slowStreams("undelivered");
     return new QueryObserver() {
       @Override
       public void tokenWait(TokenWaitOutcome outcome, long nanos) {
         waits.get(outcome).record(nanos, TimeUnit.NANOSECONDS);
       }
+
+      @Override
+      public void slowStreamEnded(boolean statusDelivered) {
+        (statusDelivered ? delivered : undelivered).increment();
+      }
     };
+  }
+
+  private Counter slowStreams(String outcome) {
+    return Counter.builder("ledger.query.streams.too.slow")
+        .description("StreamBalance calls ended RESOURCE_EXHAUSTED STREAM_TOO_SLOW, by outcome: the status was"
+            + " delivered, or undelivered (it could not reach the client within --stream-stall-timeout-ms and the"
+            + " stream was reset, or the client went away first)")
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   /**
