@@ -39,7 +39,8 @@ import ledger.testkit.TestInfra;
  */
 public final class ServerFixture extends ClassFixture {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  // HTTP/1.1: the JDK client's h2c upgrade once read a scrape's body as HTTP/2 frames ("Frame type(103) ... exceeds MAX_FRAME_SIZE")
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   /** The snapshot interval the command role runs with unless a test asks for another. */
   static final int DEFAULT_SNAPSHOT_EVERY = 100;
