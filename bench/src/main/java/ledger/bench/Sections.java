@@ -83,6 +83,21 @@ public final class Sections {
         + "cores): other work shared it, so these figures are lower bounds, not results.", worst, cores) : "";
   }
 
+  /**
+   * The same sentence for a run that measured the CPU of everything outside it ({@code otherCores}:
+   * the machine's busy time less the processes of the run, over the measured window): busy when
+   * that was more than a quarter of a core, or the load before the run was above the cores. The load
+   * after a run counts the run itself, so it is not used here.
+   */
+  public static String busy(String loadBefore, double otherCores, int cores) {
+    double before = firstNumber(loadBefore);
+    if (otherCores > 0.25) {
+      return String.format(Locale.ROOT, "The machine was busy (other work used up to %.2f of its %d cores during "
+          + "the measured runs): these figures are lower bounds, not results.", otherCores, cores);
+    }
+    return before > cores ? busy(loadBefore, "0", cores) : "";
+  }
+
   private static double firstNumber(String load) {
     try {
       return Double.parseDouble(load.trim().split("\\s+")[0]);

@@ -54,4 +54,12 @@ class SectionsTest {
     assertThat(Sections.commit("6a407bbac4dd (x), plus uncommitted changes in 8 files"))
         .isEqualTo("6a407bbac4dd plus uncommitted changes");
   }
+
+  @Test
+  void a_run_that_measured_the_other_work_is_busy_by_that_or_by_the_load_before_it() {
+    assertThat(Sections.busy("1.17 3.29 5.31 1/200 99", 0.01, 2)).as("its own load afterwards does not count").isEmpty();
+    assertThat(Sections.busy("0.50 0.40 0.30 1/200 99", 0.6, 2)).contains("other work used up to 0.60 of its 2 cores")
+        .contains("lower bounds");
+    assertThat(Sections.busy("3.10 2.00 1.00 1/200 99", 0.0, 2)).contains("busy (1-minute load average up to 3.10");
+  }
 }

@@ -70,6 +70,8 @@ public final class StreamScaleBench {
 
   private final Options options;
   private final PrintStream log;
+  /** The most CPU (cores) anything outside the run used during a measured run: whether the machine was quiet. */
+  private double others;
 
   StreamScaleBench(Options options, PrintStream log) {
     this.options = options;
@@ -116,7 +118,7 @@ public final class StreamScaleBench {
     String loadJvm = String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
     return new Section(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
         .format(started), machine.cores(), machine.cpuModel(), loadBefore, loadAfter,
-        Sections.busy(loadBefore, loadAfter, machine.cores()), Sections.commit(machine.git()), serviceJvm, loadJvm,
+        Sections.busy(loadBefore, others, machine.cores()), Sections.commit(machine.git()), serviceJvm, loadJvm,
         Fmt.count(options.streams()), options.connections(), Fmt.count(options.rate()),
         GoDuration.format(options.duration()),
         GoDuration.format(options.warmup()), options.command(), commands, rows, verdict(rows));
@@ -124,8 +126,12 @@ public final class StreamScaleBench {
 
   private Measurement measure(Lab lab, String name, String host, long pid) {
     lab.warmUp(name, () -> scenario(name + "-warm-up", host, options.warmup(), 0));
-    return lab.measure(name, name, options.runnerCommand(host, Long.toString(pid)), options.rate(),
+    Measurement m = lab.measure(name, name, options.runnerCommand(host, Long.toString(pid)), options.rate(),
         () -> scenario(name, host, options.duration(), pid));
+    if (m.cpu() != null) {
+      others = Math.max(others, m.cpu().parts().getOrDefault(CpuSplit.Split.OTHER, 0.0));
+    }
+    return m;
   }
 
   private RunResult scenario(String name, String host, Duration duration, long pid) {
