@@ -106,6 +106,33 @@ class WatchCommandIT {
     assertThat(run.lines()).singleElement().asString().startsWith("error: cannot reach the ledger at 127.0.0.1:");
   }
 
+  @Test
+  void a_watch_waiting_for_a_version_ahead_that_loses_its_connection_resumes_instead_of_exiting_3() throws Exception {
+    CommandServiceGrpc.newBlockingStub(fixture.channel).withDeadlineAfter(LIMIT).openAccount(OpenAccountRequest
+        .newBuilder().setCommandId("open-ahead").setAccountId("ahead").setCurrency("EUR").build());
+    try (TcpRelay relay = TcpRelay.resettingTo(fixture.clientVertx, "127.0.0.1", fixture.grpcPort)) {
+      WatchRun watch = WatchRun.start("127.0.0.1:" + relay.port(), "ahead", "--from-version", "3");
+      // Connected and asked (the account id is in the request's bytes), but no message yet: v3 does not exist.
+      until("the watch's call through the relay", LIMIT, () -> relay.connectionsThatSent("ahead"), n -> n > 0);
+      assertThat(relay.cutConnectionsThatSent("ahead")).isPositive();
+      until("a resume from v3", LIMIT, watch::err, l -> l.stream().anyMatch(line -> line.matches(
+          "disconnected \\(UNAVAILABLE.*\\); resuming from v3 in \\d+ ms.*")));
+
+      for (int i = 1; i <= 2; i++) {
+        CommandServiceGrpc.newBlockingStub(fixture.channel).withDeadlineAfter(LIMIT).deposit(DepositRequest
+            .newBuilder().setCommandId("ahead-" + i).setAccountId("ahead").setAmountMinor(100 * i).setCurrency("EUR")
+            .build());
+      }
+      until("the line of v3, the version waited for", LIMIT, watch::out, l -> !l.isEmpty());
+      System.out.printf("WatchCommandIT, ahead: stderr:%n%s%n", String.join("\n", watch.err()));
+      assertThat(watch.stop(LIMIT)).as("exit code when stopped, not 3: the ledger was reached").isZero();
+      assertThat(watch.out()).singleElement().satisfies(line -> {
+        assertThat(version(line)).isEqualTo(3);
+        assertThat(match(line).group(3)).isEqualTo("2.00");
+      });
+    }
+  }
+
   private static List<Long> resumes(WatchRun watch) {
     return watch.err().stream().map(RESUME::matcher).filter(Matcher::matches)
         .map(m -> Long.parseLong(m.group(1))).toList();

@@ -16,13 +16,7 @@ public record Backoff(Duration initial, Duration max, double multiplier, double 
   public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), 2.0, 0.5);
 
   public Backoff {
-    if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
-      throw new IllegalArgumentException("backoff needs 0 < initial <= max, got " + initial + " and " + max);
-    }
-    if (multiplier < 1 || jitter < 0 || jitter > 1) {
-      throw new IllegalArgumentException("backoff needs multiplier >= 1 and jitter in [0, 1], got "
-          + multiplier + " and " + jitter);
-    }
+    check(initial, max, multiplier, jitter, false);
   }
 
   /**
@@ -30,8 +24,39 @@ public record Backoff(Duration initial, Duration max, double multiplier, double 
    * {@code random} in [0, 1) and the server's hint ({@code null}: none).
    */
   public Duration delay(int attempt, Duration serverHint, double random) {
-    double step = Math.min(max.toNanos(), initial.toNanos() * Math.pow(multiplier, Math.max(0, attempt - 1)));
-    Duration jittered = Duration.ofNanos((long) (step * (1 - jitter * random)));
-    return serverHint != null && serverHint.compareTo(jittered) > 0 ? serverHint : jittered;
+    return delay(initial, max, multiplier, jitter, attempt, serverHint, random);
+  }
+
+  /*
+   * The one formula and validator of waits, RetryPolicy's too: the two differ in what they do
+   * with the wait (RetryPolicy caps the attempts and gives up on a hint above its maximum; a
+   * watch waits it out), not in how long it is.
+   */
+
+  /** {@code min(max, initial * multiplier^(attempt-1))}; attempts below 1 count as 1. */
+  static Duration ceiling(Duration initial, Duration max, double multiplier, int attempt) {
+    double nanos = initial.toNanos() * Math.pow(multiplier, Math.max(0, attempt - 1));
+    return nanos >= max.toNanos() ? max : Duration.ofNanos((long) nanos);
+  }
+
+  /** {@code ceiling * (1 - jitter * random)}, within [0, ceiling], never under the server's hint. */
+  static Duration delay(Duration initial, Duration max, double multiplier, double jitter, int attempt,
+      Duration serverHint, double random) {
+    long ceiling = ceiling(initial, max, multiplier, attempt).toNanos();
+    long jittered = (long) (ceiling * (1.0 - jitter * random));
+    Duration wait = Duration.ofNanos(Math.max(0, Math.min(ceiling, jittered)));
+    return serverHint != null && serverHint.compareTo(wait) > 0 ? serverHint : wait;
+  }
+
+  /** {@code zeroAllowed}: whether {@code initial} may be zero (a retry policy that does not pause). */
+  static void check(Duration initial, Duration max, double multiplier, double jitter, boolean zeroAllowed) {
+    if (initial.isNegative() || !zeroAllowed && initial.isZero() || max.compareTo(initial) < 0) {
+      throw new IllegalArgumentException("backoff needs " + (zeroAllowed ? "0 <= " : "0 < ")
+          + "initial <= max, got " + initial + " and " + max);
+    }
+    if (!(multiplier >= 1) || !(jitter >= 0 && jitter <= 1)) {
+      throw new IllegalArgumentException("backoff needs multiplier >= 1 and jitter in [0, 1], got "
+          + multiplier + " and " + jitter);
+    }
   }
 }

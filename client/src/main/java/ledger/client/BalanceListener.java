@@ -37,8 +37,11 @@ public interface BalanceListener {
   }
 
   /**
-   * The call ended with a status that asking again would not change, or {@link #onUpdate} threw
-   * (CANCELLED, the exception as its cause); the watch has stopped.
+   * The call ended with a status that asking again would not change; or {@link #onUpdate},
+   * {@link #onDisconnected} or {@link #onResumed} threw, or the watch's scheduler refused the
+   * wait (shut down): CANCELLED, the exception as its cause. The watch has stopped
+   * ({@link BalanceWatch#stopped()}); an update whose {@code onUpdate} threw does not count in
+   * {@link BalanceWatch#lastVersion()}. An exception thrown from here is dropped.
    */
   void onError(Ending ending);
 }

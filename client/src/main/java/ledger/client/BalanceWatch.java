@@ -25,8 +25,9 @@ import ledger.v1.StreamBalanceRequest;
  * ({@link Resumption}), a new one is opened after a {@link Backoff} wait with {@code from_version}
  * = the last version received + 1, or, when nothing was received yet, with the start first asked
  * for (the same token or {@code from_version}). Any other status goes to
- * {@link BalanceListener#onError} and the watch stops, as it does when its channel was shut down
- * or the listener threw. To go on after that (a fresh token, say), start a new watch with
+ * {@link BalanceListener#onError} and the watch stops, as it does when its channel was shut down,
+ * when any listener call threw, or when its scheduler refused the wait (shut down): a watch never
+ * stops without telling {@code onError}, and {@link #stopped()} is then true. To go on after that (a fresh token, say), start a new watch with
  * {@code fromVersion(watch.lastVersion() + 1)}. {@link #close()} cancels the call and
  * stops retrying.
  *
@@ -83,7 +84,10 @@ public final class BalanceWatch implements AutoCloseable {
     return new Builder(channel, accountId);
   }
 
-  /** The last version delivered to the listener, or -1 before the first. */
+  /**
+   * The last version delivered to the listener (its {@code onUpdate} returned), or -1 before the
+   * first: an update whose {@code onUpdate} threw is not counted, so a new watch from here + 1 gets it again.
+   */
   public long lastVersion() {
     return lastVersion;
   }
@@ -123,15 +127,25 @@ public final class BalanceWatch implements AutoCloseable {
     }
   }
 
+  /** On the scheduler, after a wait: tells the listener, then opens the next call. */
   private void resume() {
-    StreamBalanceRequest request = nextRequest();
-    synchronized (lock) {
-      if (closed) {
-        return;
+    String step = "the listener's onResumed";
+    try {
+      StreamBalanceRequest request = nextRequest();
+      synchronized (lock) {
+        if (closed) {
+          return;
+        }
+        listener.onResumed(failures, request);
       }
-      listener.onResumed(failures, request);
+      step = "opening the call";
+      open(request);
+    } catch (RuntimeException failed) {
+      // Thrown here it would vanish in the ScheduledFuture, leaving a watch with no call and no retry.
+      synchronized (lock) {
+        failed(step, failed);
+      }
     }
-    open(request);
   }
 
   /** Cancels the call and stops retrying; once it returns, the listener hears nothing more. Idempotent. */
@@ -161,6 +175,38 @@ public final class BalanceWatch implements AutoCloseable {
     }
   }
 
+  /**
+   * Under the lock: a step of the watch threw (a listener call, reading an ending, scheduling a
+   * retry on a scheduler that was shut down). Stops the watch and tells the listener, so that it
+   * never goes silently dead; nothing once the watch is closed (close() may have returned).
+   */
+  private void failed(String step, RuntimeException failure) {
+    if (closed) {
+      return;
+    }
+    stop();
+    Attempt open = current;
+    current = null;
+    if (retry != null) {
+      retry.cancel(false);
+    }
+    if (open != null && open.started) {
+      // Not grpc-java's to see: it would cancel the call as CANCELLED, which reads like the server's reset.
+      open.call.cancel(step + " failed", failure);
+    }
+    tellError(new Ending(Status.CANCELLED.withDescription(step + " failed: " + failure).withCause(failure),
+        null, Map.of(), null));
+  }
+
+  /** Under the lock, the watch stopped: the last thing the listener hears; its exception has nowhere to go. */
+  private void tellError(Ending ending) {
+    try {
+      listener.onError(ending);
+    } catch (RuntimeException ignored) {
+      // The watch has stopped already; throwing into grpc-java or the scheduler would only hide it.
+    }
+  }
+
   /** One call; its callbacks count only while it is the current call of an open watch. */
   private final class Attempt implements ClientResponseObserver<StreamBalanceRequest, BalanceUpdate> {
 
@@ -178,48 +224,54 @@ public final class BalanceWatch implements AutoCloseable {
         if (closed || current != this) {
           return;
         }
-        lastVersion = update.getBalance().getVersion();
-        failures = 0;
         try {
           listener.onUpdate(update);
         } catch (RuntimeException failed) {
-          // Not grpc-java's to see: it would cancel the call as CANCELLED, which reads like the server's reset.
-          stop();
-          current = null;
-          call.cancel("the listener failed", failed);
-          listener.onError(new Ending(Status.CANCELLED.withDescription("the listener failed: " + failed)
-              .withCause(failed), null, Map.of(), null));
+          // Not delivered: lastVersion stays before it, so fromVersion(lastVersion() + 1) asks for it again.
+          failed("the listener's onUpdate", failed);
+          return;
         }
+        lastVersion = update.getBalance().getVersion();
+        failures = 0;
       }
     }
 
     @Override
     public void onError(Throwable failure) {
-      ended(Ending.of(failure));
+      ended(failure);
     }
 
     @Override
     public void onCompleted() {
-      ended(Ending.COMPLETED);
+      ended(null);
     }
 
-    private void ended(Ending ending) {
+    /** {@code failure} null: the call completed OK. */
+    private void ended(Throwable failure) {
       synchronized (lock) {
         if (closed || current != this) {
           return;
         }
         current = null;
-        // A channel its owner has shut down answers every call UNAVAILABLE: retrying it would never end.
-        if (!ending.resumable() || channel instanceof ManagedChannel managed && managed.isShutdown()) {
-          stop();
-          listener.onError(ending);
-          return;
-        }
-        int attempt = ++failures;
-        Duration wait = backoff.delay(attempt, ending.retryDelay(), ThreadLocalRandom.current().nextDouble());
-        listener.onDisconnected(attempt, ending, wait);
-        if (!closed) {
-          retry = scheduler.schedule(BalanceWatch.this::resume, wait.toNanos(), TimeUnit.NANOSECONDS);
+        String step = "reading the call's ending";
+        try {
+          Ending ending = failure == null ? Ending.COMPLETED : Ending.of(failure);
+          // A channel its owner has shut down answers every call UNAVAILABLE: retrying it would never end.
+          if (!ending.resumable() || channel instanceof ManagedChannel managed && managed.isShutdown()) {
+            stop();
+            tellError(ending);
+            return;
+          }
+          int attempt = ++failures;
+          Duration wait = backoff.delay(attempt, ending.retryDelay(), ThreadLocalRandom.current().nextDouble());
+          step = "the listener's onDisconnected";
+          listener.onDisconnected(attempt, ending, wait);
+          step = "scheduling the retry";
+          if (!closed) {
+            retry = scheduler.schedule(BalanceWatch.this::resume, wait.toNanos(), TimeUnit.NANOSECONDS);
+          }
+        } catch (RuntimeException failed) {
+          failed(step, failed);
         }
       }
     }

@@ -3,12 +3,7 @@ package ledger.client;
 import java.time.Duration;
 import java.util.Map;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.rpc.ErrorInfo;
-import com.google.rpc.RetryInfo;
 import io.grpc.Status;
-import io.grpc.protobuf.StatusProto;
 
 /**
  * How one call ended, as a caller decides what to do next: its status, the ErrorInfo reason
@@ -27,30 +22,14 @@ public record Ending(Status status, String reason, Map<String, String> metadata,
     metadata = Map.copyOf(metadata);
   }
 
-  /** The ending of a call that failed with {@code failure} (a StatusRuntimeException or StatusException). */
+  /**
+   * The ending of a call that failed with {@code failure} (a StatusRuntimeException or StatusException).
+   * Never throws: details it cannot read, or that carry another code than the status, are none.
+   */
   public static Ending of(Throwable failure) {
-    Status status = Status.fromThrowable(failure);
-    com.google.rpc.Status details = StatusProto.fromThrowable(failure);
-    String reason = null;
-    Map<String, String> metadata = Map.of();
-    Duration delay = null;
-    if (details != null) {
-      for (Any detail : details.getDetailsList()) {
-        try {
-          if (detail.is(ErrorInfo.class)) {
-            ErrorInfo info = detail.unpack(ErrorInfo.class);
-            reason = info.getReason().isEmpty() ? null : info.getReason();
-            metadata = info.getMetadataMap();
-          } else if (detail.is(RetryInfo.class)) {
-            com.google.protobuf.Duration wait = detail.unpack(RetryInfo.class).getRetryDelay();
-            delay = Duration.ofSeconds(wait.getSeconds(), wait.getNanos());
-          }
-        } catch (InvalidProtocolBufferException unreadable) {
-          // A detail this client cannot read decides nothing: the status code still does.
-        }
-      }
-    }
-    return new Ending(status, reason, metadata, delay);
+    Failures.Details details = Failures.details(failure);
+    return new Ending(Status.fromThrowable(failure), details.reason().isEmpty() ? null : details.reason(),
+        details.metadata(), details.retryDelay());
   }
 
   /** Whether a stream that ended so may be opened again from where it left off ({@link Resumption}). */

@@ -24,17 +24,22 @@ final class Failures {
   private Failures() {
   }
 
-  /** The answer's ErrorInfo and RetryInfo, read from the standard {@code grpc-status-details-bin} trailer. */
+  /**
+   * The answer's ErrorInfo and RetryInfo, read from the standard {@code grpc-status-details-bin} trailer.
+   * The one parser of them: {@link Ending#of} reads a stream's ending through it too.
+   */
   record Details(String reason, Map<String, String> metadata, Duration retryDelay) {
 
     static final Details NONE = new Details("", Map.of(), null);
   }
 
-  static Details details(StatusRuntimeException failure) {
+  /** Never throws: details that do not match the status (a proxy rewrote its code, ...) are none. */
+  static Details details(Throwable failure) {
     com.google.rpc.Status status;
     try {
       status = StatusProto.fromThrowable(failure);
     } catch (IllegalArgumentException mismatched) {
+      // grpc-java refuses details whose code differs from the status code; the status code still decides.
       return Details.NONE;
     }
     if (status == null) {

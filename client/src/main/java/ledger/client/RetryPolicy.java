@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * How often and how long {@link LedgerClient} tries a call again after UNAVAILABLE or
- * DEADLINE_EXCEEDED: at most {@code maxAttempts} attempts in all (1 = no retry), the n-th retry
+ * How often and how long {@link LedgerClient} tries a call again after UNAVAILABLE,
+ * DEADLINE_EXCEEDED, or a RATE_LIMITED or APPEND_QUEUE_FULL with a RetryInfo: at most {@code maxAttempts} attempts in all (1 = no retry), the n-th retry
  * after a pause of at most {@code min(maxBackoff, initialBackoff * multiplier^(n-1))}, of which
  * the {@code jitter} fraction is random ("full jitter" at 1.0: uniform between zero and that cap,
  * so clients that failed together do not come back together; none at 0.0).
@@ -23,15 +23,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
     }
-    if (initialBackoff.isNegative() || maxBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new IllegalArgumentException("backoffs must be 0 <= initial <= max, got " + initialBackoff + ", " + maxBackoff);
-    }
-    if (!(multiplier >= 1.0)) {
-      throw new IllegalArgumentException("multiplier must be at least 1, got " + multiplier);
-    }
-    if (!(jitter >= 0.0 && jitter <= 1.0)) {
-      throw new IllegalArgumentException("jitter must be within [0, 1], got " + jitter);
-    }
+    Backoff.check(initialBackoff, maxBackoff, multiplier, jitter, true);
   }
 
   public static RetryPolicy of(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
@@ -44,23 +36,23 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
   /** The upper bound of the pause before retry number {@code retry} (1 for the first retry). */
   public Duration ceiling(int retry) {
-    if (retry < 1) {
-      throw new IllegalArgumentException("retries count from 1, got " + retry);
-    }
-    double nanos = initialBackoff.toNanos() * Math.pow(multiplier, retry - 1);
-    return nanos >= maxBackoff.toNanos() ? maxBackoff : Duration.ofNanos((long) nanos);
+    checkRetry(retry);
+    return Backoff.ceiling(initialBackoff, maxBackoff, multiplier, retry);
   }
 
   /**
    * The pause before retry number {@code retry}: {@code ceiling * (1 - jitter * r)} with r drawn
    * from {@code random} in [0, 1). A server's RetryInfo delay, when given, is a floor: the pause is
-   * never shorter than what the server asked for.
+   * never shorter than what the server asked for. The formula is {@link Backoff}'s.
    */
   public Duration pause(int retry, Duration serverDelay, DoubleSupplier random) {
-    long ceiling = ceiling(retry).toNanos();
-    double r = random.getAsDouble();
-    long jittered = (long) (ceiling * (1.0 - jitter * r));
-    Duration pause = Duration.ofNanos(Math.max(0, Math.min(ceiling, jittered)));
-    return serverDelay != null && serverDelay.compareTo(pause) > 0 ? serverDelay : pause;
+    checkRetry(retry);
+    return Backoff.delay(initialBackoff, maxBackoff, multiplier, jitter, retry, serverDelay, random.getAsDouble());
+  }
+
+  private static void checkRetry(int retry) {
+    if (retry < 1) {
+      throw new IllegalArgumentException("retries count from 1, got " + retry);
+    }
   }
 }

@@ -8,8 +8,10 @@ import com.google.protobuf.Any;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.protobuf.StatusProto;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,27 @@ class EndingTest {
     assertThat(bare.resumable()).isTrue();
     assertThat(bare).hasToString("UNAVAILABLE: io exception");
   }
+
+  @Test
+  void details_that_carry_another_code_than_the_status_are_ignored_instead_of_breaking_the_ending() {
+    // A proxy may rewrite the status code and keep the server's details: grpc-java's StatusProto then throws.
+    com.google.rpc.Status details = StatusProto.fromThrowable(
+        failure(Code.RESOURCE_EXHAUSTED, "too slow", "STREAM_TOO_SLOW", 1_000));
+    Metadata trailers = new Metadata();
+    trailers.put(DETAILS, details);
+    StatusRuntimeException rewritten = Status.UNAVAILABLE.withDescription("proxy").asRuntimeException(trailers);
+
+    Ending ending = Ending.of(rewritten);
+
+    assertThat(ending.status().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(ending.reason()).isNull();
+    assertThat(ending.retryDelay()).isNull();
+    assertThat(ending.metadata()).isEmpty();
+    assertThat(ending.resumable()).as("the status code still decides").isTrue();
+  }
+
+  private static final Metadata.Key<com.google.rpc.Status> DETAILS =
+      Metadata.Key.of("grpc-status-details-bin", ProtoUtils.metadataMarshaller(com.google.rpc.Status.getDefaultInstance()));
 
   private static StatusRuntimeException failure(Code code, String message, String reason, long retryMillis) {
     com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder().setCode(code.getNumber())

@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 
 /**
@@ -40,10 +41,12 @@ public final class TcpRelay implements AutoCloseable {
   private Predicate<Buffer> holding;
   private Predicate<Buffer> holdingReplies;
   private final int port;
+  private final boolean resetting;
   private NetServer server;
 
-  private TcpRelay(Vertx vertx, String targetHost, int targetPort) {
+  private TcpRelay(Vertx vertx, String targetHost, int targetPort, boolean resetting) {
     this.vertx = vertx;
+    this.resetting = resetting;
     this.targetHost = targetHost;
     this.targetPort = targetPort;
     this.client = vertx.createNetClient();
@@ -53,7 +56,15 @@ public final class TcpRelay implements AutoCloseable {
 
   /** A relay on a free loopback port, to the server at {@code targetHost:targetPort}. */
   public static TcpRelay to(Vertx vertx, String targetHost, int targetPort) {
-    return new TcpRelay(vertx, targetHost, targetPort);
+    return new TcpRelay(vertx, targetHost, targetPort, false);
+  }
+
+  /**
+   * A relay whose cuts reset the client's connection (SO_LINGER 0: an RST, not a FIN), so the
+   * client sees the lost connection as an error with a cause ("Connection reset by peer").
+   */
+  public static TcpRelay resettingTo(Vertx vertx, String targetHost, int targetPort) {
+    return new TcpRelay(vertx, targetHost, targetPort, true);
   }
 
   /** The loopback port that reaches the server through this relay. */
@@ -162,7 +173,7 @@ public final class TcpRelay implements AutoCloseable {
   }
 
   private Future<NetServer> listen(int onPort) {
-    return vertx.createNetServer()
+    return vertx.createNetServer(resetting ? new NetServerOptions().setSoLinger(0) : new NetServerOptions())
         .connectHandler(front -> {
           front.pause();
           sockets.add(front);

@@ -1,12 +1,18 @@
 package ledger.app.cli;
 
 import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLException;
 
 import com.google.rpc.ErrorInfo;
 import io.grpc.ManagedChannel;
@@ -108,8 +114,9 @@ public final class WatchCommand implements Callable<Integer> {
     @Override
     public void onDisconnected(int attempt, Ending ending, Duration retryIn) {
       if (last < 0 && attempt == 1 && ending.status().getCode() == Status.Code.UNAVAILABLE
-          && ending.status().getCause() != null) {
+          && neverConnected(ending.status().getCause())) {
         // Not reached even once (wrong address, TLS): say so as the other commands do, rather than retry forever.
+        // A call that did connect and waits for its first change (a --from-version ahead) resumes instead.
         err.println("error: " + ConnectionFailure.describe(ending.status().getCause(), client.target,
             client.tls.enabled(), client.tls.certificate != null));
         err.flush();
@@ -117,7 +124,8 @@ public final class WatchCommand implements Callable<Integer> {
         ended.countDown();
         return;
       }
-      err.println("disconnected (" + ending + "); resuming " + (last < 0 ? "from the start" : "from v" + (last + 1))
+      err.println("disconnected (" + ending + "); resuming " + (last >= 0 ? "from v" + (last + 1)
+          : fromVersion != null ? "from v" + fromVersion : "from the start")
           + " in " + retryIn.toMillis() + " ms" + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
       err.flush();
     }
@@ -139,6 +147,21 @@ public final class WatchCommand implements Callable<Integer> {
       exit.set(ClientCommand.REFUSED);
       ended.countDown();
     }
+  }
+
+  /**
+   * Whether a call's cause says no connection was made (refused, no such host or route, a failed
+   * TLS handshake), not that one was lost: the server sends no headers before a stream's first
+   * message, so a call waiting for it is told from an unanswered one by the cause alone.
+   */
+  static boolean neverConnected(Throwable cause) {
+    for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof ConnectException || c instanceof NoRouteToHostException || c instanceof UnknownHostException
+          || c instanceof UnresolvedAddressException || c instanceof SSLException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Makes Ctrl-C run {@code stop} instead of ending the JVM; returns what puts the previous handling back. */

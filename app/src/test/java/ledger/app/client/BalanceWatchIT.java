@@ -145,6 +145,8 @@ class BalanceWatchIT {
       assertThat(error.get().status().getCause()).hasMessage("cannot take v1");
       assertThat(watch.stopped()).isTrue();
       assertThat(updates).hasValue(1);
+      assertThat(watch.lastVersion()).as("v1 was refused, not delivered: a restart from lastVersion() + 1 gets it again")
+          .isEqualTo(-1);
     }
   }
 
