@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import ledger.grpc.StreamSink;
 import ledger.query.StreamBounds;
 import ledger.v1.BalanceUpdate;
 import ledger.v1.CommandServiceGrpcClient;
@@ -45,24 +48,35 @@ class StalledStreamIT {
   void a_client_that_never_reads_again_is_ended_after_the_stall_timeout_and_reset_when_its_status_cannot_leave() {
     open("stalled");
     List<Long> received;
+    ServerLog log = ServerLog.capture();
     try (PausedWatcher paused = PausedWatcher.start(fixture.grpcPort, "stalled")) {
       for (int n = 1; n <= DEPOSITS; n++) {
         deposit("stalled", n);
       }
-      long deposited = System.nanoTime();
-      until("the stalled stream is ended", WAIT, metrics::closing, n -> n == 1);
-      long endedAfter = (System.nanoTime() - deposited) / 1_000_000;
-      assertThat(metrics.open()).as("open streams once it was ended").isZero();
-      assertThat(metrics.queued()).as("changes queued once it was ended").isZero();
+      // The counter, unlike the closing gauge (1 for one stall timeout only), cannot be missed by a late scrape.
       until("its status, stuck behind unread data, is given up and the stream reset", WAIT,
           () -> metrics.tooSlow("undelivered"), n -> n == 1);
-      long resetAfter = (System.nanoTime() - deposited) / 1_000_000;
-      assertThat(metrics.closing()).isZero();
       assertThat(metrics.tooSlow("delivered")).isZero();
-      System.out.printf("StalledStreamIT: ended %d ms and reset %d ms after the last deposit (stall timeout %d ms)%n",
-          endedAfter, resetAfter, STALL.toMillis());
-      assertThat(resetAfter - endedAfter).as("ms from the end to the reset").isGreaterThanOrEqualTo(
-          STALL.toMillis() - 100);
+      assertThat(metrics.closing()).as("streams whose status waits").isZero();
+      assertThat(metrics.open()).as("open streams once it was ended").isZero();
+      assertThat(metrics.queued()).as("changes queued once it was ended").isZero();
+
+      // When, by the server's own clock: the call's end (its DEBUG line, with how long it lasted) and the reset.
+      ILoggingEvent end = log.await("the server logs the call's end STREAM_TOO_SLOW", WAIT,
+          event -> event.getLoggerName().equals("ledger.grpc.CallLog") && "STREAM_TOO_SLOW".equals(log.value(event,
+              "reason")));
+      ILoggingEvent reset = log.await("the server logs the reset", WAIT,
+          event -> event.getLoggerName().equals(StreamSink.class.getName())
+              && event.getFormattedMessage().endsWith("stream reset"));
+      long lasted = Long.parseLong(log.value(end, "duration_ms"));
+      long resetAfter = reset.getTimeStamp() - end.getTimeStamp();
+      System.out.printf("StalledStreamIT: the server ended the stream %d ms after it began and reset it %d ms later "
+          + "(stall timeout %d ms)%n", lasted, resetAfter, STALL.toMillis());
+      assertThat(lasted).as("ms the call lasted: the client stalled for one timeout first")
+          .isGreaterThanOrEqualTo(STALL.toMillis());
+      // Timestamps in whole ms of the wall clock, the timer on the monotonic one: a few ms of slack.
+      assertThat(resetAfter).as("ms from the end to the reset").isGreaterThanOrEqualTo(STALL.toMillis() - 5);
+      assertThat(log.matching(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))).as("errors logged").isEmpty();
 
       // What the client's transport got before the reset is still read; then the reset: CANCELLED.
       paused.readAll();
@@ -73,6 +87,8 @@ class StalledStreamIT {
       received = new ArrayList<>(paused.updates.stream().map(u -> u.getBalance().getVersion()).toList());
       assertThat(received).containsExactlyElementsOf(LongStream.rangeClosed(1, received.size()).boxed().toList());
       assertThat(received.size()).as("updates the client got").isLessThan(DEPOSITS + 1);
+    } finally {
+      log.close();
     }
 
     List<BalanceUpdate> resumed = new CopyOnWriteArrayList<>();

@@ -115,13 +115,17 @@ public final class StreamSink<Resp> {
   /**
    * {@link #fail}, for a caller that may not be reading: while its transport is full the status
    * would wait behind every message the caller has not taken (HTTP/2 trailers queue behind the
-   * stream's DATA frames), so it is sent once the transport drains. If it has not been written to
-   * the connection within {@code delivery}, the stream is reset (RST_STREAM CANCEL), which frees
-   * what the server still held for it. The call counts as ended at once. Completes with true when
-   * the status was written, false when the stream was reset instead (or was already gone).
+   * stream's DATA frames), so it is sent once the transport drains. If the transport has not
+   * drained within {@code delivery}, the stream is reset (RST_STREAM CANCEL), which frees what the
+   * server still held for it. The call counts as ended at once. Completes with true when the status
+   * was written, false when the stream was reset instead (or the caller went away first).
    *
-   * <p>The status is held back rather than queued because vertx-core 5.0.7 queues trailers with no
-   * promise: a reset that disposes of them logs a NullPointerException at VertxHttp2Stream$3.cancel.
+   * <p>The status is held back rather than queued, and the reset is called off once the status has
+   * been handed to the transport, because vertx-core 5.0.7 queues trailers with no promise: a reset
+   * that disposes of them logs a NullPointerException at VertxHttp2Stream$3.cancel. So a caller that
+   * took enough to drain the transport and then stopped again keeps its stream (at most the
+   * transport's few queued messages and the status) until it reads on or its connection goes away,
+   * which the server's keepalive finds.
    */
   public Future<Boolean> failWithin(Throwable failure, Duration delivery) {
     if (closed) {
@@ -135,6 +139,8 @@ public final class StreamSink<Resp> {
     Promise<Boolean> outcome = Promise.promise();
     long timer = context.owner().setTimer(delivery.toMillis(), late -> {
       if (outcome.tryComplete(false)) {
+        LOG.debug("{} status not handed to the transport within {} ms: stream reset", log.method(),
+            delivery.toMillis());
         http.reset(CANCEL).onFailure(notReset -> LOG.debug("{} status not delivered within {} ms and not reset: {}",
             log.method(), delivery.toMillis(), notReset.toString()));
       }
@@ -152,10 +158,10 @@ public final class StreamSink<Resp> {
       }
       sent[0] = true;
       try {
-        Rpc.failing(response, error).onComplete(written -> {
-          context.owner().cancelTimer(timer);
-          outcome.tryComplete(written.succeeded());
-        });
+        Future<Void> written = Rpc.failing(response, error);
+        // Handed to the transport: its trailers may still queue behind DATA, and must not be reset.
+        context.owner().cancelTimer(timer);
+        written.onComplete(done -> outcome.tryComplete(done.succeeded()));
       } catch (IllegalStateException gone) {
         context.owner().cancelTimer(timer);
         outcome.tryComplete(false);
