@@ -64,7 +64,8 @@ class TracingIT {
         .setAccountId(account).setConsistencyToken(written.getConsistencyToken()).build());
     assertThat(read.getBalanceMinor()).isEqualTo(500);
 
-    List<SpanData> trace = spansOf(traceId, 5);
+    List<SpanData> trace = spansOf(traceId, "ledger.v1.CommandService/Deposit", "ledger.append",
+        "ledger.projection.apply", "ledger.v1.QueryService/GetBalance", "ledger.token.wait");
     SpanData deposit = named(trace, "ledger.v1.CommandService/Deposit");
     SpanData append = named(trace, "ledger.append");
     SpanData apply = named(trace, "ledger.projection.apply");
@@ -107,7 +108,7 @@ class TracingIT {
     commands(traceparent(traceId, hex(16))).transfer(TransferRequest.newBuilder().setCommandId("move-" + from)
         .setFromAccountId(from).setToAccountId(to).setAmountMinor(300).setCurrency("USD").build());
 
-    List<SpanData> trace = spansOf(traceId, 4);
+    List<SpanData> trace = spansOf(traceId, "ledger.append", "ledger.projection.apply", "ledger.projection.apply");
     SpanData append = named(trace, "ledger.append");
     List<SpanData> applies = trace.stream().filter(span -> span.getName().equals("ledger.projection.apply")).toList();
     assertThat(applies).extracting(span -> span.getAttributes().get(ACCOUNT)).containsExactlyInAnyOrder(from, to);
@@ -153,11 +154,18 @@ class TracingIT {
     });
   }
 
-  /** The trace's spans, once at least {@code count} of them ended (the apply ends after the answer). */
-  private static List<SpanData> spansOf(String traceId, int count) {
-    return Waits.until("spans of trace " + traceId, Waits.EVENTUALLY,
+  /**
+   * The trace's spans, once every one of {@code names} (each as often as listed) has ended: the
+   * apply ends after the answer, and other spans of the trace (a SQL client's "Query") may come
+   * first, so a count of spans is not enough.
+   */
+  private static List<SpanData> spansOf(String traceId, String... names) {
+    java.util.Map<String, Long> wanted = java.util.Arrays.stream(names).collect(java.util.stream.Collectors
+        .groupingBy(name -> name, java.util.stream.Collectors.counting()));
+    return Waits.until("spans " + wanted + " of trace " + traceId, Waits.EVENTUALLY,
         () -> SPANS.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList(),
-        spans -> spans.size() >= count);
+        spans -> wanted.entrySet().stream().allMatch(name -> spans.stream()
+            .filter(span -> span.getName().equals(name.getKey())).count() >= name.getValue()));
   }
 
   private static SpanData named(List<SpanData> spans, String name) {
