@@ -10,6 +10,7 @@ import ledger.grpc.ErrorDetails;
 import ledger.query.StoreWriter.Stored;
 import ledger.store.Checkpoint;
 import ledger.testkit.Reply;
+import ledger.testkit.Waits;
 import ledger.v1.Balance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +37,11 @@ class GetBalanceIT {
     bed.projection().project();
     Stored last = writer.stored(account).get(6);
 
-    Reply<Balance> reply = bed.client(kind).getBalanceNow(account, null);
+    // Without a token a read may be served from the instance's cache before the feed has brought the
+    // views the projection just wrote (seen once on a clean-clone run: version 3 of 7), so it is
+    // asked again until it shows the last version; then every field must be that view's.
+    Reply<Balance> reply = Waits.until("a read without a token showing version 7", Waits.EVENTUALLY,
+        () -> bed.client(kind).getBalanceNow(account, null), r -> !r.ok() || r.value().getVersion() >= 7);
 
     assertThat(reply.ok()).as(reply.toString()).isTrue();
     assertThat(reply.value()).isEqualTo(Balance.newBuilder()
