@@ -76,22 +76,33 @@ public final class GrpcCalls implements AutoCloseable {
   /**
    * A server stream: every message to {@code each}, on the client's event loop, as it comes;
    * completes when the server ends the stream OK. No timeout: a stream may rightly run long.
+   *
+   * <p>The response's handlers are attached by a listener added before the request is sent:
+   * the Vert.x client drops the messages and the end of a response nobody listens to yet, so a
+   * listener added to {@code send}'s future by the calling thread, after the fact, could come after
+   * a short stream (a rebuild of one account) had already ended, and the call would never complete.
    */
   public <Req, Resp> Future<Void> serverStream(ServiceMethod<Resp, Req> method, Req request, Consumer<Resp> each) {
     return client.request(target, method).compose(call -> {
       authorize(call);
-      return call.send(request);
-    }).compose(response -> {
       Promise<Void> ended = Promise.promise();
-      response.handler(each::accept);
-      response.endHandler(done -> {
-        if (response.status() == null || response.status() == GrpcStatus.OK) {
-          ended.tryComplete();
-        } else {
-          ended.tryFail(toException(response, null));
+      call.response().onComplete(answered -> {
+        if (answered.failed()) {
+          ended.tryFail(answered.cause());
+          return;
         }
+        GrpcClientResponse<Req, Resp> response = answered.result();
+        response.handler(each::accept);
+        response.endHandler(done -> {
+          if (response.status() == null || response.status() == GrpcStatus.OK) {
+            ended.tryComplete();
+          } else {
+            ended.tryFail(toException(response, null));
+          }
+        });
+        response.exceptionHandler(failure -> ended.tryFail(toException(response, failure)));
       });
-      response.exceptionHandler(failure -> ended.tryFail(toException(response, failure)));
+      call.end(request).onFailure(ended::tryFail);
       return ended.future();
     }).recover(this::explained);
   }

@@ -22,6 +22,8 @@ import ledger.store.pg.EventTail;
 import ledger.store.pg.TailHealth;
 import ledger.v1.RebuildProgress;
 import ledger.v1.RebuildProjectionRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * RebuildProjection. With an account: its view, in its partition, replaced by a replay of its
@@ -31,6 +33,8 @@ import ledger.v1.RebuildProjectionRequest;
  * follows them from Redis and the store until every one switched (docs/operations.md, "Partitions").
  */
 final class RebuildProjectionCall {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RebuildProjectionCall.class);
 
   /** How often a call looks at where the rebuilds stand. */
   private static final long FOLLOW_MS = 250;
@@ -69,12 +73,17 @@ final class RebuildProjectionCall {
     context.caller().requireAccount(id);
     long started = System.nanoTime();
     sink.write(RebuildProgress.newBuilder().setPhase(RebuildProgress.Phase.REPLAYING).build());
-    Future<AccountRebuild.Rebuilt> rebuilt = accounts.apply(partitioning.of(id)).rebuild(id);
+    int partition = partitioning.of(id);
+    Future<AccountRebuild.Rebuilt> rebuilt = accounts.apply(partition).rebuild(id);
     rebuilt.onComplete(outcome -> sink.context().runOnContext(v -> {
       if (outcome.failed()) {
+        LOG.info("The rebuild of account {}'s view ended without one: {}", id, outcome.cause().getMessage());
         sink.fail(outcome.cause());
         return;
       }
+      LOG.info("Rebuilt account {}'s view{} from {} events, as of version {}", id,
+          partitioning.count() == 1 ? "" : " in partition " + partition + " of " + partitioning.count(),
+          outcome.result().events(), outcome.result().version());
       sink.write(RebuildProgress.newBuilder().setPhase(RebuildProgress.Phase.DONE).setAccountsRebuilt(1)
           .setEventsReplayed(outcome.result().events()).setVersion(outcome.result().version())
           .setElapsedMs((System.nanoTime() - started) / 1_000_000).build());
