@@ -30,6 +30,16 @@ class RoundTripIT {
   static final ServerFixture fixture = new ServerFixture();
 
   @Test
+  void on_linux_the_server_does_its_network_io_through_netty_native_epoll() {
+    String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+    String arch = System.getProperty("os.arch");
+    org.junit.jupiter.api.Assumptions.assumeTrue(os.contains("linux") && (arch.equals("amd64") || arch.equals("aarch64")),
+        "the native transport is shipped for Linux x86_64 and aarch64");
+    assertThat(fixture.server.vertx().isNativeTransportEnabled())
+        .as("native transport: %s", fixture.server.vertx().unavailableNativeTransportCause()).isTrue();
+  }
+
+  @Test
   void a_write_read_with_its_token_through_the_vertx_client_shows_the_write() {
     await(fixture.vertxClient.unary(CommandServiceGrpcClient.OpenAccount, OpenAccountRequest.newBuilder()
         .setCommandId("vx-open").setAccountId("vx-acc").setCurrency("USD").build()));

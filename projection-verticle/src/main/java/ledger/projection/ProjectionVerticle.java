@@ -141,7 +141,7 @@ public final class ProjectionVerticle extends VerticleBase {
     ApplySpans spans = new ApplySpans(tracing);
     TailHealth health = new TailHealth(pool);
     PgConnectOptions lockConnection = writerConnection(database);
-    Doorbells doorbells = new Doorbells(vertx, lockConnection, config.pollInterval().toMillis());
+    Doorbells doorbells = new Doorbells(vertx, lockConnection, config.pollInterval().toMillis(), partitioning.count());
     partitions = partitioning.partitions().mapToObj(k -> new Partition(context, partitioning, k, config, redis,
         events, tail, health, scripts, lockConnection, doorbells, observers.apply(k), spans)).toList();
     partitions.forEach(partition -> partition.onSilentRead(pool::renew));

@@ -23,6 +23,7 @@ import io.vertx.sqlclient.Tuple;
 import ledger.domain.AccountId;
 import ledger.readmodel.Partitioning;
 import ledger.store.pg.AdvisoryLocks;
+import ledger.store.pg.LocalWriters;
 import ledger.testkit.GrpcJava;
 import ledger.testkit.LoopbackGrpc;
 import ledger.testkit.Reply;
@@ -78,10 +79,15 @@ class PartitionSharingIT {
   void a_process_started_second_is_handed_its_share_by_the_first() {
     RunningProjection first = fixture.start(config());
     eventually(() -> assertThat(first.verticle.leading()).containsExactly(0, 1, 2, 3));
+    // alone, the first process's commits need no NOTIFY: its own tails hear them on the event bus
+    eventually(() -> assertThat(LocalWriters.of(first.vertx).everyPartition()).isTrue());
     RunningProjection second = fixture.start(config());
 
     eventually(() -> assertSharedByBoth(first, second));
     throughout(Duration.ofSeconds(1), () -> assertSharedByBoth(first, second));
+    // shared, each process's commits are announced to the other's tails again
+    assertThat(LocalWriters.of(first.vertx).everyPartition()).isFalse();
+    assertThat(LocalWriters.of(second.vertx).everyPartition()).isFalse();
     assertWritersAre(first, second);
     writeAndAssertViews("second");
   }
@@ -93,11 +99,15 @@ class PartitionSharingIT {
     eventually(() -> assertSharedByBoth(stays, leaves));
     writeAndAssertViews("before-stop");
 
+    LocalWriters leaving = LocalWriters.of(leaves.vertx);
+    assertThat(leaving.writing()).isEqualTo(leaves.verticle.leading().size()).isPositive();
     long stoppedAt = System.nanoTime();
     leaves.stop();
 
     eventually(TAKEOVER, () -> assertThat(stays.verticle.leading()).containsExactly(0, 1, 2, 3));
     assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(TAKEOVER);
+    assertThat(leaving.writing()).as("counted out as it stopped").isZero();
+    eventually(() -> assertThat(LocalWriters.of(stays.vertx).everyPartition()).isTrue());
     writeAndAssertViews("after-stop");
   }
 
@@ -115,6 +125,7 @@ class PartitionSharingIT {
     eventually(TAKEOVER, () -> assertThat(stays.verticle.leading()).containsExactly(0, 1, 2, 3));
     assertThat(Duration.ofNanos(System.nanoTime() - cutAt)).isLessThan(TAKEOVER);
     eventually(() -> assertThat(cut.verticle.leading()).isEmpty());
+    assertThat(LocalWriters.of(cut.vertx).writing()).isZero();
     assertWritersAre(stays);
     writeAndAssertViews("after-cut");
   }
@@ -135,6 +146,8 @@ class PartitionSharingIT {
     eventually(SILENT_TAKEOVER, () -> assertThat(stays.verticle.leading()).containsExactly(0, 1, 2, 3));
     assertThat(Duration.ofNanos(System.nanoTime() - silentAt)).isLessThan(SILENT_TAKEOVER);
     assertThat(silent.verticle.leading()).as("the silent process fenced itself").isEmpty();
+    // and counted its partitions out as it did, so its commits were announced before the other wrote
+    assertThat(LocalWriters.of(silent.vertx).writing()).isZero();
     long silentStopped = silent.observer.leadershipAt.get(silent.observer.leadershipAt.size() - 1);
     long staysTookOver = IntStream.range(0, stays.observer.leadership.size())
         .filter(i -> stays.observer.leadership.get(i) && stays.observer.leadershipAt.get(i) > silentAt)

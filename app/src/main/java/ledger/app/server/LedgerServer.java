@@ -110,6 +110,8 @@ public final class LedgerServer implements AutoCloseable {
     vertx = telemetry.install(Vertx.builder()
         .with(new VertxOptions()
             .setEventLoopPoolSize(config.eventLoops())
+            // epoll where the platform has it (app/pom.xml), NIO elsewhere
+            .setPreferNativeTransport(true)
             // Per-request HTTP server and event-bus meters cost a registry lookup on every call;
             // ledger_rpc_server_seconds already measures every RPC by method and status.
             .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
@@ -117,6 +119,8 @@ public final class LedgerServer implements AutoCloseable {
                 .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry())))
         .build();
+    LOG.info("Network I/O: {}", vertx.isNativeTransportEnabled() ? "native epoll"
+        : "NIO (native transport unavailable: " + vertx.unavailableNativeTransportCause() + ")");
 
     transport = tls != null ? Transport.tls(vertx, tls, metrics.registry()) : Transport.plaintext(config.host());
     database = postgresOptions(pgUrl);

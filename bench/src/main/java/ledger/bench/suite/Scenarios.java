@@ -21,6 +21,7 @@ final class Scenarios {
 
   static final String DEPOSIT = "load-tests/ghz/suite/deposit-10k.json";
   static final String BALANCE = "load-tests/ghz/suite/balance-10k.json";
+  static final String TRANSFER = "load-tests/ghz/suite/transfer-10k.json";
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final Path repo;
@@ -43,6 +44,15 @@ final class Scenarios {
 
   String depositCommand(Integer rps) {
     return ghzCommand(DEPOSIT, rps);
+  }
+
+  /** Transfers as transfer-10k.json says (from the first half of the accounts to the second), open loop at {@code rps}. */
+  Supplier<RunResult> transfer(String name, String host, int rps, Duration duration) {
+    return ghz(TRANSFER, name, host, SuiteRun.OPEN_LOOP_IN_FLIGHT, rps, duration);
+  }
+
+  String transferCommand(int rps) {
+    return ghzCommand(TRANSFER, rps);
   }
 
   /** GetBalance as balance-10k.json says (32 callers over 2 connections); with a rate, an open loop. */

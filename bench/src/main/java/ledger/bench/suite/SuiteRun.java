@@ -20,6 +20,8 @@ final class SuiteRun {
   static final int CONNECTIONS = 2;
   static final int OPEN_LOOP_IN_FLIGHT = 64;
   static final int COMMAND_RATE = 1_000;
+  /** The fixed rate at which the CPU each command costs the whole system is measured (issue 12). */
+  static final int CPU_RATE = 2_000;
   static final int READ_RATE = 5_000;
   static final int PAIR_RATE = 1_000;
   static final int STREAM_RATE = 500;
@@ -147,6 +149,18 @@ final class SuiteRun {
       result.runs.put("deposit-" + COMMAND_RATE, lab.measure("deposit-" + COMMAND_RATE, "Deposit over " + ACCOUNTS
           + " accounts, open loop at " + COMMAND_RATE + "/s", scenarios.depositCommand(COMMAND_RATE), COMMAND_RATE,
           scenarios.deposit("deposit-" + COMMAND_RATE, host, COMMAND_RATE, duration)));
+    });
+    step(result, "deposits at " + CPU_RATE + "/s", () -> {
+      lab.warmUp("deposit-" + CPU_RATE, scenarios.deposit("deposit-cpu-warm-up", host, CPU_RATE, half()));
+      result.runs.put("deposit-" + CPU_RATE, lab.measure("deposit-" + CPU_RATE, "Deposit over " + ACCOUNTS
+          + " accounts, open loop at " + CPU_RATE + "/s", scenarios.depositCommand(CPU_RATE), CPU_RATE,
+          scenarios.deposit("deposit-" + CPU_RATE, host, CPU_RATE, duration)));
+    });
+    step(result, "transfers at " + CPU_RATE + "/s", () -> {
+      lab.warmUp("transfer-" + CPU_RATE, scenarios.transfer("transfer-cpu-warm-up", host, CPU_RATE, half()));
+      result.runs.put("transfer-" + CPU_RATE, lab.measure("transfer-" + CPU_RATE, "Transfer between two of "
+          + ACCOUNTS + " accounts, open loop at " + CPU_RATE + "/s", scenarios.transferCommand(CPU_RATE), CPU_RATE,
+          scenarios.transfer("transfer-" + CPU_RATE, host, CPU_RATE, duration)));
     });
     step(result, "GetBalance at the maximum rate", () -> {
       result.warmUps.put("balance-max", lab.warmUp("balance-max", scenarios.balance("balance-max-warm-up", host, null,

@@ -56,9 +56,15 @@ final class Targets {
     SuiteResult.RedisRun redis = r.redisGet(SuiteRun.READ_CALLERS);
 
     rateRow("Deposits/s over 10,000 accounts, 64 callers, closed loop", depositMax,
-        pg == null ? Double.NaN : pg.result().tps(), "pgbench single-event insert, 64 clients", 1.0);
+        pg == null ? Double.NaN : pg.result().tps(), "pgbench single-event insert, 64 clients", 1.5);
     latencyRow("Deposit p99 at that load", depositMax, pg == null ? Double.NaN : pg.result().p99Ms(),
         "pgbench p99, 64 clients", 15);
+    latencyRatioRow("Deposit p99 at that load against pgbench's", depositMax,
+        pg == null ? Double.NaN : pg.result().p99Ms(), "pgbench p99, 64 clients", 0.5);
+    cpuRow("Server-side CPU per deposit at 2,000/s, open loop (service + PostgreSQL + Redis)",
+        r.run("deposit-" + SuiteRun.CPU_RATE), 200);
+    cpuRow("Server-side CPU per transfer at 2,000/s, open loop (service + PostgreSQL + Redis)",
+        r.run("transfer-" + SuiteRun.CPU_RATE), 350);
     SuiteResult.PgRun pgAtRate = r.pgbenchAtRate(SuiteRun.COMMAND_RATE);
     latencyRow("Deposit p99 at 1,000/s, open loop", deposit1k, pgAtRate == null ? Double.NaN
         : pgAtRate.result().p99Ms(), "pgbench p99 at 1,000 single-insert transactions/s", 5);
@@ -133,6 +139,56 @@ final class Targets {
     rows.add(new Row(figure, value, ceilingIs == null || Double.isNaN(ceiling) ? Fmt.NONE
         : Fmt.ms(ceiling) + " (" + ceilingIs + ")", ceilingIs == null ? Fmt.NONE : Fmt.ratio(p99 / ceiling), target,
         failed(m, met), missed));
+  }
+
+  /** p99 against the ceiling's p99: met when the ratio is at most {@code maxRatio}. */
+  private void latencyRatioRow(String figure, Measurement m, double ceiling, String ceilingIs, double maxRatio) {
+    String target = "≤ " + String.format(Locale.ROOT, "%.1f", maxRatio) + "× ceiling";
+    if (m == null) {
+      rows.add(notMeasured(figure, target));
+      return;
+    }
+    double p99 = m.latency().p99();
+    String value = Fmt.ms(p99) + errors(m);
+    if (Double.isNaN(ceiling)) {
+      rows.add(new Row(figure, value, "not measured", Fmt.NONE, target, "unknown: no ceiling", null));
+      return;
+    }
+    double ratio = p99 / ceiling;
+    boolean ok = ratio <= maxRatio;
+    String missed = ok ? null : String.format(Locale.ROOT, "%s: %s is %s of the ceiling's %s, above %s× by %s.",
+        figure, Fmt.ms(p99), Fmt.ratio(ratio), Fmt.ms(ceiling), String.format(Locale.ROOT, "%.1f", maxRatio),
+        Fmt.ms(p99 - maxRatio * ceiling));
+    rows.add(new Row(figure, value, Fmt.ms(ceiling) + " (" + ceilingIs + ")", Fmt.ratio(ratio), target,
+        failed(m, ok ? "yes" : "**no**: " + Fmt.ratio(ratio)), missed));
+  }
+
+  /**
+   * The CPU one call cost the service JVM, PostgreSQL and Redis together over a run at a fixed rate
+   * (from the run's CPU split), in µs, with each part's share.
+   */
+  private void cpuRow(String figure, Measurement m, double limitMicros) {
+    String target = "≤ " + Fmt.count(Math.round(limitMicros)) + " µs";
+    if (m == null || m.cpu() == null || m.result().ok() == 0) {
+      rows.add(notMeasured(figure, target));
+      return;
+    }
+    double service = micros(m, CpuSplit.Split.SERVICE);
+    double postgres = micros(m, CpuSplit.Split.POSTGRES);
+    double redis = micros(m, CpuSplit.Split.REDIS);
+    double total = service + postgres + redis;
+    String value = String.format(Locale.ROOT, "%,.0f µs (service %,.0f, PostgreSQL %,.0f, Redis %,.0f)", total,
+        service, postgres, redis) + held(m) + errors(m);
+    boolean ok = total <= limitMicros;
+    String missed = ok ? null : String.format(Locale.ROOT, "%s: %,.0f µs against %,.0f µs, %,.0f µs (%s) over.",
+        figure, total, limitMicros, total - limitMicros, Fmt.percent((total - limitMicros) / limitMicros));
+    rows.add(new Row(figure, value, Fmt.NONE, Fmt.NONE, target,
+        failed(m, ok ? "yes" : String.format(Locale.ROOT, "**no**: +%,.0f µs", total - limitMicros)), missed));
+  }
+
+  /** A part's CPU over the run, in µs per OK call. */
+  private static double micros(Measurement m, String part) {
+    return m.cpu().parts().getOrDefault(part, 0.0) * m.cpu().seconds() * 1e6 / m.result().ok();
   }
 
   private void lagRow(String figure, Measurement m, double limitMs) {

@@ -18,12 +18,24 @@ class ReportTest {
   void the_headline_table_has_every_target_with_its_ceiling_and_ratio() {
     String md = Report.render(SuiteRuns.withGaps(), "");
     assertThat(md).contains("| Deposits/s over 10,000 accounts, 64 callers, closed loop | 6,000/s | 5,000/s (pgbench "
-        + "single-event insert, 64 clients) | 1.20× | ≥ 1.0× ceiling | yes |");
+        + "single-event insert, 64 clients) | 1.20× | ≥ 1.5× ceiling | **no**: 1.20× |");
+    assertThat(md).contains("| Deposit p99 at that load against pgbench's | 12.0 ms | 30.0 ms (pgbench p99, 64 clients)"
+        + " | 0.40× | ≤ 0.5× ceiling | yes |");
     assertThat(md).contains("| GetBalance/s without token, 32 callers, closed loop | 15,000/s | 20,000/s");
     assertThat(md).contains("| 0.75× | ≥ 0.8× ceiling | **no**: 0.75× |");
     assertThat(md).contains("| Deposit p99 at 1,000/s, open loop | 7.00 ms | — | — | ≤ 5.00 ms | **no**: +2.00 ms |");
     assertThat(md).contains("GetBalance p99 at 5,000/s, open loop | not measured");
     assertThat(md).contains("Service RSS, largest of 400 samples");
+  }
+
+  @Test
+  void the_cpu_each_command_costs_the_whole_system_is_its_runs_cpu_split_over_its_calls() {
+    String md = Report.render(SuiteRuns.complete(), "");
+    // 0.9 + 0.5 + 0.1 cores over 30 s, 60,000 calls
+    assertThat(md).contains("| Server-side CPU per deposit at 2,000/s, open loop (service + PostgreSQL + Redis) | 750 µs"
+        + " (service 450, PostgreSQL 250, Redis 50) | — | — | ≤ 200 µs | **no**: +550 µs |");
+    assertThat(md).contains("- Server-side CPU per transfer at 2,000/s, open loop (service + PostgreSQL + Redis): 750 µs"
+        + " against 350 µs, 400 µs (114 %) over.");
   }
 
   @Test

@@ -40,4 +40,18 @@ class SuiteConfigsTest {
     assertThat(ConfigCheck.problems(c, new MethodTarget(QueryServiceOuterClass.getDescriptor()
         .findServiceByName("QueryService").findMethodByName("GetBalance")))).isEmpty();
   }
+
+  @Test
+  void transfers_go_from_the_first_half_of_the_accounts_to_the_second_so_none_is_overdrawn() {
+    GhzConfig c = config("transfer-10k.json");
+    assertThat(c.notes()).isEmpty();
+    assertThat(c.concurrency()).isEqualTo(SuiteRun.DEPOSIT_CALLERS);
+    assertThat(c.connections()).isEqualTo(SuiteRun.CONNECTIONS);
+    assertThat(c.data().get(0).getString("from_account_id")).isEqualTo("acc-{{randomInt 0 5000}}");
+    assertThat(c.data().get(0).getString("to_account_id")).isEqualTo("acc-{{randomInt 5000 10000}}");
+    // at 2,000/s for a warm-up and a run, each sender gives about 2,000 * 45 s / 5,000 * 50 = 900 of its 1,000,000
+    assertThat(c.data().get(0).getString("amount_minor")).isEqualTo("{{randomInt 1 100}}");
+    assertThat(ConfigCheck.problems(c, new MethodTarget(CommandServiceOuterClass.getDescriptor()
+        .findServiceByName("CommandService").findMethodByName("Transfer")))).isEmpty();
+  }
 }

@@ -111,6 +111,8 @@ final class SuiteRuns {
         "redis-benchmark -c 32"), CPU));
     r.runs.put("ceiling-grpc-5000", run("ceiling-grpc-5000", 5000, 50_000, 0.8));
     r.runs.put("balance-5000", run("balance-5000", 5000, 50_000, 1.5));
+    r.runs.put("deposit-2000", run("deposit-2000", 2000, 60_000, 6));
+    r.runs.put("transfer-2000", run("transfer-2000", 2000, 60_000, 8));
     Tally pairs = tally(10_000, 9);
     pairs.declare("Deposit", "stale reads (version older than the deposit's)");
     for (int i = 0; i < 100; i++) {

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * is due, so under load there is at most one NOTIFY per round trip. The tail also polls,
  * so a lost ring costs latency, not data.
  *
- * <p>A projection in the same process hears the ring at once on the local event bus.
+ * <p>A projection in the same process hears the ring at once on the local event bus; while it
+ * writes every partition, no NOTIFY is sent at all ({@link LocalWriters}).
  */
 public final class CommitNotifier {
 
@@ -26,16 +27,21 @@ public final class CommitNotifier {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final LocalWriters localWriters;
   private boolean inFlight;
   private boolean due;
 
   public CommitNotifier(Vertx vertx, Pool pool) {
     this.vertx = vertx;
     this.pool = pool;
+    this.localWriters = LocalWriters.of(vertx);
   }
 
   public void ring() {
     vertx.eventBus().publish(LOCAL_ADDRESS, null);
+    if (localWriters.everyPartition()) {
+      return;
+    }
     synchronized (this) {
       if (inFlight) {
         due = true;
