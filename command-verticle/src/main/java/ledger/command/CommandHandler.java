@@ -66,7 +66,8 @@ public final class CommandHandler {
     this.vertx = vertx;
     this.store = store;
     this.observer = observer;
-    this.batcher = new AppendBatcher(store, notifier, config.batchMax(), config.batchInFlight(), observer::appendBatch);
+    this.batcher = new AppendBatcher(store, notifier, config.batchMax(), config.batchInFlight(),
+        config.batchLingerMicros(), observer::appendBatch);
     this.appends = new AppendSpans(tracing, batcher);
     this.loader = loader;
     this.snapshots = snapshots;

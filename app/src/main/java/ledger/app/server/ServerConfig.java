@@ -15,6 +15,7 @@ import java.util.Set;
  * @param redisPoolSize        Redis connections per role
  * @param redisPoolWaiting     Redis calls per role that may queue for a connection before one is refused
  * @param redisWaitingHandlers Redis calls sent on one connection and not yet answered, at most (beyond: UNAVAILABLE)
+ * @param appendLingerMicros   group commit: how long an append statement waits after its first command for more
  * @param maxConcurrentStreams gRPC calls (HTTP/2 streams) one client connection may have open at once, streams included
  * @param projectionPartitions partitions of the views (docs/operations.md, "Partitions"): every role of every process must be told the same
  * @param security             TLS, caller authentication and authorization, limits (docs/security.md)
@@ -40,6 +41,7 @@ public record ServerConfig(
     int commandCacheSize,
     int appendBatchMax,
     int appendInFlight,
+    long appendLingerMicros,
     int viewCacheSize,
     int maxConcurrentStreams,
     int projectionPartitions,
@@ -47,25 +49,28 @@ public record ServerConfig(
     ServerSecurity security,
     ServerOperations operations) {
 
+  /** A linger longer than this would hold every command for longer than a commit ever takes. */
+  static final long MAX_APPEND_LINGER_MICROS = 100_000;
+
   /** The defaults of {@code ./ledger serve}, to adjust with the withers. */
   public static ServerConfig defaults() {
     return new ServerConfig(EnumSet.allOf(Role.class), "0.0.0.0", 9090, 8080, Path.of("data"), null, null,
         "ledger:", Runtime.getRuntime().availableProcessors(), 16, 4, 8, 4096, 16_384, Duration.ofSeconds(5), 100,
-        10_000, 256, 2, 100_000, 10_000, 1, Duration.ofSeconds(10), ServerSecurity.defaults(),
+        10_000, 256, 2, 0, 100_000, 10_000, 1, Duration.ofSeconds(10), ServerSecurity.defaults(),
         ServerOperations.defaults());
   }
 
   public ServerConfig withRoles(Set<Role> value) {
     return new ServerConfig(value, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, appendLingerMicros, viewCacheSize, maxConcurrentStreams,
         projectionPartitions, shutdownGrace, security, operations);
   }
 
   public ServerConfig withEndpoints(String listenHost, int grpc, int http) {
     return new ServerConfig(roles, listenHost, grpc, http, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, appendLingerMicros, viewCacheSize, maxConcurrentStreams,
         projectionPartitions, shutdownGrace, security, operations);
   }
 
@@ -73,42 +78,54 @@ public record ServerConfig(
   public ServerConfig withStorage(Path data, String postgresUrl, String redis, String prefix) {
     return new ServerConfig(roles, host, grpcPort, httpPort, data, postgresUrl, redis, prefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, appendLingerMicros, viewCacheSize, maxConcurrentStreams,
         projectionPartitions, shutdownGrace, security, operations);
   }
 
   public ServerConfig withSizing(int loops, int pgPool, int redisPool) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, loops,
         pgPool, queryPgPoolSize, redisPool, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, appendLingerMicros, viewCacheSize, maxConcurrentStreams,
         projectionPartitions, shutdownGrace, security, operations);
   }
 
   public ServerConfig withRedisPoolWaiting(int waiting) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, waiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, appendLingerMicros, viewCacheSize, maxConcurrentStreams,
         projectionPartitions, shutdownGrace, security, operations);
   }
 
   public ServerConfig withCommandTuning(int snapshots, int cacheSize, int batchMax, int inFlight) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshots, cacheSize, batchMax, inFlight, viewCacheSize, maxConcurrentStreams, projectionPartitions,
-        shutdownGrace, security, operations);
+        snapshots, cacheSize, batchMax, inFlight, appendLingerMicros, viewCacheSize, maxConcurrentStreams,
+        projectionPartitions, shutdownGrace, security, operations);
+  }
+
+  /** Group commit: how long an append statement waits after its first command for more (0: not at all). */
+  public ServerConfig withAppendLinger(long micros) {
+    if (micros < 0 || micros > MAX_APPEND_LINGER_MICROS) {
+      throw new IllegalArgumentException("--append-linger-us must be 0 to " + MAX_APPEND_LINGER_MICROS
+          + " (a tenth of a second), got " + micros);
+    }
+    return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
+        pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, micros, viewCacheSize, maxConcurrentStreams,
+        projectionPartitions, shutdownGrace, security, operations);
   }
 
   public ServerConfig withTimeouts(Duration tokenWait, Duration grace) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, tokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams, projectionPartitions, grace, security, operations);
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, appendLingerMicros, viewCacheSize, maxConcurrentStreams, projectionPartitions, grace, security, operations);
   }
 
   /** Views the query role keeps in memory in front of Redis (0 reads every view from Redis), and its pool. */
   public ServerConfig withQueryTuning(int viewCache, int pgPool) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, pgPool, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCache, maxConcurrentStreams,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, appendLingerMicros, viewCache, maxConcurrentStreams,
         projectionPartitions, shutdownGrace, security, operations);
   }
 
@@ -123,7 +140,7 @@ public record ServerConfig(
     }
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, streams, projectionPartitions,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, appendLingerMicros, viewCacheSize, streams, projectionPartitions,
         shutdownGrace, security, operations);
   }
 
@@ -137,7 +154,7 @@ public record ServerConfig(
     }
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, appendLingerMicros, viewCacheSize, maxConcurrentStreams,
         partitions, shutdownGrace, security, operations);
   }
 
@@ -145,7 +162,7 @@ public record ServerConfig(
   public ServerConfig withSecurity(ServerSecurity value) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, appendLingerMicros, viewCacheSize, maxConcurrentStreams,
         projectionPartitions, shutdownGrace, value, operations);
   }
 
@@ -154,7 +171,7 @@ public record ServerConfig(
   public ServerConfig withOperations(ServerOperations value) {
     return new ServerConfig(roles, host, grpcPort, httpPort, dataDir, pgUrl, redisUrl, keyPrefix, eventLoops,
         pgPoolSize, queryPgPoolSize, redisPoolSize, redisPoolWaiting, redisWaitingHandlers, maxTokenWait,
-        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, viewCacheSize, maxConcurrentStreams,
+        snapshotEvery, commandCacheSize, appendBatchMax, appendInFlight, appendLingerMicros, viewCacheSize, maxConcurrentStreams,
         projectionPartitions, shutdownGrace, security, value);
   }
 }

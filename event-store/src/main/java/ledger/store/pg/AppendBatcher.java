@@ -3,9 +3,12 @@ package ledger.store.pg;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import ledger.store.Append;
 import ledger.store.AppendResult;
 
@@ -14,7 +17,12 @@ import ledger.store.AppendResult;
  * {@code maxInFlight} statements are running, everything queued (up to {@code maxBatch}
  * commands) goes out as one statement, so under load many commands share one transaction,
  * one commit and one fsync, and an idle ledger adds no wait at all: the first append is sent
- * at once. A conflict in one command never fails its batch-mates: a batch refused for a taken
+ * at once. With a {@code linger}, a statement goes only once its oldest command has waited
+ * that long for others to share it (or the batch is full): each statement costs PostgreSQL a
+ * commit, a WAL flush and a round trip, and the tail a read and a Redis pipeline, whatever it
+ * carries, and at moderate rates most statements would carry one command. A command then waits
+ * at most the linger plus the statements ahead of it. Off by default: it is latency for CPU
+ * (docs/benchmarks.md, "CPU per command"). A conflict in one command never fails its batch-mates: a batch refused for a taken
  * version or command id is sent again one command at a time, and each gets its own answer.
  * Those go one after another in the refused batch's place, so they stay within
  * {@code maxInFlight}, and each commit rings the doorbell like any other. Thread-safe.
@@ -46,21 +54,32 @@ public final class AppendBatcher {
   private final int maxBatch;
   private final int maxInFlight;
   private final Observer observer;
+  private final long lingerNanos;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int inFlight;
+  /** A statement is waiting out its linger. */
+  private boolean lingering;
 
   /**
    * {@code notifier} is rung after every statement but a batch refused for a conflict, which
    * wrote nothing; null rings nobody.
    */
   public AppendBatcher(PgEventStore store, CommitNotifier notifier, int maxBatch, int maxInFlight, Observer observer) {
-    if (maxBatch < 1 || maxInFlight < 1) {
-      throw new IllegalArgumentException("batches need at least one command and one statement in flight");
+    this(store, notifier, maxBatch, maxInFlight, 0, observer);
+  }
+
+  /** {@code lingerMicros}: how long a statement waits after its first command for more (0: not at all). */
+  public AppendBatcher(PgEventStore store, CommitNotifier notifier, int maxBatch, int maxInFlight, long lingerMicros,
+                       Observer observer) {
+    if (maxBatch < 1 || maxInFlight < 1 || lingerMicros < 0) {
+      throw new IllegalArgumentException("batches need at least one command and one statement in flight,"
+          + " and a linger of 0 or more");
     }
     this.store = store;
     this.notifier = notifier;
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
+    this.lingerNanos = TimeUnit.MICROSECONDS.toNanos(lingerMicros);
     this.observer = observer;
   }
 
@@ -74,18 +93,73 @@ public final class AppendBatcher {
    */
   public Future<AppendResult> append(Append append, Batched batched) {
     Promise<AppendResult> promise = Promise.promise();
-    List<Pending> batch = null;
+    List<Pending> batch;
+    long linger;
     synchronized (queue) {
       queue.add(new Pending(append, promise, System.nanoTime(), batched));
-      if (inFlight < maxInFlight) {
-        inFlight++;
-        batch = take();
-      }
+      batch = takeIfDue(false);
+      linger = batch == null ? lingerToArm() : -1;
     }
+    after(batch, linger);
+    return promise.future();
+  }
+
+  /**
+   * The next batch, if a statement may go now: a slot is free and, with a linger, the batch is
+   * full or its oldest command has waited it out ({@code anyway}: whatever waits). Counts the
+   * statement in flight. Under the queue's lock.
+   */
+  private List<Pending> takeIfDue(boolean anyway) {
+    if (queue.isEmpty() || inFlight >= maxInFlight) {
+      return null;
+    }
+    if (!anyway && lingerNanos > 0 && queue.size() < maxBatch
+        && System.nanoTime() - queue.peek().queuedAt() < lingerNanos) {
+      return null;
+    }
+    inFlight++;
+    return take();
+  }
+
+  /**
+   * Nanoseconds until the oldest queued command has waited out the linger, when a timer is to be
+   * set for it now (a slot is free and none is set); -1 otherwise. Under the queue's lock.
+   */
+  private long lingerToArm() {
+    if (lingerNanos == 0 || lingering || queue.isEmpty() || inFlight >= maxInFlight) {
+      return -1;
+    }
+    lingering = true;
+    return Math.max(0, queue.peek().queuedAt() + lingerNanos - System.nanoTime());
+  }
+
+  /** Sends {@code batch}, or sets the linger's timer ({@code linger} nanoseconds, when 0 or more). */
+  private void after(List<Pending> batch, long linger) {
     if (batch != null) {
       send(batch);
+    } else if (linger >= 0) {
+      ContextInternal context = (ContextInternal) Vertx.currentContext();
+      if (context == null) {
+        // no event loop to wait on (not so in the server): what waits goes now
+        lingered(true);
+        return;
+      }
+      // Vert.x timers count whole milliseconds; the event loop's own scheduler takes nanoseconds
+      context.nettyEventLoop().schedule(() -> context.runOnContext(v -> lingered(false)), linger,
+          TimeUnit.NANOSECONDS);
     }
-    return promise.future();
+  }
+
+  private void lingered(boolean anyway) {
+    List<Pending> batch;
+    long linger;
+    synchronized (queue) {
+      lingering = false;
+      batch = takeIfDue(anyway);
+      // the running statement's end may have taken the commands it was set for; then, the next oldest's
+      linger = batch == null && !anyway ? lingerToArm() : -1;
+    }
+    after(batch, linger);
   }
 
   /** Commands waiting for a statement right now. */
@@ -108,17 +182,14 @@ public final class AppendBatcher {
     tell(batch);
     Future<Void> sent = batch.size() == 1 ? alone(batch.get(0)) : together(batch);
     sent.onComplete(done -> {
-      List<Pending> next = null;
+      List<Pending> next;
+      long linger;
       synchronized (queue) {
-        if (queue.isEmpty()) {
-          inFlight--;
-        } else {
-          next = take();
-        }
+        inFlight--;
+        next = takeIfDue(false);
+        linger = next == null ? lingerToArm() : -1;
       }
-      if (next != null) {
-        send(next);
-      }
+      after(next, linger);
     });
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -103,6 +104,59 @@ class AppendBatcherIT {
 
     assertThat(batches).containsExactly(1, 1, 1);
     assertThat(batcher.queued()).isZero();
+  }
+
+  @Test
+  void with_a_linger_commands_arriving_within_it_share_one_statement_that_waited_for_them() {
+    List<Integer> batches = new CopyOnWriteArrayList<>();
+    List<Long> waits = new CopyOnWriteArrayList<>();
+    long lingerMicros = 2_000_000;
+    AppendBatcher batcher = new AppendBatcher(store, null, 64, 2, lingerMicros, (commands, wait) -> {
+      batches.add(commands);
+      waits.add(wait);
+    });
+    List<Future<AppendResult>> results = new CopyOnWriteArrayList<>();
+    // the first command, then four more 20 ms apart: all within the first one's linger
+    Promise<Void> sent = Promise.promise();
+    fixture.vertx.runOnContext(start -> send(batcher, results, "linger", 0, 5, sent));
+    await(sent.future());
+    await(Future.all(new ArrayList<>(results)));
+
+    assertThat(batches).as("one statement for the five").containsExactly(5);
+    assertThat(waits.get(0)).as("the first waited out the linger").isGreaterThanOrEqualTo(lingerMicros * 1_000);
+    assertThat(results).extracting(f -> f.result().transactionId()).as("one transaction").containsOnly(
+        results.get(0).result().transactionId());
+  }
+
+  @Test
+  void with_a_linger_a_full_batch_goes_at_once() {
+    List<Integer> batches = new CopyOnWriteArrayList<>();
+    // a linger far longer than the wait below: only a batch that goes without it can be awaited
+    AppendBatcher batcher = new AppendBatcher(store, null, 3, 2, 60_000_000, (commands, wait) -> batches.add(commands));
+    List<Future<AppendResult>> results = new CopyOnWriteArrayList<>();
+    Promise<Void> sent = Promise.promise();
+    fixture.vertx.runOnContext(start -> {
+      for (int i = 0; i < 3; i++) {
+        results.add(batcher.append(append("c-full-" + i, "full", AccountId.of("full-" + i), 1, new AccountOpened(USD, 0))));
+      }
+      sent.complete();
+    });
+    await(sent.future());
+    await(Future.all(new ArrayList<>(results)), java.time.Duration.ofSeconds(30));
+
+    assertThat(batches).containsExactly(3);
+  }
+
+  /** Appends command {@code i}, and the following ones up to {@code n} 20 ms apart, on the caller's context. */
+  private static void send(AppendBatcher batcher, List<Future<AppendResult>> results, String name, int i, int n,
+                           Promise<Void> sent) {
+    results.add(batcher.append(append("c-" + name + "-" + i, name, AccountId.of(name + "-" + i), 1,
+        new AccountOpened(USD, 0))));
+    if (i + 1 == n) {
+      sent.complete();
+      return;
+    }
+    fixture.vertx.setTimer(20, next -> send(batcher, results, name, i + 1, n, sent));
   }
 
   /** A store whose only connection is busy for a moment, so that appends queue up behind it. */
