@@ -4,17 +4,18 @@ import java.util.Map;
 
 /** What the service's own meters recorded between two scrapes of /metrics (before and after a run). */
 record MetricsDelta(PromHistogram projectionLag, PromHistogram depositServer, PromHistogram balanceServer,
-                    PromHistogram batchCommands, PromHistogram batchWait, double conflicts, double aborted,
+                    PromHistogram transferServer, PromHistogram batchCommands, PromHistogram batchWait, double conflicts, double aborted,
                     double eventsProjected) {
 
   static final MetricsDelta NONE = new MetricsDelta(PromHistogram.EMPTY, PromHistogram.EMPTY, PromHistogram.EMPTY,
-      PromHistogram.EMPTY, PromHistogram.EMPTY, 0, 0, 0);
+      PromHistogram.EMPTY, PromHistogram.EMPTY, PromHistogram.EMPTY, 0, 0, 0);
 
   static MetricsDelta between(PromScrape before, PromScrape after) {
     return new MetricsDelta(
         delta(before, after, "ledger_projection_lag_seconds", Map.of()),
         delta(before, after, "ledger_rpc_server_seconds", Map.of("method", "Deposit", "code", "OK")),
         delta(before, after, "ledger_rpc_server_seconds", Map.of("method", "GetBalance", "code", "OK")),
+        delta(before, after, "ledger_rpc_server_seconds", Map.of("method", "Transfer", "code", "OK")),
         delta(before, after, "ledger_append_batch_commands", Map.of()),
         delta(before, after, "ledger_append_batch_wait_seconds", Map.of()),
         after.value("ledger_command_conflicts_total") - before.value("ledger_command_conflicts_total"),

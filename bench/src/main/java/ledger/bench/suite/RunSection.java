@@ -44,7 +44,8 @@ record RunSection(List<Row> rows, Listed<Detail> beside, String setup) {
 
   /** The service's own p99 for the run's method, from its /metrics. */
   private static String serverP99(Measurement m) {
-    PromHistogram h = m.name().startsWith("balance") ? m.metrics().balanceServer() : m.metrics().depositServer();
+    PromHistogram h = m.name().startsWith("balance") ? m.metrics().balanceServer()
+        : m.name().startsWith("transfer") ? m.metrics().transferServer() : m.metrics().depositServer();
     return h.total() <= 0 ? Fmt.NONE : Fmt.ms(h.quantile(0.99) * 1000)
         + (m.name().startsWith("pairs") || m.name().startsWith("stream-lag") ? " (Deposit)" : "");
   }
