@@ -3,6 +3,9 @@ package ledger.app;
 import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Locale;
 
 import com.google.rpc.ErrorInfo;
 import io.grpc.StatusRuntimeException;
@@ -31,9 +34,9 @@ class RoundTripIT {
 
   @Test
   void on_linux_the_server_does_its_network_io_through_netty_native_epoll() {
-    String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
     String arch = System.getProperty("os.arch");
-    org.junit.jupiter.api.Assumptions.assumeTrue(os.contains("linux") && (arch.equals("amd64") || arch.equals("aarch64")),
+    assumeTrue(os.contains("linux") && (arch.equals("amd64") || arch.equals("aarch64")),
         "the native transport is shipped for Linux x86_64 and aarch64");
     assertThat(fixture.server.vertx().isNativeTransportEnabled())
         .as("native transport: %s", fixture.server.vertx().unavailableNativeTransportCause()).isTrue();

@@ -38,15 +38,14 @@ final class Doorbells {
   /** From now on, every ring rings {@code projector} too. */
   Future<Void> add(Projector projector) {
     rung.add(projector);
+    Future<Void> opened = Future.succeededFuture();
     if (bell == null) {
       bell = new Doorbell(vertx, options, pollMillis, this::ringAll);
       // opening registers the local ring at once; the LISTEN session follows
-      Future<Void> opened = bell.open();
-      localWriters.writing(rung.size(), partitions);
-      return opened;
+      opened = bell.open();
     }
     localWriters.writing(rung.size(), partitions);
-    return Future.succeededFuture();
+    return opened;
   }
 
   /** Stops ringing {@code projector}; the last one out closes the bell. */

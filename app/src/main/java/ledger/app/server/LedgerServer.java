@@ -199,7 +199,8 @@ public final class LedgerServer implements AutoCloseable {
 
   private CommandConfig commandConfig() {
     return CommandConfig.defaults().withSnapshotEvery(config.snapshotEvery()).withCacheSize(config.commandCacheSize())
-        .withBatching(config.appendBatchMax(), config.appendInFlight(), config.appendLingerMicros()).withPgPoolSize(config.pgPoolSize())
+        .withBatching(config.appendBatchMax(), config.appendInFlight(), config.appendLingerMicros())
+        .withPgPoolSize(config.pgPoolSize())
         .withQueueMax(config.security().limits().appendQueueMax())
         .withMaxMessageBytes(maxMessageBytes());
   }

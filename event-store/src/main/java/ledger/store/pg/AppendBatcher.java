@@ -22,8 +22,9 @@ import ledger.store.AppendResult;
  * commit, a WAL flush and a round trip, and the tail a read and a Redis pipeline, whatever it
  * carries, and at moderate rates most statements would carry one command. A command then waits
  * at most the linger plus the statements ahead of it. Off by default: it is latency for CPU
- * (docs/benchmarks.md, "CPU per command"). A conflict in one command never fails its batch-mates: a batch refused for a taken
- * version or command id is sent again one command at a time, and each gets its own answer.
+ * (docs/benchmarks.md, "CPU per command"). A conflict in one command never fails its
+ * batch-mates: a batch refused for a taken version or command id is sent again one command at
+ * a time, and each gets its own answer.
  * Those go one after another in the refused batch's place, so they stay within
  * {@code maxInFlight}, and each commit rings the doorbell like any other. Thread-safe.
  */

@@ -4,6 +4,7 @@ import static ledger.store.pg.StoreFixture.append;
 import static ledger.testkit.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -142,7 +143,7 @@ class AppendBatcherIT {
       sent.complete();
     });
     await(sent.future());
-    await(Future.all(new ArrayList<>(results)), java.time.Duration.ofSeconds(30));
+    await(Future.all(new ArrayList<>(results)), Duration.ofSeconds(30));
 
     assertThat(batches).containsExactly(3);
   }

@@ -1,6 +1,7 @@
 package ledger.store.pg;
 
 import static ledger.store.pg.StoreFixture.append;
+import static ledger.store.pg.StoreFixture.notifyAndHear;
 import static ledger.testkit.Waits.await;
 import static ledger.testkit.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,12 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
@@ -51,7 +49,7 @@ class BatchFallbackIT {
   void a_batch_sent_again_one_by_one_stays_within_the_in_flight_limit_and_rings_the_doorbell_for_its_commits() {
     await(new PgEventStore(fixture.pool).append(append("c-taken", "taken", AccountId.of("a-taken"), 1,
         new AccountOpened(USD, 0))));
-    List<String> heard = listen();
+    List<String> heard = fixture.listenToDoorbell();
     // One statement at a time, the batcher's limit; a second one at once is refused, not queued.
     Pool limited = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setMaxWaitQueueSize(0))
         .connectingTo(fixture.options).using(fixture.vertx).build();
@@ -75,8 +73,8 @@ class BatchFallbackIT {
     await(blocker);
     until("the first command sent again waits for m-0's row", WAIT, BatchFallbackIT::lockWaiters, n -> n >= 1);
     // Whatever the batcher rang so far has been heard once two markers sent after it are.
-    notifyAndHear(bell, heard, "marker-1");
-    notifyAndHear(bell, heard, "marker-2");
+    notifyAndHear(bell, heard, "marker-1", WAIT);
+    notifyAndHear(bell, heard, "marker-2", WAIT);
     rollBack(holdsFirstMate);
 
     await(Future.join(new ArrayList<>(mates)).otherwiseEmpty(), WAIT);
@@ -116,23 +114,5 @@ class BatchFallbackIT {
 
   private static long lockWaiters() {
     return await(fixture.pool.query(LOCK_WAITERS).execute()).iterator().next().getLong(0);
-  }
-
-  /** The payloads heard on the doorbell's channel, in order. */
-  private static List<String> listen() {
-    List<String> heard = new CopyOnWriteArrayList<>();
-    PgSubscriber subscriber = PgSubscriber.subscriber(fixture.vertx, fixture.options);
-    Promise<Void> listening = Promise.promise();
-    subscriber.channel(CommitNotifier.CHANNEL).subscribeHandler(v -> listening.tryComplete()).handler(heard::add);
-    await(subscriber.connect());
-    await(listening.future());
-    AutoCloseable closing = () -> await(subscriber.close());
-    fixture.track(closing);
-    return heard;
-  }
-
-  private static void notifyAndHear(Pool bell, List<String> heard, String marker) {
-    await(bell.preparedQuery(Sql.NOTIFY.replace("''", "$2")).execute(Tuple.of(CommitNotifier.CHANNEL, marker)));
-    until(marker + " heard", WAIT, () -> heard.contains(marker), yes -> yes);
   }
 }

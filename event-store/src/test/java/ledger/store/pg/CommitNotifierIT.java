@@ -1,20 +1,17 @@
 package ledger.store.pg;
 
+import static ledger.store.pg.StoreFixture.notifyAndHear;
 import static ledger.testkit.Waits.await;
 import static ledger.testkit.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.vertx.core.Promise;
 import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,7 +29,7 @@ class CommitNotifierIT {
 
   @Test
   void a_ring_is_announced_to_other_processes_unless_this_one_writes_every_partition() {
-    List<String> heard = listen();
+    List<String> heard = fixture.listenToDoorbell();
     AtomicInteger local = new AtomicInteger();
     fixture.vertx.eventBus().localConsumer(CommitNotifier.LOCAL_ADDRESS, message -> local.incrementAndGet());
     // One connection: the notifier's NOTIFY and each marker run in the order they are asked, so
@@ -44,20 +41,20 @@ class CommitNotifierIT {
 
     // no projection in this process: every ring is a NOTIFY
     notifier.ring();
-    mark(bell, heard, "no-projection");
+    notifyAndHear(bell, heard, "no-projection", WAIT);
     assertThat(heard).containsExactly("", "no-projection");
 
     // it writes both partitions: nobody else tails, so no NOTIFY
     writers.writing(2, 2);
     notifier.ring();
     notifier.ring();
-    mark(bell, heard, "every-partition");
+    notifyAndHear(bell, heard, "every-partition", WAIT);
     assertThat(heard).containsExactly("", "no-projection", "every-partition");
 
     // it lost one: the other's writer, elsewhere, hears the next ring
     writers.writing(1, 2);
     notifier.ring();
-    mark(bell, heard, "one-of-two");
+    notifyAndHear(bell, heard, "one-of-two", WAIT);
     assertThat(heard).containsExactly("", "no-projection", "every-partition", "", "one-of-two");
     until("every ring heard on the event bus", WAIT, local::get, n -> n == 4);
     await(bell.close());
@@ -77,22 +74,5 @@ class CommitNotifierIT {
     writers.writing(4, 4);
     assertThat(writers.everyPartition()).isTrue();
     assertThat(LocalWriters.of(fixture.vertx)).isSameAs(LocalWriters.of(fixture.vertx));
-  }
-
-  private static void mark(Pool bell, List<String> heard, String marker) {
-    await(bell.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CommitNotifier.CHANNEL, marker)));
-    until(marker + " heard", WAIT, () -> heard.contains(marker), yes -> yes);
-  }
-
-  private static List<String> listen() {
-    List<String> heard = new CopyOnWriteArrayList<>();
-    PgSubscriber subscriber = PgSubscriber.subscriber(fixture.vertx, fixture.options);
-    Promise<Void> listening = Promise.promise();
-    subscriber.channel(CommitNotifier.CHANNEL).subscribeHandler(v -> listening.tryComplete()).handler(heard::add);
-    await(subscriber.connect());
-    await(listening.future());
-    AutoCloseable closing = () -> await(subscriber.close());
-    fixture.track(closing);
-    return heard;
   }
 }

@@ -1,13 +1,19 @@
 package ledger.store.pg;
 
 import static ledger.testkit.Waits.await;
+import static ledger.testkit.Waits.until;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import ledger.domain.AccountEvent;
 import ledger.domain.AccountId;
 import ledger.domain.CommandId;
@@ -41,6 +47,28 @@ final class StoreFixture extends ClassFixture {
     options = TestInfra.freshDatabase(testClass);
     pool = newPool(vertx, options, 8);
     await(new SchemaMigrator(pool).migrate());
+  }
+
+  /** The payloads heard on the commit doorbell's channel from now on, in order (LISTENing when this returns). */
+  List<String> listenToDoorbell() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    PgSubscriber subscriber = PgSubscriber.subscriber(vertx, options);
+    Promise<Void> listening = Promise.promise();
+    subscriber.channel(CommitNotifier.CHANNEL).subscribeHandler(v -> listening.tryComplete()).handler(heard::add);
+    await(subscriber.connect());
+    await(listening.future());
+    AutoCloseable closing = () -> await(subscriber.close());
+    track(closing);
+    return heard;
+  }
+
+  /**
+   * Sends {@code marker} on the doorbell's channel through {@code bell} and waits, up to {@code wait},
+   * until {@code heard} has it: whatever was sent on that channel before it has been heard by then.
+   */
+  static void notifyAndHear(Pool bell, List<String> heard, String marker, Duration wait) {
+    await(bell.preparedQuery(Sql.NOTIFY.replace("''", "$2")).execute(Tuple.of(CommitNotifier.CHANNEL, marker)));
+    until(marker + " heard", wait, () -> heard.contains(marker), yes -> yes);
   }
 
   /** An anonymous caller's command. */
