@@ -148,6 +148,19 @@ class AppendBatcherIT {
     assertThat(batches).containsExactly(3);
   }
 
+  @Test
+  void with_a_linger_an_append_from_outside_any_event_loop_goes_at_once() {
+    List<Integer> batches = new CopyOnWriteArrayList<>();
+    // nothing to wait on outside an event loop: the command goes, linger or not
+    AppendBatcher batcher = new AppendBatcher(store, null, 64, 2, 60_000_000, (commands, wait) -> batches.add(commands));
+
+    await(batcher.append(append("c-outside", "outside", AccountId.of("outside"), 1, new AccountOpened(USD, 0))),
+        Duration.ofSeconds(30));
+
+    assertThat(batches).containsExactly(1);
+    assertThat(batcher.queued()).isZero();
+  }
+
   /** Appends command {@code i}, and the following ones up to {@code n} 20 ms apart, on the caller's context. */
   private static void send(AppendBatcher batcher, List<Future<AppendResult>> results, String name, int i, int n,
                            Promise<Void> sent) {
