@@ -117,9 +117,10 @@ public final class ServeCommand implements Callable<Integer> {
   int appendInFlight;
 
   @Option(names = "--append-linger-us", defaultValue = "${env:LEDGER_APPEND_LINGER_US:-0}",
-      description = "Group commit: microseconds an append statement waits after its first command for more to "
-          + "share it: fewer statements (commits, WAL flushes, tail reads), so less CPU per command, for up to that "
-          + "much latency (default: ${DEFAULT-VALUE}; env LEDGER_APPEND_LINGER_US).")
+      description = "Group commit: microseconds an append statement may wait after its first command for more to "
+          + "share it, only while commands arrive faster than one per linger: fewer statements (commits, WAL "
+          + "flushes, tail reads), so less CPU per command, for up to that much latency (default: ${DEFAULT-VALUE}; "
+          + "env LEDGER_APPEND_LINGER_US).")
   long appendLingerMicros;
 
   @Option(names = "--max-concurrent-streams", defaultValue = "${env:LEDGER_MAX_CONCURRENT_STREAMS:-10000}",

@@ -17,11 +17,13 @@ import ledger.store.AppendResult;
  * {@code maxInFlight} statements are running, everything queued (up to {@code maxBatch}
  * commands) goes out as one statement, so under load many commands share one transaction,
  * one commit and one fsync, and an idle ledger adds no wait at all: the first append is sent
- * at once. With a {@code linger}, a statement goes only once its oldest command has waited
- * that long for others to share it (or the batch is full): each statement costs PostgreSQL a
- * commit, a WAL flush and a round trip, and the tail a read and a Redis pipeline, whatever it
- * carries, and at moderate rates most statements would carry one command. A command then waits
- * at most the linger plus the statements ahead of it. Off by default: it is latency for CPU
+ * at once. With a {@code linger}, a statement may also wait for companions: each statement
+ * costs PostgreSQL a commit, a WAL flush and a round trip, and the tail a read and a Redis
+ * pipeline, whatever it carries, and at moderate rates most statements would carry one command.
+ * The wait is adaptive: a statement waits out the linger (or until the batch is full) only while
+ * commands arrive faster than one per linger (a moving average of the gaps between them). So a
+ * lone command still goes at once, a steady stream fills statements, and no command waits
+ * longer than the linger plus the statements ahead of it
  * (docs/benchmarks.md, "CPU per command"). A conflict in one command never fails its
  * batch-mates: a batch refused for a taken version or command id is sent again one command at
  * a time, and each gets its own answer.
@@ -60,6 +62,10 @@ public final class AppendBatcher {
   private int inFlight;
   /** A statement is waiting out its linger. */
   private boolean lingering;
+  /** When the last command came; 0: none yet. */
+  private long lastArrival;
+  /** Moving average of the gaps between commands, each capped at two lingers (weight 1/4 for the newest). */
+  private long meanGap;
 
   /**
    * {@code notifier} is rung after every statement but a batch refused for a conflict, which
@@ -82,6 +88,7 @@ public final class AppendBatcher {
     this.maxInFlight = maxInFlight;
     this.lingerNanos = TimeUnit.MICROSECONDS.toNanos(lingerMicros);
     this.observer = observer;
+    this.meanGap = 2 * lingerNanos;
   }
 
   public Future<AppendResult> append(Append append) {
@@ -97,7 +104,9 @@ public final class AppendBatcher {
     List<Pending> batch;
     long linger;
     synchronized (queue) {
-      queue.add(new Pending(append, promise, System.nanoTime(), batched));
+      long now = System.nanoTime();
+      arrived(now);
+      queue.add(new Pending(append, promise, now, batched));
       batch = takeIfDue(false);
       linger = batch == null ? lingerToArm() : -1;
     }
@@ -105,16 +114,35 @@ public final class AppendBatcher {
     return promise.future();
   }
 
+  /** Updates the arrival rate's estimate with a command arriving at {@code now}. Under the queue's lock. */
+  private void arrived(long now) {
+    if (lingerNanos == 0) {
+      return;
+    }
+    if (lastArrival != 0) {
+      meanGap += (Math.min(2 * lingerNanos, Math.max(0, now - lastArrival)) - meanGap) / 4;
+    }
+    lastArrival = now;
+  }
+
   /**
-   * The next batch, if a statement may go now: a slot is free and, with a linger, the batch is
-   * full or its oldest command has waited it out ({@code anyway}: whatever waits). Counts the
-   * statement in flight. Under the queue's lock.
+   * Whether a statement should wait for companions: on average, lately, commands come faster
+   * than one per linger. Under the queue's lock.
+   */
+  private boolean companionsExpected() {
+    return lingerNanos > 0 && meanGap <= lingerNanos;
+  }
+
+  /**
+   * The next batch, if a statement may go now: a slot is free and, when companions are
+   * expected, the batch is full or its oldest command has waited the linger out
+   * ({@code anyway}: whatever waits). Counts the statement in flight. Under the queue's lock.
    */
   private List<Pending> takeIfDue(boolean anyway) {
     if (queue.isEmpty() || inFlight >= maxInFlight) {
       return null;
     }
-    if (!anyway && lingerNanos > 0 && queue.size() < maxBatch
+    if (!anyway && companionsExpected() && queue.size() < maxBatch
         && System.nanoTime() - queue.peek().queuedAt() < lingerNanos) {
       return null;
     }
@@ -124,7 +152,8 @@ public final class AppendBatcher {
 
   /**
    * Nanoseconds until the oldest queued command has waited out the linger, when a timer is to be
-   * set for it now (a slot is free and none is set); -1 otherwise. Under the queue's lock.
+   * set for it now (a slot is free, none is set and commands are held for companions); -1
+   * otherwise. Under the queue's lock.
    */
   private long lingerToArm() {
     if (lingerNanos == 0 || lingering || queue.isEmpty() || inFlight >= maxInFlight) {

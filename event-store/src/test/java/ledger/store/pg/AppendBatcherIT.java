@@ -108,25 +108,56 @@ class AppendBatcherIT {
   }
 
   @Test
-  void with_a_linger_commands_arriving_within_it_share_one_statement_that_waited_for_them() {
+  void with_a_linger_commands_arriving_at_a_steady_rate_share_statements_that_waited_for_them() {
     List<Integer> batches = new CopyOnWriteArrayList<>();
     List<Long> waits = new CopyOnWriteArrayList<>();
     long lingerMicros = 2_000_000;
-    AppendBatcher batcher = new AppendBatcher(store, null, 64, 2, lingerMicros, (commands, wait) -> {
+    AppendBatcher batcher = new AppendBatcher(store, null, 4, 2, lingerMicros, (commands, wait) -> {
       batches.add(commands);
       waits.add(wait);
     });
     List<Future<AppendResult>> results = new CopyOnWriteArrayList<>();
-    // the first command, then four more 20 ms apart: all within the first one's linger
+    // sixteen commands 20 ms apart: far more than one per linger once the rate is known
     Promise<Void> sent = Promise.promise();
-    fixture.vertx.runOnContext(start -> send(batcher, results, "linger", 0, 5, sent));
+    fixture.vertx.runOnContext(start -> send(batcher, results, "steady", 0, 16, sent));
     await(sent.future());
-    await(Future.all(new ArrayList<>(results)));
+    await(Future.all(new ArrayList<>(results)), Duration.ofSeconds(30));
 
-    assertThat(batches).as("one statement for the five").containsExactly(5);
-    assertThat(waits.get(0)).as("the first waited out the linger").isGreaterThanOrEqualTo(lingerMicros * 1_000);
-    assertThat(results).extracting(f -> f.result().transactionId()).as("one transaction").containsOnly(
-        results.get(0).result().transactionId());
+    assertThat(batches.get(0)).as("the first, with no rate known yet, alone").isEqualTo(1);
+    assertThat(waits.get(0)).as("and at once").isLessThan(lingerMicros * 1_000);
+    assertThat(batches).as("full statements, every command once").contains(4)
+        .allSatisfy(commands -> assertThat(commands).isBetween(1, 4))
+        .satisfies(b -> assertThat(b.stream().mapToInt(Integer::intValue).sum()).isEqualTo(16));
+    assertThat(batches.size()).as("statements, once the rate is known").isLessThanOrEqualTo(9);
+    if (batches.get(batches.size() - 1) < 4) {
+      assertThat(waits.get(waits.size() - 1)).as("the last, not full and with no more to come, waited the linger out")
+          .isGreaterThanOrEqualTo(lingerMicros * 1_000);
+    }
+  }
+
+  @Test
+  void with_a_linger_commands_slower_than_one_per_linger_go_at_once() {
+    List<Integer> batches = new CopyOnWriteArrayList<>();
+    List<Long> waits = new CopyOnWriteArrayList<>();
+    long lingerMicros = 10_000;
+    AppendBatcher batcher = new AppendBatcher(store, null, 64, 2, lingerMicros, (commands, wait) -> {
+      batches.add(commands);
+      waits.add(wait);
+    });
+
+    for (int i = 0; i < 4; i++) {
+      AccountId acc = AccountId.of("slow-" + i);
+      String commandId = "c-slow-" + i;
+      Promise<AppendResult> done = Promise.promise();
+      // on an event loop, so that a linger could be waited out there; each after a pause of three lingers
+      fixture.vertx.setTimer(30, t -> batcher.append(append(commandId, "slow", acc, 1, new AccountOpened(USD, 0)))
+          .onComplete(done));
+      await(done.future());
+    }
+
+    assertThat(batches).containsExactly(1, 1, 1, 1);
+    assertThat(waits).as("none waited for companions").allSatisfy(wait -> assertThat(wait).isLessThan(
+        lingerMicros * 1_000));
   }
 
   @Test
@@ -136,8 +167,9 @@ class AppendBatcherIT {
     AppendBatcher batcher = new AppendBatcher(store, null, 3, 2, 60_000_000, (commands, wait) -> batches.add(commands));
     List<Future<AppendResult>> results = new CopyOnWriteArrayList<>();
     Promise<Void> sent = Promise.promise();
+    // a burst: the first two take the free statements; the rest, arriving at once, fill two batches
     fixture.vertx.runOnContext(start -> {
-      for (int i = 0; i < 3; i++) {
+      for (int i = 0; i < 8; i++) {
         results.add(batcher.append(append("c-full-" + i, "full", AccountId.of("full-" + i), 1, new AccountOpened(USD, 0))));
       }
       sent.complete();
@@ -145,7 +177,7 @@ class AppendBatcherIT {
     await(sent.future());
     await(Future.all(new ArrayList<>(results)), Duration.ofSeconds(30));
 
-    assertThat(batches).containsExactly(3);
+    assertThat(batches).containsExactly(1, 1, 3, 3);
   }
 
   @Test
