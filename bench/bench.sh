@@ -19,10 +19,10 @@ Usage: bench/bench.sh [--no-build] [--no-install] [SUITE OPTIONS]
 Runs the benchmark suite: the ceilings (pgbench single-event durable insert, redis-benchmark
 GET, the load runner against a constant-reply gRPC server), then `./ledger serve` with a
 fresh data folder and every scenario (deposits, GetBalance, read-your-writes pairs, stream
-lag), projection lag, memory, CPU split and start-up time; writes the results folder
-(bench/target/suite-<time>/) and docs/benchmarks.md. Takes about ten minutes with the defaults
-(13 runs of --duration, warm-ups of 6 x --warmup in all, about a minute besides); run it
-on an otherwise quiet machine.
+lag), projection lag, memory, CPU split and start-up time, then the roles in separate
+processes; writes the results folder (bench/target/suite-<time>/) and docs/benchmarks.md. Takes
+about thirteen minutes with the defaults (16 runs of --duration, warm-ups of 9 x --warmup in
+all, about a minute and a half besides); run it on an otherwise quiet machine.
 
   --no-build        use the jars as they are (also LEDGER_SKIP_BUILD=1)
   --no-install      do not install missing tools; their ceilings are reported as not measured

@@ -15,8 +15,16 @@ import java.util.stream.Collectors;
  */
 final class CpuSplit {
 
-  /** The processes to tell apart; 0 for one that is not running. */
-  record Pids(long service, long postmaster, long redis, long ceiling) {
+  /**
+   * The processes to tell apart; 0 for one that is not running. {@code roles}: the ledger's
+   * roles, each in its own process (name → pid), counted together as the service and each on
+   * its own in {@link Split#roles()}.
+   */
+  record Pids(long service, long postmaster, long redis, long ceiling, Map<String, Long> roles) {
+
+    Pids(long service, long postmaster, long redis, long ceiling) {
+      this(service, postmaster, redis, ceiling, Map.of());
+    }
   }
 
   record Snapshot(long nanos, long[] machine, Map<Long, Proc.Stat> processes) {
@@ -27,8 +35,15 @@ final class CpuSplit {
     }
   }
 
-  /** Cores used by each part over {@code seconds}; {@code cores} is what the machine had. */
-  record Split(double seconds, double cores, Map<String, Double> parts) {
+  /**
+   * Cores used by each part over {@code seconds}; {@code cores} is what the machine had.
+   * {@code roles}: the service's part, role by role, when each role ran in its own process.
+   */
+  record Split(double seconds, double cores, Map<String, Double> parts, Map<String, Double> roles) {
+
+    Split(double seconds, double cores, Map<String, Double> parts) {
+      this(seconds, cores, parts, Map.of());
+    }
 
     static final String SERVICE = "ledger service (JVM)";
     static final String POSTGRES = "PostgreSQL";
@@ -50,7 +65,13 @@ final class CpuSplit {
     double seconds = Math.max(1e-9, (end.nanos() - start.nanos()) / 1e9);
     double perCore = Proc.TICKS_PER_SECOND * seconds;
     long self = ProcessHandle.current().pid();
+    Map<String, Double> roles = new LinkedHashMap<>();
     long service = own(start, end, pids.service());
+    for (Map.Entry<String, Long> role : pids.roles().entrySet()) {
+      long ticks = own(start, end, role.getValue());
+      roles.put(role.getKey(), ticks / perCore);
+      service += ticks;
+    }
     long postgres = pids.postmaster() == 0 ? 0 : family(start, end, pids.postmaster());
     long redis = pids.redis() == 0 ? 0 : family(start, end, pids.redis());
     long ceiling = own(start, end, pids.ceiling());
@@ -68,7 +89,7 @@ final class CpuSplit {
     parts.put(Split.LOAD, load / perCore);
     parts.put(Split.OTHER, other / perCore);
     parts.put(Split.IDLE, (total - busy) / perCore);
-    return new Split(seconds, total / perCore, parts);
+    return new Split(seconds, total / perCore, parts, roles);
   }
 
   /** A process's own CPU over the window; 0 if it is not there at both ends. */

@@ -41,8 +41,14 @@ final class Lab {
     metricsUrl = service.metricsUrl();
   }
 
+  /** The roles, each in its own process, in place of the service (until {@link #service} again). */
+  void roles(SeparateRoles roles) {
+    pids = new CpuSplit.Pids(0, roles.postmasterPid(), roles.redisPid(), 0, roles.pids());
+    metricsUrl = roles.commandMetricsUrl();
+  }
+
   void ceiling(long pid) {
-    pids = new CpuSplit.Pids(pids.service(), pids.postmaster(), pids.redis(), pid);
+    pids = new CpuSplit.Pids(pids.service(), pids.postmaster(), pids.redis(), pid, pids.roles());
   }
 
   /** A run whose figures are kept out of the results: warms the JIT of both ends, the caches and the pools. */

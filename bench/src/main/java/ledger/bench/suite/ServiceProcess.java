@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -43,17 +45,26 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   static ServiceProcess start(Path repo, Path dataDir, int grpcPort, int httpPort, Path log, Duration timeout) {
+    return start(repo, dataDir, grpcPort, httpPort, log, timeout, List.of(), Map.of());
+  }
+
+  /** As above, with further options ({@code --roles command}) and environment ({@code LEDGER_PG_URL}). */
+  static ServiceProcess start(Path repo, Path dataDir, int grpcPort, int httpPort, Path log, Duration timeout,
+                              List<String> options, Map<String, String> environment) {
     try {
       Files.createDirectories(log.getParent());
       Files.deleteIfExists(log);
-      ProcessBuilder builder = new ProcessBuilder(List.of(repo.resolve("ledger").toString(), "serve",
+      List<String> command = new ArrayList<>(List.of(repo.resolve("ledger").toString(), "serve",
           "--data-dir", dataDir.toString(), "--grpc-port", Integer.toString(grpcPort),
-          "--http-port", Integer.toString(httpPort)))
+          "--http-port", Integer.toString(httpPort)));
+      command.addAll(options);
+      ProcessBuilder builder = new ProcessBuilder(command)
           .directory(repo.toFile())
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());
       // the suite builds before it starts; a source edited meanwhile must not trigger a build mid-run
       builder.environment().put("LEDGER_SKIP_BUILD", "1");
+      builder.environment().putAll(environment);
       long launched = System.nanoTime();
       Process process = builder.start();
       long deadline = launched + timeout.toNanos();

@@ -22,6 +22,8 @@ final class SuiteRun {
   static final int COMMAND_RATE = 1_000;
   /** The fixed rate at which the CPU each command costs the whole system is measured (issue 12). */
   static final int CPU_RATE = 2_000;
+  /** The deposits at {@link #CPU_RATE} again, with each role in its own process. */
+  static final String ROLES_RUN = "deposit-" + CPU_RATE + "-roles";
   static final int READ_RATE = 5_000;
   static final int PAIR_RATE = 1_000;
   static final int STREAM_RATE = 500;
@@ -78,6 +80,7 @@ final class SuiteRun {
         rss.phase("stop");
         service.close();
       }
+      separateRoles(result, lab);
       restart(result, rss, grpcPort, httpPort);
       result.rssMaxKb = rss.maxKb();
       result.rssMaxPhase = rss.maxPhase();
@@ -185,6 +188,31 @@ final class SuiteRun {
             + " deposits/s", scenarios.streamLagCommand(), STREAM_RATE,
         scenarios.streamLag("stream-lag-" + STREAM_RATE, host))));
   }
+
+  /**
+   * The deposits at {@link #CPU_RATE} again on the run's data, with each role in its own process
+   * as in production: what each role costs per command (issue 12). The processes are fresh
+   * JVMs with empty caches, so they warm up as long as the first run of all did.
+   */
+  private void separateRoles(SuiteResult result, Lab lab) {
+    step(result, "deposits at " + CPU_RATE + "/s, roles in separate processes", () -> {
+      try (SeparateRoles roles = SeparateRoles.start(repo, data, results, Duration.ofMinutes(3))) {
+        lab.roles(roles);
+        String host = roles.commandTarget();
+        lab.warmUp(ROLES_RUN, scenarios.deposit("deposit-roles-warm-up", host, CPU_RATE,
+            warmup.multipliedBy(2)));
+        result.runs.put(ROLES_RUN, lab.measure(ROLES_RUN, "Deposit over " + ACCOUNTS + " accounts, open loop at "
+            + CPU_RATE + "/s, each role in its own process", scenarios.depositCommand(CPU_RATE)
+            + " --host 127.0.0.1:<command port>   # against: " + SEPARATE_ROLES, CPU_RATE,
+            scenarios.deposit(ROLES_RUN, host, CPU_RATE, duration)));
+      }
+    });
+  }
+
+  /** How the roles run, one process each, for the report's reproducing commands. */
+  static final String SEPARATE_ROLES = "./ledger serve --roles projection (embedded PostgreSQL and Redis), then"
+      + " ./ledger serve --roles command and --roles query on ports of their own, each with LEDGER_PG_URL and"
+      + " LEDGER_REDIS_URL set to the projection's servers";
 
   /** A second start on the data folder the run left: what a restart of an existing ledger costs. */
   private void restart(SuiteResult result, RssSampler rss, int grpcPort, int httpPort) {

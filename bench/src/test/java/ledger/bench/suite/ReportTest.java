@@ -34,6 +34,9 @@ class ReportTest {
     // 0.9 + 0.5 + 0.1 cores over 30 s, 60,000 calls
     assertThat(md).contains("| Server-side CPU per deposit at 2,000/s, open loop (service + PostgreSQL + Redis) | 750 µs"
         + " (service 450, PostgreSQL 250, Redis 50) | — | — | ≤ 200 µs | **no**: +550 µs |");
+    // the same run with each role in its own process: the service's part role by role
+    assertThat(md).contains("| Server-side CPU per deposit at 2,000/s, open loop, each role in its own process | 750 µs"
+        + " (command 250, projection 150, query 50, PostgreSQL 250, Redis 50) | — | — | ≤ 200 µs | **no**: +550 µs |");
     assertThat(md).contains("- Server-side CPU per transfer at 2,000/s, open loop (service + PostgreSQL + Redis): 750 µs"
         + " against 350 µs, 400 µs (114 %) over.");
   }
