@@ -9,7 +9,6 @@ import java.util.List;
 import io.vertx.core.Future;
 import ledger.v1.Balance;
 import ledger.v1.CommandServiceGrpcClient;
-import ledger.v1.DepositRequest;
 import ledger.v1.GetBalanceRequest;
 import ledger.v1.OpenAccountRequest;
 import ledger.v1.QueryServiceGrpcClient;
@@ -37,7 +36,7 @@ class LingeringGroupCommitIT {
           .setCommandId("open-" + account).setAccountId(account).setCurrency("USD").build()));
     }
     for (int w = 0; w < WRITERS; w++) {
-      writers.add(rounds("linger-" + w, 0, new ArrayList<>()));
+      writers.add(OwnWrites.staleReads(fixture.vertxClient, "linger-" + w, ROUNDS));
     }
     List<String> stale = new ArrayList<>();
     writers.forEach(writer -> stale.addAll(await(writer)));
@@ -53,26 +52,6 @@ class LingeringGroupCommitIT {
     // about 4.6 here with the linger; 1.6 without it (the statements in flight batch a little anyway)
     assertThat(metric(metrics, "ledger_append_batch_commands_sum") / metric(metrics,
         "ledger_append_batch_commands_count")).as("commands per statement").isGreaterThanOrEqualTo(2);
-  }
-
-  /** Deposits 1..ROUNDS one after another on one account, each followed by a read with its token. */
-  private static Future<List<String>> rounds(String account, int done, List<String> stale) {
-    if (done == ROUNDS) {
-      return Future.succeededFuture(stale);
-    }
-    int round = done + 1;
-    return fixture.vertxClient.unary(CommandServiceGrpcClient.Deposit, DepositRequest.newBuilder()
-            .setCommandId(account + "-dep-" + round).setAccountId(account).setAmountMinor(round).setCurrency("USD")
-            .build())
-        .compose(written -> fixture.vertxClient.unary(QueryServiceGrpcClient.GetBalance, GetBalanceRequest.newBuilder()
-            .setAccountId(account).setConsistencyToken(written.getConsistencyToken()).build()))
-        .compose(read -> {
-          if (read.getVersion() < round + 1 || read.getBalanceMinor() < (long) round * (round + 1) / 2) {
-            stale.add(account + " round " + round + ": read version " + read.getVersion() + " balance "
-                + read.getBalanceMinor());
-          }
-          return rounds(account, round, stale);
-        });
   }
 
   /** A metric without labels, from a Prometheus scrape. */
