@@ -22,9 +22,9 @@ import ledger.store.AppendResult;
  * pipeline, whatever it carries, and at moderate rates most statements would carry one command.
  * The wait is adaptive: a statement waits out the linger (or until the batch is full) only while
  * commands arrive faster than one per linger (a moving average of the gaps between them). So a
- * lone command still goes at once, a steady stream fills statements, and no command waits
- * longer than the linger plus the statements ahead of it
- * (docs/benchmarks.md, "CPU per command"). A conflict in one command never fails its
+ * lone command, and the first after a pause of two lingers, still goes at once, a steady
+ * stream fills statements, and no command waits longer than the linger plus the statements
+ * ahead of it (docs/benchmarks.md, "CPU per command"). A conflict in one command never fails its
  * batch-mates: a batch refused for a taken version or command id is sent again one command at
  * a time, and each gets its own answer.
  * Those go one after another in the refused batch's place, so they stay within
@@ -52,6 +52,9 @@ public final class AppendBatcher {
   private record Pending(Append append, Promise<AppendResult> promise, long queuedAt, Batched batched) {
   }
 
+  /** Far above any sensible linger; bounds the nanosecond arithmetic. */
+  private static final long MAX_LINGER_MICROS = TimeUnit.HOURS.toMicros(1);
+
   private final PgEventStore store;
   private final CommitNotifier notifier;
   private final int maxBatch;
@@ -64,7 +67,10 @@ public final class AppendBatcher {
   private boolean lingering;
   /** When the last command came; 0: none yet. */
   private long lastArrival;
-  /** Moving average of the gaps between commands, each capped at two lingers (weight 1/4 for the newest). */
+  /**
+   * Moving average of the gaps between commands (weight 1/4 for the newest), each capped at two
+   * lingers; a gap that long starts it over at two lingers.
+   */
   private long meanGap;
 
   /**
@@ -78,9 +84,9 @@ public final class AppendBatcher {
   /** {@code lingerMicros}: how long a statement waits after its first command for more (0: not at all). */
   public AppendBatcher(PgEventStore store, CommitNotifier notifier, int maxBatch, int maxInFlight, long lingerMicros,
                        Observer observer) {
-    if (maxBatch < 1 || maxInFlight < 1 || lingerMicros < 0) {
+    if (maxBatch < 1 || maxInFlight < 1 || lingerMicros < 0 || lingerMicros > MAX_LINGER_MICROS) {
       throw new IllegalArgumentException("batches need at least one command and one statement in flight,"
-          + " and a linger of 0 or more");
+          + " and a linger of 0 to an hour");
     }
     this.store = store;
     this.notifier = notifier;
@@ -119,9 +125,9 @@ public final class AppendBatcher {
     if (lingerNanos == 0) {
       return;
     }
-    if (lastArrival != 0) {
-      meanGap += (Math.min(2 * lingerNanos, Math.max(0, now - lastArrival)) - meanGap) / 4;
-    }
+    long gap = lastArrival == 0 ? 2 * lingerNanos : Math.min(2 * lingerNanos, Math.max(0, now - lastArrival));
+    // a pause of two lingers or more: the rate is gone, so the first command after it goes at once
+    meanGap = gap == 2 * lingerNanos ? gap : meanGap + (gap - meanGap) / 4;
     lastArrival = now;
   }
 
@@ -174,9 +180,14 @@ public final class AppendBatcher {
         lingered(true);
         return;
       }
-      // Vert.x timers count whole milliseconds; the event loop's own scheduler takes nanoseconds
-      context.nettyEventLoop().schedule(() -> context.runOnContext(v -> lingered(false)), linger,
-          TimeUnit.NANOSECONDS);
+      try {
+        // Vert.x timers count whole milliseconds; the event loop's own scheduler takes nanoseconds
+        context.nettyEventLoop().schedule(() -> context.runOnContext(v -> lingered(false)), linger,
+            TimeUnit.NANOSECONDS);
+      } catch (RuntimeException closing) {
+        // the event loop is shutting down: no timer will come, so what waits goes now
+        lingered(true);
+      }
     }
   }
 

@@ -165,32 +165,62 @@ class AppendBatcherIT {
     List<Integer> batches = new CopyOnWriteArrayList<>();
     // a linger far longer than the wait below: only a batch that goes without it can be awaited
     AppendBatcher batcher = new AppendBatcher(store, null, 3, 2, 60_000_000, (commands, wait) -> batches.add(commands));
-    List<Future<AppendResult>> results = new CopyOnWriteArrayList<>();
-    Promise<Void> sent = Promise.promise();
+
     // a burst: the first two take the free statements; the rest, arriving at once, fill two batches
-    fixture.vertx.runOnContext(start -> {
-      for (int i = 0; i < 8; i++) {
-        results.add(batcher.append(append("c-full-" + i, "full", AccountId.of("full-" + i), 1, new AccountOpened(USD, 0))));
-      }
-      sent.complete();
-    });
-    await(sent.future());
-    await(Future.all(new ArrayList<>(results)), Duration.ofSeconds(30));
+    await(Future.all(burst(batcher, "full", 8)), Duration.ofSeconds(30));
 
     assertThat(batches).containsExactly(1, 1, 3, 3);
   }
 
   @Test
+  void with_a_linger_the_first_command_after_a_pause_goes_at_once_even_after_a_busy_spell() {
+    List<Integer> batches = new CopyOnWriteArrayList<>();
+    List<Long> waits = new CopyOnWriteArrayList<>();
+    long lingerMicros = 50_000;
+    AppendBatcher batcher = new AppendBatcher(store, null, 4, 2, lingerMicros, (commands, wait) -> {
+      batches.add(commands);
+      waits.add(wait);
+    });
+    await(Future.all(burst(batcher, "spell", 8)), Duration.ofSeconds(30));
+
+    // a pause of three lingers, then one command: the burst's rate is gone
+    Promise<AppendResult> after = Promise.promise();
+    fixture.vertx.setTimer(150, t -> batcher.append(append("c-after-pause", "after", AccountId.of("after-pause"), 1,
+        new AccountOpened(USD, 0))).onComplete(after));
+    await(after.future(), Duration.ofSeconds(30));
+
+    assertThat(batches.get(batches.size() - 1)).isEqualTo(1);
+    assertThat(waits.get(waits.size() - 1)).as("it did not wait for companions").isLessThan(lingerMicros * 1_000);
+  }
+
+  @Test
   void with_a_linger_an_append_from_outside_any_event_loop_goes_at_once() {
     List<Integer> batches = new CopyOnWriteArrayList<>();
-    // nothing to wait on outside an event loop: the command goes, linger or not
-    AppendBatcher batcher = new AppendBatcher(store, null, 64, 2, 60_000_000, (commands, wait) -> batches.add(commands));
+    AppendBatcher batcher = new AppendBatcher(store, null, 3, 2, 60_000_000, (commands, wait) -> batches.add(commands));
+    // a burst on an event loop, so that the next command is expected to have companions
+    await(Future.all(burst(batcher, "before-outside", 8)), Duration.ofSeconds(30));
 
+    // nothing to wait on outside an event loop: the command goes, companions expected or not
     await(batcher.append(append("c-outside", "outside", AccountId.of("outside"), 1, new AccountOpened(USD, 0))),
         Duration.ofSeconds(30));
 
-    assertThat(batches).containsExactly(1);
+    assertThat(batches).containsExactly(1, 1, 3, 3, 1);
     assertThat(batcher.queued()).isZero();
+  }
+
+  /** {@code n} commands appended at once, in one task on an event loop (their answers come on it too). */
+  private static List<Future<AppendResult>> burst(AppendBatcher batcher, String name, int n) {
+    List<Future<AppendResult>> results = new CopyOnWriteArrayList<>();
+    Promise<Void> sent = Promise.promise();
+    fixture.vertx.runOnContext(start -> {
+      for (int i = 0; i < n; i++) {
+        results.add(batcher.append(append("c-" + name + "-" + i, name, AccountId.of(name + "-" + i), 1,
+            new AccountOpened(USD, 0))));
+      }
+      sent.complete();
+    });
+    await(sent.future());
+    return new ArrayList<>(results);
   }
 
   /** Appends command {@code i}, and the following ones up to {@code n} 20 ms apart, on the caller's context. */
