@@ -69,7 +69,9 @@ final class CpuSplit {
     long service = own(start, end, pids.service());
     for (Map.Entry<String, Long> role : pids.roles().entrySet()) {
       long ticks = own(start, end, role.getValue());
-      roles.put(role.getKey(), ticks / perCore);
+      // a role that was not running at both ends is not measured, rather than measured as free
+      boolean ran = start.processes().containsKey(role.getValue()) && end.processes().containsKey(role.getValue());
+      roles.put(role.getKey(), ran ? ticks / perCore : Double.NaN);
       service += ticks;
     }
     long postgres = pids.postmaster() == 0 ? 0 : family(start, end, pids.postmaster());

@@ -28,6 +28,10 @@ final class SeparateRoles implements AutoCloseable {
     roles.processes.put("projection", roles.projection);
     try {
       ServiceProcess.Start backends = roles.projection.startup();
+      if (backends.postgresPort() == 0 || backends.redisPort() == 0) {
+        throw new SuiteException("the projection process did not say where its embedded PostgreSQL and Redis listen;"
+            + " see its log");
+      }
       Map<String, String> environment = Map.of(
           "LEDGER_PG_URL", "postgresql://postgres:postgres@127.0.0.1:" + backends.postgresPort() + "/postgres",
           "LEDGER_REDIS_URL", "redis://127.0.0.1:" + backends.redisPort());
@@ -77,12 +81,15 @@ final class SeparateRoles implements AutoCloseable {
   /** The command and query processes first, then the projection's, which stops PostgreSQL and Redis. */
   @Override
   public void close() {
-    for (String role : List.of("command", "query")) {
-      ServiceProcess process = processes.get(role);
-      if (process != null) {
-        process.close();
+    try {
+      for (String role : List.of("command", "query")) {
+        ServiceProcess process = processes.get(role);
+        if (process != null) {
+          process.close();
+        }
       }
+    } finally {
+      projection.close();
     }
-    projection.close();
   }
 }

@@ -77,11 +77,13 @@ final class ServiceProcess implements AutoCloseable {
               wall, port(POSTGRES, text), port(REDIS, text)));
         }
         if (!process.isAlive()) {
+          stopEmbedded(dataDir);
           throw new SuiteException("./ledger serve exited with " + process.exitValue() + " before it was ready; see "
               + log);
         }
         if (System.nanoTime() - deadline > 0) {
           process.destroyForcibly();
+          stopEmbedded(dataDir);
           throw new SuiteException("./ledger serve was not ready within " + timeout.toSeconds() + " s; see " + log);
         }
         Thread.sleep(10);
@@ -146,6 +148,12 @@ final class ServiceProcess implements AutoCloseable {
     }
     stopIfRunning(redis, "redis-server");
     stopIfRunning(postmaster, dataDir.toString());
+  }
+
+  /** The embedded servers of a process that did not become ready, which it may have started all the same. */
+  private static void stopEmbedded(Path dataDir) {
+    stopIfRunning(Proc.pidFile(dataDir.resolve("redis/redis.pid")).orElse(0), "redis-server");
+    stopIfRunning(Proc.pidFile(dataDir.resolve("postgres/postmaster.pid")).orElse(0), dataDir.toString());
   }
 
   /** Stops a server the service should have stopped, if it is still the same process (its command line says so). */

@@ -80,8 +80,9 @@ final class SuiteRun {
         rss.phase("stop");
         service.close();
       }
-      separateRoles(result, lab);
       restart(result, rss, grpcPort, httpPort);
+      // after the restart, so that it starts on the data the single process left, as it always has
+      separateRoles(result, lab);
       result.rssMaxKb = rss.maxKb();
       result.rssMaxPhase = rss.maxPhase();
       result.rssSamples = rss.samples();

@@ -171,7 +171,8 @@ final class Targets {
    */
   private void cpuRow(String figure, Measurement m, double limitMicros) {
     String target = "≤ " + Fmt.count(Math.round(limitMicros)) + " µs";
-    if (m == null || m.cpu() == null || m.result().ok() == 0) {
+    if (m == null || m.cpu() == null || m.result().ok() == 0
+        || m.cpu().roles().values().stream().anyMatch(cores -> cores.isNaN())) {
       rows.add(notMeasured(figure, target));
       return;
     }

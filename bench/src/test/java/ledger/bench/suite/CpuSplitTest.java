@@ -34,6 +34,18 @@ class CpuSplitTest {
   }
 
   @Test
+  void a_role_that_was_not_running_at_both_ends_is_not_measured() {
+    CpuSplit.Snapshot start = snapshot(0, 0, 0, Map.of(11L, 0L, 12L, 0L));
+    CpuSplit.Snapshot end = snapshot(10, 1_000, 2_000, Map.of(11L, 500L));
+
+    CpuSplit.Split split = CpuSplit.between(start, end, new CpuSplit.Pids(0, 0, 0, 0,
+        Map.of("command", 11L, "query", 12L)));
+
+    assertThat(split.roles().get("command")).isCloseTo(0.5, within(1e-9));
+    assertThat(split.roles().get("query")).as("gone before the end").isNaN();
+  }
+
+  @Test
   void one_service_process_has_no_roles_of_its_own() {
     CpuSplit.Snapshot start = snapshot(0, 0, 0, Map.of(10L, 0L));
     CpuSplit.Snapshot end = snapshot(10, 1_000, 2_000, Map.of(10L, 900L));

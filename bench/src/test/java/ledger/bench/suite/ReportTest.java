@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,14 @@ class ReportTest {
     // the same run with each role in its own process: the service's part role by role
     assertThat(md).contains("| Server-side CPU per deposit at 2,000/s, open loop, each role in its own process | 750 µs"
         + " (command 250, projection 150, query 50, PostgreSQL 250, Redis 50) | — | — | ≤ 200 µs | **no**: +550 µs |");
+    // a role whose process was gone at either end: not measured, rather than free
+    SuiteResult lost = SuiteRuns.complete();
+    Measurement roles = lost.run(SuiteRun.ROLES_RUN);
+    lost.runs.put(SuiteRun.ROLES_RUN, new Measurement(roles.name(), roles.title(), roles.command(), roles.rate(),
+        roles.result(), new CpuSplit.Split(30, 2, roles.cpu().parts(), Map.of("command", Double.NaN)),
+        roles.metrics()));
+    assertThat(Report.render(lost, "")).contains("| Server-side CPU per deposit at 2,000/s, open loop, each role in its"
+        + " own process | not measured |");
     assertThat(md).contains("- Server-side CPU per transfer at 2,000/s, open loop (service + PostgreSQL + Redis): 750 µs"
         + " against 350 µs, 400 µs (114 %) over.");
   }
