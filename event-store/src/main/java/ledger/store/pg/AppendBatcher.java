@@ -52,6 +52,13 @@ public final class AppendBatcher {
   private record Pending(Append append, Promise<AppendResult> promise, long queuedAt, Batched batched) {
   }
 
+  /**
+   * What to do once out of the lock: send {@code batch}; or, when it is null, set the linger's
+   * timer for {@code linger} nanoseconds, if that is 0 or more.
+   */
+  private record Next(List<Pending> batch, long linger) {
+  }
+
   /** Far above any sensible linger; bounds the nanosecond arithmetic. */
   private static final long MAX_LINGER_MICROS = TimeUnit.HOURS.toMicros(1);
 
@@ -107,16 +114,14 @@ public final class AppendBatcher {
    */
   public Future<AppendResult> append(Append append, Batched batched) {
     Promise<AppendResult> promise = Promise.promise();
-    List<Pending> batch;
-    long linger;
+    Next next;
     synchronized (queue) {
       long now = System.nanoTime();
       arrived(now);
       queue.add(new Pending(append, promise, now, batched));
-      batch = takeIfDue(false);
-      linger = batch == null ? lingerToArm() : -1;
+      next = next(false);
     }
-    after(batch, linger);
+    after(next);
     return promise.future();
   }
 
@@ -137,6 +142,15 @@ public final class AppendBatcher {
    */
   private boolean companionsExpected() {
     return lingerNanos > 0 && meanGap <= lingerNanos;
+  }
+
+  /**
+   * The next batch if one is due ({@link #takeIfDue}), else the linger's timer to arm, if any
+   * ({@link #lingerToArm}). Under the queue's lock.
+   */
+  private Next next(boolean anyway) {
+    List<Pending> batch = takeIfDue(anyway);
+    return new Next(batch, batch == null ? lingerToArm() : -1);
   }
 
   /**
@@ -169,11 +183,11 @@ public final class AppendBatcher {
     return Math.max(0, queue.peek().queuedAt() + lingerNanos - System.nanoTime());
   }
 
-  /** Sends {@code batch}, or sets the linger's timer ({@code linger} nanoseconds, when 0 or more). */
-  private void after(List<Pending> batch, long linger) {
-    if (batch != null) {
-      send(batch);
-    } else if (linger >= 0) {
+  /** Sends the next batch, or sets the linger's timer. */
+  private void after(Next next) {
+    if (next.batch() != null) {
+      send(next.batch());
+    } else if (next.linger() >= 0) {
       ContextInternal context = (ContextInternal) Vertx.currentContext();
       if (context == null) {
         // no event loop to wait on (not so in the server): what waits goes now
@@ -182,7 +196,7 @@ public final class AppendBatcher {
       }
       try {
         // Vert.x timers count whole milliseconds; the event loop's own scheduler takes nanoseconds
-        context.nettyEventLoop().schedule(() -> context.runOnContext(v -> lingered(false)), linger,
+        context.nettyEventLoop().schedule(() -> context.runOnContext(v -> lingered(false)), next.linger(),
             TimeUnit.NANOSECONDS);
       } catch (RuntimeException closing) {
         // the event loop is shutting down: no timer will come, so what waits goes now
@@ -192,15 +206,14 @@ public final class AppendBatcher {
   }
 
   private void lingered(boolean anyway) {
-    List<Pending> batch;
-    long linger;
+    Next next;
     synchronized (queue) {
       lingering = false;
-      batch = takeIfDue(anyway);
       // the running statement's end may have taken the commands it was set for; then, the next oldest's
-      linger = batch == null && !anyway ? lingerToArm() : -1;
+      // timer (anyway leaves none to set: what it does not take waits for a free slot, not a timer)
+      next = next(anyway);
     }
-    after(batch, linger);
+    after(next);
   }
 
   /** Commands waiting for a statement right now. */
@@ -223,14 +236,12 @@ public final class AppendBatcher {
     tell(batch);
     Future<Void> sent = batch.size() == 1 ? alone(batch.get(0)) : together(batch);
     sent.onComplete(done -> {
-      List<Pending> next;
-      long linger;
+      Next next;
       synchronized (queue) {
         inFlight--;
-        next = takeIfDue(false);
-        linger = next == null ? lingerToArm() : -1;
+        next = next(false);
       }
-      after(next, linger);
+      after(next);
     });
   }
 
