@@ -34,10 +34,6 @@ public record CommandConfig(int maxAttempts, int cacheSize, int readPageSize, in
         batchLingerMicros, pgPoolSize, queueMax, maxMessageBytes);
   }
 
-  public CommandConfig withBatching(int max, int inFlight) {
-    return withBatching(max, inFlight, batchLingerMicros);
-  }
-
   public CommandConfig withBatching(int max, int inFlight, long lingerMicros) {
     return new CommandConfig(maxAttempts, cacheSize, readPageSize, snapshotEvery, max, inFlight, lingerMicros,
         pgPoolSize, queueMax, maxMessageBytes);

@@ -110,10 +110,18 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   long postmasterPid() {
-    return Proc.pidFile(dataDir.resolve("postgres/postmaster.pid")).orElse(0);
+    return postmasterPid(dataDir);
   }
 
   long redisPid() {
+    return redisPid(dataDir);
+  }
+
+  private static long postmasterPid(Path dataDir) {
+    return Proc.pidFile(dataDir.resolve("postgres/postmaster.pid")).orElse(0);
+  }
+
+  private static long redisPid(Path dataDir) {
     return Proc.pidFile(dataDir.resolve("redis/redis.pid")).orElse(0);
   }
 
@@ -146,14 +154,18 @@ final class ServiceProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
-    stopIfRunning(redis, "redis-server");
-    stopIfRunning(postmaster, dataDir.toString());
+    stopEmbedded(redis, postmaster, dataDir);
   }
 
   /** The embedded servers of a process that did not become ready, which it may have started all the same. */
   private static void stopEmbedded(Path dataDir) {
-    stopIfRunning(Proc.pidFile(dataDir.resolve("redis/redis.pid")).orElse(0), "redis-server");
-    stopIfRunning(Proc.pidFile(dataDir.resolve("postgres/postmaster.pid")).orElse(0), dataDir.toString());
+    stopEmbedded(redisPid(dataDir), postmasterPid(dataDir), dataDir);
+  }
+
+  /** Stops the embedded Redis and PostgreSQL (pids read while their process still ran) if they are still up. */
+  private static void stopEmbedded(long redis, long postmaster, Path dataDir) {
+    stopIfRunning(redis, "redis-server");
+    stopIfRunning(postmaster, dataDir.toString());
   }
 
   /** Stops a server the service should have stopped, if it is still the same process (its command line says so). */

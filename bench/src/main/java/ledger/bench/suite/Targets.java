@@ -183,7 +183,7 @@ final class Targets {
     StringBuilder ledger = new StringBuilder();
     // each role in its own process: the service's part role by role
     m.cpu().roles().forEach((role, cores) -> ledger.append(String.format(Locale.ROOT, "%s %,.0f, ", role,
-        cores * m.cpu().seconds() * 1e6 / m.result().ok())));
+        micros(m, cores))));
     if (ledger.isEmpty()) {
       ledger.append(String.format(Locale.ROOT, "service %,.0f, ", service));
     }
@@ -198,7 +198,12 @@ final class Targets {
 
   /** A part's CPU over the run, in µs per OK call. */
   private static double micros(Measurement m, String part) {
-    return m.cpu().parts().getOrDefault(part, 0.0) * m.cpu().seconds() * 1e6 / m.result().ok();
+    return micros(m, m.cpu().parts().getOrDefault(part, 0.0));
+  }
+
+  /** {@code cores} over the run, in µs per OK call. */
+  private static double micros(Measurement m, double cores) {
+    return cores * m.cpu().seconds() * 1e6 / m.result().ok();
   }
 
   private void lagRow(String figure, Measurement m, double limitMs) {
